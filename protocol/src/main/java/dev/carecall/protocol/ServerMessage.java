@@ -1,0 +1,212 @@
+package dev.carecall.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A message the server sends to a client over the appointment's (or the doctor's lobby) WebSocket. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ServerMessage.Registered.class, name = "registered"),
+        @JsonSubTypes.Type(value = ServerMessage.ActiveCall.class, name = "activeCall"),
+        @JsonSubTypes.Type(value = ServerMessage.JoinerConnected.class, name = "joinerConnected"),
+        @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
+        @JsonSubTypes.Type(value = ServerMessage.CallEnded.class, name = "callEnded"),
+        @JsonSubTypes.Type(value = ServerMessage.MediaState.class, name = "mediaState"),
+        @JsonSubTypes.Type(value = ServerMessage.ScreenShare.class, name = "screenShare"),
+        @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = ServerMessage.PeerPresence.class, name = "peerPresence"),
+        @JsonSubTypes.Type(value = ServerMessage.CallStatusChanged.class, name = "callStatus"),
+        @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ServerMessage {
+
+    /**
+     * Answer to {@code register}: who you are in this room and where the call stands, so a client that reconnects
+     * can resume.
+     *
+     * @param role            your role
+     * @param appointmentId   the room's appointment; null on the doctor's lobby socket
+     * @param callStatus      the call's status now; null on the lobby socket
+     * @param sessionId       the current or last call session, or null if there never was one
+     * @param startedBy       who started the current call, or null
+     * @param peerConnected   whether the other party has a socket in this room now
+     * @param iceServers      STUN/TURN servers for the peer connection (may be empty: host candidates only)
+     * @param protocolVersion the server's {@link Protocol#VERSION}
+     * @param requestId       the register's request id, if any
+     */
+    record Registered(Role role, Long appointmentId, CallStatus callStatus, Long sessionId, Role startedBy,
+                      Boolean peerConnected, List<IceServer> iceServers, Integer protocolVersion, String requestId)
+            implements ServerMessage {
+        public Registered {
+            Fields.require(role, "role");
+            Fields.require(peerConnected, "peerConnected");
+            iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
+            Fields.require(protocolVersion, "protocolVersion");
+        }
+    }
+
+    /**
+     * A call is waiting for its second party (seed 000's {@code activeCall}): the receiver shows "Join Call".
+     * Sent to the room when a call starts, and to a party that registers while a call waits or runs.
+     *
+     * @param appointmentId the appointment
+     * @param sessionId     the new call session
+     * @param startedBy     who pressed Start
+     * @param startedAt     when
+     * @param callStatus    {@code waiting} or {@code active}
+     */
+    record ActiveCall(Long appointmentId, Long sessionId, Role startedBy, Instant startedAt, CallStatus callStatus)
+            implements ServerMessage {
+        public ActiveCall {
+            Fields.require(appointmentId, "appointmentId");
+            Fields.require(sessionId, "sessionId");
+            Fields.require(startedBy, "startedBy");
+            Fields.require(startedAt, "startedAt");
+            Fields.require(callStatus, "callStatus");
+        }
+    }
+
+    /**
+     * The second party joined (seed 000's {@code joinerConnected}); sent to both parties. The party that started
+     * the call now sends the offer.
+     *
+     * @param sessionId the call session
+     * @param joinedBy  who joined
+     */
+    record JoinerConnected(Long sessionId, Role joinedBy) implements ServerMessage {
+        public JoinerConnected {
+            Fields.require(sessionId, "sessionId");
+            Fields.require(joinedBy, "joinedBy");
+        }
+    }
+
+    /**
+     * A WebRTC payload from the other party, exactly as it sent it.
+     *
+     * @param from   the sender's role
+     * @param signal the payload
+     */
+    record Signal(Role from, JsonNode signal) implements ServerMessage {
+        public Signal {
+            Fields.require(from, "from");
+            Fields.requireSignal(signal);
+        }
+    }
+
+    /**
+     * The call ended for both parties (seed 000's {@code callEnded}).
+     *
+     * @param sessionId the session that ended
+     * @param endedBy   who ended it; null when the server ended it
+     * @param endedAt   when
+     * @param reason    {@code hangup} when a party ended it; other values may follow
+     */
+    record CallEnded(Long sessionId, Role endedBy, Instant endedAt, String reason) implements ServerMessage {
+        public CallEnded {
+            Fields.require(sessionId, "sessionId");
+            Fields.require(endedAt, "endedAt");
+        }
+    }
+
+    /**
+     * The other party's microphone and camera state.
+     *
+     * @param from  the sender's role
+     * @param audio true while their microphone sends
+     * @param video true while their camera sends
+     */
+    record MediaState(Role from, Boolean audio, Boolean video) implements ServerMessage {
+        public MediaState {
+            Fields.require(from, "from");
+            Fields.require(audio, "audio");
+            Fields.require(video, "video");
+        }
+    }
+
+    /**
+     * The other party started or stopped sharing its screen.
+     *
+     * @param from   the sender's role
+     * @param active true while sharing
+     */
+    record ScreenShare(Role from, Boolean active) implements ServerMessage {
+        public ScreenShare {
+            Fields.require(from, "from");
+            Fields.require(active, "active");
+        }
+    }
+
+    /**
+     * A chat line, sent to both parties so each shows it once in order.
+     *
+     * @param from   who wrote it
+     * @param text   the line
+     * @param sentAt when the server received it
+     */
+    record Chat(Role from, String text, Instant sentAt) implements ServerMessage {
+        public Chat {
+            Fields.require(from, "from");
+            Fields.requireText(text, "text", Protocol.MAX_CHAT_LENGTH);
+            Fields.require(sentAt, "sentAt");
+        }
+    }
+
+    /**
+     * The other party's socket connected to or left the room (a drop, a reload, a closed tab).
+     *
+     * @param role      whose presence changed
+     * @param connected true when they are connected now
+     */
+    record PeerPresence(Role role, Boolean connected) implements ServerMessage {
+        public PeerPresence {
+            Fields.require(role, "role");
+            Fields.require(connected, "connected");
+        }
+    }
+
+    /**
+     * On the doctor's lobby socket: one of the doctor's appointments changed call status, so the list updates
+     * without a refresh.
+     *
+     * @param appointmentId the appointment
+     * @param callStatus    its call status now
+     * @param startedBy     who started the current call, or null
+     * @param sessionId     the current or last session, or null
+     */
+    record CallStatusChanged(Long appointmentId, CallStatus callStatus, Role startedBy, Long sessionId)
+            implements ServerMessage {
+        public CallStatusChanged {
+            Fields.require(appointmentId, "appointmentId");
+            Fields.require(callStatus, "callStatus");
+        }
+    }
+
+    /**
+     * Answer to {@code ping}.
+     *
+     * @param requestId the ping's request id
+     */
+    record Pong(String requestId) implements ServerMessage {
+    }
+
+    /**
+     * A request failed. The socket stays open unless the error is about registration.
+     *
+     * @param code      what went wrong
+     * @param message   plain-language explanation, for logs and as a fallback for the user
+     * @param requestId the request id of the message that caused it, if it had one
+     */
+    record Error(ErrorCode code, String message, String requestId) implements ServerMessage {
+        public Error {
+            Fields.require(code, "code");
+            Fields.require(message, "message");
+        }
+    }
+}

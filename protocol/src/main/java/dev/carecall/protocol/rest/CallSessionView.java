@@ -1,0 +1,25 @@
+package dev.carecall.protocol.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.Role;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One call of an appointment, as {@code GET /api/appointments/{id}/call-history} lists it.
+ *
+ * @param id        session id
+ * @param status    waiting, active or ended
+ * @param startedBy who started it
+ * @param startedAt when
+ * @param joinedAt  when the second party joined, or null
+ * @param endedAt   when it ended, or null
+ * @param endedBy   who ended it, or null
+ * @param events    the signaling log (no SDP bodies), oldest first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CallSessionView(long id, CallStatus status, Role startedBy, Instant startedAt, Instant joinedAt,
+                              Instant endedAt, Role endedBy, List<CallEventView> events) {
+}
