@@ -1,0 +1,9 @@
+package dev.carecall.console.call;
+
+/** The signaling socket's state, shown as "Reconnecting..." while it is down. */
+public enum SignalingState {
+    CONNECTING,
+    CONNECTED,
+    RECONNECTING,
+    CLOSED
+}
