@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the CareCall demo: the backend on http://127.0.0.1:8080 with an embedded H2 database (./data) and demo
+# data, printing each appointment's patient join link. With --console it also opens the doctor's desktop console.
+# Usage: scripts/demo.sh [--console]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+carecall_find_jdk
+carecall_apt_install libpulse0
+carecall_require_maven
+
+mvn -B -ntp -q -DskipTests -Dskip.node=true package
+if [ "${1:-}" = "--console" ]; then
+  java -jar signaling-backend/target/signaling-backend.jar --demo &
+  backend=$!
+  trap 'kill $backend 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do curl -fs http://127.0.0.1:8080/api/info >/dev/null 2>&1 && break; sleep 0.2; done
+  java -jar desktop-console/target/desktop-console.jar --server=http://127.0.0.1:8080 --username=demo-doctor
+else
+  exec java -jar signaling-backend/target/signaling-backend.jar --demo
+fi

@@ -1,0 +1,34 @@
+# Sourced by the other scripts: finds JDK 25 and installs the system packages the build and tests need.
+# Every machine starts fresh, so nothing here may assume an earlier run.
+
+carecall_find_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/*25*; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && "$candidate/bin/java" -version 2>&1 | grep -q 'version "2[5-9]'; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "CareCall needs JDK 25 (Temurin 25). Install it under /usr/lib/jvm or set JAVA_HOME." >&2
+  return 1
+}
+
+# Installs Debian packages that are missing; runs apt-get update only when something must be installed.
+carecall_apt_install() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing system packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+carecall_require_maven() {
+  command -v mvn >/dev/null 2>&1 || carecall_apt_install maven
+}
