@@ -32,6 +32,7 @@ import io.helidon.webserver.websocket.WsRouting;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,7 +84,8 @@ public final class CareCallServer implements AutoCloseable {
     public static CareCallServer start(BackendSettings settings) {
         Builder b = new Builder();
         b.settings = settings;
-        b.clock = Clock.systemUTC();
+        // Milliseconds: what every database keeps exactly, so a time sent on the wire equals the stored one.
+        b.clock = Clock.tickMillis(ZoneOffset.UTC);
         ProtocolCodec codec = new ProtocolCodec();
         b.database = Database.open(settings.database());
         try {
