@@ -25,7 +25,10 @@ test('no error code reaches the patient as a code', () => {
 
 test('the ended page says when and offers to start again', () => {
   const n = w.endedNotice('2026-11-22T09:45:12Z', 'doctor', 'Dr. Ana Costa', 'en-GB');
-  assert.match(n.text, /Dr\. Ana Costa ended the consultation at \d{2}:\d{2}\./);
+  assert.match(n.text, /^Dr\. Ana Costa ended the consultation on \w+day,? 22 November at \d{2}:\d{2}\./);
+  assert.match(n.title, /with Dr\. Ana Costa has ended/);
+  const today = w.endedNotice(new Date().toISOString(), 'patient', 'Dr. Ana Costa', 'en-GB');
+  assert.match(today.text, /^You ended the consultation at \d{2}:\d{2}\./);
   assert.match(n.text, /start it again/);
   assert.equal(n.action, 'Start the call again');
   assert.match(w.endedNotice(undefined, undefined, 'x').text, /^The consultation ended\./);

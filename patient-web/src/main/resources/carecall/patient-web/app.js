@@ -65,8 +65,8 @@ async function load() {
     showProblem('PAYMENT_REQUIRED');
   } else if (state.appointment.callStatus === 'ended') {
     state.callStatus = 'ended';
-    ui.showNotice(endedNotice(state.appointment.callEndedAt, undefined, doctorName()), enterPrecall);
     state.phase = 'notice';
+    ui.showNotice(endedNotice(state.appointment.callEndedAt, undefined, doctorName()), enterPrecall);
   } else {
     enterPrecall();
   }
@@ -74,8 +74,8 @@ async function load() {
 
 /** A page for an error code; the link's problems end the socket, the others offer to try again. */
 function showProblem(code) {
-  leaveCall();
   state.phase = 'notice';
+  leaveCall();
   if (code === 'NETWORK') {
     ui.showNotice(networkNotice(), load);
     return;
@@ -92,6 +92,7 @@ async function enterPrecall() {
   ui.showView('precall');
   renderPrimary();
   connectChannel();
+  renderConnection();
   await checkMedia();
 }
 
@@ -270,8 +271,8 @@ function callEnded(m) {
 }
 
 function finishCall(notice) {
-  leaveCall();
   state.phase = 'notice';
+  leaveCall();
   ui.showNotice(notice, enterPrecall);
 }
 
@@ -364,7 +365,7 @@ function renderRemote() {
 
 function renderConnection() {
   const c = connectionText(state.signaling, state.media);
-  ui.setConnection(c);
+  ui.setConnection(state.channel && state.phase !== 'notice' ? c : null);
   let banner = '';
   if (state.phase === 'incall' || state.phase === 'waiting') {
     if (c.tone === 'bad') banner = c.text;

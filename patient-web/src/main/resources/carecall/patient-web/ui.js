@@ -83,10 +83,14 @@ export function showMediaProblem(problem, onRetry) {
   $('media-retry').onclick = onRetry;
 }
 
-/** @param {{text: string, tone: string}} c */
+/** @param {{short: string, text: string, tone: string} | null} c null hides the badge (no room socket) */
 export function setConnection(c) {
-  $('connection').textContent = c.text;
-  $('connection').dataset.tone = c.tone;
+  const badge = $('connection');
+  badge.hidden = !c;
+  if (!c) return;
+  badge.textContent = c.short;
+  badge.title = c.text;
+  badge.dataset.tone = c.tone;
 }
 
 /** A line over the call about what is happening (reconnecting, doctor away); empty hides it. @param {string} text */

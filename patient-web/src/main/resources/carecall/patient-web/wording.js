@@ -88,13 +88,13 @@ export function networkNotice() {
  * @returns {Notice}
  */
 export function endedNotice(endedAt, endedBy, doctorName, locale) {
-  const when = endedAt ? ` at ${formatClock(endedAt, locale)}` : '';
+  const when = endedAt ? ` ${formatWhen(endedAt, locale)}` : '';
   const who = endedBy === 'doctor' ? `${doctorName || 'Your doctor'} ended the consultation${when}.`
     : endedBy === 'patient' ? `You ended the consultation${when}.`
       : `The consultation ended${when}.`;
   return {
     kind: 'ended',
-    title: 'Your consultation has ended',
+    title: doctorName ? `Your consultation with ${doctorName} has ended` : 'Your consultation has ended',
     text: `${who} If the call dropped or was ended by mistake, you can start it again.`,
     action: 'Start the call again',
   };
@@ -107,6 +107,19 @@ export function endedNotice(endedAt, endedBy, doctorName, locale) {
  */
 export function formatClock(iso, locale) {
   return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * "at 14:05" today, "on Monday, 23 November at 14:05" another day.
+ * @param {string} iso
+ * @param {string} [locale]
+ * @param {Date} [now]
+ */
+export function formatWhen(iso, locale, now = new Date()) {
+  const d = new Date(iso);
+  if (d.toDateString() === now.toDateString()) return `at ${formatClock(iso, locale)}`;
+  const day = d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+  return `on ${day} at ${formatClock(iso, locale)}`;
 }
 
 /**
@@ -133,19 +146,23 @@ export function formatDuration(seconds) {
 }
 
 /**
- * What the connection line says, from the room socket's state and the peer connection's state.
+ * What the connection indicator says, from the room socket's state and the peer connection's state: `short` for
+ * the badge in the header, `text` for the banner over the call.
  * @param {string} signaling 'connecting' | 'registered' | 'reconnecting' | 'stopped'
  * @param {string | null} media RTCPeerConnectionState, or null before the call
- * @returns {{text: string, tone: 'ok'|'busy'|'bad'}}
+ * @returns {{short: string, text: string, tone: 'ok'|'busy'|'bad'}}
  */
 export function connectionText(signaling, media) {
   if (media === 'failed' || media === 'disconnected') {
-    return { text: 'Connection lost. Reconnecting the call…', tone: 'bad' };
+    return { short: 'Reconnecting…', text: 'Connection lost. Reconnecting the call…', tone: 'bad' };
   }
   if (signaling === 'reconnecting') {
-    return { text: 'Connection to CareCall lost. Trying again every 3 seconds…', tone: 'bad' };
+    return { short: 'Offline', text: 'Connection to CareCall lost. Trying again every 3 seconds…', tone: 'bad' };
   }
-  if (signaling === 'connecting') return { text: 'Connecting…', tone: 'busy' };
-  if (media === 'new' || media === 'connecting') return { text: 'Connecting the call…', tone: 'busy' };
-  return { text: media === 'connected' ? 'Connected' : 'Online', tone: 'ok' };
+  if (signaling === 'connecting') return { short: 'Connecting…', text: 'Connecting…', tone: 'busy' };
+  if (media === 'new' || media === 'connecting') {
+    return { short: 'Connecting…', text: 'Connecting the call…', tone: 'busy' };
+  }
+  const short = media === 'connected' ? 'Connected' : 'Online';
+  return { short, text: short, tone: 'ok' };
 }
