@@ -19,7 +19,7 @@ public final class CareCallApp extends Application {
             LOG.warning("Ignoring unknown arguments " + commandLine.ignored());
         }
         ConsoleConfig config = ConsoleConfig.load(commandLine);
-        shell = new ConsoleShell(stage, config);
+        shell = new ConsoleShell(stage, config, () -> ConsoleShell.configuredMedia(config));
         shell.start();
     }
 

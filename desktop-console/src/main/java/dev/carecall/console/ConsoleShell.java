@@ -4,7 +4,17 @@ import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.appointments.AppointmentItem;
 import dev.carecall.console.appointments.AppointmentListView;
 import dev.carecall.console.appointments.AppointmentListViewModel;
+import dev.carecall.console.call.CallEngine;
+import dev.carecall.console.call.CallSettings;
+import dev.carecall.console.call.CallView;
+import dev.carecall.console.call.CallViewModel;
+import dev.carecall.console.call.WebRtcCallEngine;
+import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.settings.SettingsView;
+import dev.carecall.console.settings.SettingsViewModel;
+import dev.carecall.protocol.Role;
 import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.signin.SignInView;
 import dev.carecall.console.signin.SignInViewModel;
@@ -14,6 +24,7 @@ import javafx.stage.Stage;
 
 import javax.net.ssl.SSLContext;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,14 +36,21 @@ public final class ConsoleShell implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ConsoleShell.class.getName());
     private final Stage stage;
     private final ConsoleConfig config;
+    private final Supplier<MediaSettings> media;
     private final SSLContext ssl;
     private final String trustProblem;
     private final Scene scene;
     private AutoCloseable current;
 
-    public ConsoleShell(Stage stage, ConsoleConfig config) {
+    /**
+     * @param stage  the window
+     * @param config the configuration
+     * @param media  the media settings of the next call, asked at each call so a settings change applies at once
+     */
+    public ConsoleShell(Stage stage, ConsoleConfig config, Supplier<MediaSettings> media) {
         this.stage = stage;
         this.config = config;
+        this.media = media;
         SSLContext context;
         String problem = null;
         try {
@@ -70,20 +88,31 @@ public final class ConsoleShell implements AutoCloseable {
     /** The signed-in doctor's appointments. */
     public void showAppointments(DoctorSession session) {
         AppointmentListViewModel model = new AppointmentListViewModel(session, this::showSignIn);
-        show(new AppointmentListView(model, item -> openCall(session, item), this::showSettings,
+        show(new AppointmentListView(model, item -> openCall(session, item), () -> showSettings(session),
                 this::showSignInAfterSignOut).root(), model);
         model.open();
     }
 
-    /** The call of one appointment. */
+    /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */
     public void openCall(DoctorSession session, AppointmentItem item) {
-        // Replaced by the call view once the engine's factory is on main.
-        throw new UnsupportedOperationException("call view not built yet");
+        boolean join = item.actionLabelProperty().get().startsWith("Join");
+        CallEngine engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
+                session.token(), Role.DOCTOR, media.get(), session.api().tls()));
+        CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
+                () -> showAppointments(session));
+        CallView view = new CallView(model);
+        show(view.root(), () -> {
+            view.stop();
+            model.close();
+        });
+        model.open();
     }
 
     /** The device settings. */
-    public void showSettings() {
-        throw new UnsupportedOperationException("settings view not built yet");
+    public void showSettings(DoctorSession session) {
+        SettingsViewModel model = new SettingsViewModel(config);
+        show(new SettingsView(model, () -> showAppointments(session)).root(), null);
+        model.load();
     }
 
     private void showSignInAfterSignOut() {
@@ -115,6 +144,13 @@ public final class ConsoleShell implements AutoCloseable {
 
     public Scene scene() {
         return scene;
+    }
+
+    /** The devices the doctor chose in the settings (or the system's defaults). */
+    public static MediaSettings configuredMedia(ConsoleConfig config) {
+        return new MediaSettings(config.device(ConfigKey.DEVICE_CAMERA).orElse(null),
+                config.device(ConfigKey.DEVICE_MICROPHONE).orElse(null),
+                config.device(ConfigKey.DEVICE_SPEAKER).orElse(null), false, MediaSettings.AudioMode.AUTO);
     }
 
     private static SSLContext defaultContext() {

@@ -37,6 +37,7 @@ public final class CareCallApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     private final URI baseUri;
+    private final SSLContext ssl;
     private final HttpClient http;
     private final ProtocolCodec codec = new ProtocolCodec();
 
@@ -46,12 +47,18 @@ public final class CareCallApi {
      */
     public CareCallApi(URI baseUri, SSLContext ssl) {
         this.baseUri = baseUri;
+        this.ssl = ssl;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(ssl)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** The TLS trust this client uses, for the WebSockets to the same server. */
+    public SSLContext tls() {
+        return ssl;
     }
 
     /** Checks that a CareCall server answers at the address ({@code GET /api/info}). */

@@ -4,7 +4,12 @@ import dev.carecall.console.api.ApiException;
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.PlainLanguage;
+import dev.carecall.console.call.SignalingState;
+import dev.carecall.console.signaling.SignalingClient;
+import dev.carecall.console.signaling.SignalingListener;
 import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.AppointmentView;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -33,6 +38,8 @@ public final class AppointmentListViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(this, "info", "");
     private final ReadOnlyStringWrapper liveStatus = new ReadOnlyStringWrapper(this, "liveStatus", "");
+    private SignalingClient lobby;
+    private boolean lobbyRegisteredBefore;
     private boolean closed;
 
     /**
@@ -49,9 +56,66 @@ public final class AppointmentListViewModel implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Loads the list. */
+    /** Loads the list and opens the lobby socket that keeps it live. */
     public void open() {
         refresh();
+        lobby = new SignalingClient(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
+                session.api().tls(), new SignalingListener() {
+            @Override
+            public void messageReceived(ServerMessage message) {
+                Fx.later(() -> lobbyMessage(message));
+            }
+
+            @Override
+            public void stateChanged(SignalingState state) {
+                Fx.later(() -> lobbyState(state));
+            }
+        });
+        lobby.connect();
+    }
+
+    private void lobbyMessage(ServerMessage message) {
+        if (closed) {
+            return;
+        }
+        switch (message) {
+            case ServerMessage.CallStatusChanged changed ->
+                    callStatusChanged(changed.appointmentId(), changed.callStatus(), changed.startedBy());
+            case ServerMessage.Registered registered -> {
+                // After a drop, changes may have been missed while the socket was down: reload once.
+                if (lobbyRegisteredBefore) {
+                    refresh();
+                }
+                lobbyRegisteredBefore = true;
+            }
+            case ServerMessage.Error error -> {
+                if (error.code() == ErrorCode.TOKEN_EXPIRED || error.code() == ErrorCode.INVALID_TOKEN) {
+                    onSessionExpired.accept(PlainLanguage.SESSION_EXPIRED);
+                }
+            }
+            // Room messages never come on the lobby socket; pong needs no action.
+            case ServerMessage.ActiveCall ignored -> { }
+            case ServerMessage.JoinerConnected ignored -> { }
+            case ServerMessage.Signal ignored -> { }
+            case ServerMessage.CallEnded ignored -> { }
+            case ServerMessage.MediaState ignored -> { }
+            case ServerMessage.ScreenShare ignored -> { }
+            case ServerMessage.Chat ignored -> { }
+            case ServerMessage.PeerPresence ignored -> { }
+            case ServerMessage.Pong ignored -> { }
+        }
+    }
+
+    private void lobbyState(SignalingState state) {
+        if (closed) {
+            return;
+        }
+        liveStatus.set(switch (state) {
+            case CONNECTING, CONNECTED -> "";
+            case RECONNECTING -> "Reconnecting... The call status shown may be out of date until the connection "
+                    + "to the server is back.";
+            case CLOSED -> "Live updates have stopped. Press Refresh to see the latest call status.";
+        });
     }
 
     /** Loads the list again from the server. */
@@ -137,5 +201,9 @@ public final class AppointmentListViewModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        SignalingClient socket = lobby;
+        if (socket != null) {
+            Fx.background(socket::close);
+        }
     }
 }

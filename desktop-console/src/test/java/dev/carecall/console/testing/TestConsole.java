@@ -4,6 +4,7 @@ import dev.carecall.console.ConsoleShell;
 import dev.carecall.console.config.CommandLine;
 import dev.carecall.console.config.ConfigLocations;
 import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.media.MediaSettings;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ public final class TestConsole {
     /** Shows the console's sign-in screen in {@code stage}, configured by {@code args}. */
     public static ConsoleShell open(Stage stage, Path dir, String... args) {
         ConsoleConfig config = ConsoleConfig.load(CommandLine.parse(args), null, locations(dir));
-        ConsoleShell shell = new ConsoleShell(stage, config);
+        ConsoleShell shell = new ConsoleShell(stage, config, MediaSettings::synthetic);
         shell.start();
         return shell;
     }
