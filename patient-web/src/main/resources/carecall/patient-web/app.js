@@ -67,6 +67,8 @@ async function load() {
     state.callStatus = 'ended';
     state.phase = 'notice';
     ui.showNotice(endedNotice(state.appointment.callEndedAt, undefined, doctorName()), enterPrecall);
+    // Listen to the room meanwhile: if the doctor starts the consultation again, the page offers to join.
+    connectChannel();
   } else {
     enterPrecall();
   }
@@ -259,7 +261,7 @@ function ensurePeer() {
 
 function signal(m) {
   if (state.phase !== 'incall') return;
-  ensurePeer().handleSignal(m.signal).catch((e) => console.warn('CareCall: could not apply a signal', e));
+  ensurePeer().handleSignal(m.signal);
 }
 
 function callEnded(m) {

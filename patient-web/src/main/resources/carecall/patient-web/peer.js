@@ -33,6 +33,8 @@ export class CallPeer {
     this.mayOffer = options.offerFirst;
     /** @type {RTCIceCandidateInit[]} */
     this.pendingCandidates = [];
+    /** @type {Promise<void>} the signals applied so far, in order */
+    this.signals = Promise.resolve();
     this.remoteStream = new MediaStream();
     this.lostTimer = null;
     this.closed = false;
@@ -71,15 +73,25 @@ export class CallPeer {
   }
 
   /**
-   * Applies the doctor's offer, answer or candidate.
+   * Applies the doctor's offer, answer or candidate. Signals are applied one at a time, in arrival order, so a
+   * candidate never races the description it belongs to.
    * @param {import('./protocol.js').SignalPayload} signal
    */
-  async handleSignal(signal) {
+  handleSignal(signal) {
+    this.signals = this.signals.then(() => this.apply(signal))
+      .catch((e) => console.warn('CareCall: could not apply a signal', e));
+    return this.signals;
+  }
+
+  async apply(signal) {
     if (this.closed) return;
     if (signal.type) {
       const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
-      // The patient is polite: on glare its own offer gives way to the doctor's.
-      if (collision) await this.pc.setLocalDescription({ type: 'rollback' });
+      // The patient is polite: on glare its own offer gives way to the doctor's. (If our offer is still being set,
+      // setRemoteDescription rolls it back implicitly once it is.)
+      if (collision && this.pc.signalingState === 'have-local-offer') {
+        await this.pc.setLocalDescription({ type: 'rollback' });
+      }
       await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
       for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
       if (signal.type === 'offer') {
