@@ -130,7 +130,7 @@ final class PatientBrowser implements AutoCloseable {
 
     /** Waits for a condition (non-null, non-false result) or fails with the page's state. */
     <T> T until(Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition::apply);
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d -> condition.apply(driver));
     }
 
     void screenshot(Path file) {

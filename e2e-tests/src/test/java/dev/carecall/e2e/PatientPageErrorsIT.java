@@ -1,11 +1,15 @@
 package dev.carecall.e2e;
 
+import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +50,18 @@ class PatientPageErrorsIT {
 
     @Test
     void expiredLinkAsksForANewLink() {
-        page.open(joinUrl(server.demo().paidAppointmentId(), server.expiredPatientToken(server.demo().paidAppointmentId())));
+        // A backend configured so that join links stop working a minute before they are handed out: every link it
+        // gives is one that has expired, signed and checked by the backend itself.
+        BackendSettings t = BackendSettings.forTests();
+        BackendSettings expiring = new BackendSettings(t.host(), t.port(), t.webSocketPort(), t.tls(), t.publicUrl(),
+                t.webSocketUrl(), t.database(), t.tokenSecret(), t.doctorTokenValidity(), Duration.ofMinutes(-1),
+                t.registerTimeout(), t.iceServers(), t.demoData());
+        try (CareCallServer expiringServer = CareCallServer.start(expiring)) {
+            long id = expiringServer.createAppointment("demo-doctor", "Maria Silva",
+                    Instant.now().minus(10, ChronoUnit.MINUTES), true);
+            page.open(expiringServer.patientJoinUrl(id));
+            assertEquals("This link has expired", page.visibleText("notice-title"));
+        }
         assertEquals("This link has expired", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("Ask your clinic to send you a new link"));
         assertFalse(page.isDisplayed("notice-action"), "nothing to retry: only a new link helps");

@@ -40,6 +40,8 @@ class PreCallCheckIT {
             page.until(d -> Integer.parseInt(d.findElement(org.openqa.selenium.By.id("mic-meter"))
                     .getDomAttribute("aria-valuenow")) > 0);
             assertEquals("Start Call", page.visibleText("primary-action"));
+            assertEquals(0L, page.script("return document.querySelectorAll('input[type=password]').length;"),
+                    "a patient never needs a password");
             page.screenshot(SCREENSHOTS.resolve("precall-desktop.png"));
             page.resize(PatientBrowser.PHONE);
             page.screenshot(SCREENSHOTS.resolve("precall-phone.png"));
