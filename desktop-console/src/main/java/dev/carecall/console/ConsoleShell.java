@@ -98,7 +98,7 @@ public final class ConsoleShell implements AutoCloseable {
     public void openCall(DoctorSession session, AppointmentItem item) {
         boolean join = item.actionLabelProperty().get().startsWith("Join");
         CallEngine engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
-                session.token(), Role.DOCTOR, media.get(), session.api().tls()));
+                session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
         CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
                 () -> showAppointments(session));
         CallView view = new CallView(model);
