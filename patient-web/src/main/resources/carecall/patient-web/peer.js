@@ -11,7 +11,8 @@ export const DISCONNECTED_GRACE_MS = 5000;
  * @typedef {object} PeerOptions
  * @property {RTCIceServer[]} iceServers       from `registered`
  * @property {MediaStream | null} localStream  camera and microphone; null when the patient has none
- * @property {boolean} offerFirst              true when the patient started the call
+ * @property {boolean} offerFirst              true when this side started the call
+ * @property {boolean} [polite]                true for the patient (Contract 4); the default
  * @property {(signal: import('./protocol.js').SignalPayload) => void} sendSignal
  * @property {(stream: MediaStream) => void} onRemoteStream
  * @property {(state: RTCPeerConnectionState) => void} onConnectionState
@@ -26,13 +27,15 @@ export class CallPeer {
     this.options = options;
     const Impl = options.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
     this.pc = new Impl({ iceServers: options.iceServers });
-    this.polite = true;
+    this.polite = options.polite ?? true;
     this.makingOffer = false;
     // The joiner never offers before it has applied the starter's offer (Contract 4), so the two first offers
     // cannot cross.
     this.mayOffer = options.offerFirst;
     /** @type {RTCIceCandidateInit[]} */
     this.pendingCandidates = [];
+    /** @type {Promise<void>} the signals applied so far, in order */
+    this.signals = Promise.resolve();
     this.remoteStream = new MediaStream();
     this.lostTimer = null;
     this.closed = false;
@@ -71,15 +74,27 @@ export class CallPeer {
   }
 
   /**
-   * Applies the doctor's offer, answer or candidate.
+   * Applies the doctor's offer, answer or candidate. Signals are applied one at a time, in arrival order, so a
+   * candidate never races the description it belongs to.
    * @param {import('./protocol.js').SignalPayload} signal
    */
-  async handleSignal(signal) {
+  handleSignal(signal) {
+    this.signals = this.signals.then(() => this.apply(signal))
+      .catch((e) => console.warn('CareCall: could not apply a signal', e));
+    return this.signals;
+  }
+
+  async apply(signal) {
     if (this.closed) return;
     if (signal.type) {
       const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
-      // The patient is polite: on glare its own offer gives way to the doctor's.
-      if (collision) await this.pc.setLocalDescription({ type: 'rollback' });
+      // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
+      if (collision && !this.polite) return;
+      // The patient is polite: on glare its own offer gives way to the doctor's. (If our offer is still being set,
+      // setRemoteDescription rolls it back implicitly once it is.)
+      if (collision && this.pc.signalingState === 'have-local-offer') {
+        await this.pc.setLocalDescription({ type: 'rollback' });
+      }
       await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
       for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
       if (signal.type === 'offer') {
@@ -114,7 +129,7 @@ export class CallPeer {
   /** The connection is lost: the doctor (impolite) restarts ICE; the patient does only when the doctor is away. */
   lost() {
     if (this.closed) return;
-    if (!this.options.doctorPresent()) {
+    if (!this.polite || !this.options.doctorPresent()) {
       this.restartIce();
       return;
     }

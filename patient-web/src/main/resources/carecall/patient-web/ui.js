@@ -157,10 +157,9 @@ function setChatOpen(open) {
   }
 }
 
-/** @param {{from: string, text: string, sentAt: string}} line */
-export function appendChat(line) {
+/** @param {{from: string, text: string, sentAt: string}} line @param {boolean} mine written on this page */
+export function appendChat(line, mine) {
   const li = document.createElement('li');
-  const mine = line.from === 'patient';
   li.className = mine ? 'mine' : '';
   const who = document.createElement('small');
   who.textContent = `${mine ? 'You' : $('remote-name').textContent || 'Doctor'} · ${formatClock(line.sentAt)}`;

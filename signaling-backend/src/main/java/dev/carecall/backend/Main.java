@@ -38,6 +38,13 @@ public final class Main {
             System.err.println("CareCall backend cannot start: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (RuntimeException e) {
+            // e.g. the port is taken or the database is unreachable: the log line above has the details
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.ERROR, "start failed", e);
+            System.err.println("CareCall backend cannot start: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "carecall-shutdown"));
         System.out.println("CareCall backend " + CareCallServer.version() + " listening on " + server.baseUri()
