@@ -135,6 +135,29 @@ class CallEngineIT {
     }
 
     @Test
+    void aPatientWhoReloadsJoinsTheRunningCallAgain() throws Exception {
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+
+        patient.engine.close(); // a reload: the page goes away without hanging up
+        until("the doctor sees the patient leave", SIGNAL, () -> doctor.events.presence.contains(false));
+        Party reloaded = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        assertEquals(CallPhase.INCOMING, reloaded.events.phase(), "the running call is offered to join");
+        long before = doctor.engine.remoteVideo().framesReceived();
+        reloaded.engine.joinCall();
+        until("media flows again both ways", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > before + 30
+                && reloaded.engine.remoteVideo().framesReceived() > 30);
+        System.out.printf("rejoin: doctor phases %s%n", doctor.events.phases);
+        assertEquals(CallPhase.CONNECTED, doctor.events.phase());
+        assertTrue(doctor.events.notices.isEmpty(), "no notice for a reload: " + doctor.events.notices);
+    }
+
+    @Test
     void screenShareReplacesTheCameraPictureWithoutRenegotiation() throws Exception {
         Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "screen capture needs an X display (Xvfb)");
         long appointment = newAppointment();
@@ -199,7 +222,7 @@ class CallEngineIT {
         Recorder events = new Recorder();
         engine.addListener(events);
         engine.connect();
-        until(role + " registered", SIGNAL, () -> events.phase() == CallPhase.READY);
+        until(role + " registered", SIGNAL, () -> events.phase() != CallPhase.CONNECTING);
         return new Party(engine, events);
     }
 
