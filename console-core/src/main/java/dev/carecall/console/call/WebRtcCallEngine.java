@@ -489,8 +489,10 @@ public final class WebRtcCallEngine implements CallEngine {
             return;
         }
         if (restartTried) {
-            giveUp();
-            return;
+            if (peerPresent) {
+                giveUp();
+            }
+            return; // the other party is away: the deadline tells the user, their return restarts again
         }
         restartTried = true;
         offerSinceLoss = false;
