@@ -1,0 +1,28 @@
+package dev.carecall.console.config;
+
+/** The keys of {@code console.properties} (Contract 2). */
+public enum ConfigKey {
+    /** The server address, e.g. {@code https://clinic.example.org}. */
+    SERVER_URL("server.url"),
+    /** Path to a PEM file with an extra CA to trust, for a clinic's own TLS certificates. */
+    TLS_CA_CERTIFICATE("tls.caCertificate"),
+    /** The camera's name, as the settings view lists it. */
+    DEVICE_CAMERA("device.camera"),
+    /** The microphone's name. */
+    DEVICE_MICROPHONE("device.microphone"),
+    /** The speaker's name. */
+    DEVICE_SPEAKER("device.speaker"),
+    /** The user name that signed in last; per-user only. */
+    SIGN_IN_LAST_USERNAME("signIn.lastUsername");
+
+    private final String key;
+
+    ConfigKey(String key) {
+        this.key = key;
+    }
+
+    /** The key as written in the file. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.carecall.console.signaling;
+
+import dev.carecall.console.call.SignalingState;
+import dev.carecall.protocol.ServerMessage;
+
+/**
+ * What a {@link SignalingClient} reports. Called on the client's single thread, in order; never block there and
+ * hand UI work to the UI thread.
+ */
+public interface SignalingListener {
+
+    /** A message from the server, {@code registered} included (after every (re)connect). */
+    void messageReceived(ServerMessage message);
+
+    /** The socket's state changed; {@link SignalingState#CONNECTED} means registered. */
+    default void stateChanged(SignalingState state) {
+    }
+}

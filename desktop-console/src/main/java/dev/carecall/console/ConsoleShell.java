@@ -1,0 +1,163 @@
+package dev.carecall.console;
+
+import dev.carecall.console.api.DoctorSession;
+import dev.carecall.console.appointments.AppointmentItem;
+import dev.carecall.console.appointments.AppointmentListView;
+import dev.carecall.console.appointments.AppointmentListViewModel;
+import dev.carecall.console.call.CallEngine;
+import dev.carecall.console.call.CallSettings;
+import dev.carecall.console.call.CallView;
+import dev.carecall.console.call.CallViewModel;
+import dev.carecall.console.call.WebRtcCallEngine;
+import dev.carecall.console.config.ConfigKey;
+import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.settings.SettingsView;
+import dev.carecall.console.settings.SettingsViewModel;
+import dev.carecall.protocol.Role;
+import dev.carecall.console.config.TlsTrust;
+import dev.carecall.console.signin.SignInView;
+import dev.carecall.console.signin.SignInViewModel;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import javax.net.ssl.SSLContext;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The console's one window and the way between its screens: sign-in, appointment list, call, settings. Each screen
+ * is a view with its view-model, built fresh when shown; the shell closes what the previous one opened.
+ */
+public final class ConsoleShell implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ConsoleShell.class.getName());
+    private final Stage stage;
+    private final ConsoleConfig config;
+    private final Supplier<MediaSettings> media;
+    private final SSLContext ssl;
+    private final String trustProblem;
+    private final Scene scene;
+    private AutoCloseable current;
+
+    /**
+     * @param stage  the window
+     * @param config the configuration
+     * @param media  the media settings of the next call, asked at each call so a settings change applies at once
+     */
+    public ConsoleShell(Stage stage, ConsoleConfig config, Supplier<MediaSettings> media) {
+        this.stage = stage;
+        this.config = config;
+        this.media = media;
+        SSLContext context;
+        String problem = null;
+        try {
+            context = TlsTrust.sslContext(config.caCertificate());
+        } catch (IllegalStateException e) {
+            // The console must still open: a public certificate may work, and the doctor must read what is wrong.
+            LOG.log(Level.WARNING, "Cannot use tls.caCertificate", e);
+            problem = "The clinic's certificate file (" + config.caCertificate().orElse(null) + ") cannot be read."
+                    + " Secure connections to the clinic's server may fail; ask your clinic's IT.";
+            context = defaultContext();
+        }
+        this.ssl = context;
+        this.trustProblem = problem;
+        this.scene = new Scene(new javafx.scene.layout.Pane(), 1280, 800);
+        scene.getStylesheets().add(ConsoleShell.class.getResource("fx/theme.css").toExternalForm());
+    }
+
+    /** Shows the window with the sign-in screen. */
+    public void start() {
+        stage.setTitle("CareCall console " + ConsoleVersion.get());
+        stage.setMinWidth(1024);
+        stage.setMinHeight(700);
+        stage.setScene(scene);
+        showSignIn(trustProblem);
+        stage.show();
+    }
+
+    /** The sign-in screen, with a message (e.g. why the doctor is back here) or null. */
+    public void showSignIn(String message) {
+        SignInViewModel model = new SignInViewModel(config, ssl, ConsoleVersion.get(), message, this::showAppointments);
+        show(new SignInView(model).root(), null);
+        model.checkServer();
+    }
+
+    /** The signed-in doctor's appointments. */
+    public void showAppointments(DoctorSession session) {
+        AppointmentListViewModel model = new AppointmentListViewModel(session, this::showSignIn);
+        show(new AppointmentListView(model, item -> openCall(session, item), () -> showSettings(session),
+                this::showSignInAfterSignOut).root(), model);
+        model.open();
+    }
+
+    /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */
+    public void openCall(DoctorSession session, AppointmentItem item) {
+        boolean join = item.actionLabelProperty().get().startsWith("Join");
+        CallEngine engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
+                session.token(), Role.DOCTOR, media.get(), session.api().tls()));
+        CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
+                () -> showAppointments(session));
+        CallView view = new CallView(model);
+        show(view.root(), () -> {
+            view.stop();
+            model.close();
+        });
+        model.open();
+    }
+
+    /** The device settings. */
+    public void showSettings(DoctorSession session) {
+        SettingsViewModel model = new SettingsViewModel(config);
+        show(new SettingsView(model, () -> showAppointments(session)).root(), null);
+        model.load();
+    }
+
+    private void showSignInAfterSignOut() {
+        showSignIn(null);
+    }
+
+    private void show(Parent root, AutoCloseable owner) {
+        closeCurrent();
+        current = owner;
+        scene.setRoot(root);
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Closing the previous screen failed", e);
+            }
+            current = null;
+        }
+    }
+
+    /** Closes the open screen's sockets and calls; the window itself closes with the application. */
+    @Override
+    public void close() {
+        closeCurrent();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** The devices the doctor chose in the settings (or the system's defaults). */
+    public static MediaSettings configuredMedia(ConsoleConfig config) {
+        return new MediaSettings(config.device(ConfigKey.DEVICE_CAMERA).orElse(null),
+                config.device(ConfigKey.DEVICE_MICROPHONE).orElse(null),
+                config.device(ConfigKey.DEVICE_SPEAKER).orElse(null), false, MediaSettings.AudioMode.AUTO);
+    }
+
+    private static SSLContext defaultContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

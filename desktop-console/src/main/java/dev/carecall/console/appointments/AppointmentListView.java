@@ -1,0 +1,174 @@
+package dev.carecall.console.appointments;
+
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The doctor's appointments as cards, each with its live call status and its Start / Join button. */
+public final class AppointmentListView {
+    private final BorderPane root = new BorderPane();
+    private final AppointmentListViewModel model;
+    private final Consumer<AppointmentItem> onCall;
+    private final VBox cards = new VBox(12);
+
+    /**
+     * @param model      the list's state
+     * @param onCall     opens the call of an appointment
+     * @param onSettings opens the device settings
+     * @param onSignOut  goes back to the sign-in screen
+     */
+    public AppointmentListView(AppointmentListViewModel model, Consumer<AppointmentItem> onCall,
+                               Runnable onSettings, Runnable onSignOut) {
+        this.model = model;
+        this.onCall = onCall;
+
+        Label brand = new Label("CareCall");
+        brand.getStyleClass().add("brand");
+        Label doctor = new Label(model.doctorName());
+        doctor.setId("doctorName");
+        doctor.getStyleClass().add("doctor-name");
+        Label server = new Label("on " + model.serverName());
+        server.getStyleClass().add("server-name");
+        Button settings = new Button("Camera & microphone");
+        settings.setId("settingsButton");
+        settings.setOnAction(e -> onSettings.run());
+        Button signOut = new Button("Sign out");
+        signOut.setId("signOutButton");
+        signOut.setOnAction(e -> onSignOut.run());
+        HBox header = new HBox(14, brand, doctor, server, grow(), settings, signOut);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("header");
+
+        Label title = new Label("Appointments");
+        title.getStyleClass().add("title");
+        Button refresh = new Button("Refresh");
+        refresh.setId("refreshButton");
+        refresh.disableProperty().bind(model.loadingProperty());
+        refresh.setOnAction(e -> model.refresh());
+        HBox titleRow = new HBox(12, title, grow(), refresh);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+
+        Label live = messageLabel("liveStatus", "notice");
+        live.textProperty().bind(model.liveStatusProperty());
+        Label error = messageLabel("listError", "error-message");
+        error.textProperty().bind(model.errorProperty());
+        Label info = messageLabel("listInfo", "info-message");
+        info.textProperty().bind(model.infoProperty());
+        Label empty = new Label("No appointments yet.");
+        empty.getStyleClass().add("empty");
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.items())
+                .and(model.loadingProperty().not()));
+        empty.managedProperty().bind(empty.visibleProperty());
+
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("cards-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox content = new VBox(12, titleRow, live, error, info, empty, scroll);
+        content.getStyleClass().add("content");
+
+        root.setTop(header);
+        root.setCenter(content);
+        root.getStyleClass().add("appointments");
+        root.getStylesheets().add(AppointmentListView.class.getResource("appointments.css").toExternalForm());
+
+        model.items().addListener((ListChangeListener<AppointmentItem>) change -> rebuild());
+        rebuild();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private void rebuild() {
+        cards.getChildren().setAll(model.items().stream().map(this::card).toList());
+    }
+
+    private Node card(AppointmentItem item) {
+        Label name = new Label(item.patientName());
+        name.getStyleClass().add("patient-name");
+        Label time = new Label(item.timeText());
+        time.getStyleClass().add("time");
+        VBox who = new VBox(4, name, time);
+
+        Label paid = new Label(item.paid() ? "Paid" : "Not paid");
+        paid.getStyleClass().addAll("chip", item.paid() ? "paid" : "unpaid");
+        Label badge = new Label();
+        badge.getStyleClass().add("badge");
+        badge.textProperty().bind(item.statusTextProperty());
+        item.statusProperty().addListener((obs, old, now) -> styleBadge(badge, item));
+        item.startedByProperty().addListener((obs, old, now) -> styleBadge(badge, item));
+        styleBadge(badge, item);
+        HBox chips = new HBox(8, paid, badge);
+        chips.setAlignment(Pos.CENTER_LEFT);
+
+        Button copy = new Button("Copy join link");
+        copy.getStyleClass().add("copy-link");
+        copy.setDisable(item.joinUrl() == null);
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(item.joinUrl());
+            Clipboard.getSystemClipboard().setContent(content);
+            model.joinLinkCopied(item);
+        });
+        Button call = new Button();
+        call.getStyleClass().addAll("primary", "call-button");
+        call.textProperty().bind(item.actionLabelProperty());
+        call.disableProperty().bind(item.canCallProperty().not());
+        call.setOnAction(e -> onCall.accept(item));
+        HBox actions = new HBox(10, copy, call);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+
+        Label reason = new Label(item.blockedReason());
+        reason.getStyleClass().add("blocked-reason");
+        reason.setVisible(!item.blockedReason().isEmpty());
+        reason.setManaged(reason.isVisible());
+        VBox right = new VBox(6, actions, reason);
+        right.setAlignment(Pos.CENTER_RIGHT);
+
+        HBox card = new HBox(24, who, chips, grow(), right);
+        card.setAlignment(Pos.CENTER_LEFT);
+        card.getStyleClass().add("appointment-card");
+        card.setId("appointment-" + item.id());
+        return card;
+    }
+
+    private static void styleBadge(Label badge, AppointmentItem item) {
+        badge.getStyleClass().removeIf(style -> style.startsWith("status-"));
+        badge.getStyleClass().add("status-" + item.statusProperty().get().name().toLowerCase(Locale.ROOT));
+        badge.pseudoClassStateChanged(PseudoClass.getPseudoClass("patient-waiting"),
+                item.actionLabelProperty().get().startsWith("Join"));
+    }
+
+    private static Label messageLabel(String id, String style) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add(style);
+        label.setWrapText(true);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.managedProperty());
+        return label;
+    }
+
+    private static Region grow() {
+        Region region = new Region();
+        HBox.setHgrow(region, Priority.ALWAYS);
+        return region;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.carecall.console.appointments;
+
+import dev.carecall.console.api.ApiException;
+import dev.carecall.console.api.DoctorSession;
+import dev.carecall.console.fx.Fx;
+import dev.carecall.console.fx.PlainLanguage;
+import dev.carecall.console.call.SignalingState;
+import dev.carecall.console.signaling.SignalingClient;
+import dev.carecall.console.signaling.SignalingListener;
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.rest.AppointmentView;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The appointment list: loaded over REST, kept live by the lobby socket. FX thread only.
+ */
+public final class AppointmentListViewModel implements AutoCloseable {
+    private final DoctorSession session;
+    private final Consumer<String> onSessionExpired;
+    private final Clock clock;
+    private final ObservableList<AppointmentItem> items = FXCollections.observableArrayList();
+    private final ObservableList<AppointmentItem> readOnlyItems = FXCollections.unmodifiableObservableList(items);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(this, "info", "");
+    private final ReadOnlyStringWrapper liveStatus = new ReadOnlyStringWrapper(this, "liveStatus", "");
+    private SignalingClient lobby;
+    private boolean lobbyRegisteredBefore;
+    private boolean closed;
+
+    /**
+     * @param session          the signed-in doctor
+     * @param onSessionExpired called with the message for the sign-in screen when the token stops working
+     */
+    public AppointmentListViewModel(DoctorSession session, Consumer<String> onSessionExpired) {
+        this(session, onSessionExpired, Clock.systemDefaultZone());
+    }
+
+    AppointmentListViewModel(DoctorSession session, Consumer<String> onSessionExpired, Clock clock) {
+        this.session = session;
+        this.onSessionExpired = onSessionExpired;
+        this.clock = clock;
+    }
+
+    /** Loads the list and opens the lobby socket that keeps it live. */
+    public void open() {
+        refresh();
+        lobby = new SignalingClient(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
+                session.api().tls(), new SignalingListener() {
+            @Override
+            public void messageReceived(ServerMessage message) {
+                Fx.later(() -> lobbyMessage(message));
+            }
+
+            @Override
+            public void stateChanged(SignalingState state) {
+                Fx.later(() -> lobbyState(state));
+            }
+        });
+        lobby.connect();
+    }
+
+    private void lobbyMessage(ServerMessage message) {
+        if (closed) {
+            return;
+        }
+        switch (message) {
+            case ServerMessage.CallStatusChanged changed ->
+                    callStatusChanged(changed.appointmentId(), changed.callStatus(), changed.startedBy());
+            case ServerMessage.Registered registered -> {
+                // After a drop, changes may have been missed while the socket was down: reload once.
+                if (lobbyRegisteredBefore) {
+                    refresh();
+                }
+                lobbyRegisteredBefore = true;
+            }
+            case ServerMessage.Error error -> {
+                if (error.code() == ErrorCode.TOKEN_EXPIRED || error.code() == ErrorCode.INVALID_TOKEN) {
+                    onSessionExpired.accept(PlainLanguage.SESSION_EXPIRED);
+                }
+            }
+            // Room messages never come on the lobby socket; pong needs no action.
+            case ServerMessage.ActiveCall ignored -> { }
+            case ServerMessage.JoinerConnected ignored -> { }
+            case ServerMessage.Signal ignored -> { }
+            case ServerMessage.CallEnded ignored -> { }
+            case ServerMessage.MediaState ignored -> { }
+            case ServerMessage.ScreenShare ignored -> { }
+            case ServerMessage.Chat ignored -> { }
+            case ServerMessage.PeerPresence ignored -> { }
+            case ServerMessage.Pong ignored -> { }
+        }
+    }
+
+    private void lobbyState(SignalingState state) {
+        if (closed) {
+            return;
+        }
+        liveStatus.set(switch (state) {
+            case CONNECTING, CONNECTED -> "";
+            case RECONNECTING -> "Reconnecting... The call status shown may be out of date until the connection "
+                    + "to the server is back.";
+            case CLOSED -> "Live updates have stopped. Press Refresh to see the latest call status.";
+        });
+    }
+
+    /** Loads the list again from the server. */
+    public void refresh() {
+        loading.set(true);
+        Fx.background(() -> session.api().appointments(session.token()), this::loaded, this::failed);
+    }
+
+    private void loaded(List<AppointmentView> views) {
+        if (closed) {
+            return;
+        }
+        loading.set(false);
+        error.set("");
+        LocalDate today = LocalDate.now(clock);
+        items.setAll(views.stream().sorted(Comparator.comparing(AppointmentView::scheduledAt))
+                .map(view -> new AppointmentItem(view, clock.getZone(), today)).toList());
+    }
+
+    private void failed(Throwable failure) {
+        if (closed) {
+            return;
+        }
+        loading.set(false);
+        if (failure instanceof ApiException api && api.sessionExpired()) {
+            onSessionExpired.accept(PlainLanguage.SESSION_EXPIRED);
+            return;
+        }
+        error.set(PlainLanguage.describe(failure));
+    }
+
+    /** One appointment's call status changed (lobby socket). */
+    void callStatusChanged(long appointmentId, CallStatus status, Role startedBy) {
+        for (AppointmentItem item : items) {
+            if (item.id() == appointmentId) {
+                item.update(status, startedBy);
+            }
+        }
+    }
+
+    /** The view copied an appointment's join link to the clipboard. */
+    public void joinLinkCopied(AppointmentItem item) {
+        info.set("Join link for " + item.patientName() + " copied. Paste it into an e-mail or text message.");
+    }
+
+    public ObservableList<AppointmentItem> items() {
+        return readOnlyItems;
+    }
+
+    /** "Dr. Ana Costa". */
+    public String doctorName() {
+        return session.doctor().displayName();
+    }
+
+    /** The server's host, for the header. */
+    public String serverName() {
+        return session.api().baseUri().getAuthority();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** A plain-language error, or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** A short confirmation ("Join link copied"), or empty. */
+    public ReadOnlyStringProperty infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+
+    /** Empty while live updates work; otherwise why the list may be out of date. */
+    public ReadOnlyStringProperty liveStatusProperty() {
+        return liveStatus.getReadOnlyProperty();
+    }
+
+    DoctorSession session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        SignalingClient socket = lobby;
+        if (socket != null) {
+            Fx.background(socket::close);
+        }
+    }
+}

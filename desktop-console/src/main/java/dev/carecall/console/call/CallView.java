@@ -1,0 +1,258 @@
+package dev.carecall.console.call;
+
+import dev.carecall.console.fx.VideoSurface;
+import dev.carecall.protocol.Role;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The call screen: the patient's video large, the doctor's own preview small, the controls below (the red button
+ * hangs up), the chat beside. Every state the doctor must notice (own microphone off, patient muted, reconnecting)
+ * is spelled out in words, not only by colour.
+ */
+public final class CallView {
+    private static final PseudoClass OFF = PseudoClass.getPseudoClass("off");
+    private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+
+    private final BorderPane root = new BorderPane();
+    private final VideoSurface remoteVideo = new VideoSurface();
+    private final VideoSurface localVideo = new VideoSurface();
+
+    public CallView(CallViewModel model) {
+        root.setTop(header(model));
+        root.setCenter(stage(model));
+        root.setRight(chat(model));
+        root.setBottom(controls(model));
+        root.getStyleClass().add("call");
+        root.getStylesheets().add(CallView.class.getResource("call.css").toExternalForm());
+
+        remoteVideo.setId("remoteVideo");
+        localVideo.setId("localVideo");
+        remoteVideo.show(model.engine().remoteVideo());
+        localVideo.show(model.engine().localVideo());
+        model.cameraOnProperty().addListener((obs, was, on) -> {
+            if (!on && !model.sharingScreenProperty().get()) {
+                localVideo.clear();
+            }
+        });
+        model.remoteVideoOnProperty().addListener((obs, was, on) -> {
+            if (!on && !model.remoteSharingProperty().get()) {
+                remoteVideo.clear();
+            }
+        });
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Stops pulling frames; called when the screen closes. */
+    public void stop() {
+        remoteVideo.stop();
+        localVideo.stop();
+    }
+
+    private HBox header(CallViewModel model) {
+        Label title = new Label("Video consultation with " + model.patientName());
+        title.setId("callTitle");
+        title.getStyleClass().add("call-title");
+        Label phase = new Label();
+        phase.setId("phaseLabel");
+        phase.getStyleClass().add("phase");
+        phase.textProperty().bind(model.phaseTextProperty());
+        model.phaseProperty().addListener((obs, old, now) -> phase.pseudoClassStateChanged(
+                PseudoClass.getPseudoClass("connected"), now == CallPhase.CONNECTED));
+        Label timer = new Label();
+        timer.setId("timerLabel");
+        timer.getStyleClass().add("timer");
+        timer.textProperty().bind(model.timerTextProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox header = new HBox(16, title, grow, phase, timer);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("call-header");
+        return header;
+    }
+
+    private StackPane stage(CallViewModel model) {
+        Label waiting = new Label();
+        waiting.getStyleClass().add("video-placeholder");
+        waiting.textProperty().bind(Bindings.when(model.remoteVideoOnProperty().not())
+                .then(model.patientName() + "'s camera is off")
+                .otherwise(Bindings.when(remoteVideo.framesShownProperty().isEqualTo(0))
+                        .then("Waiting for " + model.patientName() + "'s video...").otherwise("")));
+        waiting.visibleProperty().bind(waiting.textProperty().isNotEmpty());
+
+        Label remoteName = new Label(model.patientName());
+        remoteName.getStyleClass().add("name-tag");
+        StackPane.setAlignment(remoteName, Pos.TOP_LEFT);
+
+        Label remoteState = new Label();
+        remoteState.setId("remoteMediaLabel");
+        remoteState.getStyleClass().add("remote-state");
+        remoteState.setWrapText(true);
+        remoteState.textProperty().bind(model.remoteStateTextProperty());
+        remoteState.visibleProperty().bind(remoteState.textProperty().isNotEmpty());
+        StackPane.setAlignment(remoteState, Pos.BOTTOM_LEFT);
+
+        Label banner = new Label();
+        banner.setId("signalingBanner");
+        banner.getStyleClass().add("reconnecting");
+        banner.setWrapText(true);
+        banner.textProperty().bind(model.signalingTextProperty());
+        banner.visibleProperty().bind(banner.textProperty().isNotEmpty());
+        Label notice = new Label();
+        notice.setId("noticeLabel");
+        notice.getStyleClass().add("notice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+        notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
+        VBox messages = new VBox(8, banner, notice);
+        messages.setMaxHeight(Region.USE_PREF_SIZE);
+        messages.setMaxWidth(640);
+        messages.setPickOnBounds(false);
+        for (Label label : new Label[]{banner, notice}) {
+            label.managedProperty().bind(label.visibleProperty());
+        }
+        StackPane.setAlignment(messages, Pos.TOP_CENTER);
+
+        StackPane self = selfPreview(model);
+        StackPane.setAlignment(self, Pos.BOTTOM_RIGHT);
+
+        StackPane stage = new StackPane(remoteVideo, waiting, remoteName, remoteState, messages, self);
+        stage.getStyleClass().add("video-stage");
+        return stage;
+    }
+
+    private StackPane selfPreview(CallViewModel model) {
+        Label you = new Label("You");
+        you.getStyleClass().add("name-tag");
+        StackPane.setAlignment(you, Pos.TOP_LEFT);
+        Label cameraOff = new Label("Your camera is off");
+        cameraOff.getStyleClass().add("video-placeholder-small");
+        cameraOff.visibleProperty().bind(model.cameraOnProperty().not().and(model.sharingScreenProperty().not()));
+        Label muted = new Label("Your microphone is off");
+        muted.setId("selfMutedLabel");
+        muted.getStyleClass().add("muted-tag");
+        muted.visibleProperty().bind(model.microphoneOnProperty().not());
+        StackPane.setAlignment(muted, Pos.BOTTOM_CENTER);
+        StackPane self = new StackPane(localVideo, cameraOff, you, muted);
+        self.getStyleClass().add("self-preview");
+        self.setMaxSize(288, 162);
+        self.setPrefSize(288, 162);
+        return self;
+    }
+
+    private VBox chat(CallViewModel model) {
+        Label title = new Label("Chat with " + model.patientName());
+        title.getStyleClass().add("chat-title");
+        ListView<ChatLine> lines = new ListView<>(model.chat());
+        lines.setId("chatList");
+        lines.setPlaceholder(new Label("Messages you and " + model.patientName() + " write appear here."));
+        ((Label) lines.getPlaceholder()).setWrapText(true);
+        lines.setCellFactory(list -> new ChatCell(model.patientName()));
+        lines.getItems().addListener((javafx.collections.ListChangeListener<ChatLine>) change ->
+                lines.scrollTo(lines.getItems().size() - 1));
+        VBox.setVgrow(lines, Priority.ALWAYS);
+        TextField draft = new TextField();
+        draft.setId("chatField");
+        draft.setPromptText("Write a message");
+        draft.textProperty().bindBidirectional(model.chatDraftProperty());
+        draft.setOnAction(e -> model.sendChat());
+        HBox.setHgrow(draft, Priority.ALWAYS);
+        Button send = new Button("Send");
+        send.setId("chatSendButton");
+        send.setOnAction(e -> model.sendChat());
+        send.disableProperty().bind(draft.textProperty().isEmpty());
+        HBox input = new HBox(8, draft, send);
+        VBox chat = new VBox(10, title, lines, input);
+        chat.getStyleClass().add("chat-panel");
+        chat.setPrefWidth(340);
+        return chat;
+    }
+
+    private HBox controls(CallViewModel model) {
+        Button mic = toggle("micButton", model.microphoneOnProperty(), "Mute microphone",
+                "Microphone off · Unmute");
+        mic.setOnAction(e -> model.toggleMicrophone());
+        Button camera = toggle("cameraButton", model.cameraOnProperty(), "Turn camera off",
+                "Camera off · Turn on");
+        camera.setOnAction(e -> model.toggleCamera());
+        Button share = new Button();
+        share.setId("shareButton");
+        share.getStyleClass().add("control");
+        share.textProperty().bind(Bindings.when(model.sharingScreenProperty()).then("Stop sharing screen")
+                .otherwise("Share screen"));
+        share.setOnAction(e -> model.toggleScreenShare());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button end = new Button("End call");
+        end.setId("endCallButton");
+        end.getStyleClass().addAll("danger", "end-call");
+        end.setOnAction(e -> model.endCall());
+        HBox controls = new HBox(12, mic, camera, share, grow, end);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.getStyleClass().add("controls");
+        return controls;
+    }
+
+    private static Button toggle(String id, ObservableBooleanValue on, String whenOn, String whenOff) {
+        Button button = new Button();
+        button.setId(id);
+        button.getStyleClass().add("control");
+        button.textProperty().bind(Bindings.when(on).then(whenOn).otherwise(whenOff));
+        button.pseudoClassStateChanged(OFF, !on.get());
+        on.addListener((obs, was, now) -> button.pseudoClassStateChanged(OFF, !now));
+        return button;
+    }
+
+    /** One chat line: who and when above, the text below; the doctor's own lines are tinted. */
+    private static final class ChatCell extends ListCell<ChatLine> {
+        private final String patientName;
+        private final Label meta = new Label();
+        private final Label text = new Label();
+        private final VBox box = new VBox(2, meta, text);
+
+        ChatCell(String patientName) {
+            this.patientName = patientName;
+            meta.getStyleClass().add("chat-meta");
+            text.getStyleClass().add("chat-text");
+            text.setWrapText(true);
+            text.setMaxWidth(280);
+            box.getStyleClass().add("chat-line");
+        }
+
+        @Override
+        protected void updateItem(ChatLine line, boolean empty) {
+            super.updateItem(line, empty);
+            if (empty || line == null) {
+                setGraphic(null);
+                return;
+            }
+            String who = line.mine() ? "You" : line.from() == Role.PATIENT ? patientName : "Doctor";
+            meta.setText(who + " · " + CHAT_TIME.format(line.sentAt()));
+            text.setText(line.text());
+            box.pseudoClassStateChanged(PseudoClass.getPseudoClass("mine"), line.mine());
+            setGraphic(box);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package dev.carecall.console.call;
+
+import dev.carecall.console.api.DoctorSession;
+import dev.carecall.console.fx.Fx;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One call as the doctor sees it: phase, timer, own and the patient's media state, chat and notices, all fed by
+ * the {@link CallEngine}'s listener and handed to the FX thread. Pressing Start or Join only records the intent;
+ * the engine is told once it has registered and reported whether the patient already started.
+ */
+public final class CallViewModel implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CallViewModel.class.getName());
+
+    private final DoctorSession session;
+    private final long appointmentId;
+    private final String patientName;
+    private final CallEngine engine;
+    private final Runnable onFinished;
+
+    private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase",
+            CallPhase.CONNECTING);
+    private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper(this, "phaseText", "Connecting...");
+    private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(this, "timerText", "00:00");
+    private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
+    private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
+    private final ReadOnlyBooleanWrapper sharingScreen = new ReadOnlyBooleanWrapper(this, "sharingScreen");
+    private final ReadOnlyBooleanWrapper remoteAudioOn = new ReadOnlyBooleanWrapper(this, "remoteAudioOn", true);
+    private final ReadOnlyBooleanWrapper remoteVideoOn = new ReadOnlyBooleanWrapper(this, "remoteVideoOn", true);
+    private final ReadOnlyBooleanWrapper remoteSharing = new ReadOnlyBooleanWrapper(this, "remoteSharing");
+    private final ReadOnlyStringWrapper remoteStateText = new ReadOnlyStringWrapper(this, "remoteStateText", "");
+    private final ReadOnlyStringWrapper signalingText = new ReadOnlyStringWrapper(this, "signalingText", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
+    private final ObservableList<ChatLine> readOnlyChat = FXCollections.unmodifiableObservableList(chat);
+    private final StringProperty chatDraft = new SimpleStringProperty(this, "chatDraft", "");
+
+    private enum Intent { START, JOIN, NONE }
+
+    private Intent intent;
+    /** Assumed present until told otherwise: the engine reports only changes. */
+    private boolean peerPresent = true;
+    private SignalingState signalingState = SignalingState.CONNECTING;
+    private Instant connectedAt;
+    private Timeline timer;
+    private boolean finished;
+
+    /**
+     * @param session       the signed-in doctor
+     * @param appointmentId the appointment
+     * @param patientName   who the call is with
+     * @param join          true when the patient already started the call ("Join Call")
+     * @param engine        a fresh engine for this appointment
+     * @param onFinished    called once when the call is over and the doctor should see the list again
+     */
+    public CallViewModel(DoctorSession session, long appointmentId, String patientName, boolean join,
+                         CallEngine engine, Runnable onFinished) {
+        this.session = session;
+        this.appointmentId = appointmentId;
+        this.patientName = patientName;
+        this.engine = engine;
+        this.onFinished = onFinished;
+        this.intent = join ? Intent.JOIN : Intent.START;
+    }
+
+    /** Connects the engine; the call starts or is joined once the room has answered. */
+    public void open() {
+        engine.addListener(new CallListener() {
+            @Override
+            public void phaseChanged(CallPhase next) {
+                Fx.later(() -> onPhase(next));
+            }
+
+            @Override
+            public void signalingStateChanged(SignalingState state) {
+                Fx.later(() -> onSignaling(state));
+            }
+
+            @Override
+            public void remoteMediaChanged(boolean audio, boolean video) {
+                Fx.later(() -> {
+                    remoteAudioOn.set(audio);
+                    remoteVideoOn.set(video);
+                    describeRemote();
+                });
+            }
+
+            @Override
+            public void remoteScreenShareChanged(boolean active) {
+                Fx.later(() -> {
+                    remoteSharing.set(active);
+                    describeRemote();
+                });
+            }
+
+            @Override
+            public void peerPresenceChanged(boolean connected) {
+                Fx.later(() -> {
+                    peerPresent = connected;
+                    describeRemote();
+                });
+            }
+
+            @Override
+            public void chatReceived(ChatLine line) {
+                Fx.later(() -> chat.add(line));
+            }
+
+            @Override
+            public void notice(UserNotice userNotice) {
+                Fx.later(() -> notice.set(userNotice.text()));
+            }
+        });
+        engine.connect();
+    }
+
+    private void onPhase(CallPhase next) {
+        if (finished) {
+            return;
+        }
+        phase.set(next);
+        switch (next) {
+            case CONNECTING -> phaseText.set("Connecting...");
+            case READY -> {
+                phaseText.set("Starting the call...");
+                // The patient may have hung up before we registered: Start still works for both intents.
+                if (intent != Intent.NONE) {
+                    intent = Intent.NONE;
+                    engine.startCall();
+                }
+            }
+            case INCOMING -> {
+                phaseText.set(patientName + " is waiting");
+                if (intent != Intent.NONE) {
+                    intent = Intent.NONE;
+                    engine.joinCall();
+                }
+            }
+            case WAITING_FOR_PEER -> {
+                intent = Intent.NONE;
+                phaseText.set("Waiting for " + patientName + " to join...");
+            }
+            case NEGOTIATING -> {
+                intent = Intent.NONE;
+                phaseText.set("Connecting the call...");
+            }
+            case CONNECTED -> {
+                phaseText.set("Connected");
+                startTimer();
+            }
+            case RECONNECTING_MEDIA -> phaseText.set("Connection lost. Reconnecting...");
+            case ENDED -> finish();
+            case FAILED -> phaseText.set("The call could not continue");
+        }
+        describeRemote();
+    }
+
+    private void onSignaling(SignalingState state) {
+        signalingState = state;
+        signalingText.set(switch (state) {
+            case CONNECTING, CONNECTED -> "";
+            case RECONNECTING -> "Reconnecting... The connection to the server dropped; the call picks up again "
+                    + "by itself.";
+            case CLOSED -> finished ? "" : "The connection to the server has closed. End the call and start it "
+                    + "again from the appointment list.";
+        });
+    }
+
+    private void describeRemote() {
+        CallPhase now = phase.get();
+        boolean inCall = now == CallPhase.CONNECTED || now == CallPhase.NEGOTIATING
+                || now == CallPhase.RECONNECTING_MEDIA;
+        if (!inCall) {
+            remoteStateText.set("");
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        if (!peerPresent && now != CallPhase.NEGOTIATING) {
+            text.append(patientName).append(" lost the connection. Waiting for them to come back...");
+        } else {
+            if (!remoteAudioOn.get()) {
+                text.append(patientName).append(" has muted their microphone. ");
+            }
+            if (remoteSharing.get()) {
+                text.append(patientName).append(" is sharing their screen. ");
+            } else if (!remoteVideoOn.get()) {
+                text.append(patientName).append(" has turned their camera off. ");
+            }
+        }
+        remoteStateText.set(text.toString().strip());
+    }
+
+    private void startTimer() {
+        if (connectedAt != null) {
+            return;
+        }
+        connectedAt = Instant.now();
+        timer = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+        timer.setCycleCount(Timeline.INDEFINITE);
+        timer.play();
+    }
+
+    private void tick() {
+        long seconds = java.time.Duration.between(connectedAt, Instant.now()).toSeconds();
+        timerText.set(seconds >= 3600
+                ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%02d:%02d", seconds / 60, seconds % 60));
+    }
+
+    /** Turns the doctor's microphone on or off. */
+    public void toggleMicrophone() {
+        microphoneOn.set(!microphoneOn.get());
+        engine.setMicrophoneEnabled(microphoneOn.get());
+    }
+
+    /** Turns the doctor's camera on or off. */
+    public void toggleCamera() {
+        cameraOn.set(!cameraOn.get());
+        engine.setCameraEnabled(cameraOn.get());
+    }
+
+    /** Shares the screen instead of the camera, or goes back. */
+    public void toggleScreenShare() {
+        sharingScreen.set(!sharingScreen.get());
+        engine.setScreenShareEnabled(sharingScreen.get());
+    }
+
+    /** Sends the chat draft; the line shows when the server confirms it. */
+    public void sendChat() {
+        String text = chatDraft.get() == null ? "" : chatDraft.get().strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        engine.sendChat(text);
+        chatDraft.set("");
+    }
+
+    /**
+     * Hangs up for both. Through the room socket when it is up (the engine then reports ENDED); otherwise through
+     * REST, so a doctor can always end a call even while signaling is down.
+     */
+    public void endCall() {
+        if (finished) {
+            return;
+        }
+        CallPhase now = phase.get();
+        if (signalingState == SignalingState.CONNECTED && now != CallPhase.FAILED) {
+            engine.endCall();
+            phaseText.set("Ending the call...");
+            return;
+        }
+        Fx.background(() -> session.api().endCall(appointmentId, session.token()), done -> finish(), failure -> {
+            // NO_ACTIVE_CALL and the like: the call is over anyway; going back to the list is right.
+            LOG.log(Level.INFO, "End call over REST failed", failure);
+            finish();
+        });
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        phaseText.set("Call ended");
+        if (timer != null) {
+            timer.stop();
+        }
+        onFinished.run();
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        if (timer != null) {
+            timer.stop();
+        }
+        // Disposing native WebRTC objects can take a moment: never on the FX thread.
+        Fx.background(engine::close);
+    }
+
+    public CallEngine engine() {
+        return engine;
+    }
+
+    public String patientName() {
+        return patientName;
+    }
+
+    public ReadOnlyObjectProperty<CallPhase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** "Waiting for Maria Silva to join...", "Connected", ... */
+    public ReadOnlyStringProperty phaseTextProperty() {
+        return phaseText.getReadOnlyProperty();
+    }
+
+    /** Time since the call connected, "03:27". */
+    public ReadOnlyStringProperty timerTextProperty() {
+        return timerText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty microphoneOnProperty() {
+        return microphoneOn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty cameraOnProperty() {
+        return cameraOn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty sharingScreenProperty() {
+        return sharingScreen.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty remoteVideoOnProperty() {
+        return remoteVideoOn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty remoteAudioOnProperty() {
+        return remoteAudioOn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty remoteSharingProperty() {
+        return remoteSharing.getReadOnlyProperty();
+    }
+
+    /** What the patient has muted or turned off, or that they dropped; empty when all is on. */
+    public ReadOnlyStringProperty remoteStateTextProperty() {
+        return remoteStateText.getReadOnlyProperty();
+    }
+
+    /** "Reconnecting..." while the signaling socket is down, else empty. */
+    public ReadOnlyStringProperty signalingTextProperty() {
+        return signalingText.getReadOnlyProperty();
+    }
+
+    /** The engine's latest plain-language notice (no camera, call failed...), or empty. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ObservableList<ChatLine> chat() {
+        return readOnlyChat;
+    }
+
+    /** The chat input. */
+    public StringProperty chatDraftProperty() {
+        return chatDraft;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.carecall.console.signin;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The sign-in screen: server address, username, password, one error line, and the console's version. */
+public final class SignInView {
+    private final BorderPane root = new BorderPane();
+
+    public SignInView(SignInViewModel model) {
+        Label brand = new Label("CareCall");
+        brand.getStyleClass().add("brand");
+        Label subtitle = new Label("Doctor console · sign in to see your appointments");
+        subtitle.getStyleClass().add("subtitle");
+
+        TextField server = new TextField();
+        server.setId("serverField");
+        server.setPromptText("https://clinic.example.org");
+        server.textProperty().bindBidirectional(model.serverProperty());
+        // Checking when the doctor leaves the field tells them about a typo before they type the password.
+        server.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                model.checkServer();
+            }
+        });
+        Label serverStatus = new Label();
+        serverStatus.setId("serverStatus");
+        serverStatus.getStyleClass().add("server-status");
+        serverStatus.textProperty().bind(model.serverStatusProperty());
+        serverStatus.managedProperty().bind(serverStatus.textProperty().isNotEmpty());
+        serverStatus.visibleProperty().bind(serverStatus.managedProperty());
+        model.serverReachedProperty().addListener((obs, was, now) ->
+                serverStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("reached"), now));
+
+        TextField username = new TextField();
+        username.setId("usernameField");
+        username.textProperty().bindBidirectional(model.usernameProperty());
+        PasswordField password = new PasswordField();
+        password.setId("passwordField");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        password.setOnAction(e -> model.signIn());
+
+        Label error = new Label();
+        error.setId("errorMessage");
+        error.getStyleClass().add("error-message");
+        error.setWrapText(true);
+        error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+
+        Button signIn = new Button("Sign in");
+        signIn.setId("signInButton");
+        signIn.setDefaultButton(true);
+        signIn.getStyleClass().add("primary");
+        signIn.setMaxWidth(Double.MAX_VALUE);
+        signIn.disableProperty().bind(model.busyProperty());
+        signIn.textProperty().bind(Bindings.when(model.busyProperty()).then("Signing in...").otherwise("Sign in"));
+        signIn.setOnAction(e -> model.signIn());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(22, 22);
+        progress.visibleProperty().bind(model.busyProperty());
+
+        VBox card = new VBox(6,
+                brand, subtitle, spacer(14),
+                fieldLabel("Server address", server), server, serverStatus, spacer(6),
+                fieldLabel("Username", username), username, spacer(6),
+                fieldLabel("Password", password), password, spacer(10),
+                error, signIn, progressRow(progress));
+        card.getStyleClass().add("sign-in-card");
+        card.setMaxWidth(440);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
+
+        Label version = new Label("CareCall console " + model.version());
+        version.setId("versionLabel");
+        version.getStyleClass().add("footer");
+        HBox footer = new HBox(version);
+        footer.setAlignment(Pos.CENTER);
+        footer.getStyleClass().add("footer-bar");
+
+        root.setCenter(new StackPane(card));
+        root.setBottom(footer);
+        root.getStyleClass().add("sign-in");
+        root.getStylesheets().add(SignInView.class.getResource("sign-in.css").toExternalForm());
+        if (model.serverProperty().get().isBlank()) {
+            server.requestFocus();
+        }
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private static Label fieldLabel(String text, javafx.scene.Node field) {
+        Label label = new Label(text);
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(field);
+        return label;
+    }
+
+    private static Region spacer(double height) {
+        Region region = new Region();
+        region.setMinHeight(height);
+        return region;
+    }
+
+    private static HBox progressRow(ProgressIndicator progress) {
+        HBox row = new HBox(progress);
+        row.setAlignment(Pos.CENTER);
+        row.managedProperty().bind(progress.visibleProperty());
+        HBox.setHgrow(progress, Priority.NEVER);
+        return row;
+    }
+}

@@ -1,0 +1,394 @@
+// The patient page's controller: opens the join link's appointment, runs the pre-call check, and follows the room's
+// call flow (PROTOCOL.md) from Start/Join to the end. Every decision about what the patient sees is made here;
+// protocol.js builds the messages, signaling.js keeps the socket, peer.js the media, ui.js draws.
+
+import * as msg from './protocol.js';
+import { SignalingChannel, roomUrl, FATAL_CODES } from './signaling.js';
+import { CallPeer, summariseStats } from './peer.js';
+import { openLocalMedia, startLevelMeter } from './media-check.js';
+import { fetchAppointment, parseJoinLink } from './api.js';
+import {
+  connectionText, endedNotice, formatDuration, networkNotice, noticeForCode, wrongLinkNotice,
+} from './wording.js';
+import * as ui from './ui.js';
+
+/**
+ * @typedef {'loading'|'notice'|'precall'|'waiting'|'incall'} Phase
+ *   waiting: the patient started the call and waits for the doctor; incall: both joined.
+ */
+
+const state = {
+  /** @type {{id: string, token: string} | null} */ link: null,
+  /** @type {import('./api.js').Appointment | null} */ appointment: null,
+  /** @type {Phase} */ phase: 'loading',
+  /** @type {SignalingChannel | null} */ channel: null,
+  signaling: 'connecting',
+  /** @type {CallPeer | null} */ peer: null,
+  /** @type {string | null} */ media: null,
+  /** @type {MediaStream | null} */ stream: null,
+  meter: null,
+  micOn: true,
+  camOn: true,
+  iceServers: [],
+  doctorPresent: false,
+  callStatus: 'inactive',
+  /** @type {number | null} */ sessionId: null,
+  /** @type {string | null} */ startedBy: null,
+  remote: { audio: true, video: true, sharing: false },
+  callStartedAt: 0,
+  timer: null,
+};
+
+const doctorName = () => state.appointment?.doctorName ?? 'your doctor';
+
+function boot() {
+  state.link = parseJoinLink(location);
+  exposeTestHooks();
+  if (!state.link) {
+    ui.showNotice(wrongLinkNotice(), null);
+    return;
+  }
+  load();
+}
+
+async function load() {
+  state.phase = 'loading';
+  ui.showView('loading');
+  const result = await fetchAppointment(state.link.id, state.link.token);
+  if (!result.ok) {
+    showProblem(result.code);
+    return;
+  }
+  state.appointment = result.body;
+  ui.showAppointment(state.appointment);
+  if (!state.appointment.paid) {
+    showProblem('PAYMENT_REQUIRED');
+  } else if (state.appointment.callStatus === 'ended') {
+    state.callStatus = 'ended';
+    state.phase = 'notice';
+    ui.showNotice(endedNotice(state.appointment.callEndedAt, undefined, doctorName()), enterPrecall);
+  } else {
+    enterPrecall();
+  }
+}
+
+/** A page for an error code; the link's problems end the socket, the others offer to try again. */
+function showProblem(code) {
+  state.phase = 'notice';
+  leaveCall();
+  if (code === 'NETWORK') {
+    ui.showNotice(networkNotice(), load);
+    return;
+  }
+  if (FATAL_CODES.has(code) || code === 'PAYMENT_REQUIRED') stopChannel();
+  const retry = code === 'REPLACED_BY_NEW_CONNECTION' ? () => { stopChannel(); load(); } : load;
+  ui.showNotice(noticeForCode(code), noticeForCode(code).action ? retry : null);
+}
+
+// ---- pre-call ----
+
+async function enterPrecall() {
+  state.phase = 'precall';
+  ui.showView('precall');
+  renderPrimary();
+  connectChannel();
+  renderConnection();
+  await checkMedia();
+}
+
+async function checkMedia() {
+  if (state.stream?.active) return;
+  state.meter?.stop();
+  const { stream, problem } = await openLocalMedia();
+  state.stream = stream;
+  ui.showLocalStream(stream);
+  ui.showMediaProblem(problem, () => { state.stream?.getTracks().forEach((t) => t.stop()); state.stream = null; checkMedia(); });
+  state.micOn = !!stream?.getAudioTracks().length;
+  state.camOn = !!stream?.getVideoTracks().length;
+  ui.setOwnMedia(state.micOn, state.camOn);
+  state.meter = stream ? startLevelMeter(stream, ui.setMicLevel) : null;
+}
+
+/** Start or Join, and the line that tells the patient where things stand. */
+function renderPrimary() {
+  if (state.phase !== 'precall') return;
+  const live = state.callStatus === 'waiting' || state.callStatus === 'active';
+  if (state.signaling !== 'registered') {
+    ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Connecting to CareCall…' });
+  } else if (live && state.startedBy === 'doctor') {
+    ui.setPrimary({
+      label: 'Join Call', enabled: true, go: true,
+      hint: `${doctorName()} has started the call and is waiting for you. Press Join Call.`,
+    });
+  } else {
+    ui.setPrimary({
+      label: 'Start Call', enabled: true,
+      hint: state.doctorPresent ? `${doctorName()} is online. Press Start Call when you are ready.`
+        : `When you are ready, press Start Call. ${doctorName()} will see that you are waiting.`,
+    });
+  }
+}
+
+ui.onPrimary(() => {
+  const join = state.callStatus !== 'ended' && state.startedBy === 'doctor'
+    && (state.callStatus === 'waiting' || state.callStatus === 'active');
+  if (state.channel?.send(join ? msg.joinCall() : msg.startCall())) {
+    ui.setPrimary({ label: join ? 'Joining…' : 'Starting…', enabled: false, hint: 'One moment…' });
+  }
+});
+
+// ---- signaling ----
+
+function connectChannel() {
+  if (state.channel) return;
+  state.channel = new SignalingChannel({
+    url: roomUrl(location, state.link.id),
+    token: state.link.token,
+    onMessage: handle,
+    onState: (s) => { state.signaling = s; renderConnection(); renderPrimary(); },
+    onProtocolError: (e) => console.warn('CareCall: unreadable message from the server', e.code, e.message),
+  });
+  state.channel.connect();
+}
+
+function stopChannel() {
+  state.channel?.stop();
+  state.channel = null;
+  state.signaling = 'stopped';
+}
+
+/** @param {msg.ServerMessage} m */
+function handle(m) {
+  switch (m.type) {
+    case 'registered': return registered(m);
+    case 'activeCall': return activeCall(m);
+    case 'joinerConnected': return joinerConnected(m);
+    case 'signal': return signal(m);
+    case 'callEnded': return callEnded(m);
+    case 'mediaState':
+      state.remote.audio = m.audio;
+      state.remote.video = m.video;
+      return renderRemote();
+    case 'screenShare':
+      state.remote.sharing = m.active;
+      return renderRemote();
+    case 'chat': return ui.appendChat(m);
+    case 'peerPresence': return peerPresence(m);
+    case 'error': return serverError(m);
+    case 'pong':
+    case 'callStatus':
+      return undefined;
+    default:
+      console.warn('CareCall: message not handled', m.type);
+      return undefined;
+  }
+}
+
+/** After every (re)connect: `registered` says where the call stands, so the page resumes from it. */
+function registered(m) {
+  state.iceServers = m.iceServers;
+  state.doctorPresent = m.peerConnected;
+  const previousSession = state.sessionId;
+  state.callStatus = m.callStatus ?? 'inactive';
+  state.sessionId = m.sessionId ?? null;
+  state.startedBy = m.startedBy ?? null;
+  if (state.phase === 'incall') {
+    if (state.callStatus !== 'active' || state.sessionId !== previousSession) {
+      finishCall(endedNotice(undefined, undefined, doctorName()));
+      return;
+    }
+    sendMediaState();
+    // Media may have kept flowing while the socket was away; only a broken connection needs a new ICE round.
+    if (state.peer && ['failed', 'disconnected'].includes(state.media)) state.peer.restartIce();
+  } else if (state.phase === 'waiting') {
+    if (state.callStatus === 'active' && state.sessionId === previousSession) beginCall();
+    else if (state.callStatus !== 'waiting') enterPrecall();
+  }
+  renderRemote();
+  renderPrimary();
+}
+
+function activeCall(m) {
+  state.sessionId = m.sessionId;
+  state.startedBy = m.startedBy;
+  state.callStatus = m.callStatus;
+  if (m.startedBy === 'patient' && state.phase === 'precall') {
+    state.phase = 'waiting';
+    showCallView();
+  } else if (m.startedBy === 'doctor' && state.phase === 'notice' && state.callStatus !== 'ended') {
+    // The doctor restarts a consultation while the ended page shows: offer to join right away.
+    enterPrecall();
+  }
+  renderPrimary();
+}
+
+function joinerConnected(m) {
+  state.sessionId = m.sessionId;
+  state.callStatus = 'active';
+  beginCall();
+}
+
+/** Both parties are in: create the peer connection (Contract 4), the starter offers. */
+function beginCall() {
+  state.phase = 'incall';
+  showCallView();
+  ensurePeer();
+  state.callStartedAt = Date.now();
+  clearInterval(state.timer);
+  ui.setTimer('0:00');
+  state.timer = setInterval(() => ui.setTimer(formatDuration((Date.now() - state.callStartedAt) / 1000)), 1000);
+  sendMediaState();
+}
+
+function ensurePeer() {
+  if (state.peer) return state.peer;
+  state.remote = { audio: true, video: true, sharing: false };
+  state.peer = new CallPeer({
+    iceServers: state.iceServers,
+    localStream: state.stream,
+    offerFirst: state.startedBy === 'patient',
+    sendSignal: (s) => state.channel?.send(msg.signal(s)),
+    onRemoteStream: ui.showRemoteStream,
+    onConnectionState: (s) => { state.media = s; renderConnection(); },
+    doctorPresent: () => state.doctorPresent,
+  });
+  state.media = 'new';
+  renderConnection();
+  return state.peer;
+}
+
+function signal(m) {
+  if (state.phase !== 'incall') return;
+  ensurePeer().handleSignal(m.signal).catch((e) => console.warn('CareCall: could not apply a signal', e));
+}
+
+function callEnded(m) {
+  state.callStatus = 'ended';
+  state.startedBy = null;
+  if (state.phase === 'incall' || state.phase === 'waiting') {
+    finishCall(endedNotice(m.endedAt, m.endedBy, doctorName()));
+  }
+}
+
+function finishCall(notice) {
+  state.phase = 'notice';
+  leaveCall();
+  ui.showNotice(notice, enterPrecall);
+}
+
+function leaveCall() {
+  clearInterval(state.timer);
+  state.peer?.close();
+  state.peer = null;
+  state.media = null;
+  ui.showRemoteStream(null);
+  renderConnection();
+}
+
+function peerPresence(m) {
+  if (m.role !== 'doctor') return;
+  state.doctorPresent = m.connected;
+  renderRemote();
+  renderPrimary();
+  // The doctor is back after a drop: if the media broke meanwhile, the polite side may start the ICE restart.
+  if (m.connected && state.peer && ['failed', 'disconnected'].includes(state.media)) state.peer.restartIce();
+}
+
+function serverError(m) {
+  if (FATAL_CODES.has(m.code) || m.code === 'PAYMENT_REQUIRED') {
+    showProblem(m.code);
+  } else if (m.code === 'NO_ACTIVE_CALL') {
+    state.callStatus = 'inactive';
+    state.startedBy = null;
+    if (state.phase === 'precall') {
+      renderPrimary();
+      ui.setPrimary({ label: 'Start Call', enabled: true, hint: 'That call is no longer waiting. Press Start Call to call your doctor.' });
+    }
+  } else {
+    console.warn('CareCall: server error', m.code, m.message);
+    renderPrimary();
+  }
+}
+
+// ---- the call view ----
+
+function showCallView() {
+  state.meter?.stop();
+  state.meter = null;
+  ui.showView('call');
+  ui.bindCallControls({
+    onMic: () => toggle('audio'),
+    onCam: () => toggle('video'),
+    onEnd: hangUp,
+    onChat: (text) => state.channel?.send(msg.chat(text.slice(0, msg.MAX_CHAT_LENGTH))),
+  });
+  ui.showLocalStream(state.stream);
+  ui.setOwnMedia(state.micOn, state.camOn);
+  ui.setTimer('0:00');
+  renderRemote();
+  renderConnection();
+}
+
+function toggle(kind) {
+  const has = state.stream?.getTracks().some((t) => t.kind === kind);
+  if (!has) return;
+  if (kind === 'audio') state.micOn = !state.micOn;
+  else state.camOn = !state.camOn;
+  for (const t of state.stream.getTracks()) if (t.kind === kind) t.enabled = kind === 'audio' ? state.micOn : state.camOn;
+  ui.setOwnMedia(state.micOn, state.camOn);
+  sendMediaState();
+}
+
+function sendMediaState() {
+  state.channel?.send(msg.mediaState(state.micOn, state.camOn));
+}
+
+function hangUp() {
+  // The server answers with callEnded to both parties; the ended page appears then.
+  if (!state.channel?.send(msg.endCall())) {
+    fetch(`/api/appointments/${state.link.id}/end-call`, {
+      method: 'POST', headers: { Authorization: `Bearer ${state.link.token}` },
+    }).then(() => finishCall(endedNotice(new Date().toISOString(), 'patient', doctorName())))
+      .catch(() => ui.setBanner('Could not reach CareCall to end the call. Check your connection.'));
+  }
+}
+
+function renderRemote() {
+  if (state.phase !== 'incall' && state.phase !== 'waiting') return;
+  const present = state.phase === 'incall';
+  ui.setRemote({
+    present, audio: state.remote.audio, video: state.remote.video, sharing: state.remote.sharing,
+    waitingText: `Waiting for ${doctorName()} to join…`,
+  });
+  renderConnection();
+}
+
+function renderConnection() {
+  const c = connectionText(state.signaling, state.media);
+  ui.setConnection(state.channel && state.phase !== 'notice' ? c : null);
+  let banner = '';
+  if (state.phase === 'incall' || state.phase === 'waiting') {
+    if (c.tone === 'bad') banner = c.text;
+    else if (state.phase === 'incall' && !state.doctorPresent) {
+      banner = `${doctorName()}'s connection dropped. Waiting for them to come back…`;
+    }
+  }
+  ui.setBanner(banner);
+}
+
+// ---- hooks for the browser tests (read-only figures and a simulated network drop) ----
+
+function exposeTestHooks() {
+  window.carecall = Object.freeze({
+    /** Media figures from the peer connection's statistics, or null outside a call. */
+    stats: async () => (state.peer ? summariseStats((await state.peer.getStats()).values()) : null),
+    state: () => ({
+      phase: state.phase, signaling: state.signaling, media: state.media, callStatus: state.callStatus,
+      sessionId: state.sessionId, micOn: state.micOn, camOn: state.camOn, remote: { ...state.remote },
+      doctorPresent: state.doctorPresent, micLevel: state.meter?.level() ?? 0,
+    }),
+    dropSignaling: () => state.channel?.simulateDrop(),
+  });
+}
+
+boot();

@@ -1,0 +1,180 @@
+// The patient's RTCPeerConnection, negotiated as Contract 4 says: one audio and one video transceiver, the party
+// that started the call offers first, every later negotiation is "perfect negotiation" with the patient polite,
+// and ICE is restarted when the connection fails.
+
+import { candidateSignal, descriptionSignal } from './protocol.js';
+
+/** A disconnected connection counts as lost after this long (Contract 4). */
+export const DISCONNECTED_GRACE_MS = 5000;
+
+/**
+ * @typedef {object} PeerOptions
+ * @property {RTCIceServer[]} iceServers       from `registered`
+ * @property {MediaStream | null} localStream  camera and microphone; null when the patient has none
+ * @property {boolean} offerFirst              true when the patient started the call
+ * @property {(signal: import('./protocol.js').SignalPayload) => void} sendSignal
+ * @property {(stream: MediaStream) => void} onRemoteStream
+ * @property {(state: RTCPeerConnectionState) => void} onConnectionState
+ * @property {() => boolean} doctorPresent     whether the doctor's socket is in the room (who restarts ICE)
+ * @property {typeof RTCPeerConnection} [RTCPeerConnectionImpl]
+ */
+
+/** One call's peer connection. */
+export class CallPeer {
+  /** @param {PeerOptions} options */
+  constructor(options) {
+    this.options = options;
+    const Impl = options.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
+    this.pc = new Impl({ iceServers: options.iceServers });
+    this.polite = true;
+    this.makingOffer = false;
+    // The joiner never offers before it has applied the starter's offer (Contract 4), so the two first offers
+    // cannot cross.
+    this.mayOffer = options.offerFirst;
+    /** @type {RTCIceCandidateInit[]} */
+    this.pendingCandidates = [];
+    this.remoteStream = new MediaStream();
+    this.lostTimer = null;
+    this.closed = false;
+
+    const stream = options.localStream;
+    for (const kind of ['audio', 'video']) {
+      const track = stream?.getTracks().find((t) => t.kind === kind);
+      // Without a device the m-line still exists, so the doctor's media reaches the patient all the same.
+      if (track) this.pc.addTrack(track, stream);
+      else this.pc.addTransceiver(kind, { direction: 'sendrecv' });
+    }
+
+    this.pc.onnegotiationneeded = () => this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      // An empty candidate is the browser's end-of-candidates, which the protocol does not carry.
+      if (candidate && candidate.candidate) options.sendSignal(candidateSignal(candidate.toJSON()));
+    };
+    this.pc.ontrack = ({ track }) => {
+      this.remoteStream.addTrack(track);
+      options.onRemoteStream(this.remoteStream);
+    };
+    this.pc.onconnectionstatechange = () => this.connectionChanged();
+  }
+
+  async negotiate() {
+    if (!this.mayOffer || this.closed) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.options.sendSignal(descriptionSignal(this.pc.localDescription));
+    } catch (e) {
+      console.warn('CareCall: could not make an offer', e);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  /**
+   * Applies the doctor's offer, answer or candidate.
+   * @param {import('./protocol.js').SignalPayload} signal
+   */
+  async handleSignal(signal) {
+    if (this.closed) return;
+    if (signal.type) {
+      const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+      // The patient is polite: on glare its own offer gives way to the doctor's.
+      if (collision) await this.pc.setLocalDescription({ type: 'rollback' });
+      await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
+      for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
+      if (signal.type === 'offer') {
+        this.mayOffer = true;
+        await this.pc.setLocalDescription();
+        this.options.sendSignal(descriptionSignal(this.pc.localDescription));
+      }
+    } else if (this.pc.remoteDescription) {
+      await this.addCandidate(signal);
+    } else {
+      // Candidates can overtake the description they belong to; they are applied once it arrives.
+      this.pendingCandidates.push(signal);
+    }
+  }
+
+  async addCandidate(c) {
+    try {
+      await this.pc.addIceCandidate(c);
+    } catch (e) {
+      console.warn('CareCall: ignored an ICE candidate', e);
+    }
+  }
+
+  connectionChanged() {
+    const state = this.pc.connectionState;
+    this.options.onConnectionState(state);
+    clearTimeout(this.lostTimer);
+    if (state === 'failed') this.lost();
+    else if (state === 'disconnected') this.lostTimer = setTimeout(() => this.lost(), DISCONNECTED_GRACE_MS);
+  }
+
+  /** The connection is lost: the doctor (impolite) restarts ICE; the patient does only when the doctor is away. */
+  lost() {
+    if (this.closed) return;
+    if (!this.options.doctorPresent()) {
+      this.restartIce();
+      return;
+    }
+    // Give the doctor its chance first; if the connection is still down afterwards, the patient restarts.
+    this.lostTimer = setTimeout(() => {
+      if (['failed', 'disconnected'].includes(this.pc.connectionState)) this.restartIce();
+    }, DISCONNECTED_GRACE_MS);
+  }
+
+  /** Starts an ICE restart (an offer with new ICE credentials), e.g. after the signaling socket came back. */
+  restartIce() {
+    if (this.closed) return;
+    this.mayOffer = true;
+    this.pc.restartIce();
+  }
+
+  /** Turns the microphone or camera track on or off without renegotiation. */
+  setEnabled(kind, enabled) {
+    for (const t of this.options.localStream?.getTracks() ?? []) if (t.kind === kind) t.enabled = enabled;
+  }
+
+  /** @returns {Promise<RTCStatsReport>} */
+  getStats() {
+    return this.pc.getStats();
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.lostTimer);
+    this.pc.close();
+  }
+}
+
+/**
+ * Sums what the tests and the quality indicator need from a stats report.
+ * @param {Iterable<any>} reports the values of an RTCStatsReport
+ */
+export function summariseStats(reports) {
+  const s = {
+    videoFramesDecoded: 0, videoFramesReceived: 0, videoFramesSent: 0, videoPacketsReceived: 0,
+    audioPacketsReceived: 0, audioBytesReceived: 0, audioPacketsSent: 0, videoPacketsSent: 0,
+    roundTripTimeMillis: -1,
+  };
+  for (const r of reports) {
+    if (r.type === 'inbound-rtp' && r.kind === 'video') {
+      s.videoFramesDecoded += r.framesDecoded ?? 0;
+      s.videoFramesReceived += r.framesReceived ?? 0;
+      s.videoPacketsReceived += r.packetsReceived ?? 0;
+    } else if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+      s.audioPacketsReceived += r.packetsReceived ?? 0;
+      s.audioBytesReceived += r.bytesReceived ?? 0;
+    } else if (r.type === 'outbound-rtp' && r.kind === 'video') {
+      s.videoFramesSent += r.framesSent ?? 0;
+      s.videoPacketsSent += r.packetsSent ?? 0;
+    } else if (r.type === 'outbound-rtp' && r.kind === 'audio') {
+      s.audioPacketsSent += r.packetsSent ?? 0;
+    } else if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded'
+      && r.currentRoundTripTime !== undefined) {
+      s.roundTripTimeMillis = r.currentRoundTripTime * 1000;
+    }
+  }
+  return s;
+}

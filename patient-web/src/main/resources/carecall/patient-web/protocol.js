@@ -1,0 +1,271 @@
+// The CareCall wire protocol as the page speaks it: the one place that builds client messages and reads server
+// messages. It mirrors dev.carecall.protocol (ClientMessage, ServerMessage, ProtocolCodec) and is tested against the
+// same JSON fixtures, so the page cannot drift from the Java side. Read protocol/PROTOCOL.md for the meaning.
+
+/** Version of the wire protocol this page speaks (Protocol.VERSION). */
+export const PROTOCOL_VERSION = 1;
+export const MAX_CHAT_LENGTH = 2000;
+export const MAX_TOKEN_LENGTH = 4096;
+export const MAX_REQUEST_ID_LENGTH = 64;
+
+export const ROLES = Object.freeze(['doctor', 'patient']);
+export const CALL_STATUSES = Object.freeze(['inactive', 'waiting', 'active', 'ended']);
+export const ERROR_CODES = Object.freeze([
+  'MALFORMED_MESSAGE', 'UNKNOWN_TYPE', 'MISSING_FIELD', 'INVALID_FIELD', 'MESSAGE_TOO_LARGE',
+  'UNSUPPORTED_VERSION', 'NOT_REGISTERED', 'REGISTER_TIMEOUT', 'INVALID_CREDENTIALS', 'INVALID_TOKEN',
+  'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND', 'PAYMENT_REQUIRED',
+  'NO_ACTIVE_CALL', 'REPLACED_BY_NEW_CONNECTION', 'RATE_LIMITED', 'BAD_REQUEST', 'INTERNAL_ERROR',
+]);
+
+/** A message that breaks the protocol; `code` is an ErrorCode name, as the Java codec would report it. */
+export class ProtocolError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {string} [requestId]
+   */
+  constructor(code, message, requestId) {
+    super(message);
+    this.name = 'ProtocolError';
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+// ---- field checks (Fields.java) ----
+
+const fail = (code, message) => { throw new ProtocolError(code, message); };
+const isText = (v) => typeof v === 'string';
+
+/** ISO-8601 instant with a zone, as Jackson's Instant reader accepts it. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Field kinds: each checks one JSON value and returns it (or throws INVALID_FIELD).
+ * @type {Record<string, (value: unknown, field: string) => unknown>}
+ */
+const KINDS = {
+  text: (v, f) => (isText(v) ? v : fail('INVALID_FIELD', `field '${f}' must be text`)),
+  bool: (v, f) => (typeof v === 'boolean' ? v : fail('INVALID_FIELD', `field '${f}' must be true or false`)),
+  int: (v, f) => (Number.isInteger(v) ? v : fail('INVALID_FIELD', `field '${f}' must be a whole number`)),
+  role: (v, f) => (ROLES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
+  callStatus: (v, f) => (CALL_STATUSES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
+  errorCode: (v, f) => (ERROR_CODES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
+  instant: (v, f) => (isText(v) && INSTANT.test(v) && !Number.isNaN(Date.parse(v))
+    ? v : fail('INVALID_FIELD', `field '${f}' must be an ISO-8601 time`)),
+  token: (v, f) => nonBlank(v, f, MAX_TOKEN_LENGTH),
+  chatText: (v, f) => nonBlank(v, f, MAX_CHAT_LENGTH),
+  version: (v, f) => (Number.isInteger(v) && v >= 1 ? v : fail('INVALID_FIELD', `field '${f}' must be 1 or more`)),
+  requestId: (v, f) => (isText(v) && v.length >= 1 && v.length <= MAX_REQUEST_ID_LENGTH
+    ? v : fail('INVALID_FIELD', `field '${f}' must have 1 to ${MAX_REQUEST_ID_LENGTH} characters`)),
+  signal: (v) => checkSignal(v),
+  iceServers: (v, f) => {
+    if (!Array.isArray(v)) fail('INVALID_FIELD', `field '${f}' must be a list`);
+    return v.map((server, i) => checkIceServer(server, `${f}[${i}]`));
+  },
+};
+
+function nonBlank(v, f, max) {
+  if (!isText(v)) fail('INVALID_FIELD', `field '${f}' must be text`);
+  if (v.trim() === '') fail('INVALID_FIELD', `field '${f}' must not be blank`);
+  if (v.length > max) fail('INVALID_FIELD', `field '${f}' is longer than ${max} characters`);
+  return v;
+}
+
+function checkIceServer(server, f) {
+  if (server === null || typeof server !== 'object' || Array.isArray(server)) fail('INVALID_FIELD', `${f} must be an object`);
+  if (server.urls === undefined || server.urls === null) fail('MISSING_FIELD', `field '${f}.urls' is required`);
+  if (!Array.isArray(server.urls) || server.urls.length === 0 || !server.urls.every(isText)) {
+    fail('INVALID_FIELD', `field '${f}.urls' must be a non-empty list of text`);
+  }
+  /** @type {RTCIceServer} */
+  const out = { urls: [...server.urls] };
+  if (server.username != null) out.username = KINDS.text(server.username, `${f}.username`);
+  if (server.credential != null) out.credential = KINDS.text(server.credential, `${f}.credential`);
+  return out;
+}
+
+/**
+ * A WebRTC signal is a description {type: offer|answer, sdp} or an ICE candidate {candidate, sdpMid, sdpMLineIndex}.
+ * It is passed on unchanged, so only its shape is checked (Fields.requireSignal).
+ * @param {unknown} signal
+ * @returns {SignalPayload}
+ */
+export function checkSignal(signal) {
+  if (signal === undefined || signal === null) fail('MISSING_FIELD', "field 'signal' is required");
+  if (typeof signal !== 'object' || Array.isArray(signal)) fail('INVALID_FIELD', "field 'signal' must be a JSON object");
+  const s = /** @type {Record<string, unknown>} */ (signal);
+  if (s.type !== undefined && s.type !== null) {
+    if (s.type !== 'offer' && s.type !== 'answer') fail('INVALID_FIELD', "field 'signal.type' must be 'offer' or 'answer'");
+    if (!isText(s.sdp) || s.sdp.trim() === '') fail('MISSING_FIELD', "a description signal needs a text 'sdp'");
+    return /** @type {SignalPayload} */ (signal);
+  }
+  if (isText(s.candidate)) {
+    if (s.sdpMid != null && !isText(s.sdpMid)) fail('INVALID_FIELD', "field 'signal.sdpMid' must be text");
+    if (s.sdpMLineIndex != null && !Number.isInteger(s.sdpMLineIndex)) {
+      fail('INVALID_FIELD', "field 'signal.sdpMLineIndex' must be a whole number");
+    }
+    return /** @type {SignalPayload} */ (signal);
+  }
+  return fail('INVALID_FIELD', "field 'signal' must be a description (type and sdp) or an ICE candidate (candidate)");
+}
+
+// ---- message schemas: field name -> [kind, required] ----
+
+const REQ = true;
+const OPT = false;
+
+/** Client to server (ClientMessage). */
+const CLIENT = {
+  register: { token: ['token', REQ], protocolVersion: ['version', OPT], requestId: ['requestId', OPT] },
+  startCall: { requestId: ['requestId', OPT] },
+  joinCall: { requestId: ['requestId', OPT] },
+  signal: { signal: ['signal', REQ], requestId: ['requestId', OPT] },
+  endCall: { requestId: ['requestId', OPT] },
+  mediaState: { audio: ['bool', REQ], video: ['bool', REQ], requestId: ['requestId', OPT] },
+  screenShare: { active: ['bool', REQ], requestId: ['requestId', OPT] },
+  chat: { text: ['chatText', REQ], requestId: ['requestId', OPT] },
+  ping: { requestId: ['requestId', OPT] },
+};
+
+/** Server to client (ServerMessage). */
+const SERVER = {
+  registered: {
+    role: ['role', REQ], appointmentId: ['int', OPT], callStatus: ['callStatus', OPT], sessionId: ['int', OPT],
+    startedBy: ['role', OPT], peerConnected: ['bool', REQ], iceServers: ['iceServers', OPT],
+    protocolVersion: ['int', REQ], requestId: ['text', OPT],
+  },
+  activeCall: {
+    appointmentId: ['int', REQ], sessionId: ['int', REQ], startedBy: ['role', REQ], startedAt: ['instant', REQ],
+    callStatus: ['callStatus', REQ],
+  },
+  joinerConnected: { sessionId: ['int', REQ], joinedBy: ['role', REQ] },
+  signal: { from: ['role', REQ], signal: ['signal', REQ] },
+  callEnded: { sessionId: ['int', REQ], endedBy: ['role', OPT], endedAt: ['instant', REQ], reason: ['text', OPT] },
+  mediaState: { from: ['role', REQ], audio: ['bool', REQ], video: ['bool', REQ] },
+  screenShare: { from: ['role', REQ], active: ['bool', REQ] },
+  chat: { from: ['role', REQ], text: ['chatText', REQ], sentAt: ['instant', REQ] },
+  peerPresence: { role: ['role', REQ], connected: ['bool', REQ] },
+  callStatus: {
+    appointmentId: ['int', REQ], callStatus: ['callStatus', REQ], startedBy: ['role', OPT], sessionId: ['int', OPT],
+  },
+  pong: { requestId: ['text', OPT] },
+  error: { code: ['errorCode', REQ], message: ['text', REQ], requestId: ['text', OPT] },
+};
+
+function decode(raw, schemas) {
+  if (!isText(raw) || raw.trim() === '') fail('MALFORMED_MESSAGE', 'empty message');
+  let tree;
+  try {
+    tree = JSON.parse(raw);
+  } catch (e) {
+    fail('MALFORMED_MESSAGE', `not valid JSON: ${e.message}`);
+  }
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) fail('MALFORMED_MESSAGE', 'a JSON object was expected');
+  // Like the Java codec: an error caused by a message echoes its request id when that id is usable.
+  const requestId = isText(tree.requestId) && tree.requestId.length <= MAX_REQUEST_ID_LENGTH ? tree.requestId : undefined;
+  try {
+    return check(tree, schemas);
+  } catch (e) {
+    if (e instanceof ProtocolError && e.requestId === undefined) e.requestId = requestId;
+    throw e;
+  }
+}
+
+function check(tree, schemas) {
+  if (tree.type === undefined || tree.type === null) fail('MISSING_FIELD', "field 'type' is required");
+  if (!isText(tree.type)) fail('INVALID_FIELD', "field 'type' must be text");
+  if (!Object.hasOwn(schemas, tree.type)) fail('UNKNOWN_TYPE', `unknown message type '${tree.type}'`);
+  const out = { type: tree.type };
+  for (const [field, [kind, required]] of Object.entries(schemas[tree.type])) {
+    const value = tree[field];
+    if (value === undefined || value === null) {
+      if (required) fail('MISSING_FIELD', `field '${field}' is required`);
+      continue;
+    }
+    out[field] = KINDS[kind](value, field);
+  }
+  // Unknown fields are ignored, so a newer server may add fields without breaking this page.
+  if (out.type === 'registered' && out.iceServers === undefined) out.iceServers = [];
+  return out;
+}
+
+/**
+ * Reads one text frame from the server.
+ * @param {string} raw
+ * @returns {ServerMessage}
+ * @throws {ProtocolError}
+ */
+export function parseServerMessage(raw) {
+  return /** @type {ServerMessage} */ (decode(raw, SERVER));
+}
+
+/**
+ * Reads a client message, as the server would; the page uses it to check what its builders produce.
+ * @param {string} raw
+ * @returns {{type: string} & Record<string, unknown>}
+ * @throws {ProtocolError}
+ */
+export function parseClientMessage(raw) {
+  return decode(raw, CLIENT);
+}
+
+/**
+ * Checks a client message and writes it as JSON. Optional fields that are undefined are left out.
+ * @param {{type: string} & Record<string, unknown>} message
+ * @returns {string}
+ */
+export function encodeClientMessage(message) {
+  const clean = Object.fromEntries(Object.entries(message).filter(([, v]) => v !== undefined && v !== null));
+  check(clean, CLIENT);
+  return JSON.stringify(clean);
+}
+
+// ---- builders: the page's only way to make a client message ----
+
+/** @param {string} token @param {string} [requestId] */
+export const register = (token, requestId) => ({ type: 'register', token, protocolVersion: PROTOCOL_VERSION, requestId });
+/** @param {string} [requestId] */
+export const startCall = (requestId) => ({ type: 'startCall', requestId });
+/** @param {string} [requestId] */
+export const joinCall = (requestId) => ({ type: 'joinCall', requestId });
+/** @param {string} [requestId] */
+export const endCall = (requestId) => ({ type: 'endCall', requestId });
+/** @param {SignalPayload} signal @param {string} [requestId] */
+export const signal = (signal, requestId) => ({ type: 'signal', signal, requestId });
+/** @param {boolean} audio @param {boolean} video @param {string} [requestId] */
+export const mediaState = (audio, video, requestId) => ({ type: 'mediaState', audio, video, requestId });
+/** @param {boolean} active @param {string} [requestId] */
+export const screenShare = (active, requestId) => ({ type: 'screenShare', active, requestId });
+/** @param {string} text @param {string} [requestId] */
+export const chat = (text, requestId) => ({ type: 'chat', text, requestId });
+/** @param {string} [requestId] */
+export const ping = (requestId) => ({ type: 'ping', requestId });
+
+/**
+ * The WebRTC payload of a `signal` message for a session description (Contract 4: exactly {type, sdp}).
+ * @param {RTCSessionDescriptionInit} description
+ * @returns {SignalPayload}
+ */
+export const descriptionSignal = (description) => ({ type: description.type, sdp: description.sdp });
+
+/**
+ * The WebRTC payload for an ICE candidate; sdpMid and sdpMLineIndex are left out when the browser has none
+ * (optional fields are never sent as null).
+ * @param {RTCIceCandidateInit} c
+ * @returns {SignalPayload}
+ */
+export function candidateSignal(c) {
+  /** @type {SignalPayload} */
+  const out = { candidate: c.candidate };
+  if (c.sdpMid != null) out.sdpMid = c.sdpMid;
+  if (c.sdpMLineIndex != null) out.sdpMLineIndex = c.sdpMLineIndex;
+  return out;
+}
+
+/**
+ * @typedef {{type?: 'offer'|'answer', sdp?: string, candidate?: string, sdpMid?: string, sdpMLineIndex?: number}} SignalPayload
+ * @typedef {{type: string} & Record<string, any>} ServerMessage
+ *   One of: registered, activeCall, joinerConnected, signal, callEnded, mediaState, screenShare, chat,
+ *   peerPresence, callStatus, pong, error (fields as in PROTOCOL.md).
+ */

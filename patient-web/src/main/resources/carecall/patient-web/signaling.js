@@ -1,0 +1,128 @@
+// The room socket: one WebSocket to /ws/appointments/{id} that registers with the link's token, hands each server
+// message to the page, and comes back by itself every 3 seconds while the network is gone (seed 000's retry).
+
+import { encodeClientMessage, parseServerMessage, register, ProtocolError } from './protocol.js';
+
+/** How long to wait before reconnecting a dropped socket. */
+export const RETRY_MS = 3000;
+
+/**
+ * Error codes after which reconnecting cannot help: the link is bad, or this tab was replaced by another one.
+ * The server closes the socket after them; the page shows what to do instead.
+ */
+export const FATAL_CODES = Object.freeze(new Set([
+  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND',
+  'REPLACED_BY_NEW_CONNECTION', 'UNSUPPORTED_VERSION',
+]));
+
+/**
+ * @typedef {'connecting'|'registered'|'reconnecting'|'stopped'} ChannelState
+ * @typedef {object} ChannelOptions
+ * @property {string} url               ws(s)://host/ws/appointments/{id}
+ * @property {string} token             the join link's token
+ * @property {(msg: import('./protocol.js').ServerMessage) => void} onMessage  every valid server message
+ * @property {(state: ChannelState) => void} [onState]
+ * @property {(error: ProtocolError) => void} [onProtocolError]  a frame the page could not read
+ * @property {typeof WebSocket} [WebSocketImpl]  the browser's WebSocket unless given
+ * @property {number} [retryMs]
+ */
+
+/** A room socket that keeps itself registered. */
+export class SignalingChannel {
+  /** @param {ChannelOptions} options */
+  constructor(options) {
+    this.options = options;
+    this.WebSocketImpl = options.WebSocketImpl ?? globalThis.WebSocket;
+    this.retryMs = options.retryMs ?? RETRY_MS;
+    /** @type {WebSocket | null} */
+    this.socket = null;
+    /** @type {ChannelState} */
+    this.state = 'connecting';
+    this.stopped = false;
+    this.retryTimer = null;
+    this.registered = false;
+  }
+
+  /** Opens the socket (again). */
+  connect() {
+    if (this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.registered = false;
+    const socket = new this.WebSocketImpl(this.options.url);
+    this.socket = socket;
+    socket.onopen = () => socket.send(encodeClientMessage(register(this.options.token)));
+    socket.onmessage = (event) => this.receive(socket, event.data);
+    // Both a failed connect and a drop end in close; error carries no detail worth showing.
+    socket.onerror = () => {};
+    socket.onclose = () => this.dropped(socket);
+  }
+
+  /**
+   * Sends a client message built by protocol.js. Returns false when the socket is not registered: the caller
+   * decides whether that matters (state is sent again after the next `registered`).
+   * @param {{type: string} & Record<string, unknown>} message
+   */
+  send(message) {
+    const text = encodeClientMessage(message);
+    if (!this.registered || this.socket?.readyState !== 1) return false;
+    this.socket.send(text);
+    return true;
+  }
+
+  /** Closes the socket for good (the page is leaving or the link is unusable). */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.setState('stopped');
+    this.socket?.close(1000);
+  }
+
+  /** Drops the socket as a network failure would; tests use it to prove the reconnect. */
+  simulateDrop() {
+    this.socket?.close(4000, 'simulated drop');
+  }
+
+  receive(socket, data) {
+    if (socket !== this.socket) return;
+    let message;
+    try {
+      message = parseServerMessage(data);
+    } catch (e) {
+      if (e instanceof ProtocolError) {
+        this.options.onProtocolError?.(e);
+        return;
+      }
+      throw e;
+    }
+    if (message.type === 'registered') {
+      this.registered = true;
+      this.setState('registered');
+    } else if (message.type === 'error' && FATAL_CODES.has(message.code)) {
+      this.stop();
+    }
+    this.options.onMessage(message);
+  }
+
+  dropped(socket) {
+    if (socket !== this.socket || this.stopped) return;
+    this.registered = false;
+    this.setState('reconnecting');
+    this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
+  }
+
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.options.onState?.(state);
+  }
+}
+
+/**
+ * The room socket's address for this page: same origin, ws or wss as the page itself.
+ * @param {{protocol: string, host: string}} location
+ * @param {number|string} appointmentId
+ */
+export function roomUrl(location, appointmentId) {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws/appointments/${encodeURIComponent(appointmentId)}`;
+}

@@ -1,0 +1,23 @@
+// Reads the protocol module's JSON fixtures, the same files the Java tests use, so the page is held to the
+// Java side's contract.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = join(here, '../../../../protocol/src/test/resources/fixtures');
+
+/** @param {'client'|'server'} direction @returns {{name: string, raw: string}[]} */
+export function messageFixtures(direction) {
+  const dir = join(FIXTURES, direction);
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((name) => ({ name, raw: readFileSync(join(dir, name), 'utf8').trim() }));
+}
+
+/** @param {'client'|'server'} direction @returns {{name: string, raw: string, code: string, requestId?: string}[]} */
+export function invalidFixtures(direction) {
+  return JSON.parse(readFileSync(join(FIXTURES, `invalid-${direction}-messages.json`), 'utf8'));
+}
+
+/** The page module under test. */
+export const page = (file) => new URL(`../../main/resources/carecall/patient-web/${file}`, import.meta.url).href;
