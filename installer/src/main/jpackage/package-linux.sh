@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the console's Linux packages from target/jpackage/input (the console jar and lib/, copied by Maven):
-# a lean Java runtime (jlink), an app image and a .deb (jpackage). Run by Maven in the package phase.
+# Builds the console's Linux packages: a lean Java runtime (jlink), an app image and a .deb (jpackage), from what Maven
+# copied to <jpackage dir>/input (the console jar and lib/) and <jpackage dir>/javafx. Run by Maven (package phase).
 # Usage: package-linux.sh <jpackage dir> <version>     (CARECALL_JDK or JAVA_HOME: a JDK 25)
 set -euo pipefail
 
@@ -9,10 +9,13 @@ version=$2
 jdk=${CARECALL_JDK:-${JAVA_HOME:?set JAVA_HOME to a JDK 25}}
 here=$(cd "$(dirname "$0")" && pwd)
 input=$dir/input
+javafx=$dir/javafx
 
-# JDK modules that jdeps cannot see because they are only looked up at run time (service loaders, locale data,
-# charsets). EC crypto and TLS live in java.base since JDK 22, so jdk.crypto.ec is not needed.
-runtime_extras=jdk.charsets,jdk.localedata,jdk.crypto.cryptoki
+# JDK modules that jdeps cannot see: jdk.unsupported, which javafx.graphics requires in its module-info (jdeps reads
+# classes, not module-info, of jars it analyses as roots), and what is looked up at run time: locale data for dates
+# and numbers in the clinician's language, charsets beyond UTF-8 / ISO-8859-1. TLS and EC crypto live in java.base
+# since JDK 22 (jdk.crypto.ec is an empty, deprecated module now).
+runtime_extras=jdk.unsupported,jdk.charsets,jdk.localedata
 
 # Native libraries the console loads from its jars (JavaFX on GTK 3, webrtc-java with PulseAudio and udev for
 # devices): jpackage only sees the libraries of the runtime, so these are declared by hand. The t64 alternatives
@@ -22,19 +25,19 @@ package_deps="libgtk-3-0 | libgtk-3-0t64, libgl1, libxxf86vm1, libxcomposite1, l
 rm -rf "$dir/runtime" "$dir/CareCall" "$dir"/*.deb
 
 start=$SECONDS
-# Every jar is a root (the class path is flat), so the union of what they use is kept.
+# Every jar is a root, so the runtime has every JDK module that any of them uses.
 modules=$("$jdk/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps \
-  "$input/desktop-console.jar" "$input"/lib/*.jar)
+  "$input/desktop-console.jar" "$input"/lib/*.jar "$javafx"/*.jar)
 modules="$modules,$runtime_extras"
 echo "CareCall installer: runtime modules $modules"
 
-# Only the English, German, French, Italian and Spanish locale data: the whole of jdk.localedata is 40 MB.
+# Only the English, German, French, Italian and Spanish locale data, not all of CLDR's.
 "$jdk/bin/jlink" --add-modules "$modules" --include-locales=en,de,fr,it,es \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$dir/runtime"
 
-# The launcher runs dev.carecall.console.Main from the class path (not the JavaFX Application subclass, which
-# would need JavaFX on the module path); JavaFX and webrtc-java load native code through JNI. The example settings
-# file lands in /opt/carecall-console/lib/examples, never in /etc: the package must not own the file IT writes.
+# The launcher runs dev.carecall.console.Main from the class path and JavaFX from the module path (lib/javafx),
+# the configuration JavaFX supports; JavaFX and webrtc-java load native code. The example settings file lands in
+# /opt/carecall-console/lib/examples, never in /etc: the package must not own the file IT writes there.
 "$jdk/bin/jpackage" --type app-image --dest "$dir" \
   --name CareCall --app-version "$version" \
   --vendor "CareCall" --copyright "CareCall" \
@@ -42,9 +45,14 @@ echo "CareCall installer: runtime modules $modules"
   --icon "$here/CareCall.png" \
   --input "$input" --main-jar desktop-console.jar --main-class dev.carecall.console.Main \
   --runtime-image "$dir/runtime" \
-  --java-options "--enable-native-access=ALL-UNNAMED" \
-  --app-content "$here/examples"
+  --app-content "$here/examples,$javafx" \
+  --java-options '--module-path=$ROOTDIR/lib/javafx' \
+  --java-options '--add-modules=javafx.controls' \
+  --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED'
 
+# gzip, not dpkg's default xz: the payload is mostly compressed already (jars, the runtime's modules), so xz saves
+# only 5 MB of about 60 but takes 25 s more.
+export DPKG_DEB_COMPRESSOR_TYPE=gzip
 "$jdk/bin/jpackage" --type deb --dest "$dir" \
   --name CareCall --app-version "$version" --app-image "$dir/CareCall" \
   --vendor "CareCall" --copyright "CareCall" \
