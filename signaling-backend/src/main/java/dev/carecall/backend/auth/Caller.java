@@ -1,0 +1,47 @@
+package dev.carecall.backend.auth;
+
+import dev.carecall.protocol.Role;
+
+/** Who a valid token says is calling: a signed-in doctor, or the patient of one appointment. */
+public sealed interface Caller {
+
+    Role role();
+
+    /** For logs and the audit table, e.g. {@code doctor:demo-doctor} or {@code patient:12}. */
+    String auditName();
+
+    /**
+     * A doctor, from a sign-in token.
+     *
+     * @param doctorId the doctor's user id
+     * @param username the doctor's user name
+     */
+    record Doctor(long doctorId, String username) implements Caller {
+        @Override
+        public Role role() {
+            return Role.DOCTOR;
+        }
+
+        @Override
+        public String auditName() {
+            return "doctor:" + username;
+        }
+    }
+
+    /**
+     * The patient of one appointment, from its join link.
+     *
+     * @param appointmentId the only appointment this token opens
+     */
+    record Patient(long appointmentId) implements Caller {
+        @Override
+        public Role role() {
+            return Role.PATIENT;
+        }
+
+        @Override
+        public String auditName() {
+            return "patient:" + appointmentId;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.carecall.backend.patientpage;
+
+import dev.carecall.backend.CareCallException;
+import dev.carecall.protocol.ErrorCode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** {@code GET /join/{id}} and {@code GET /patient/<file>}. */
+public final class PatientPageRoutes {
+    private static final String ROOT = "carecall/patient-web/";
+    /** Plain relative file paths only: no "..", no absolute paths, no odd characters. */
+    private static final Pattern SAFE_PATH = Pattern.compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"),
+            Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("mjs", "text/javascript; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"),
+            Map.entry("json", "application/json"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("woff2", "font/woff2"),
+            Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("wav", "audio/wav"),
+            Map.entry("mp3", "audio/mpeg"));
+
+    private PatientPageRoutes() {
+    }
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.get("/join/{id}", (req, res) -> serve(res, "index.html"))
+                .get("/patient/*", PatientPageRoutes::file);
+    }
+
+    private static void file(ServerRequest req, ServerResponse res) {
+        String path = req.path().path().substring("/patient/".length());
+        if (path.isEmpty()) {
+            path = "index.html";
+        }
+        if (!SAFE_PATH.matcher(path).matches()) {
+            throw new CareCallException(ErrorCode.BAD_REQUEST, "That is not a file of the patient page.");
+        }
+        serve(res, path);
+    }
+
+    private static void serve(ServerResponse res, String path) {
+        byte[] bytes;
+        try (InputStream in = PatientPageRoutes.class.getClassLoader().getResourceAsStream(ROOT + path)) {
+            if (in == null) {
+                res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, TYPES.get("txt"))
+                        .send("Not found: /patient/" + path);
+                return;
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        res.header(HeaderNames.CONTENT_TYPE, TYPES.getOrDefault(extension, "application/octet-stream"));
+        // The page and its modules change with each release and are small: always revalidate.
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        res.send(bytes);
+    }
+}

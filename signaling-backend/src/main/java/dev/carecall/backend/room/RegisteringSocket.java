@@ -1,0 +1,160 @@
+package dev.carecall.backend.room;
+
+import dev.carecall.backend.CareCallException;
+import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.auth.Tokens;
+import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.Protocol;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.ProtocolException;
+import dev.carecall.protocol.ServerMessage;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every CareCall socket does before and around its own messages: the first message must be {@code register}
+ * with a valid token within the register timeout, or the socket gets {@code error} and close 1008; after that, bad
+ * input is answered with {@code error} and the socket stays open. This is the thread boundary of a socket: every
+ * failure is translated here, once, into an {@code error} message.
+ */
+abstract sealed class RegisteringSocket implements WsListener permits RoomSocket, LobbySocket {
+    private static final System.Logger LOG = System.getLogger(RegisteringSocket.class.getName());
+    private static final int NEW = 0;
+    private static final int REGISTERING = 1;
+    private static final int REGISTERED = 2;
+    private static final int REFUSED = 3;
+
+    private final Tokens tokens;
+    private final ProtocolCodec codec;
+    private final ScheduledExecutorService timer;
+    private final Duration registerTimeout;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    /** Frames of one message; Helidon hands over fragments as they arrive. Only the socket's thread touches it. */
+    private final StringBuilder fragments = new StringBuilder();
+    private volatile Participant participant;
+    private volatile ScheduledFuture<?> timeout;
+
+    RegisteringSocket(Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer, Duration registerTimeout) {
+        this.tokens = tokens;
+        this.codec = codec;
+        this.timer = timer;
+        this.registerTimeout = registerTimeout;
+    }
+
+    /** Authorises the caller for this socket and seats it; throws {@link CareCallException} to refuse. */
+    abstract void register(Participant participant, Caller caller, String requestId);
+
+    /** Handles a message of a registered socket; throws {@link CareCallException} to answer with an error. */
+    abstract void handle(Participant participant, ClientMessage message);
+
+    /** The registered socket closed. */
+    abstract void closed(Participant participant);
+
+    @Override
+    public void onOpen(WsSession session) {
+        participant = new Participant(session, codec);
+        timeout = timer.schedule(this::registerTimedOut, registerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        fragments.append(text);
+        if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
+            if (last) {
+                fragments.setLength(0);
+                fail(ErrorCode.MESSAGE_TOO_LARGE, "This message is larger than "
+                        + Protocol.MAX_MESSAGE_BYTES + " bytes and was dropped.", null);
+            }
+            return;
+        }
+        if (!last) {
+            return;
+        }
+        String whole = fragments.toString();
+        fragments.setLength(0);
+        ClientMessage message;
+        try {
+            message = codec.decodeClient(whole);
+        } catch (ProtocolException e) {
+            fail(e.code(), "The message could not be read: " + e.getMessage(), e.requestId());
+            return;
+        }
+        try {
+            if (state.get() == REGISTERED) {
+                handle(participant, message);
+            } else if (message instanceof ClientMessage.Register register) {
+                if (!state.compareAndSet(NEW, REGISTERING)) {
+                    return; // timed out or refused already; the socket is closing
+                }
+                Caller caller = tokens.verify(register.token());
+                register(participant, caller, register.requestId());
+                cancelTimeout();
+                if (!state.compareAndSet(REGISTERING, REGISTERED)) {
+                    closed(participant); // the socket closed while it was being seated
+                }
+            } else {
+                throw new CareCallException(ErrorCode.NOT_REGISTERED,
+                        "Send 'register' with your token first.");
+            }
+        } catch (CareCallException e) {
+            fail(e.code(), e.getMessage(), message.requestId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "handling " + message.getClass().getSimpleName() + " failed", e);
+            fail(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server. Please try again.",
+                    message.requestId());
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        cancelTimeout();
+        Participant p = participant;
+        if (p == null) {
+            return;
+        }
+        p.markClosed();
+        if (state.getAndSet(REFUSED) == REGISTERED) {
+            closed(p);
+        }
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.log(Level.DEBUG, "socket error", t);
+    }
+
+    /** Answers with an error; before a successful register that also ends the socket (PROTOCOL.md). */
+    private void fail(ErrorCode code, String message, String requestId) {
+        ServerMessage.Error error = new ServerMessage.Error(code, message, requestId);
+        if (state.get() == REGISTERED) {
+            participant.send(error);
+        } else {
+            state.set(REFUSED);
+            cancelTimeout();
+            participant.sendAndClose(error, Calls.CLOSE_POLICY, code.name());
+        }
+    }
+
+    private void registerTimedOut() {
+        if (state.compareAndSet(NEW, REFUSED)) {
+            participant.sendAndClose(new ServerMessage.Error(ErrorCode.REGISTER_TIMEOUT,
+                    "No 'register' arrived within " + registerTimeout.toSeconds() + " seconds.", null),
+                    Calls.CLOSE_POLICY, "register timeout");
+        }
+    }
+
+    private void cancelTimeout() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+}

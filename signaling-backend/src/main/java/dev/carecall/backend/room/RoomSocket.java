@@ -1,0 +1,75 @@
+package dev.carecall.backend.room;
+
+import dev.carecall.backend.CareCallException;
+import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.auth.Tokens;
+import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.ServerMessage;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * One socket on {@code /ws/appointments/{appointmentId}}. Helidon makes one listener per connection and does not
+ * pass the route's path parameters to it, so the appointment id is read from the upgrade request's path.
+ */
+public final class RoomSocket extends RegisteringSocket {
+    private static final String PREFIX = "/ws/appointments/";
+
+    private final Calls calls;
+    private long appointmentId = -1;
+
+    public RoomSocket(Calls calls, Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer,
+                      Duration registerTimeout) {
+        super(tokens, codec, timer, registerTimeout);
+        this.calls = calls;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        String path = prologue.uriPath().path();
+        if (path.startsWith(PREFIX)) {
+            try {
+                appointmentId = Long.parseLong(path.substring(PREFIX.length()).replaceAll("/+$", ""));
+            } catch (NumberFormatException e) {
+                appointmentId = -1; // answered at register: no such appointment
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    void register(Participant participant, Caller caller, String requestId) {
+        if (appointmentId < 0) {
+            throw new CareCallException(ErrorCode.APPOINTMENT_NOT_FOUND,
+                    "This address names no appointment. Open the link you received.");
+        }
+        calls.register(participant, caller, appointmentId, requestId);
+    }
+
+    @Override
+    void handle(Participant participant, ClientMessage message) {
+        switch (message) {
+            case ClientMessage.Register r -> throw new CareCallException(ErrorCode.FORBIDDEN,
+                    "This connection is registered already.");
+            case ClientMessage.StartCall s -> calls.startCall(participant, appointmentId);
+            case ClientMessage.JoinCall j -> calls.joinCall(participant, appointmentId);
+            case ClientMessage.EndCall e -> calls.endCall(participant, appointmentId);
+            case ClientMessage.Signal s -> calls.signal(participant, appointmentId, s.signal());
+            case ClientMessage.MediaState m -> calls.mediaState(participant, appointmentId, m.audio(), m.video());
+            case ClientMessage.ScreenShare s -> calls.screenShare(participant, appointmentId, s.active());
+            case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
+            case ClientMessage.Ping p -> participant.send(new ServerMessage.Pong(p.requestId()));
+        }
+    }
+
+    @Override
+    void closed(Participant participant) {
+        calls.leave(participant, appointmentId);
+    }
+}

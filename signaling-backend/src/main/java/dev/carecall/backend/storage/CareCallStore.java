@@ -1,0 +1,180 @@
+package dev.carecall.backend.storage;
+
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.rest.CallEventView;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbTransaction;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything CareCall stores: doctors, patients, appointments with their call state, call sessions with their
+ * signaling logs, and the audit log. Changes that touch two tables run in one transaction.
+ */
+public final class CareCallStore {
+    private final DbClient db;
+    private final ProtocolCodec codec;
+
+    public CareCallStore(DbClient db, ProtocolCodec codec) {
+        this.db = db;
+        this.codec = codec;
+    }
+
+    public Doctor createDoctor(String username, String passwordHash, String displayName, Instant now) {
+        DbExecute exec = db.execute();
+        long id = nextId(exec, "next-user-id");
+        exec.namedInsert("insert-user", id, username, passwordHash, displayName, Rows.timestamp(now));
+        return new Doctor(id, username, passwordHash, displayName);
+    }
+
+    public Optional<Doctor> findDoctor(String username) {
+        return db.execute().namedGet("select-user-by-name", username).map(Rows::of).map(CareCallStore::doctor);
+    }
+
+    public Optional<Doctor> findDoctor(long id) {
+        return db.execute().namedGet("select-user-by-id", id).map(Rows::of).map(CareCallStore::doctor);
+    }
+
+    public long createPatient(String fullName, Instant now) {
+        DbExecute exec = db.execute();
+        long id = nextId(exec, "next-patient-id");
+        exec.namedInsert("insert-patient", id, fullName, Rows.timestamp(now));
+        return id;
+    }
+
+    public long createAppointment(long doctorId, long patientId, Instant scheduledAt, boolean paid) {
+        DbExecute exec = db.execute();
+        long id = nextId(exec, "next-appointment-id");
+        exec.namedInsert("insert-appointment", id, doctorId, patientId, Rows.timestamp(scheduledAt), paid);
+        return id;
+    }
+
+    public Optional<Appointment> findAppointment(long id) {
+        return db.execute().namedGet("select-appointment", id).map(Rows::of).map(CareCallStore::appointment);
+    }
+
+    /** The doctor's appointments, earliest first. */
+    public List<Appointment> appointmentsOf(long doctorId) {
+        try (var rows = db.execute().namedQuery("select-doctor-appointments", doctorId)) {
+            return rows.map(Rows::of).map(CareCallStore::appointment).toList();
+        }
+    }
+
+    /** Stores a new waiting call session and marks the appointment's call as waiting; returns the session. */
+    public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log) {
+        return inTransaction(tx -> {
+            long id = nextId(tx, "next-session-id");
+            tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
+                    startedBy.wireName(), Rows.timestamp(at), codec.toJson(log));
+            tx.namedUpdate("update-appointment-call", CallStatus.WAITING.wireName(), startedBy.wireName(),
+                    Rows.timestamp(at), null, appointment.id());
+            return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, log);
+        });
+    }
+
+    /** Marks the session and the appointment's call as active: the second party joined. */
+    public void joinSession(Appointment appointment, long sessionId, Instant at, List<CallEventView> log) {
+        inTransaction(tx -> {
+            tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), sessionId);
+            tx.namedUpdate("update-appointment-call", CallStatus.ACTIVE.wireName(),
+                    appointment.callStartedBy().wireName(), Rows.timestamp(appointment.callStartedAt()), null,
+                    appointment.id());
+            return null;
+        });
+    }
+
+    /** Ends the session and the appointment's call. */
+    public void endSession(Appointment appointment, long sessionId, Role endedBy, Instant at,
+                           List<CallEventView> log) {
+        inTransaction(tx -> {
+            tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
+                    codec.toJson(log), sessionId);
+            tx.namedUpdate("update-appointment-call", CallStatus.ENDED.wireName(),
+                    appointment.callStartedBy() == null ? null : appointment.callStartedBy().wireName(),
+                    Rows.timestamp(appointment.callStartedAt()), Rows.timestamp(at), appointment.id());
+            return null;
+        });
+    }
+
+    public Optional<CallSession> findSession(long id) {
+        return db.execute().namedGet("select-session", id).map(Rows::of).map(this::session);
+    }
+
+    /** The appointment's latest call session, if it ever had one. */
+    public Optional<CallSession> latestSession(long appointmentId) {
+        try (var rows = db.execute().namedQuery("select-latest-session", appointmentId)) {
+            return rows.map(Rows::of).map(this::session).findFirst();
+        }
+    }
+
+    /** The appointment's call sessions, newest first. */
+    public List<CallSession> sessionsOf(long appointmentId) {
+        try (var rows = db.execute().namedQuery("select-sessions", appointmentId)) {
+            return rows.map(Rows::of).map(this::session).toList();
+        }
+    }
+
+    public void audit(Instant at, String actor, String action, Long appointmentId, String detail) {
+        DbExecute exec = db.execute();
+        long id = nextId(exec, "next-audit-id");
+        exec.namedInsert("insert-audit", id, Rows.timestamp(at), actor, action, appointmentId, detail);
+    }
+
+    /** The audit log of one appointment, oldest first. */
+    public List<AuditEntry> auditOf(long appointmentId) {
+        try (var rows = db.execute().namedQuery("select-audit", appointmentId)) {
+            return rows.map(Rows::of).map(r -> new AuditEntry(r.instant("at"), r.text("actor"), r.text("action"),
+                    r.optionalLong("appointment_id"), r.text("detail"))).toList();
+        }
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean ping() {
+        return db.execute().namedGet("ping").isPresent();
+    }
+
+    private <T> T inTransaction(Function<DbTransaction, T> work) {
+        DbTransaction tx = db.transaction();
+        T result;
+        try {
+            result = work.apply(tx);
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        tx.commit();
+        return result;
+    }
+
+    private static long nextId(DbExecute exec, String statement) {
+        return exec.namedGet(statement).map(Rows::of).orElseThrow().longValue("id");
+    }
+
+    private static Doctor doctor(Rows r) {
+        return new Doctor(r.longValue("id"), r.text("username"), r.text("password_hash"), r.text("display_name"));
+    }
+
+    private static Appointment appointment(Rows r) {
+        String startedBy = r.text("call_started_by");
+        return new Appointment(r.longValue("id"), r.longValue("doctor_id"), r.text("doctor_name"),
+                r.longValue("patient_id"), r.text("patient_name"), r.instant("scheduled_at"), r.bool("paid"),
+                CallStatus.fromWire(r.text("call_status")), startedBy == null ? null : Role.fromWire(startedBy),
+                r.instant("call_started_at"), r.instant("call_ended_at"));
+    }
+
+    private CallSession session(Rows r) {
+        String endedBy = r.text("ended_by");
+        String log = r.text("signaling_log");
+        return new CallSession(r.longValue("id"), r.longValue("appointment_id"),
+                CallStatus.fromWire(r.text("status")), Role.fromWire(r.text("started_by")),
+                r.instant("started_at"), r.instant("joined_at"), r.instant("ended_at"),
+                endedBy == null ? null : Role.fromWire(endedBy),
+                log == null || log.isBlank() ? List.of() : codec.listFromJson(log, CallEventView.class));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.carecall.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.carecall.backend.storage.CallSession;
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.ServerMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A doctor and a patient in one room, over real sockets on a real server. */
+class CallFlowIT {
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+    private static CareCallServer server;
+
+    @BeforeAll
+    static void start() {
+        server = CareCallServer.startForTests();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void eitherPartyStartsAndTheOtherJoins(Role starter) {
+        long id = server.createAppointment("demo-doctor", "Lena Fischer", Instant.now(), true);
+        long neighbour = server.createAppointment("demo-doctor", "Omar Haddad", Instant.now(), true);
+        try (SocketClient doctor = SocketClient.room(server, id, server.doctorToken("demo-doctor"));
+             SocketClient patient = SocketClient.room(server, id, server.patientToken(id));
+             SocketClient bystander = SocketClient.room(server, neighbour, server.patientToken(neighbour))) {
+            assertTrue(doctor.expect(ServerMessage.PeerPresence.class).connected());
+            SocketClient first = starter == Role.DOCTOR ? doctor : patient;
+            SocketClient second = starter == Role.DOCTOR ? patient : doctor;
+
+            first.send(new ClientMessage.StartCall());
+            ServerMessage.ActiveCall seenByFirst = first.expect(ServerMessage.ActiveCall.class);
+            ServerMessage.ActiveCall seenBySecond = second.expect(ServerMessage.ActiveCall.class);
+            assertEquals(starter, seenBySecond.startedBy(), "the second party sees who started: it shows Join");
+            assertEquals(CallStatus.WAITING, seenBySecond.callStatus());
+            assertEquals(seenByFirst.sessionId(), seenBySecond.sessionId());
+
+            second.send(new ClientMessage.JoinCall());
+            ServerMessage.JoinerConnected joined = first.expect(ServerMessage.JoinerConnected.class);
+            assertEquals(starter.other(), joined.joinedBy());
+            assertEquals(joined, second.expect(ServerMessage.JoinerConnected.class));
+
+            JsonNode offer = CODEC.tree("{\"type\":\"offer\",\"sdp\":\"v=0 offer\"}");
+            first.send(new ClientMessage.Signal(offer));
+            assertEquals(new ServerMessage.Signal(starter, offer), second.expect(ServerMessage.Signal.class));
+            JsonNode candidate = CODEC.tree("{\"candidate\":\"candidate:1 1 udp 1 10.0.0.1 5000 typ host\","
+                    + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}");
+            second.send(new ClientMessage.Signal(candidate));
+            assertEquals(new ServerMessage.Signal(starter.other(), candidate),
+                    first.expect(ServerMessage.Signal.class));
+            first.assertNothingElseThenPong(); // its own offer did not come back to it
+            bystander.assertNothingElseThenPong(); // the other room heard nothing
+
+            second.send(new ClientMessage.EndCall());
+            ServerMessage.CallEnded ended = first.expect(ServerMessage.CallEnded.class);
+            assertEquals(ended, second.expect(ServerMessage.CallEnded.class));
+            assertEquals(starter.other(), ended.endedBy());
+
+            CallSession stored = server.store().sessionsOf(id).getFirst();
+            assertEquals(seenByFirst.sessionId(), stored.id());
+            assertEquals(CallStatus.ENDED, stored.status());
+            assertEquals(starter, stored.startedBy());
+            assertNotNull(stored.startedAt());
+            assertNotNull(stored.joinedAt());
+            assertEquals(ended.endedAt(), stored.endedAt());
+            assertFalse(stored.joinedAt().isBefore(stored.startedAt()));
+            assertFalse(stored.endedAt().isBefore(stored.joinedAt()));
+            assertEquals(List.of("startCall", "joinCall", "offer", "candidate", "endCall"),
+                    stored.events().stream().map(e -> e.event()).toList());
+            assertEquals(CallStatus.ENDED, server.store().findAppointment(id).orElseThrow().callStatus());
+        }
+    }
+}
