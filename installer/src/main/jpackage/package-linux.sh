@@ -35,8 +35,9 @@ echo "CareCall installer: runtime modules $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --include-locales=en,de,fr,it,es \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$dir/runtime"
 
-# The launcher runs dev.carecall.console.Main from the class path and JavaFX from the module path (lib/javafx),
-# the configuration JavaFX supports; JavaFX and webrtc-java load native code. The example settings file lands in
+# The launcher runs dev.carecall.console.Main from the class path and JavaFX from the module path (lib/javafx,
+# named from $APPDIR = lib/app because an installed launcher expands $ROOTDIR to nothing), the set-up JavaFX
+# supports; JavaFX and webrtc-java load native code. The example settings file lands in
 # /opt/carecall-console/lib/examples, never in /etc: the package must not own the file IT writes there.
 "$jdk/bin/jpackage" --type app-image --dest "$dir" \
   --name CareCall --app-version "$version" \
@@ -46,12 +47,12 @@ echo "CareCall installer: runtime modules $modules"
   --input "$input" --main-jar desktop-console.jar --main-class dev.carecall.console.Main \
   --runtime-image "$dir/runtime" \
   --app-content "$here/examples,$javafx" \
-  --java-options '--module-path=$ROOTDIR/lib/javafx' \
+  --java-options '--module-path=$APPDIR/../javafx' \
   --java-options '--add-modules=javafx.controls' \
   --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED'
 
-# gzip, not dpkg's default xz: the payload is mostly compressed already (jars, the runtime's modules), so xz saves
-# only 5 MB of about 60 but takes 25 s more.
+# linux/postinst and prerm replace jpackage's menu-entry scripts (see there why). gzip, not dpkg's default xz: the
+# payload is mostly compressed already (jars, the runtime's modules), so xz saves 5 MB of about 60 but takes 25 s more.
 export DPKG_DEB_COMPRESSOR_TYPE=gzip
 "$jdk/bin/jpackage" --type deb --dest "$dir" \
   --name CareCall --app-version "$version" --app-image "$dir/CareCall" \
@@ -63,7 +64,8 @@ export DPKG_DEB_COMPRESSOR_TYPE=gzip
   --linux-app-category net \
   --linux-menu-group "Network;VideoConference;" \
   --linux-shortcut \
-  --linux-package-deps "$package_deps"
+  --linux-package-deps "$package_deps" \
+  --resource-dir "$here/linux"
 
 deb=$(ls "$dir"/carecall-console_*.deb)
 echo "CareCall installer: $(basename "$deb") $(du -h "$deb" | cut -f1) (installed $(du -sh "$dir/CareCall" | cut -f1)," \
