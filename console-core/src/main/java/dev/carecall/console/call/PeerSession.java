@@ -180,6 +180,18 @@ final class PeerSession {
         NativeRefs.release(handle);
     }
 
+    /**
+     * What webrtc-java's own {@code close()} does, leaking the connection and the references it holds. Only for
+     * NativeMemoryIT, which measures the cost of that leak to judge whether {@link #close()} avoids it.
+     */
+    void closeWithoutReleasing() {
+        closed = true;
+        if (remoteVideo != null) {
+            remoteVideo.removeSink(remoteFeed);
+        }
+        pc.close();
+    }
+
     private CompletableFuture<Void> applyDescription(RTCSessionDescription description) {
         boolean offer = description.sdpType == RTCSdpType.OFFER;
         boolean collision = offer && pc.getSignalingState() != RTCSignalingState.STABLE;

@@ -7,11 +7,11 @@ import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
+import dev.carecall.console.testing.SharedServer;
 import dev.carecall.console.testing.TestConsole;
 import dev.carecall.protocol.ClientMessage;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,13 +43,9 @@ class AppointmentListIT {
 
     @BeforeAll
     static void startServer() {
-        server = CareCallServer.startForTests();
+        server = SharedServer.get();
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Start
     void start(Stage stage) {

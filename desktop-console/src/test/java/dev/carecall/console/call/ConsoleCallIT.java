@@ -6,10 +6,10 @@ import dev.carecall.console.fx.VideoSurface;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
+import dev.carecall.console.testing.SharedServer;
 import dev.carecall.console.testing.TestConsole;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,13 +42,9 @@ class ConsoleCallIT {
 
     @BeforeAll
     static void startServer() {
-        server = CareCallServer.startForTests();
+        server = SharedServer.get();
     }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Start
     void start(Stage stage) {

@@ -9,6 +9,7 @@ import dev.carecall.console.config.TlsTrust;
 import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.Screens;
+import dev.carecall.console.testing.SharedServer;
 import dev.carecall.console.testing.TestConsole;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class SignInIT {
 
     @BeforeAll
     static void startServer() {
-        server = CareCallServer.startForTests();
+        server = SharedServer.get();
         originalOut = System.out;
         // Tee stdout: the installer's test relies on the console's log line, so this test reads it too.
         System.setOut(new PrintStream(new OutputStream() {
@@ -57,9 +58,8 @@ class SignInIT {
     }
 
     @AfterAll
-    static void stopServer() {
+    static void restoreStdout() {
         System.setOut(originalOut);
-        server.close();
     }
 
     @Start
