@@ -6,6 +6,7 @@ import dev.carecall.console.signaling.TcpRelay;
 import dev.carecall.protocol.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +132,45 @@ class CallEngineIT {
                     .anyMatch(l -> l.text().equals("Can you still read me?")));
             until("media still flows", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > framesAfter + 15);
         }
+    }
+
+    @Test
+    void screenShareReplacesTheCameraPictureWithoutRenegotiation() throws Exception {
+        Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "screen capture needs an X display (Xvfb)");
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        assertTestPicture(patient.engine.remoteVideo());
+
+        doctor.engine.setScreenShareEnabled(true);
+        until("the patient is told", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true)));
+        VideoImage screen = awaitImage(patient.engine.remoteVideo(), image -> image.width() != 640);
+        System.out.printf("screen share: the patient receives %dx%d frames of the doctor's screen%n",
+                screen.width(), screen.height());
+        awaitImage(doctor.engine.localVideo(), image -> image.width() != 640);
+
+        doctor.engine.setScreenShareEnabled(false);
+        until("the patient is told it stopped", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true, false)));
+        awaitImage(patient.engine.remoteVideo(), image -> image.width() == 640);
+        assertEquals(CallPhase.CONNECTED, patient.events.phase());
+        assertTrue(patient.events.phases.stream().filter(p -> p == CallPhase.NEGOTIATING).count() == 1,
+                "no second negotiation: " + patient.events.phases);
+    }
+
+    private static VideoImage awaitImage(VideoFeed feed, java.util.function.Predicate<VideoImage> wanted)
+            throws Exception {
+        VideoImage[] image = new VideoImage[1];
+        until("the expected picture", MEDIA, () -> {
+            VideoImage latest = feed.acquireLatest();
+            if (latest != null && wanted.test(latest)) {
+                image[0] = latest;
+            }
+            return image[0] != null;
+        });
+        return image[0];
     }
 
     /** The picture is the other side's test picture: the leftmost colour bar is light grey. */
