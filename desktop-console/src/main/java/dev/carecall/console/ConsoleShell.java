@@ -11,6 +11,7 @@ import dev.carecall.console.call.CallViewModel;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.fx.Theme;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.settings.SettingsView;
 import dev.carecall.console.settings.SettingsViewModel;
@@ -65,7 +66,7 @@ public final class ConsoleShell implements AutoCloseable {
         this.ssl = context;
         this.trustProblem = problem;
         this.scene = new Scene(new javafx.scene.layout.Pane(), 1280, 800);
-        scene.getStylesheets().add(ConsoleShell.class.getResource("fx/theme.css").toExternalForm());
+        scene.getStylesheets().add(Theme.stylesheet());
     }
 
     /** Shows the window with the sign-in screen. */
@@ -97,7 +98,7 @@ public final class ConsoleShell implements AutoCloseable {
     public void openCall(DoctorSession session, AppointmentItem item) {
         boolean join = item.actionLabelProperty().get().startsWith("Join");
         CallEngine engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
-                session.token(), Role.DOCTOR, media.get(), session.api().tls()));
+                session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
         CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
                 () -> showAppointments(session));
         CallView view = new CallView(model);

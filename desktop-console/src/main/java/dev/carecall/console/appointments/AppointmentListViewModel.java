@@ -60,7 +60,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     public void open() {
         refresh();
         lobby = new SignalingClient(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
-                session.api().tls(), new SignalingListener() {
+                session.webSocketTls(), new SignalingListener() {
             @Override
             public void messageReceived(ServerMessage message) {
                 Fx.later(() -> lobbyMessage(message));

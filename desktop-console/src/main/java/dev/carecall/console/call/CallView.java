@@ -169,7 +169,13 @@ public final class CallView {
         lines.setId("chatList");
         lines.setPlaceholder(new Label("Messages you and " + model.patientName() + " write appear here."));
         ((Label) lines.getPlaceholder()).setWrapText(true);
-        lines.setCellFactory(list -> new ChatCell(model.patientName()));
+        lines.setCellFactory(list -> {
+            ChatCell cell = new ChatCell(model.patientName());
+            // Cells as wide as the list (minus the scroll bar), so long lines wrap instead of scrolling sideways.
+            cell.setPrefWidth(0);
+            cell.text.maxWidthProperty().bind(list.widthProperty().subtract(44));
+            return cell;
+        });
         lines.getItems().addListener((javafx.collections.ListChangeListener<ChatLine>) change ->
                 lines.scrollTo(lines.getItems().size() - 1));
         VBox.setVgrow(lines, Priority.ALWAYS);
@@ -237,7 +243,6 @@ public final class CallView {
             meta.getStyleClass().add("chat-meta");
             text.getStyleClass().add("chat-text");
             text.setWrapText(true);
-            text.setMaxWidth(280);
             box.getStyleClass().add("chat-line");
         }
 

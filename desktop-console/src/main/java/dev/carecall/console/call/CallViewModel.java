@@ -51,6 +51,8 @@ public final class CallViewModel implements AutoCloseable {
     private final ObservableList<ChatLine> readOnlyChat = FXCollections.unmodifiableObservableList(chat);
     private final StringProperty chatDraft = new SimpleStringProperty(this, "chatDraft", "");
 
+    private final java.util.Set<String> notices = new java.util.LinkedHashSet<>();
+
     private enum Intent { START, JOIN, NONE }
 
     private Intent intent;
@@ -124,7 +126,12 @@ public final class CallViewModel implements AutoCloseable {
 
             @Override
             public void notice(UserNotice userNotice) {
-                Fx.later(() -> notice.set(userNotice.text()));
+                Fx.later(() -> {
+                    // Several can hold at once (no camera and no microphone): show each once, in order.
+                    if (notices.add(userNotice.text())) {
+                        notice.set(String.join("\n", notices));
+                    }
+                });
             }
         });
         engine.connect();
@@ -350,7 +357,7 @@ public final class CallViewModel implements AutoCloseable {
         return signalingText.getReadOnlyProperty();
     }
 
-    /** The engine's latest plain-language notice (no camera, call failed...), or empty. */
+    /** The engine's plain-language notices (no camera, call failed...), one a line, or empty. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
     }

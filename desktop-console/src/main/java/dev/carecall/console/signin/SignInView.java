@@ -93,9 +93,14 @@ public final class SignInView {
         root.setBottom(footer);
         root.getStyleClass().add("sign-in");
         root.getStylesheets().add(SignInView.class.getResource("sign-in.css").toExternalForm());
-        if (model.serverProperty().get().isBlank()) {
-            server.requestFocus();
-        }
+        // Put the cursor where the doctor has to type first: usually only the password is missing.
+        javafx.scene.control.TextField first = model.serverProperty().get().isBlank() ? server
+                : model.usernameProperty().get().isBlank() ? username : password;
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                javafx.application.Platform.runLater(first::requestFocus);
+            }
+        });
     }
 
     public Parent root() {

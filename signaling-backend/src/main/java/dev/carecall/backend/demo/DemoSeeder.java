@@ -1,7 +1,6 @@
 package dev.carecall.backend.demo;
 
 import dev.carecall.backend.DemoData;
-import dev.carecall.backend.auth.Passwords;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
@@ -22,6 +21,8 @@ public final class DemoSeeder {
     public static final String DOCTOR = "demo-doctor";
     public static final String OTHER_DOCTOR = "demo-doctor-2";
     public static final String PASSWORD = "demo-password";
+    /** bcrypt (cost 10) of {@link #PASSWORD}, precomputed: every test server seeds the demo, and hashing is slow. */
+    static final String PASSWORD_HASH = "$2a$10$mh5g1j6l7kR4P22qaNJlzehxgHLaZAb7te/d4KoSVCPCvoKPHe05K";
 
     private DemoSeeder() {
     }
@@ -31,7 +32,7 @@ public final class DemoSeeder {
         if (store.findDoctor(DOCTOR).isPresent()) {
             return null;
         }
-        String hash = Passwords.hash(PASSWORD);
+        String hash = PASSWORD_HASH;
         Doctor doctor = store.createDoctor(DOCTOR, hash, "Dr. Ana Costa", now);
         Doctor other = store.createDoctor(OTHER_DOCTOR, hash, "Dr. Jonas Berg", now);
         Instant base = now.truncatedTo(ChronoUnit.MINUTES);

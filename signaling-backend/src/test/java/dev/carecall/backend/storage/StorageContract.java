@@ -1,0 +1,170 @@
+package dev.carecall.backend.storage;
+
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.rest.CallEventView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the store must do on every database it supports; one subclass per database runs the same tests against a
+ * freshly migrated database of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class StorageContract {
+    private static final Instant NOW = Instant.parse("2026-03-02T09:15:30.123Z");
+
+    private Database database;
+    private CareCallStore store;
+
+    /** A database of this test class's own, empty. */
+    abstract DatabaseSettings openDatabase();
+
+    /** Drops what {@link #openDatabase()} created, if the database outlives the test. */
+    void dropDatabase() {
+    }
+
+    @BeforeAll
+    void migrate() {
+        database = Database.open(openDatabase());
+        store = new CareCallStore(database.client(), new ProtocolCodec());
+    }
+
+    @AfterAll
+    void close() {
+        if (database != null) {
+            database.close();
+        }
+        dropDatabase();
+    }
+
+    @Test
+    void doctorsAreFoundByNameAndId() {
+        Doctor created = store.createDoctor(unique("dr"), "$2a$10$hash", "Dr. Ana Costa", NOW);
+        assertEquals(created, store.findDoctor(created.username()).orElseThrow());
+        assertEquals(created, store.findDoctor(created.id()).orElseThrow());
+        assertTrue(store.findDoctor("nobody-" + UUID.randomUUID()).isEmpty());
+    }
+
+    @Test
+    void appointmentsKeepNamesTimesAndPaymentAndListInTimeOrder() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Jonas Berg", NOW);
+        Instant later = NOW.plus(2, ChronoUnit.HOURS);
+        long second = store.createAppointment(doctor.id(), store.createPatient("Tomás Álvarez", NOW), later, false);
+        long first = store.createAppointment(doctor.id(), store.createPatient("Zoë O'Brien", NOW), NOW, true);
+
+        Appointment a = store.findAppointment(second).orElseThrow();
+        assertEquals("Tomás Álvarez", a.patientName());
+        assertEquals("Dr. Jonas Berg", a.doctorName());
+        assertEquals(later, a.scheduledAt());
+        assertEquals(false, a.paid());
+        assertEquals(CallStatus.INACTIVE, a.callStatus());
+        assertNull(a.callStartedBy());
+        assertNull(a.callStartedAt());
+        assertEquals(List.of(first, second), store.appointmentsOf(doctor.id()).stream().map(Appointment::id).toList());
+        assertTrue(store.findAppointment(Long.MAX_VALUE).isEmpty());
+    }
+
+    @Test
+    void aCallIsStoredFromStartToEndAndASecondCallIsANewSession() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ana Costa", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Maria Schneider", NOW), NOW, true);
+        Instant started = NOW.plusSeconds(60);
+        Instant joined = started.plusMillis(4_321);
+        Instant ended = joined.plusSeconds(600);
+        List<CallEventView> log = new ArrayList<>(List.of(new CallEventView(started, "startCall", Role.PATIENT)));
+
+        CallSession session = store.startSession(store.findAppointment(id).orElseThrow(), Role.PATIENT, started, log);
+        Appointment waiting = store.findAppointment(id).orElseThrow();
+        assertEquals(CallStatus.WAITING, waiting.callStatus());
+        assertEquals(Role.PATIENT, waiting.callStartedBy());
+        assertEquals(started, waiting.callStartedAt());
+
+        log.add(new CallEventView(joined, "joinCall", Role.DOCTOR));
+        store.joinSession(waiting, session.id(), joined, log);
+        assertEquals(CallStatus.ACTIVE, store.findAppointment(id).orElseThrow().callStatus());
+
+        log.add(new CallEventView(joined.plusMillis(5), "offer", Role.PATIENT));
+        log.add(new CallEventView(ended, "endCall", Role.DOCTOR));
+        store.endSession(store.findAppointment(id).orElseThrow(), session.id(), Role.DOCTOR, ended, log);
+
+        CallSession stored = store.findSession(session.id()).orElseThrow();
+        assertEquals(new CallSession(session.id(), id, CallStatus.ENDED, Role.PATIENT, started, joined, ended,
+                Role.DOCTOR, log), stored);
+        Appointment done = store.findAppointment(id).orElseThrow();
+        assertEquals(CallStatus.ENDED, done.callStatus());
+        assertEquals(ended, done.callEndedAt());
+
+        Instant again = ended.plusSeconds(120);
+        CallSession second = store.startSession(done, Role.DOCTOR, again,
+                List.of(new CallEventView(again, "startCall", Role.DOCTOR)));
+        assertEquals(List.of(second.id(), session.id()),
+                store.sessionsOf(id).stream().map(CallSession::id).toList(), "newest first");
+        assertEquals(second.id(), store.latestSession(id).orElseThrow().id());
+        Appointment restarted = store.findAppointment(id).orElseThrow();
+        assertEquals(CallStatus.WAITING, restarted.callStatus());
+        assertNull(restarted.callEndedAt(), "a new call has no end yet");
+    }
+
+    @Test
+    void theAuditLogKeepsWhoDidWhatWhen() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ana Costa", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Aisha Rahman", NOW), NOW, true);
+        store.audit(NOW, "doctor:" + doctor.username(), "start-call", id, "session 1");
+        store.audit(NOW.plusSeconds(1), "patient:" + id, "join-call", id, null);
+        store.audit(NOW.plusSeconds(2), "doctor:someone", "login", null, null);
+
+        assertEquals(List.of(new AuditEntry(NOW, "doctor:" + doctor.username(), "start-call", id, "session 1"),
+                new AuditEntry(NOW.plusSeconds(1), "patient:" + id, "join-call", id, null)), store.auditOf(id));
+    }
+
+    /** Last: closing the server closes its database too (an in-memory H2 one for good). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aServerOnThisDatabaseRunsACall() throws Exception {
+        var settings = dev.carecall.backend.BackendSettings.forTests().withDatabase(database.settings());
+        try (var server = dev.carecall.backend.CareCallServer.start(settings)) {
+            long id = server.createAppointment("demo-doctor", "Ingrid Nilsen", NOW, true);
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (String step : List.of("start-call", "join-call", "end-call")) {
+                String token = step.equals("join-call") ? server.patientToken(id) : server.doctorToken("demo-doctor");
+                var response = http.send(java.net.http.HttpRequest.newBuilder(
+                                server.baseUri().resolve("/api/appointments/" + id + "/" + step))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), step + ": " + response.body());
+            }
+            CallSession session = store.sessionsOf(id).getFirst();
+            assertEquals(CallStatus.ENDED, session.status());
+            assertEquals(Role.DOCTOR, session.endedBy());
+            assertEquals(Role.DOCTOR, session.startedBy());
+        }
+    }
+
+    @Test
+    void theDatabaseAnswersThePing() {
+        assertTrue(store.ping());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}
