@@ -362,7 +362,7 @@ function showCallView() {
   });
   ui.showLocalStream(state.stream);
   ui.setOwnMedia(state.micOn, state.camOn);
-  ui.setTimer('0:00');
+  ui.setTimer(state.phase === 'incall' ? '0:00' : null);
   renderRemote();
   renderConnection();
 }

@@ -61,6 +61,7 @@ class PatientCallIT {
             assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
             page.click("primary-action");
             assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for Dr."));
+            assertFalse(page.isDisplayed("call-timer"), "no timer before the doctor is there");
             page.screenshot(SCREENSHOTS.resolve("call-waiting-desktop.png"));
 
             doctor.awaitPhase(CallPhase.INCOMING);
@@ -82,6 +83,7 @@ class PatientCallIT {
             // A dropped room socket comes back by itself and the call carries on.
             page.script("window.carecall.dropSignaling();");
             page.until(d -> "reconnecting".equals(page.state().get("signaling")));
+            assertEquals("Connection to CareCall lost. Trying again every 3 seconds…", page.visibleText("call-banner"));
             page.until(d -> "registered".equals(page.state().get("signaling")));
             assertEquals("incall", page.state().get("phase"));
 
