@@ -97,8 +97,19 @@ public final class ConsoleShell implements AutoCloseable {
     /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */
     public void openCall(DoctorSession session, AppointmentItem item) {
         boolean join = item.actionLabelProperty().get().startsWith("Join");
-        CallEngine engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
-                session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
+        CallEngine engine;
+        try {
+            engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
+                    session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
+        } catch (RuntimeException | LinkageError e) {
+            // E.g. the native WebRTC library cannot load on this computer: stay on the list and say so.
+            LOG.log(Level.SEVERE, "Cannot create the call engine", e);
+            if (current instanceof AppointmentListViewModel list) {
+                list.showProblem("The video call could not start on this computer. Restart CareCall; if it keeps "
+                        + "happening, tell your clinic's IT.");
+            }
+            return;
+        }
         CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
                 () -> showAppointments(session));
         CallView view = new CallView(model);

@@ -134,6 +134,8 @@ public final class CallView {
             label.managedProperty().bind(label.visibleProperty());
         }
         StackPane.setAlignment(messages, Pos.TOP_CENTER);
+        // Below the patient's name tag, so neither hides the other.
+        StackPane.setMargin(messages, new javafx.geometry.Insets(44, 0, 0, 0));
 
         StackPane self = selfPreview(model);
         StackPane.setAlignment(self, Pos.BOTTOM_RIGHT);
