@@ -11,16 +11,17 @@ import dev.carecall.console.call.CallViewModel;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.Theme;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.settings.SettingsView;
 import dev.carecall.console.settings.SettingsViewModel;
-import dev.carecall.protocol.Role;
-import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.signin.SignInView;
 import dev.carecall.console.signin.SignInViewModel;
+import dev.carecall.protocol.Role;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 
 import javax.net.ssl.SSLContext;
@@ -65,7 +66,7 @@ public final class ConsoleShell implements AutoCloseable {
         }
         this.ssl = context;
         this.trustProblem = problem;
-        this.scene = new Scene(new javafx.scene.layout.Pane(), 1280, 800);
+        this.scene = new Scene(new Pane(), 1280, 800);
         scene.getStylesheets().add(Theme.stylesheet());
     }
 
