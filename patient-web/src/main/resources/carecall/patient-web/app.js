@@ -21,9 +21,14 @@ const state = {
   /** @type {{id: string, token: string} | null} */ link: null,
   /** @type {import('./api.js').Appointment | null} */ appointment: null,
   /** @type {Phase} */ phase: 'loading',
+  /** Who this page is in the room: 'patient' with a join link (the role `registered` confirms). */
+  role: 'patient',
   /** @type {SignalingChannel | null} */ channel: null,
   signaling: 'connecting',
   /** @type {CallPeer | null} */ peer: null,
+  /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
+  /** @type {Promise<void> | null} the camera and microphone check under way or done */ mediaCheck: null,
+  checkingMedia: false,
   /** @type {string | null} */ media: null,
   /** @type {MediaStream | null} */ stream: null,
   meter: null,
@@ -40,6 +45,8 @@ const state = {
 };
 
 const doctorName = () => state.appointment?.doctorName ?? 'your doctor';
+/** Whether the other party (the doctor) started the current call, so this page offers to join it. */
+const otherStarted = () => state.startedBy != null && state.startedBy !== state.role;
 
 function boot() {
   state.link = parseJoinLink(location);
@@ -67,6 +74,8 @@ async function load() {
     state.callStatus = 'ended';
     state.phase = 'notice';
     ui.showNotice(endedNotice(state.appointment.callEndedAt, undefined, doctorName()), enterPrecall);
+    // Listen to the room meanwhile: if the doctor starts the consultation again, the page offers to join.
+    connectChannel();
   } else {
     enterPrecall();
   }
@@ -96,13 +105,28 @@ async function enterPrecall() {
   await checkMedia();
 }
 
-async function checkMedia() {
-  if (state.stream?.active) return;
+/** Opens camera and microphone once; a call never starts before this is done, so it always carries them. */
+function checkMedia() {
+  if (state.mediaCheck && (state.checkingMedia || state.stream?.active)) return state.mediaCheck;
+  state.checkingMedia = true;
+  renderPrimary();
+  state.mediaCheck = openMedia().finally(() => {
+    state.checkingMedia = false;
+    renderPrimary();
+  });
+  return state.mediaCheck;
+}
+
+async function openMedia() {
   state.meter?.stop();
   const { stream, problem } = await openLocalMedia();
   state.stream = stream;
   ui.showLocalStream(stream);
-  ui.showMediaProblem(problem, () => { state.stream?.getTracks().forEach((t) => t.stop()); state.stream = null; checkMedia(); });
+  ui.showMediaProblem(problem, () => {
+    state.stream?.getTracks().forEach((t) => t.stop());
+    state.stream = null;
+    checkMedia();
+  });
   state.micOn = !!stream?.getAudioTracks().length;
   state.camOn = !!stream?.getVideoTracks().length;
   ui.setOwnMedia(state.micOn, state.camOn);
@@ -115,7 +139,9 @@ function renderPrimary() {
   const live = state.callStatus === 'waiting' || state.callStatus === 'active';
   if (state.signaling !== 'registered') {
     ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Connecting to CareCall…' });
-  } else if (live && state.startedBy === 'doctor') {
+  } else if (state.checkingMedia) {
+    ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Checking your camera and microphone…' });
+  } else if (live && otherStarted()) {
     ui.setPrimary({
       label: 'Join Call', enabled: true, go: true,
       hint: `${doctorName()} has started the call and is waiting for you. Press Join Call.`,
@@ -130,8 +156,7 @@ function renderPrimary() {
 }
 
 ui.onPrimary(() => {
-  const join = state.callStatus !== 'ended' && state.startedBy === 'doctor'
-    && (state.callStatus === 'waiting' || state.callStatus === 'active');
+  const join = otherStarted() && (state.callStatus === 'waiting' || state.callStatus === 'active');
   if (state.channel?.send(join ? msg.joinCall() : msg.startCall())) {
     ui.setPrimary({ label: join ? 'Joining…' : 'Starting…', enabled: false, hint: 'One moment…' });
   }
@@ -172,7 +197,7 @@ function handle(m) {
     case 'screenShare':
       state.remote.sharing = m.active;
       return renderRemote();
-    case 'chat': return ui.appendChat(m);
+    case 'chat': return ui.appendChat(m, m.from === state.role);
     case 'peerPresence': return peerPresence(m);
     case 'error': return serverError(m);
     case 'pong':
@@ -186,6 +211,7 @@ function handle(m) {
 
 /** After every (re)connect: `registered` says where the call stands, so the page resumes from it. */
 function registered(m) {
+  state.role = m.role;
   state.iceServers = m.iceServers;
   state.doctorPresent = m.peerConnected;
   const previousSession = state.sessionId;
@@ -212,10 +238,10 @@ function activeCall(m) {
   state.sessionId = m.sessionId;
   state.startedBy = m.startedBy;
   state.callStatus = m.callStatus;
-  if (m.startedBy === 'patient' && state.phase === 'precall') {
+  if (m.startedBy === state.role && state.phase === 'precall') {
     state.phase = 'waiting';
     showCallView();
-  } else if (m.startedBy === 'doctor' && state.phase === 'notice' && state.callStatus !== 'ended') {
+  } else if (otherStarted() && state.phase === 'notice' && state.callStatus !== 'ended') {
     // The doctor restarts a consultation while the ended page shows: offer to join right away.
     enterPrecall();
   }
@@ -240,13 +266,24 @@ function beginCall() {
   sendMediaState();
 }
 
+/** The call's peer connection, created once the media check is done (signals wait for it, in order). */
 function ensurePeer() {
-  if (state.peer) return state.peer;
+  if (state.peerReady) return state.peerReady;
+  const ready = (state.mediaCheck ?? Promise.resolve()).then(() => {
+    if (state.peerReady !== ready) return null; // the call ended meanwhile
+    return createPeer();
+  });
+  state.peerReady = ready;
+  return ready;
+}
+
+function createPeer() {
   state.remote = { audio: true, video: true, sharing: false };
   state.peer = new CallPeer({
     iceServers: state.iceServers,
     localStream: state.stream,
-    offerFirst: state.startedBy === 'patient',
+    offerFirst: state.startedBy === state.role,
+    polite: state.role === 'patient',
     sendSignal: (s) => state.channel?.send(msg.signal(s)),
     onRemoteStream: ui.showRemoteStream,
     onConnectionState: (s) => { state.media = s; renderConnection(); },
@@ -259,7 +296,7 @@ function ensurePeer() {
 
 function signal(m) {
   if (state.phase !== 'incall') return;
-  ensurePeer().handleSignal(m.signal).catch((e) => console.warn('CareCall: could not apply a signal', e));
+  ensurePeer().then((peer) => peer?.handleSignal(m.signal));
 }
 
 function callEnded(m) {
@@ -278,6 +315,7 @@ function finishCall(notice) {
 
 function leaveCall() {
   clearInterval(state.timer);
+  state.peerReady = null;
   state.peer?.close();
   state.peer = null;
   state.media = null;
@@ -286,7 +324,7 @@ function leaveCall() {
 }
 
 function peerPresence(m) {
-  if (m.role !== 'doctor') return;
+  if (m.role === state.role) return;
   state.doctorPresent = m.connected;
   renderRemote();
   renderPrimary();
@@ -324,7 +362,7 @@ function showCallView() {
   });
   ui.showLocalStream(state.stream);
   ui.setOwnMedia(state.micOn, state.camOn);
-  ui.setTimer('0:00');
+  ui.setTimer(state.phase === 'incall' ? '0:00' : null);
   renderRemote();
   renderConnection();
 }
@@ -348,7 +386,7 @@ function hangUp() {
   if (!state.channel?.send(msg.endCall())) {
     fetch(`/api/appointments/${state.link.id}/end-call`, {
       method: 'POST', headers: { Authorization: `Bearer ${state.link.token}` },
-    }).then(() => finishCall(endedNotice(new Date().toISOString(), 'patient', doctorName())))
+    }).then(() => finishCall(endedNotice(new Date().toISOString(), state.role, doctorName())))
       .catch(() => ui.setBanner('Could not reach CareCall to end the call. Check your connection.'));
   }
 }
@@ -388,6 +426,7 @@ function exposeTestHooks() {
       doctorPresent: state.doctorPresent, micLevel: state.meter?.level() ?? 0,
     }),
     dropSignaling: () => state.channel?.simulateDrop(),
+    transceivers: () => state.peer?.describe() ?? [],
   });
 }
 

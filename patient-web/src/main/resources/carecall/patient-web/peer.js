@@ -11,7 +11,8 @@ export const DISCONNECTED_GRACE_MS = 5000;
  * @typedef {object} PeerOptions
  * @property {RTCIceServer[]} iceServers       from `registered`
  * @property {MediaStream | null} localStream  camera and microphone; null when the patient has none
- * @property {boolean} offerFirst              true when the patient started the call
+ * @property {boolean} offerFirst              true when this side started the call
+ * @property {boolean} [polite]                true for the patient (Contract 4); the default
  * @property {(signal: import('./protocol.js').SignalPayload) => void} sendSignal
  * @property {(stream: MediaStream) => void} onRemoteStream
  * @property {(state: RTCPeerConnectionState) => void} onConnectionState
@@ -26,13 +27,15 @@ export class CallPeer {
     this.options = options;
     const Impl = options.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
     this.pc = new Impl({ iceServers: options.iceServers });
-    this.polite = true;
+    this.polite = options.polite ?? true;
     this.makingOffer = false;
     // The joiner never offers before it has applied the starter's offer (Contract 4), so the two first offers
     // cannot cross.
     this.mayOffer = options.offerFirst;
     /** @type {RTCIceCandidateInit[]} */
     this.pendingCandidates = [];
+    /** @type {Promise<void>} the signals applied so far, in order */
+    this.signals = Promise.resolve();
     this.remoteStream = new MediaStream();
     this.lostTimer = null;
     this.closed = false;
@@ -40,9 +43,9 @@ export class CallPeer {
     const stream = options.localStream;
     for (const kind of ['audio', 'video']) {
       const track = stream?.getTracks().find((t) => t.kind === kind);
-      // Without a device the m-line still exists, so the doctor's media reaches the patient all the same.
       if (track) this.pc.addTrack(track, stream);
-      else this.pc.addTransceiver(kind, { direction: 'sendrecv' });
+      // Without a device the starter still offers to receive; a joiner's receivers come from the doctor's offer.
+      else if (options.offerFirst) this.pc.addTransceiver(kind, { direction: 'recvonly' });
     }
 
     this.pc.onnegotiationneeded = () => this.negotiate();
@@ -58,10 +61,12 @@ export class CallPeer {
   }
 
   async negotiate() {
+    console.debug('CareCall: negotiation needed; may offer:', this.mayOffer);
     if (!this.mayOffer || this.closed) return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
+      console.debug('CareCall: sending offer');
       this.options.sendSignal(descriptionSignal(this.pc.localDescription));
     } catch (e) {
       console.warn('CareCall: could not make an offer', e);
@@ -71,15 +76,28 @@ export class CallPeer {
   }
 
   /**
-   * Applies the doctor's offer, answer or candidate.
+   * Applies the doctor's offer, answer or candidate. Signals are applied one at a time, in arrival order, so a
+   * candidate never races the description it belongs to.
    * @param {import('./protocol.js').SignalPayload} signal
    */
-  async handleSignal(signal) {
+  handleSignal(signal) {
+    this.signals = this.signals.then(() => this.apply(signal))
+      .catch((e) => console.warn('CareCall: could not apply a signal', e));
+    return this.signals;
+  }
+
+  async apply(signal) {
     if (this.closed) return;
+    console.debug('CareCall: signal in', signal.type ?? 'candidate', 'state', this.pc.signalingState);
     if (signal.type) {
       const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
-      // The patient is polite: on glare its own offer gives way to the doctor's.
-      if (collision) await this.pc.setLocalDescription({ type: 'rollback' });
+      // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
+      if (collision && !this.polite) return;
+      // The patient is polite: on glare its own offer gives way to the doctor's. (If our offer is still being set,
+      // setRemoteDescription rolls it back implicitly once it is.)
+      if (collision && this.pc.signalingState === 'have-local-offer') {
+        await this.pc.setLocalDescription({ type: 'rollback' });
+      }
       await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
       for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
       if (signal.type === 'offer') {
@@ -114,7 +132,7 @@ export class CallPeer {
   /** The connection is lost: the doctor (impolite) restarts ICE; the patient does only when the doctor is away. */
   lost() {
     if (this.closed) return;
-    if (!this.options.doctorPresent()) {
+    if (!this.polite || !this.options.doctorPresent()) {
       this.restartIce();
       return;
     }
@@ -134,6 +152,14 @@ export class CallPeer {
   /** Turns the microphone or camera track on or off without renegotiation. */
   setEnabled(kind, enabled) {
     for (const t of this.options.localStream?.getTracks() ?? []) if (t.kind === kind) t.enabled = enabled;
+  }
+
+  /** What each transceiver negotiated, for the tests' failure reports. */
+  describe() {
+    return this.pc.getTransceivers().map((t) => ({
+      mid: t.mid, kind: t.receiver.track.kind, direction: t.direction, currentDirection: t.currentDirection,
+      sending: !!t.sender.track,
+    }));
   }
 
   /** @returns {Promise<RTCStatsReport>} */

@@ -36,6 +36,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running CareCall backend: REST, the WebSocket rooms and lobby, the patient page and health, on one Helidon SE
@@ -101,8 +102,9 @@ public final class CareCallServer implements AutoCloseable {
             b.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                     .factory());
             Calls calls = new Calls(b.store, access, new Lobby(), b.clock, settings.iceServers(), b.roomExecutor);
+            AtomicReference<WebServer> bound = new AtomicReference<>();
             PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(),
-                    settings.webSocketPort() == null ? 0 : settings.webSocketPort());
+                    () -> settings.webSocketPort() == null ? 0 : bound.get().port(WEBSOCKET_SOCKET));
             ApiRoutes api = new ApiRoutes(codec, tokens, b.signIn, b.store, access, calls, b.joinLinks, address,
                     version());
 
@@ -141,6 +143,7 @@ public final class CareCallServer implements AutoCloseable {
                 });
             }
             b.server = config.build().start();
+            bound.set(b.server);
             return new CareCallServer(b);
         } catch (RuntimeException e) {
             b.close();

@@ -88,6 +88,10 @@ class CallFlowIT {
             assertEquals(List.of("startCall", "joinCall", "offer", "candidate", "endCall"),
                     stored.events().stream().map(e -> e.event()).toList());
             assertEquals(CallStatus.ENDED, server.store().findAppointment(id).orElseThrow().callStatus());
+            String starterName = starter == Role.DOCTOR ? "doctor:demo-doctor" : "patient:" + id;
+            String joinerName = starter == Role.DOCTOR ? "patient:" + id : "doctor:demo-doctor";
+            assertEquals(List.of(starterName + " start-call", joinerName + " join-call", joinerName + " end-call"),
+                    server.store().auditOf(id).stream().map(a -> a.actor() + " " + a.action()).toList());
         }
     }
 }

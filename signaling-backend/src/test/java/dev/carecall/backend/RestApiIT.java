@@ -116,6 +116,8 @@ class RestApiIT {
                 403, ErrorCode.WRONG_APPOINTMENT);
         assertError(get("/api/appointments/987654", doctor), 404, ErrorCode.APPOINTMENT_NOT_FOUND);
         assertError(get("/api/appointments/abc", doctor), 400, ErrorCode.BAD_REQUEST);
+        assertError(get("/api/appointments/1/start-call", doctor), 400, ErrorCode.BAD_REQUEST);
+        assertError(get("/api/nothing-here", null), 400, ErrorCode.BAD_REQUEST);
     }
 
     @Test

@@ -31,13 +31,18 @@ final class SocketClient implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private SocketClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
+    private SocketClient(URI uri, HttpClient http) {
+        this.socket = http.newWebSocketBuilder().connectTimeout(WAIT)
                 .buildAsync(uri, new Listener()).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     static SocketClient connect(URI uri) {
-        return new SocketClient(uri);
+        return new SocketClient(uri, HttpClient.newHttpClient());
+    }
+
+    /** Connects through this client (e.g. one that trusts a test certificate). */
+    static SocketClient connect(URI uri, HttpClient http) {
+        return new SocketClient(uri, http);
     }
 
     /** Opens the appointment's room and registers with the token; returns once {@code registered} arrived. */

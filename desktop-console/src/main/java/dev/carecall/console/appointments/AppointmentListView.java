@@ -1,5 +1,6 @@
 package dev.carecall.console.appointments;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -15,6 +16,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+
+import dev.carecall.protocol.Role;
 
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -71,7 +74,7 @@ public final class AppointmentListView {
         info.textProperty().bind(model.infoProperty());
         Label empty = new Label("No appointments yet.");
         empty.getStyleClass().add("empty");
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.items())
+        empty.visibleProperty().bind(Bindings.isEmpty(model.items())
                 .and(model.loadingProperty().not()));
         empty.managedProperty().bind(empty.visibleProperty());
 
@@ -105,6 +108,9 @@ public final class AppointmentListView {
         Label time = new Label(item.timeText());
         time.getStyleClass().add("time");
         VBox who = new VBox(4, name, time);
+        // A fixed column, so the chips line up from card to card.
+        who.setMinWidth(280);
+        who.setPrefWidth(280);
 
         Label paid = new Label(item.paid() ? "Paid" : "Not paid");
         paid.getStyleClass().addAll("chip", item.paid() ? "paid" : "unpaid");
@@ -152,7 +158,7 @@ public final class AppointmentListView {
         badge.getStyleClass().removeIf(style -> style.startsWith("status-"));
         badge.getStyleClass().add("status-" + item.statusProperty().get().name().toLowerCase(Locale.ROOT));
         badge.pseudoClassStateChanged(PseudoClass.getPseudoClass("patient-waiting"),
-                item.actionLabelProperty().get().startsWith("Join"));
+                item.statusProperty().get().isLive() && item.startedByProperty().get() == Role.PATIENT);
     }
 
     private static Label messageLabel(String id, String style) {

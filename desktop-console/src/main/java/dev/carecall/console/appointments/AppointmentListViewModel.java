@@ -60,7 +60,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     public void open() {
         refresh();
         lobby = new SignalingClient(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
-                session.api().tls(), new SignalingListener() {
+                session.webSocketTls(), new SignalingListener() {
             @Override
             public void messageReceived(ServerMessage message) {
                 Fx.later(() -> lobbyMessage(message));
@@ -154,6 +154,11 @@ public final class AppointmentListViewModel implements AutoCloseable {
                 item.update(status, startedBy);
             }
         }
+    }
+
+    /** Shows a plain-language problem above the list (e.g. a call that could not start). */
+    public void showProblem(String message) {
+        error.set(message);
     }
 
     /** The view copied an appointment's join link to the clipboard. */

@@ -4,7 +4,9 @@ import dev.carecall.console.fx.VideoSurface;
 import dev.carecall.protocol.Role;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -134,6 +136,8 @@ public final class CallView {
             label.managedProperty().bind(label.visibleProperty());
         }
         StackPane.setAlignment(messages, Pos.TOP_CENTER);
+        // Below the patient's name tag, so neither hides the other.
+        StackPane.setMargin(messages, new Insets(44, 0, 0, 0));
 
         StackPane self = selfPreview(model);
         StackPane.setAlignment(self, Pos.BOTTOM_RIGHT);
@@ -169,8 +173,14 @@ public final class CallView {
         lines.setId("chatList");
         lines.setPlaceholder(new Label("Messages you and " + model.patientName() + " write appear here."));
         ((Label) lines.getPlaceholder()).setWrapText(true);
-        lines.setCellFactory(list -> new ChatCell(model.patientName()));
-        lines.getItems().addListener((javafx.collections.ListChangeListener<ChatLine>) change ->
+        lines.setCellFactory(list -> {
+            ChatCell cell = new ChatCell(model.patientName());
+            // Cells as wide as the list (minus the scroll bar), so long lines wrap instead of scrolling sideways.
+            cell.setPrefWidth(0);
+            cell.text.maxWidthProperty().bind(list.widthProperty().subtract(44));
+            return cell;
+        });
+        lines.getItems().addListener((ListChangeListener<ChatLine>) change ->
                 lines.scrollTo(lines.getItems().size() - 1));
         VBox.setVgrow(lines, Priority.ALWAYS);
         TextField draft = new TextField();
@@ -237,7 +247,6 @@ public final class CallView {
             meta.getStyleClass().add("chat-meta");
             text.getStyleClass().add("chat-text");
             text.setWrapText(true);
-            text.setMaxWidth(280);
             box.getStyleClass().add("chat-line");
         }
 

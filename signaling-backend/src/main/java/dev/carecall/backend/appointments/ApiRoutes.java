@@ -65,7 +65,12 @@ public final class ApiRoutes implements HttpService {
                 .post("/appointments/{id}/end-call", (req, res) -> json(res, calls.end(caller(req), id(req))))
                 .get("/appointments/{id}/call-status", (req, res) -> json(res, calls.status(caller(req), id(req))))
                 .get("/appointments/{id}/call-history",
-                        (req, res) -> json(res, calls.history(caller(req), id(req))));
+                        (req, res) -> json(res, calls.history(caller(req), id(req))))
+                // Anything else under /api is a client's mistake: a JSON error like every other, not an HTML 404.
+                .any((req, res) -> {
+                    throw new CareCallException(ErrorCode.BAD_REQUEST, "There is no " + req.prologue().method().text()
+                            + " " + req.path().path() + " in the CareCall API.");
+                });
     }
 
     private void list(ServerRequest req, ServerResponse res) {

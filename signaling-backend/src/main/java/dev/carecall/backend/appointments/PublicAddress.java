@@ -3,6 +3,7 @@ package dev.carecall.backend.appointments;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.net.URI;
+import java.util.function.IntSupplier;
 
 /**
  * Where clients reach this server. Configured addresses win; otherwise they are taken from the request itself,
@@ -10,9 +11,10 @@ import java.net.URI;
  *
  * @param configuredBase      the public https address for join links, or null
  * @param configuredWebSocket the public WebSocket base (e.g. {@code wss://clinic.example.org:8444}), or null
- * @param webSocketPort       the WebSocket's own port, or 0 when it shares the HTTP port
+ * @param webSocketPort       the WebSocket's own port as bound (known only once the server listens), or 0 when
+ *                            it shares the HTTP port
  */
-public record PublicAddress(URI configuredBase, URI configuredWebSocket, int webSocketPort) {
+public record PublicAddress(URI configuredBase, URI configuredWebSocket, IntSupplier webSocketPort) {
 
     public URI base(ServerRequest req) {
         if (configuredBase != null) {
@@ -26,10 +28,11 @@ public record PublicAddress(URI configuredBase, URI configuredWebSocket, int web
             return configuredWebSocket;
         }
         String scheme = req.isSecure() ? "wss://" : "ws://";
-        if (webSocketPort == 0) {
+        int port = webSocketPort.getAsInt();
+        if (port == 0) {
             return URI.create(scheme + req.authority());
         }
         String host = req.authority().replaceFirst(":\\d+$", "");
-        return URI.create(scheme + host + ":" + webSocketPort);
+        return URI.create(scheme + host + ":" + port);
     }
 }

@@ -6,6 +6,10 @@ import io.helidon.dbclient.DbClient;
 import org.flywaydb.core.Flyway;
 
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -53,10 +57,15 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (settings.isH2() && settings.url().startsWith("jdbc:h2:mem:")) {
-            // An in-memory database opened with DB_CLOSE_DELAY=-1 lives until the JVM exits; tests start many.
-            client.execute().dml("SHUTDOWN");
-        }
         client.close();
+        if (settings.url().startsWith("jdbc:h2:mem:")) {
+            // An in-memory database opened with DB_CLOSE_DELAY=-1 lives until the JVM exits, and tests start many.
+            try (Connection c = DriverManager.getConnection(settings.url(), settings.username(), settings.password());
+                 Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "could not shut down " + settings.describe() + ": " + e.getMessage());
+            }
+        }
     }
 }

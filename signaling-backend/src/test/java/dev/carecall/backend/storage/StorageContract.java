@@ -6,6 +6,9 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * freshly migrated database of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class StorageContract {
     private static final Instant NOW = Instant.parse("2026-03-02T09:15:30.123Z");
 
@@ -129,6 +133,30 @@ abstract class StorageContract {
 
         assertEquals(List.of(new AuditEntry(NOW, "doctor:" + doctor.username(), "start-call", id, "session 1"),
                 new AuditEntry(NOW.plusSeconds(1), "patient:" + id, "join-call", id, null)), store.auditOf(id));
+    }
+
+    /** Last: closing the server closes its database too (an in-memory H2 one for good). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aServerOnThisDatabaseRunsACall() throws Exception {
+        var settings = dev.carecall.backend.BackendSettings.forTests().withDatabase(database.settings());
+        try (var server = dev.carecall.backend.CareCallServer.start(settings)) {
+            long id = server.createAppointment("demo-doctor", "Ingrid Nilsen", NOW, true);
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (String step : List.of("start-call", "join-call", "end-call")) {
+                String token = step.equals("join-call") ? server.patientToken(id) : server.doctorToken("demo-doctor");
+                var response = http.send(java.net.http.HttpRequest.newBuilder(
+                                server.baseUri().resolve("/api/appointments/" + id + "/" + step))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), step + ": " + response.body());
+            }
+            CallSession session = store.sessionsOf(id).getFirst();
+            assertEquals(CallStatus.ENDED, session.status());
+            assertEquals(Role.DOCTOR, session.endedBy());
+            assertEquals(Role.DOCTOR, session.startedBy());
+        }
     }
 
     @Test

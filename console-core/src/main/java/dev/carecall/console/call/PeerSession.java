@@ -1,0 +1,371 @@
+package dev.carecall.console.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.carecall.console.media.FrameFeed;
+import dev.carecall.console.media.LocalMedia;
+import dev.carecall.console.media.NativeRefs;
+import dev.carecall.protocol.IceServer;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCBundlePolicy;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCSignalingState;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One {@link RTCPeerConnection} and its negotiation (Contract 4): one audio and one video track added with
+ * {@code addTrack} (so the joiner's tracks attach to the offer's m-lines instead of asking for a renegotiation),
+ * perfect negotiation with the doctor impolite and the patient polite, remote candidates queued until the remote
+ * description is set, and ICE restarts on demand.
+ *
+ * <p>Confined to the call's executor. Native callbacks only hand events to it, and every negotiation step runs
+ * in one operations chain, so an offer, an answer and the candidates around them are applied strictly in order even
+ * though each webrtc step completes asynchronously on a native thread.
+ */
+final class PeerSession {
+    private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
+    private static final List<String> STREAM = List.of("carecall");
+
+    /** What the session reports to the engine, always on the executor. */
+    interface Events {
+        void signal(ObjectNode payload);
+
+        void connectionChanged(PeerSession session, RTCPeerConnectionState state);
+
+        void remoteOfferApplied(PeerSession session);
+    }
+
+    private final Executor executor;
+    private final boolean polite;
+    private final Events events;
+    private final FrameFeed remoteFeed;
+    private final RTCPeerConnection pc;
+    private final RTCRtpSender audioSender;
+    private final RTCRtpSender videoSender;
+    private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
+    private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    private VideoTrack remoteVideo;
+    private VideoTrack outgoingVideo;
+    private boolean ignoreOffer;
+    private boolean closed;
+    private RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+
+    PeerSession(LocalMedia media, VideoTrack outgoingVideo, List<IceServer> iceServers, boolean polite,
+                Executor executor, Events events, FrameFeed remoteFeed) {
+        this.executor = executor;
+        this.polite = polite;
+        this.events = events;
+        this.remoteFeed = remoteFeed;
+        this.pc = media.factory().createPeerConnection(configuration(iceServers), new Observer());
+        this.audioSender = pc.addTrack(media.audioTrack(), STREAM);
+        this.videoSender = pc.addTrack(outgoingVideo, STREAM);
+        this.outgoingVideo = outgoingVideo;
+    }
+
+    /** Sends an offer (the starter's first one, or an ICE restart). */
+    void offer(boolean iceRestart) {
+        enqueue("offer", () -> {
+            RTCOfferOptions options = new RTCOfferOptions();
+            options.iceRestart = iceRestart;
+            return this.<RTCSessionDescription>callback(observer -> pc.createOffer(options, described(observer)))
+                    .thenComposeAsync(this::setLocal, executor)
+                    .thenRunAsync(this::sendLocalDescription, executor);
+        });
+    }
+
+    /** Applies a signal from the other party: an offer, an answer or a candidate. */
+    void receive(JsonNode signal) {
+        if (signal.hasNonNull("type")) {
+            String type = signal.path("type").asText();
+            String sdp = signal.path("sdp").asText("");
+            RTCSdpType sdpType = switch (type) {
+                case "offer" -> RTCSdpType.OFFER;
+                case "answer" -> RTCSdpType.ANSWER;
+                default -> null;
+            };
+            if (sdpType == null) {
+                LOG.warning(() -> "ignoring a signal of type " + type);
+                return;
+            }
+            enqueue("apply " + type, () -> applyDescription(new RTCSessionDescription(sdpType, sdp)));
+        } else if (signal.hasNonNull("candidate")) {
+            String line = signal.path("candidate").asText();
+            if (line.isBlank()) {
+                return; // an end-of-candidates marker from a browser: nothing to add
+            }
+            RTCIceCandidate candidate = new RTCIceCandidate(signal.path("sdpMid").asText("0"),
+                    signal.path("sdpMLineIndex").asInt(0), line);
+            enqueue("add candidate", () -> {
+                addCandidate(candidate);
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+    }
+
+    /** Sends another video track (the screen, or the camera again) without renegotiation. */
+    void replaceVideo(VideoTrack track) {
+        if (!closed) {
+            outgoingVideo = track;
+            videoSender.replaceTrack(track);
+        }
+    }
+
+    /** The signaling state (stable, have-local-offer, ...), for tests. */
+    RTCSignalingState signalingState() {
+        return pc.getSignalingState();
+    }
+
+    /** The connection's state as last reported. */
+    RTCPeerConnectionState state() {
+        return state;
+    }
+
+    /** Media figures from the peer connection's statistics; completes on a native thread. */
+    CompletableFuture<CallStatistics> statistics() {
+        if (closed) {
+            return CompletableFuture.completedFuture(StatsReader.EMPTY);
+        }
+        CompletableFuture<CallStatistics> result = new CompletableFuture<>();
+        pc.getStats(report -> {
+            try {
+                result.complete(StatsReader.read(report.getStats().values()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Closes the connection and drops every native reference it holds (see {@link NativeRefs}): after this the
+     * tracks it sent have no other owner than {@link LocalMedia}, which can dispose them.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (remoteVideo != null) {
+            remoteVideo.removeSink(remoteFeed);
+            remoteVideo = null;
+        }
+        long handle = NativeRefs.handle(pc);
+        pc.close();
+        NativeRefs.release(audioSender);
+        NativeRefs.release(videoSender);
+        NativeRefs.release(handle);
+    }
+
+    /**
+     * What webrtc-java's own {@code close()} does, leaking the connection and the references it holds. Only for
+     * NativeMemoryIT, which measures the cost of that leak to judge whether {@link #close()} avoids it.
+     */
+    void closeWithoutReleasing() {
+        closed = true;
+        if (remoteVideo != null) {
+            remoteVideo.removeSink(remoteFeed);
+        }
+        pc.close();
+    }
+
+    private CompletableFuture<Void> applyDescription(RTCSessionDescription description) {
+        boolean offer = description.sdpType == RTCSdpType.OFFER;
+        boolean collision = offer && pc.getSignalingState() != RTCSignalingState.STABLE;
+        ignoreOffer = !polite && collision;
+        if (ignoreOffer) {
+            LOG.info("offer collision: impolite side keeps its own offer");
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> ready = collision
+                ? setLocal(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""))
+                : CompletableFuture.completedFuture(null);
+        if (collision) {
+            // Known limit of webrtc-java 0.14.0: after this rollback the polite side's video send stream and remote
+            // sink go quiet (audio and decoding go on; re-setting the track aborts natively). Only the patient is
+            // polite, and the console is always the doctor, so the console never rolls back.
+            LOG.info("offer collision: polite side rolls back its own offer");
+        }
+        CompletableFuture<Void> applied = ready
+                .thenComposeAsync(v -> setRemote(description), executor)
+                .thenRunAsync(this::drainCandidates, executor);
+
+        if (!offer) {
+            return applied;
+        }
+        return applied
+                .thenRunAsync(() -> events.remoteOfferApplied(this), executor)
+                .thenComposeAsync(v -> this.<RTCSessionDescription>callback(
+                        observer -> pc.createAnswer(new RTCAnswerOptions(), described(observer))), executor)
+                .thenComposeAsync(this::setLocal, executor)
+                .thenRunAsync(this::sendLocalDescription, executor);
+    }
+
+    private void addCandidate(RTCIceCandidate candidate) {
+        if (pc.getRemoteDescription() == null) {
+            pendingCandidates.add(candidate);
+            return;
+        }
+        try {
+            pc.addIceCandidate(candidate);
+        } catch (RuntimeException e) {
+            if (!ignoreOffer) {
+                LOG.log(Level.INFO, "cannot add a remote candidate", e);
+            }
+        }
+    }
+
+    private void drainCandidates() {
+        List<RTCIceCandidate> queued = List.copyOf(pendingCandidates);
+        pendingCandidates.clear();
+        queued.forEach(this::addCandidate);
+    }
+
+    private void sendLocalDescription() {
+        RTCSessionDescription local = pc.getLocalDescription();
+        if (local == null || closed) {
+            return;
+        }
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("type", local.sdpType.name().toLowerCase(Locale.ROOT));
+        payload.put("sdp", local.sdp);
+        events.signal(payload);
+    }
+
+    private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
+        return callback(observer -> pc.setLocalDescription(description, done(observer)));
+    }
+
+    private CompletableFuture<Void> setRemote(RTCSessionDescription description) {
+        return callback(observer -> pc.setRemoteDescription(description, done(observer)));
+    }
+
+    /** Runs negotiation steps one after another, like the browser's operations chain. */
+    private void enqueue(String what, Supplier<CompletableFuture<Void>> step) {
+        chain = chain
+                .thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : step.get(), executor)
+                .exceptionally(e -> {
+                    if (!closed) {
+                        LOG.log(Level.WARNING, "negotiation step failed: " + what, e);
+                    }
+                    return null;
+                });
+    }
+
+    private <T> CompletableFuture<T> callback(Consumer<CompletableFuture<T>> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        start.accept(result);
+        return result;
+    }
+
+    private static CreateSessionDescriptionObserver described(CompletableFuture<RTCSessionDescription> result) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                result.complete(description);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                result.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+    }
+
+    private static SetSessionDescriptionObserver done(CompletableFuture<Void> result) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                result.complete(null);
+            }
+
+            @Override
+            public void onFailure(String error) {
+                result.completeExceptionally(new IllegalStateException(error));
+            }
+        };
+    }
+
+    private static RTCConfiguration configuration(List<IceServer> iceServers) {
+        RTCConfiguration config = new RTCConfiguration();
+        config.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+        for (IceServer server : iceServers) {
+            RTCIceServer ice = new RTCIceServer();
+            ice.urls = server.urls();
+            ice.username = server.username();
+            ice.password = server.credential();
+            config.iceServers.add(ice);
+        }
+        return config;
+    }
+
+    /** Hands a native callback to the executor; after the call is over (or the engine closed) it is dropped. */
+    private void post(Runnable event) {
+        try {
+            executor.execute(() -> {
+                if (!closed) {
+                    event.run();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(Level.FINE, "event after the call was closed", e);
+        }
+    }
+
+    /** Native callbacks: no work here, only events handed to the call's executor. */
+    private final class Observer implements PeerConnectionObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            ObjectNode payload = JsonNodeFactory.instance.objectNode();
+            payload.put("candidate", candidate.sdp);
+            payload.put("sdpMid", candidate.sdpMid);
+            payload.put("sdpMLineIndex", candidate.sdpMLineIndex);
+            post(() -> events.signal(payload));
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState next) {
+            post(() -> {
+                state = next;
+                events.connectionChanged(PeerSession.this, next);
+            });
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            // The wrapper is only valid during this callback (it holds no reference), so take the track now.
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof VideoTrack video) {
+                post(() -> {
+                    if (remoteVideo == null) {
+                        remoteVideo = video;
+                        video.addSink(remoteFeed);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.carecall.console.media;
+
+import dev.carecall.console.call.VideoFeed;
+import dev.carecall.console.call.VideoImage;
+import dev.onvoid.webrtc.media.FourCC;
+import dev.onvoid.webrtc.media.video.VideoBufferConverter;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A video sink that keeps only the newest frame for the screen. Each frame is converted by libyuv (through
+ * webrtc-java's {@link VideoBufferConverter}) from I420 straight into one of three direct BGRA buffers: one the
+ * screen is showing, one waiting to be shown, one being written. A frame the screen did not take in time is simply
+ * overwritten by the next, so there is never a backlog and no per-frame copy or allocation in Java.
+ *
+ * <p>The conversion runs on the native thread that delivers the frame: it takes about a millisecond, holds no lock
+ * the screen waits on, and lets the frame be released at once instead of being kept alive for another thread.
+ */
+public final class FrameFeed implements VideoFeed, VideoTrackSink {
+    private static final Logger LOG = Logger.getLogger(FrameFeed.class.getName());
+
+    private final String name;
+    private final AtomicLong frames = new AtomicLong();
+    private final Object writerLock = new Object();
+    private final Object slotLock = new Object();
+    private final Slot[] slots = {new Slot(), new Slot(), new Slot()};
+    // Guarded by slotLock.
+    private Slot shown;
+    private Slot published;
+    private Slot writing;
+    private boolean failureLogged;
+
+    /** A feed; {@code name} only labels log lines ("remote video", "preview"). */
+    public FrameFeed(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void onVideoFrame(VideoFrame frame) {
+        try {
+            frames.incrementAndGet();
+            // Two sources may overlap for a moment (camera and screen while switching): one writer at a time.
+            synchronized (writerLock) {
+                Slot target;
+                synchronized (slotLock) {
+                    target = freeSlot();
+                    writing = target;
+                }
+                target.fit(frame.buffer.getWidth(), frame.buffer.getHeight());
+                VideoBufferConverter.convertFromI420(frame.buffer, target.bgra, FourCC.ARGB);
+                synchronized (slotLock) {
+                    writing = null;
+                    published = target;
+                }
+            }
+        } catch (Exception e) {
+            if (!failureLogged) {
+                failureLogged = true;
+                LOG.log(Level.WARNING, name + ": cannot convert a video frame", e);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public VideoImage acquireLatest() {
+        synchronized (slotLock) {
+            if (published == null) {
+                return null;
+            }
+            shown = published;
+            published = null;
+            return shown.image;
+        }
+    }
+
+    @Override
+    public long framesReceived() {
+        return frames.get();
+    }
+
+    private Slot freeSlot() {
+        for (Slot slot : slots) {
+            if (slot != shown && slot != published && slot != writing) {
+                return slot;
+            }
+        }
+        throw new IllegalStateException("no free frame buffer");
+    }
+
+    /**
+     * One BGRA buffer (libyuv's {@code ARGB} is B, G, R, A in memory: JavaFX's premultiplied BGRA for opaque
+     * pixels). Kept while the frame size stays, so a view can keep one {@code PixelBuffer} per buffer.
+     */
+    private static final class Slot {
+        ByteBuffer bgra;
+        VideoImage image;
+
+        void fit(int width, int height) {
+            if (image == null || image.width() != width || image.height() != height) {
+                bgra = ByteBuffer.allocateDirect(width * height * 4);
+                image = new VideoImage(width, height, bgra);
+            }
+        }
+    }
+}

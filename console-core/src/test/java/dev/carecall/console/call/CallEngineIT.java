@@ -1,0 +1,211 @@
+package dev.carecall.console.call;
+
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.signaling.TcpRelay;
+import dev.carecall.protocol.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.carecall.console.call.Await.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two engines (doctor and patient, test picture, headless audio) calling each other through the real backend,
+ * started in-process on a random port. Everything asserted is measured: frame counters of the video feeds,
+ * WebRTC statistics, pixels of the received picture, and what the other side's listener was told.
+ */
+class CallEngineIT {
+    private static final Duration MEDIA = Duration.ofSeconds(30);
+    private static final Duration SIGNAL = Duration.ofSeconds(10);
+    private static CareCallServer server;
+
+    private final List<CallEngine> engines = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        server = CareCallServer.startForTests();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void closeEngines() {
+        engines.forEach(CallEngine::close);
+    }
+
+    @ParameterizedTest(name = "{0} starts the call")
+    @EnumSource(Role.class)
+    void mediaMuteChatAndHangUpWorkBothWays(Role starter) throws Exception {
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        Party first = starter == Role.DOCTOR ? doctor : patient;
+        Party second = starter == Role.DOCTOR ? patient : doctor;
+
+        first.engine.startCall();
+        until("the starter waits for the other party", SIGNAL, () -> first.events.phase() == CallPhase.WAITING_FOR_PEER);
+        until("the other party is offered Join", SIGNAL, () -> second.events.phase() == CallPhase.INCOMING);
+        second.engine.joinCall();
+        until("both connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED
+                && patient.events.phase() == CallPhase.CONNECTED);
+        until("video frames on both sides", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 30
+                && patient.engine.remoteVideo().framesReceived() > 30);
+        until("audio packets on both sides", MEDIA, () -> doctor.stats().audioPacketsReceived() > 50
+                && patient.stats().audioPacketsReceived() > 50);
+        CallStatistics atDoctor = doctor.stats();
+        CallStatistics atPatient = patient.stats();
+        System.out.printf("%s starts: doctor  %s, frames shown %d%n", starter, atDoctor,
+                doctor.engine.remoteVideo().framesReceived());
+        System.out.printf("%s starts: patient %s, frames shown %d%n", starter, atPatient,
+                patient.engine.remoteVideo().framesReceived());
+        assertTrue(atDoctor.videoFramesDecoded() > 30 && atPatient.videoFramesDecoded() > 30, "frames decoded");
+        assertTrue(atDoctor.videoFramesSent() > 30 && atPatient.videoFramesSent() > 30, "frames sent");
+        assertTrue(atDoctor.audioBytesReceived() > 0 && atPatient.audioBytesReceived() > 0, "audio bytes");
+        assertTestPicture(doctor.engine.remoteVideo());
+        assertTestPicture(patient.engine.localVideo());
+
+        doctor.engine.setMicrophoneEnabled(false);
+        until("the patient sees the doctor muted", SIGNAL,
+                () -> patient.events.lastRemoteMedia().equals("audio off, video on"));
+        patient.engine.setCameraEnabled(false);
+        until("the doctor sees the patient's camera off", SIGNAL,
+                () -> doctor.events.lastRemoteMedia().equals("audio on, video off"));
+
+        doctor.engine.sendChat("Good morning, how are you feeling?");
+        patient.engine.sendChat("Much better, thank you.");
+        until("both lines on both sides", SIGNAL, () -> doctor.events.chat.size() == 2 && patient.events.chat.size() == 2);
+        ChatLine atPatientFirst = patient.events.chat.stream().filter(l -> l.from() == Role.DOCTOR).findFirst()
+                .orElseThrow();
+        assertEquals("Good morning, how are you feeling?", atPatientFirst.text());
+        assertTrue(!atPatientFirst.mine() && doctor.events.chat.stream().anyMatch(l -> l.mine()
+                && l.text().equals("Good morning, how are you feeling?")), "own line confirmed as mine");
+
+        second.engine.endCall();
+        until("both ended", SIGNAL, () -> doctor.events.phase() == CallPhase.ENDED
+                && patient.events.phase() == CallPhase.ENDED);
+        assertTrue(first.events.notices.stream().anyMatch(n -> n.text().endsWith("ended the call.")),
+                "the starter is told the other party hung up: " + first.events.notices);
+    }
+
+    @Test
+    void mediaKeepsFlowingWhileSignalingReconnects() throws Exception {
+        long appointment = newAppointment();
+        try (TcpRelay relay = new TcpRelay(server.webSocketBaseUri())) {
+            Party doctor = party(Role.DOCTOR, appointment, relay.uri("ws"));
+            Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+            doctor.engine.startCall();
+            until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+            patient.engine.joinCall();
+            until("video flowing", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+
+            relay.cutAll();
+            until("the doctor's socket noticed the drop", SIGNAL,
+                    () -> doctor.events.signaling.contains(SignalingState.RECONNECTING));
+            long framesWhileDown = doctor.engine.remoteVideo().framesReceived();
+            until("frames keep arriving while signaling is down", MEDIA,
+                    () -> doctor.engine.remoteVideo().framesReceived() > framesWhileDown + 15);
+            until("reconnected and registered again", Duration.ofSeconds(15),
+                    () -> doctor.events.signaling.getLast() == SignalingState.CONNECTED);
+            long framesAfter = doctor.engine.remoteVideo().framesReceived();
+            System.out.printf("signaling drop: %d frames before the cut, %d after reconnect, phases %s%n",
+                    framesWhileDown, framesAfter, doctor.events.phases);
+            assertEquals(CallPhase.CONNECTED, doctor.events.phase(), "the call itself never left CONNECTED");
+
+            doctor.engine.sendChat("Can you still read me?");
+            until("signaling works again after the reconnect", SIGNAL, () -> patient.events.chat.stream()
+                    .anyMatch(l -> l.text().equals("Can you still read me?")));
+            until("media still flows", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > framesAfter + 15);
+        }
+    }
+
+    @Test
+    void screenShareReplacesTheCameraPictureWithoutRenegotiation() throws Exception {
+        Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "screen capture needs an X display (Xvfb)");
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        assertTestPicture(patient.engine.remoteVideo());
+
+        doctor.engine.setScreenShareEnabled(true);
+        until("the patient is told", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true)));
+        VideoImage screen = awaitImage(patient.engine.remoteVideo(), image -> image.width() != 640);
+        System.out.printf("screen share: the patient receives %dx%d frames of the doctor's screen%n",
+                screen.width(), screen.height());
+        awaitImage(doctor.engine.localVideo(), image -> image.width() != 640);
+
+        doctor.engine.setScreenShareEnabled(false);
+        until("the patient is told it stopped", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true, false)));
+        awaitImage(patient.engine.remoteVideo(), image -> image.width() == 640);
+        assertEquals(CallPhase.CONNECTED, patient.events.phase());
+        assertTrue(patient.events.phases.stream().filter(p -> p == CallPhase.NEGOTIATING).count() == 1,
+                "no second negotiation: " + patient.events.phases);
+    }
+
+    private static VideoImage awaitImage(VideoFeed feed, java.util.function.Predicate<VideoImage> wanted)
+            throws Exception {
+        VideoImage[] image = new VideoImage[1];
+        until("the expected picture", MEDIA, () -> {
+            VideoImage latest = feed.acquireLatest();
+            if (latest != null && wanted.test(latest)) {
+                image[0] = latest;
+            }
+            return image[0] != null;
+        });
+        return image[0];
+    }
+
+    /** The picture is the other side's test picture: the leftmost colour bar is light grey. */
+    private static void assertTestPicture(VideoFeed feed) throws Exception {
+        VideoImage[] image = new VideoImage[1];
+        until("a frame to look at", MEDIA, () -> (image[0] = feed.acquireLatest()) != null);
+        assertEquals(640, image[0].width());
+        assertEquals(360, image[0].height());
+        int offset = (20 * image[0].width() + 20) * 4;
+        int b = image[0].bgra().get(offset) & 0xff;
+        int g = image[0].bgra().get(offset + 1) & 0xff;
+        int r = image[0].bgra().get(offset + 2) & 0xff;
+        assertTrue(Math.abs(r - 192) < 30 && Math.abs(g - 192) < 30 && Math.abs(b - 192) < 30,
+                "light grey expected at the top left, got r=" + r + " g=" + g + " b=" + b);
+    }
+
+    private long newAppointment() {
+        return server.createAppointment("demo-doctor", "Test Patient", Instant.now(), true);
+    }
+
+    private Party party(Role role, long appointment, URI webSockets) throws Exception {
+        String token = role == Role.DOCTOR ? server.doctorToken("demo-doctor") : server.patientToken(appointment);
+        CallEngine engine = WebRtcCallEngine.create(new CallSettings(webSockets, appointment, token, role,
+                MediaSettings.synthetic()));
+        engines.add(engine);
+        Recorder events = new Recorder();
+        engine.addListener(events);
+        engine.connect();
+        until(role + " registered", SIGNAL, () -> events.phase() == CallPhase.READY);
+        return new Party(engine, events);
+    }
+
+    private record Party(CallEngine engine, Recorder events) {
+        CallStatistics stats() throws Exception {
+            return engine.statistics().get();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.carecall.console.media;
+
+import dev.carecall.console.call.VideoImage;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.internal.NativeLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The screen gets the newest frame only, in BGRA, and the buffer it shows is never written under it. */
+class FrameFeedTest {
+    private final FrameFeed feed = new FrameFeed("test");
+
+    @BeforeAll
+    static void loadNativeLibrary() throws Exception {
+        // In a call the factory loads it; these frames are made without one.
+        NativeLoader.loadLibrary("webrtc-java");
+    }
+
+    @Test
+    void onlyTheNewestFrameIsHandedOutAndOnlyOnce() {
+        feed.onVideoFrame(frame(4, 2, Grey.DARK));
+        feed.onVideoFrame(frame(4, 2, Grey.MIDDLE));
+        feed.onVideoFrame(frame(4, 2, Grey.LIGHT));
+
+        VideoImage image = feed.acquireLatest();
+        assertEquals(3, feed.framesReceived());
+        assertGrey(Grey.LIGHT, blue(image));
+        assertNull(feed.acquireLatest(), "nothing new since");
+    }
+
+    @Test
+    void pixelsArriveAsOpaqueBgra() {
+        feed.onVideoFrame(frame(2, 2, Grey.LIGHT));
+        ByteBuffer bgra = feed.acquireLatest().bgra();
+        assertEquals(2 * 2 * 4, bgra.capacity());
+        assertGrey(Grey.LIGHT, bgra.get(0) & 0xff);
+        assertGrey(Grey.LIGHT, bgra.get(1) & 0xff);
+        assertGrey(Grey.LIGHT, bgra.get(2) & 0xff);
+        assertEquals(255, bgra.get(3) & 0xff, "alpha");
+    }
+
+    @Test
+    void theShownBufferStaysUntouchedWhileNewFramesArrive() {
+        feed.onVideoFrame(frame(4, 2, Grey.DARK));
+        VideoImage shown = feed.acquireLatest();
+        for (int i = 0; i < 5; i++) {
+            feed.onVideoFrame(frame(4, 2, Grey.LIGHT));
+        }
+        assertGrey(Grey.DARK, blue(shown));
+        VideoImage next = feed.acquireLatest();
+        assertNotSame(shown.bgra(), next.bgra());
+        assertGrey(Grey.LIGHT, blue(next));
+    }
+
+    @Test
+    void buffersAreReusedWhileTheSizeStays() {
+        java.util.Set<ByteBuffer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 12; i++) {
+            feed.onVideoFrame(frame(4, 2, Grey.MIDDLE));
+            seen.add(feed.acquireLatest().bgra());
+        }
+        assertEquals(2, seen.size(), "the screen alternates between two buffers, no allocation per frame");
+        feed.onVideoFrame(frame(8, 4, Grey.MIDDLE));
+        VideoImage bigger = feed.acquireLatest();
+        assertEquals(8, bigger.width());
+        assertSame(bigger.bgra(), bigger.bgra());
+    }
+
+    /** Video-range luma to RGB rounds differently per converter: within 2 of BT.601's value is that grey. */
+    private static void assertGrey(Grey expected, int actual) {
+        assertTrue(Math.abs(expected.rgb - actual) <= 2, "expected about " + expected.rgb + ", got " + actual);
+    }
+
+    private static int blue(VideoImage image) {
+        return image.bgra().get(0) & 0xff;
+    }
+
+    /** Greys: a luma with neutral chroma converts to R = G = B = (Y - 16) * 1.164 (BT.601 video range). */
+    private enum Grey {
+        DARK(50, 40), MIDDLE(128, 130), LIGHT(200, 214);
+
+        final int luma;
+        final int rgb;
+
+        Grey(int luma, int rgb) {
+            this.luma = luma;
+            this.rgb = rgb;
+        }
+    }
+
+    private static VideoFrame frame(int width, int height, Grey grey) {
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+        fill(buffer.getDataY(), grey.luma);
+        fill(buffer.getDataU(), 128);
+        fill(buffer.getDataV(), 128);
+        return new VideoFrame(buffer, System.nanoTime());
+    }
+
+    private static void fill(ByteBuffer plane, int value) {
+        while (plane.hasRemaining()) {
+            plane.put((byte) value);
+        }
+    }
+}

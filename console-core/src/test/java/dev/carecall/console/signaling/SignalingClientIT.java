@@ -1,0 +1,140 @@
+package dev.carecall.console.signaling;
+
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.call.SignalingState;
+import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.ServerMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.carecall.console.call.Await.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The signaling client against the real backend: register, lobby, refusal, and reconnect after a cut. */
+class SignalingClientIT {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static CareCallServer server;
+
+    @BeforeAll
+    static void start() {
+        server = CareCallServer.startForTests();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void registersInTheRoomAndRelaysMessagesInOrder() throws Exception {
+        long appointment = server.createAppointment("demo-doctor", "Signal Patient", Instant.now(), true);
+        Events doctor = new Events();
+        Events patient = new Events();
+        try (SignalingClient d = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
+                server.doctorToken("demo-doctor"), null, doctor);
+             SignalingClient p = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
+                     server.patientToken(appointment), null, patient)) {
+            d.connect();
+            p.connect();
+            until("both registered", WAIT, () -> d.state() == SignalingState.CONNECTED
+                    && p.state() == SignalingState.CONNECTED);
+            ServerMessage.Registered registered = (ServerMessage.Registered) doctor.messages.getFirst();
+            assertEquals(Role.DOCTOR, registered.role());
+            for (int i = 0; i < 20; i++) {
+                assertTrue(d.send(new ClientMessage.Chat("line " + i)));
+            }
+            until("all lines at the patient", WAIT, () -> patient.of(ServerMessage.Chat.class).size() == 20);
+            List<String> lines = patient.of(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::text).toList();
+            assertEquals("line 0", lines.getFirst());
+            assertEquals("line 19", lines.getLast(), "sends keep their order");
+        }
+    }
+
+    @Test
+    void doctorsLobbyReportsCallStatusChanges() throws Exception {
+        long appointment = server.createAppointment("demo-doctor", "Lobby Patient", Instant.now(), true);
+        Events lobby = new Events();
+        Events patient = new Events();
+        try (SignalingClient l = new SignalingClient(SignalingClient.lobbyUri(server.webSocketBaseUri()),
+                server.doctorToken("demo-doctor"), null, lobby);
+             SignalingClient p = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
+                     server.patientToken(appointment), null, patient)) {
+            l.connect();
+            p.connect();
+            until("both registered", WAIT, () -> l.state() == SignalingState.CONNECTED
+                    && p.state() == SignalingState.CONNECTED);
+            p.send(new ClientMessage.StartCall());
+            until("the lobby hears the patient started", WAIT, () -> lobby.of(ServerMessage.CallStatusChanged.class)
+                    .stream().anyMatch(c -> c.appointmentId() == appointment && c.startedBy() == Role.PATIENT));
+        }
+    }
+
+    @Test
+    void aRefusedTokenIsReportedAndNotRetried() throws Exception {
+        long appointment = server.createAppointment("demo-doctor", "Refused Patient", Instant.now(), true);
+        long other = server.createAppointment("demo-doctor", "Other Patient", Instant.now(), true);
+        Events events = new Events();
+        try (SignalingClient client = new SignalingClient(
+                SignalingClient.roomUri(server.webSocketBaseUri(), appointment), server.patientToken(other), null,
+                events)) {
+            client.connect();
+            until("closed for good", WAIT, () -> events.states.contains(SignalingState.CLOSED));
+            ServerMessage.Error error = assertInstanceOf(ServerMessage.Error.class, events.messages.getFirst());
+            assertEquals(ErrorCode.WRONG_APPOINTMENT, error.code());
+            assertFalse(events.states.contains(SignalingState.RECONNECTING), "no retry with a refused token");
+        }
+    }
+
+    @Test
+    void reconnectsAndRegistersAgainAfterTheConnectionIsCut() throws Exception {
+        long appointment = server.createAppointment("demo-doctor", "Cut Patient", Instant.now(), true);
+        Events events = new Events();
+        try (TcpRelay relay = new TcpRelay(server.webSocketBaseUri());
+             SignalingClient client = new SignalingClient(SignalingClient.roomUri(relay.uri("ws"), appointment),
+                     server.doctorToken("demo-doctor"), null, events)) {
+            client.connect();
+            until("registered", WAIT, () -> client.state() == SignalingState.CONNECTED);
+            long cutAt = System.nanoTime();
+            relay.cutAll();
+            until("reconnecting", WAIT, () -> events.states.contains(SignalingState.RECONNECTING));
+            assertFalse(client.send(new ClientMessage.Chat("lost")), "nothing is sent while dropped");
+            until("registered again", WAIT, () -> events.of(ServerMessage.Registered.class).size() == 2
+                    && client.state() == SignalingState.CONNECTED);
+            long seconds = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
+            System.out.printf("signaling: re-registered %d ms after the cut (retry delay %d s)%n", seconds,
+                    SignalingClient.RECONNECT_DELAY.toSeconds());
+            assertEquals(List.of(SignalingState.CONNECTING, SignalingState.CONNECTED, SignalingState.RECONNECTING,
+                    SignalingState.CONNECTED), events.states);
+        }
+    }
+
+    private static final class Events implements SignalingListener {
+        final List<ServerMessage> messages = new CopyOnWriteArrayList<>();
+        final List<SignalingState> states = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void messageReceived(ServerMessage message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void stateChanged(SignalingState state) {
+            states.add(state);
+        }
+
+        <T> List<T> of(Class<T> type) {
+            return messages.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+}

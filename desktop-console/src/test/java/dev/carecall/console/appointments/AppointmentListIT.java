@@ -1,0 +1,135 @@
+package dev.carecall.console.appointments;
+
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.ConsoleShell;
+import dev.carecall.console.call.SignalingState;
+import dev.carecall.console.signaling.SignalingClient;
+import dev.carecall.console.testing.ConsoleRobot;
+import dev.carecall.console.testing.PatientSide;
+import dev.carecall.console.testing.Screens;
+import dev.carecall.console.testing.SharedServer;
+import dev.carecall.console.testing.TestConsole;
+import dev.carecall.protocol.ClientMessage;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The appointment list in the real window against the real backend, with the patient as a plain signaling socket
+ * (the patient's token, {@code startCall}/{@code endCall}): the list follows without a refresh.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AppointmentListIT {
+    private static CareCallServer server;
+    @TempDir
+    static Path dir;
+    private ConsoleShell shell;
+    private Stage stage;
+    private SignalingClient patient;
+
+    @BeforeAll
+    static void startServer() {
+        server = SharedServer.get();
+    }
+
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        shell = TestConsole.open(stage, dir, "--server=" + server.baseUri(), "--username=demo-doctor");
+    }
+
+    @AfterEach
+    void close() {
+        Screens.onFx(() -> {
+            shell.close();
+            return null;
+        });
+        if (patient != null) {
+            patient.close();
+        }
+    }
+
+    @Test
+    void startBecomesJoinTheMomentThePatientStarts(FxRobot fx) {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        long id = server.createAppointment("demo-doctor", "Lucia Ferreira", Instant.now().plus(10, ChronoUnit.MINUTES),
+                true);
+        robot.signIn("demo-password");
+        Screens.waitUntil("the list shows Lucia Ferreira", 20, () -> robot.hasCard(id));
+        assertEquals("Start Call", robot.callLabel(id));
+
+        patient = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), id), server.patientToken(id),
+                null, message -> { });
+        patient.connect();
+        PatientSide.await("the patient's socket registered", 20, () -> patient.state() == SignalingState.CONNECTED);
+        assertTrue(patient.send(new ClientMessage.StartCall()));
+        Screens.waitUntil("the button says Join Call", 20, () -> robot.callLabel(id).equals("Join Call"));
+        assertEquals("Patient is waiting", robot.badge(id));
+        Screens.screenshot(stage.getScene(), "appointments");
+
+        assertTrue(patient.send(new ClientMessage.EndCall()));
+        Screens.waitUntil("the badge says the call ended", 20, () -> robot.badge(id).equals("Call ended"));
+        assertEquals("Start Call", robot.callLabel(id));
+    }
+
+    @Test
+    void unpaidAppointmentSaysWhyAndJoinLinkIsCopied(FxRobot fx) {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        robot.signIn("demo-password");
+        long unpaid = server.demo().unpaidAppointmentId();
+        long paid = server.demo().paidAppointmentId();
+        Screens.waitUntil("the list shows", 20, () -> robot.hasCard(unpaid) && robot.hasCard(paid));
+        assertTrue(Screens.onFx(() -> robot.callButton(unpaid).isDisabled()));
+        assertEquals("Not paid yet. A call can start once the appointment is paid.",
+                Screens.onFx(() -> fx.from(robot.card(unpaid)).lookup(".blocked-reason").queryLabeled().getText()));
+        assertTrue(Screens.onFx(() -> !robot.callButton(paid).isDisabled()));
+
+        fx.clickOn(fx.from(robot.card(paid)).lookup(".copy-link").queryButton());
+        String copied = Screens.onFx(() -> Clipboard.getSystemClipboard().getString());
+        assertTrue(copied.startsWith(server.baseUri() + "/join/" + paid + "?token="), copied);
+        assertTrue(robot.text("#listInfo").endsWith("copied. Paste it into an e-mail or text message."));
+    }
+
+    @Test
+    void listSaysReconnectingWhileTheServerIsGone(FxRobot fx) {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        CareCallServer own = CareCallServer.startForTests();
+        boolean running = true;
+        try {
+            Screens.onFx(() -> {
+                shell.close();
+                return null;
+            });
+            Screens.onFx(() -> {
+                shell = TestConsole.open(stage, dir, "--server=" + own.baseUri(), "--username=demo-doctor");
+                return null;
+            });
+            robot.signIn("demo-password");
+            Screens.waitUntil("the list shows", 20, () -> robot.hasCard(own.demo().paidAppointmentId()));
+            assertTrue(robot.text("#liveStatus").isEmpty());
+            own.close();
+            running = false;
+            Screens.waitUntil("the list says it is reconnecting", 30,
+                    () -> robot.text("#liveStatus").startsWith("Reconnecting..."));
+        } finally {
+            if (running) {
+                own.close();
+            }
+        }
+    }
+}

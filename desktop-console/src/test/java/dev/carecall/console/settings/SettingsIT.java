@@ -1,0 +1,80 @@
+package dev.carecall.console.settings;
+
+import dev.carecall.console.config.CommandLine;
+import dev.carecall.console.config.ConfigKey;
+import dev.carecall.console.config.ConfigLocations;
+import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.media.MediaDevices;
+import dev.carecall.console.testing.ConsoleRobot;
+import dev.carecall.console.testing.Screens;
+import dev.carecall.console.testing.TestConsole;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The device settings in a real window, with this machine's real (often absent) devices. */
+@ExtendWith(ApplicationExtension.class)
+class SettingsIT {
+    @TempDir
+    static Path dir;
+    private ConsoleConfig config;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        this.stage = stage;
+        ConfigLocations files = TestConsole.locations(dir);
+        Files.createDirectories(files.userFile().getParent());
+        // A camera remembered from another day, unplugged now.
+        Files.writeString(files.userFile(), "device.camera=Old USB camera\n");
+        config = ConsoleConfig.load(CommandLine.empty(), null, files);
+        SettingsViewModel model = new SettingsViewModel(config);
+        Scene scene = new Scene(new SettingsView(model, () -> { }).root(), 1280, 800);
+        scene.getStylesheets().add(dev.carecall.console.fx.Theme.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        model.load();
+    }
+
+    @Test
+    void listsDevicesKeepsTheRememberedOneAndSavesTheChoice(FxRobot fx) throws IOException {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> cameras = fx.lookup("#cameraChoice").queryAs(ComboBox.class);
+        Screens.waitUntil("the devices are listed", 20, () -> !cameras.getItems().isEmpty());
+        List<String> expected = new java.util.ArrayList<>(List.of(SettingsViewModel.SYSTEM_DEFAULT));
+        expected.addAll(MediaDevices.cameras());
+        if (!expected.contains("Old USB camera")) {
+            expected.add("Old USB camera");
+        }
+        assertEquals(expected, Screens.onFx(() -> List.copyOf(cameras.getItems())));
+        assertEquals("Old USB camera", Screens.onFx(cameras::getValue));
+        if (MediaDevices.cameras().isEmpty()) {
+            assertTrue(robot.text("#devicesWarning").contains("No camera was found"), robot.text("#devicesWarning"));
+        }
+        Screens.screenshot(stage.getScene(), "settings");
+
+        Screens.onFx(() -> {
+            cameras.getSelectionModel().select(SettingsViewModel.SYSTEM_DEFAULT);
+            return null;
+        });
+        fx.clickOn("#saveSettingsButton");
+        Screens.waitUntil("saving is confirmed", 10, () -> robot.text("#settingsStatus").startsWith("Saved."));
+        assertTrue(config.device(ConfigKey.DEVICE_CAMERA).isEmpty());
+        assertTrue(!Files.readString(TestConsole.locations(dir).userFile()).contains("device.camera"));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.carecall.console.testing;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import org.testfx.api.FxRobot;
+
+/** What a doctor sees and does in the console window, by the ids the views give their nodes. */
+public final class ConsoleRobot {
+    private final FxRobot robot;
+
+    public ConsoleRobot(FxRobot robot) {
+        this.robot = robot;
+    }
+
+    public FxRobot fx() {
+        return robot;
+    }
+
+    /** Signs in with the server and user name already filled in from the command line. */
+    public void signIn(String password) {
+        Screens.waitUntil("the sign-in screen shows", 20, () -> robot.lookup("#passwordField").tryQuery().isPresent());
+        robot.clickOn("#passwordField").write(password);
+        robot.clickOn("#signInButton");
+    }
+
+    /** True while a node with this id is on screen. */
+    public boolean shows(String query) {
+        return Screens.onFx(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false));
+    }
+
+    /** The text of a label or button, read on the FX thread; empty when absent. */
+    public String text(String query) {
+        return Screens.onFx(() -> robot.lookup(query).tryQuery().map(node -> ((Labeled) node).getText()).orElse(""));
+    }
+
+    /** The appointment card of {@code id}. */
+    public Node card(long id) {
+        return robot.lookup("#appointment-" + id).query();
+    }
+
+    public boolean hasCard(long id) {
+        return Screens.onFx(() -> robot.lookup("#appointment-" + id).tryQuery().isPresent());
+    }
+
+    /** The card's Start / Join Call button. */
+    public Button callButton(long id) {
+        return robot.from(card(id)).lookup(".call-button").queryButton();
+    }
+
+    /** The card's call-status badge text. */
+    public String badge(long id) {
+        return Screens.onFx(() -> robot.from(card(id)).lookup(".badge").queryAs(Label.class).getText());
+    }
+
+    public String callLabel(long id) {
+        return Screens.onFx(() -> callButton(id).getText());
+    }
+}

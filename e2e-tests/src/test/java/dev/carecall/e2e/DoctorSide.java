@@ -1,0 +1,132 @@
+package dev.carecall.e2e;
+
+import dev.carecall.console.call.CallEngine;
+import dev.carecall.console.call.ChatLine;
+import dev.carecall.console.call.CallListener;
+import dev.carecall.console.call.CallPhase;
+import dev.carecall.console.call.CallSettings;
+import dev.carecall.console.call.CallStatistics;
+import dev.carecall.console.call.UserNotice;
+import dev.carecall.console.call.WebRtcCallEngine;
+import dev.carecall.console.media.MediaSettings;
+import dev.carecall.protocol.Role;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The doctor's side of a test call: the console's real call engine (webrtc-java) with a synthetic camera and
+ * headless audio, and what its listener has heard so far.
+ */
+final class DoctorSide implements AutoCloseable, CallListener {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    final CallEngine engine;
+    private volatile CallPhase phase = CallPhase.CONNECTING;
+    private volatile boolean remoteAudio = true;
+    private volatile boolean remoteVideo = true;
+    private volatile String lastNotice = "";
+    private final List<String> chat = new CopyOnWriteArrayList<>();
+
+    DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
+        engine = WebRtcCallEngine.create(new CallSettings(webSocketBaseUri, appointmentId, doctorToken, Role.DOCTOR,
+                MediaSettings.synthetic()));
+        engine.addListener(this);
+        engine.connect();
+    }
+
+    @Override
+    public void phaseChanged(CallPhase phase) {
+        this.phase = phase;
+    }
+
+    @Override
+    public void remoteMediaChanged(boolean audio, boolean video) {
+        remoteAudio = audio;
+        remoteVideo = video;
+    }
+
+    @Override
+    public void chatReceived(ChatLine line) {
+        chat.add(line.from().wireName() + ": " + line.text());
+    }
+
+    /** Chat lines as "role: text", in the order they arrived. */
+    List<String> chat() {
+        return chat;
+    }
+
+    @Override
+    public void notice(UserNotice notice) {
+        lastNotice = String.valueOf(notice);
+    }
+
+    CallPhase phase() {
+        return phase;
+    }
+
+    boolean patientAudio() {
+        return remoteAudio;
+    }
+
+    boolean patientVideo() {
+        return remoteVideo;
+    }
+
+    CallStatistics statistics() {
+        try {
+            return engine.statistics().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the engine gave no statistics", e);
+        }
+    }
+
+    void awaitPhase(CallPhase expected) {
+        await(() -> phase == expected, "doctor phase " + expected);
+    }
+
+    /** Polls the engine's statistics until they satisfy the condition; returns the last figures. */
+    CallStatistics awaitStatistics(Predicate<CallStatistics> condition, String what) {
+        Instant deadline = Instant.now().plus(WAIT);
+        CallStatistics last = statistics();
+        while (!condition.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("doctor side never saw " + what + "; last figures " + last);
+            }
+            pause();
+            last = statistics();
+        }
+        return last;
+    }
+
+    void await(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what + " (doctor phase " + phase
+                        + ", last notice " + lastNotice + ")");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100); // polling interval of a condition wait, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.carecall.backend;
+
+import dev.carecall.protocol.IceServer;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BackendSettingsTest {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void productionDefaultsAreHttpsOn8443AndWssOn8444WithH2UnderData() {
+        BackendSettings s = BackendSettings.fromConfig(config(Map.of(
+                "carecall.auth.secret", SECRET,
+                "carecall.tls.certificate", "/etc/carecall/cert.pem",
+                "carecall.tls.key", "/etc/carecall/key.pem")));
+        assertEquals(8443, s.port());
+        assertEquals(8444, s.webSocketPort());
+        assertEquals(new BackendSettings.TlsFiles(Path.of("/etc/carecall/cert.pem"), Path.of("/etc/carecall/key.pem")),
+                s.tls());
+        assertTrue(s.database().url().startsWith("jdbc:h2:file:") && s.database().url().endsWith("carecall"),
+                s.database().url());
+        assertEquals(Duration.ofHours(12), s.doctorTokenValidity());
+        assertTrue(s.iceServers().isEmpty());
+        assertEquals(false, s.demoData());
+    }
+
+    @Test
+    void everyKeyCanBeSet() {
+        Map<String, String> keys = new HashMap<>(Map.of(
+                "server.port", "9443",
+                "carecall.websocket.port", "0",
+                "carecall.tls.enabled", "false",
+                "carecall.url", "https://clinic.example.org",
+                "carecall.db.url", "jdbc:postgresql://db:5432/carecall",
+                "carecall.db.username", "carecall",
+                "carecall.db.password", "pw",
+                "carecall.auth.secret", SECRET,
+                "carecall.auth.patient.validity", "P7D",
+                "carecall.turn.url", "turn:turn.example.org:3478?transport=udp"));
+        keys.put("carecall.turn.username", "carecall");
+        keys.put("carecall.turn.credential", "turn-secret");
+        BackendSettings s = BackendSettings.fromConfig(config(keys));
+        assertEquals(9443, s.port());
+        assertNull(s.webSocketPort(), "0: the WebSocket shares the HTTPS port");
+        assertNull(s.tls());
+        assertEquals(URI.create("https://clinic.example.org"), s.publicUrl());
+        assertEquals("jdbc:postgresql://db:5432/carecall", s.database().url());
+        assertEquals("carecall", s.database().username());
+        assertEquals(Duration.ofDays(7), s.patientLinkValidity());
+        assertEquals(List.of(new IceServer(List.of("turn:turn.example.org:3478?transport=udp"), "carecall",
+                "turn-secret")), s.iceServers());
+    }
+
+    @Test
+    void iceServersComeFromTheYamlList() {
+        String yaml = """
+                carecall:
+                  auth:
+                    secret: "0123456789abcdef0123456789abcdef"
+                  tls:
+                    enabled: false
+                  ice:
+                    servers:
+                      - urls: ["stun:stun.example.org:3478"]
+                      - urls: ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"]
+                        username: carecall
+                        credential: secret
+                """;
+        BackendSettings s = BackendSettings.fromConfig(Config.just(
+                ConfigSources.create(yaml, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)));
+        assertEquals(List.of(new IceServer(List.of("stun:stun.example.org:3478"), null, null),
+                new IceServer(List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"),
+                        "carecall", "secret")), s.iceServers());
+    }
+
+    @Test
+    void aMissingSecretOrCertificateStopsTheStartWithAnExplanation() {
+        CareCallException noSecret = assertThrows(CareCallException.class,
+                () -> BackendSettings.fromConfig(config(Map.of("carecall.tls.enabled", "false"))));
+        assertTrue(noSecret.getMessage().contains("CARECALL_AUTH_SECRET"), noSecret.getMessage());
+        CareCallException noCertificate = assertThrows(CareCallException.class,
+                () -> BackendSettings.fromConfig(config(Map.of("carecall.auth.secret", SECRET))));
+        assertTrue(noCertificate.getMessage().contains("CARECALL_TLS_CERTIFICATE"), noCertificate.getMessage());
+    }
+
+    private static Config config(Map<String, String> keys) {
+        return Config.just(ConfigSources.create(keys));
+    }
+}

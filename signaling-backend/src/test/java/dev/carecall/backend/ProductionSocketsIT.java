@@ -1,0 +1,123 @@
+package dev.carecall.backend;
+
+import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.rest.ServerInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The production layout: HTTPS for REST and pages, WSS on a port of its own, a certificate from PEM files, and
+ * {@code /api/info} telling clients where the WebSocket is.
+ */
+class ProductionSocketsIT {
+    private static final char[] STORE_PASSWORD = "changeit".toCharArray();
+    private static final IceServer TURN = new IceServer(List.of("turn:turn.example.org:3478?transport=udp"),
+            "carecall", "turn-secret");
+    @TempDir
+    static Path dir;
+    private static CareCallServer server;
+    private static HttpClient trusting;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path p12 = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "carecall", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                "-keystore", p12.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, keytool.waitFor(), output);
+
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(p12)) {
+            store.load(in, STORE_PASSWORD);
+        }
+        Key key = store.getKey("carecall", STORE_PASSWORD);
+        Certificate certificate = store.getCertificate("carecall");
+        Path certPem = dir.resolve("cert.pem");
+        Path keyPem = dir.resolve("key.pem");
+        Files.writeString(certPem, pem("CERTIFICATE", certificate.getEncoded()));
+        Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()));
+
+        server = CareCallServer.start(BackendSettings.forTests()
+                .withTls(new BackendSettings.TlsFiles(certPem, keyPem))
+                .withWebSocketPort(0)
+                .withIceServers(List.of(TURN)));
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("carecall", certificate);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        trusting = HttpClient.newBuilder().sslContext(ssl).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void restIsHttpsAndTheWebSocketIsWssOnItsOwnPort() throws Exception {
+        assertEquals("https", server.baseUri().getScheme());
+        assertEquals("wss", server.webSocketBaseUri().getScheme());
+        assertNotEquals(server.baseUri().getPort(), server.webSocketBaseUri().getPort());
+
+        HttpResponse<String> info = trusting.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/info"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(server.webSocketBaseUri().toString(),
+                new ProtocolCodec().fromJson(info.body(), ServerInfo.class).webSocketBaseUrl());
+
+        long id = server.demo().paidAppointmentId();
+        try (SocketClient patient = SocketClient.connect(
+                server.webSocketBaseUri().resolve("/ws/appointments/" + id), trusting)) {
+            patient.send(new ClientMessage.Register(server.patientToken(id)));
+            ServerMessage.Registered registered = patient.expect(ServerMessage.Registered.class);
+            assertEquals(Role.PATIENT, registered.role());
+            assertEquals(List.of(TURN), registered.iceServers(), "the configured TURN server reaches the clients");
+        }
+    }
+
+    @Test
+    void theHttpsPortServesNoWebSocket() {
+        URI wrong = URI.create("wss://127.0.0.1:" + server.baseUri().getPort() + "/ws/lobby");
+        assertThrows(CompletionException.class, () -> SocketClient.connect(wrong, trusting));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+}
