@@ -26,6 +26,9 @@ const state = {
   /** @type {SignalingChannel | null} */ channel: null,
   signaling: 'connecting',
   /** @type {CallPeer | null} */ peer: null,
+  /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
+  /** @type {Promise<void> | null} the camera and microphone check under way or done */ mediaCheck: null,
+  checkingMedia: false,
   /** @type {string | null} */ media: null,
   /** @type {MediaStream | null} */ stream: null,
   meter: null,
@@ -102,13 +105,28 @@ async function enterPrecall() {
   await checkMedia();
 }
 
-async function checkMedia() {
-  if (state.stream?.active) return;
+/** Opens camera and microphone once; a call never starts before this is done, so it always carries them. */
+function checkMedia() {
+  if (state.mediaCheck && (state.checkingMedia || state.stream?.active)) return state.mediaCheck;
+  state.checkingMedia = true;
+  renderPrimary();
+  state.mediaCheck = openMedia().finally(() => {
+    state.checkingMedia = false;
+    renderPrimary();
+  });
+  return state.mediaCheck;
+}
+
+async function openMedia() {
   state.meter?.stop();
   const { stream, problem } = await openLocalMedia();
   state.stream = stream;
   ui.showLocalStream(stream);
-  ui.showMediaProblem(problem, () => { state.stream?.getTracks().forEach((t) => t.stop()); state.stream = null; checkMedia(); });
+  ui.showMediaProblem(problem, () => {
+    state.stream?.getTracks().forEach((t) => t.stop());
+    state.stream = null;
+    checkMedia();
+  });
   state.micOn = !!stream?.getAudioTracks().length;
   state.camOn = !!stream?.getVideoTracks().length;
   ui.setOwnMedia(state.micOn, state.camOn);
@@ -121,6 +139,8 @@ function renderPrimary() {
   const live = state.callStatus === 'waiting' || state.callStatus === 'active';
   if (state.signaling !== 'registered') {
     ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Connecting to CareCall…' });
+  } else if (state.checkingMedia) {
+    ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Checking your camera and microphone…' });
   } else if (live && otherStarted()) {
     ui.setPrimary({
       label: 'Join Call', enabled: true, go: true,
@@ -246,8 +266,18 @@ function beginCall() {
   sendMediaState();
 }
 
+/** The call's peer connection, created once the media check is done (signals wait for it, in order). */
 function ensurePeer() {
-  if (state.peer) return state.peer;
+  if (state.peerReady) return state.peerReady;
+  const ready = (state.mediaCheck ?? Promise.resolve()).then(() => {
+    if (state.peerReady !== ready) return null; // the call ended meanwhile
+    return createPeer();
+  });
+  state.peerReady = ready;
+  return ready;
+}
+
+function createPeer() {
   state.remote = { audio: true, video: true, sharing: false };
   state.peer = new CallPeer({
     iceServers: state.iceServers,
@@ -266,7 +296,7 @@ function ensurePeer() {
 
 function signal(m) {
   if (state.phase !== 'incall') return;
-  ensurePeer().handleSignal(m.signal);
+  ensurePeer().then((peer) => peer?.handleSignal(m.signal));
 }
 
 function callEnded(m) {
@@ -285,6 +315,7 @@ function finishCall(notice) {
 
 function leaveCall() {
   clearInterval(state.timer);
+  state.peerReady = null;
   state.peer?.close();
   state.peer = null;
   state.media = null;
@@ -331,7 +362,7 @@ function showCallView() {
   });
   ui.showLocalStream(state.stream);
   ui.setOwnMedia(state.micOn, state.camOn);
-  ui.setTimer('0:00');
+  ui.setTimer(state.phase === 'incall' ? '0:00' : null);
   renderRemote();
   renderConnection();
 }
@@ -395,6 +426,7 @@ function exposeTestHooks() {
       doctorPresent: state.doctorPresent, micLevel: state.meter?.level() ?? 0,
     }),
     dropSignaling: () => state.channel?.simulateDrop(),
+    transceivers: () => state.peer?.describe() ?? [],
   });
 }
 

@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.demo.DemoSeeder;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -19,6 +20,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        if (AdminCommands.isAdmin(args)) {
+            admin(args);
+            return;
+        }
         boolean demo = false;
         Integer port = null;
         for (String arg : args) {
@@ -27,7 +32,10 @@ public final class Main {
             } else if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
             } else {
-                System.err.println("Usage: java -jar signaling-backend.jar [--demo] [--port=N]");
+                System.err.println("Usage: java -jar signaling-backend.jar [--demo] [--port=N]\n"
+                        + "       java -jar signaling-backend.jar --add-doctor --username=U \"--name=Dr. N\"\n"
+                        + "       java -jar signaling-backend.jar --add-appointment --doctor=U \"--patient=Name\" "
+                        + "--at=2026-05-04T09:30:00Z [--paid]");
                 System.exit(2);
             }
         }
@@ -49,6 +57,24 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "carecall-shutdown"));
         System.out.println("CareCall backend " + CareCallServer.version() + " listening on " + server.baseUri()
                 + " (WebSocket " + server.webSocketBaseUri() + ")");
+    }
+
+    private static void admin(String[] args) {
+        try {
+            String password = null;
+            if (args[0].equals("--add-doctor")) {
+                password = System.getenv("CARECALL_NEW_PASSWORD");
+                if (password == null && System.console() != null) {
+                    password = new String(System.console().readPassword("Password for the new doctor: "));
+                }
+            }
+            AdminCommands commands = new AdminCommands(BackendSettings.fromConfig(Config.create()),
+                    java.time.Clock.systemUTC());
+            System.out.println(commands.run(args, password));
+        } catch (CareCallException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static CareCallServer startDemo(int port) {

@@ -65,6 +65,28 @@ class BackendSettingsTest {
     }
 
     @Test
+    void iceServersComeFromTheYamlList() {
+        String yaml = """
+                carecall:
+                  auth:
+                    secret: "0123456789abcdef0123456789abcdef"
+                  tls:
+                    enabled: false
+                  ice:
+                    servers:
+                      - urls: ["stun:stun.example.org:3478"]
+                      - urls: ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"]
+                        username: carecall
+                        credential: secret
+                """;
+        BackendSettings s = BackendSettings.fromConfig(Config.just(
+                ConfigSources.create(yaml, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)));
+        assertEquals(List.of(new IceServer(List.of("stun:stun.example.org:3478"), null, null),
+                new IceServer(List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"),
+                        "carecall", "secret")), s.iceServers());
+    }
+
+    @Test
     void aMissingSecretOrCertificateStopsTheStartWithAnExplanation() {
         CareCallException noSecret = assertThrows(CareCallException.class,
                 () -> BackendSettings.fromConfig(config(Map.of("carecall.tls.enabled", "false"))));

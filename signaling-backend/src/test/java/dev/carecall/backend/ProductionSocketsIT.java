@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
@@ -24,6 +25,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class ProductionSocketsIT {
     private static final char[] STORE_PASSWORD = "changeit".toCharArray();
+    private static final IceServer TURN = new IceServer(List.of("turn:turn.example.org:3478?transport=udp"),
+            "carecall", "turn-secret");
     @TempDir
     static Path dir;
     private static CareCallServer server;
@@ -65,7 +69,8 @@ class ProductionSocketsIT {
 
         server = CareCallServer.start(BackendSettings.forTests()
                 .withTls(new BackendSettings.TlsFiles(certPem, keyPem))
-                .withWebSocketPort(0));
+                .withWebSocketPort(0)
+                .withIceServers(List.of(TURN)));
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -99,7 +104,9 @@ class ProductionSocketsIT {
         try (SocketClient patient = SocketClient.connect(
                 server.webSocketBaseUri().resolve("/ws/appointments/" + id), trusting)) {
             patient.send(new ClientMessage.Register(server.patientToken(id)));
-            assertEquals(Role.PATIENT, patient.expect(ServerMessage.Registered.class).role());
+            ServerMessage.Registered registered = patient.expect(ServerMessage.Registered.class);
+            assertEquals(Role.PATIENT, registered.role());
+            assertEquals(List.of(TURN), registered.iceServers(), "the configured TURN server reaches the clients");
         }
     }
 

@@ -200,6 +200,25 @@ class RoomRulesIT {
     }
 
     @Test
+    void bothPressingStartAtOnceMakeOneCall() {
+        long id = appointment(true);
+        try (SocketClient doctor = SocketClient.room(server, id, doctorToken());
+             SocketClient patient = SocketClient.room(server, id, server.patientToken(id))) {
+            doctor.expect(ServerMessage.PeerPresence.class);
+            doctor.send(new ClientMessage.StartCall());
+            patient.send(new ClientMessage.StartCall());
+            for (SocketClient party : java.util.List.of(doctor, patient)) {
+                ServerMessage.ActiveCall started = party.expect(ServerMessage.ActiveCall.class);
+                ServerMessage.JoinerConnected joined = party.expect(ServerMessage.JoinerConnected.class);
+                assertEquals(started.sessionId(), joined.sessionId());
+                assertEquals(started.startedBy().other(), joined.joinedBy(), "the later Start counts as Join");
+            }
+            assertEquals(1, server.store().sessionsOf(id).size());
+            assertEquals(CallStatus.ACTIVE, server.store().findAppointment(id).orElseThrow().callStatus());
+        }
+    }
+
+    @Test
     void aCallCanBeStartedAgainAfterItEnded() {
         long id = appointment(true);
         try (SocketClient doctor = SocketClient.room(server, id, doctorToken());

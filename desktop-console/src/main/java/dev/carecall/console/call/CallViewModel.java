@@ -17,6 +17,8 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +52,8 @@ public final class CallViewModel implements AutoCloseable {
     private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
     private final ObservableList<ChatLine> readOnlyChat = FXCollections.unmodifiableObservableList(chat);
     private final StringProperty chatDraft = new SimpleStringProperty(this, "chatDraft", "");
+
+    private final Set<String> notices = new LinkedHashSet<>();
 
     private enum Intent { START, JOIN, NONE }
 
@@ -124,7 +128,12 @@ public final class CallViewModel implements AutoCloseable {
 
             @Override
             public void notice(UserNotice userNotice) {
-                Fx.later(() -> notice.set(userNotice.text()));
+                Fx.later(() -> {
+                    // Several can hold at once (no camera and no microphone): show each once, in order.
+                    if (notices.add(userNotice.text())) {
+                        notice.set(String.join("\n", notices));
+                    }
+                });
             }
         });
         engine.connect();
@@ -350,7 +359,7 @@ public final class CallViewModel implements AutoCloseable {
         return signalingText.getReadOnlyProperty();
     }
 
-    /** The engine's latest plain-language notice (no camera, call failed...), or empty. */
+    /** The engine's plain-language notices (no camera, call failed...), one a line, or empty. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
     }

@@ -3,6 +3,7 @@ package dev.carecall.console.call;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.ConsoleShell;
 import dev.carecall.console.fx.VideoSurface;
+import dev.carecall.console.media.MediaDevices;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
@@ -135,9 +136,16 @@ class ConsoleCallIT {
         PatientSide.await("the patient's call ended", 20, () -> patient.saw(CallPhase.ENDED));
     }
 
+    /** Also runs the doctor's side with this machine's real devices: on a machine without a camera it still works. */
     @Test
     void doctorStartsThePatientJoinsAndThePatientHangsUp(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);
+        Screens.onFx(() -> {
+            shell.close();
+            shell = TestConsole.openWithRealDevices(stage, dir, "--server=" + server.baseUri(),
+                    "--username=demo-doctor");
+            return null;
+        });
         long id = server.createAppointment("demo-doctor", "John Okafor", Instant.now().plus(1, ChronoUnit.HOURS),
                 true);
         robot.signIn("demo-password");
@@ -153,10 +161,50 @@ class ConsoleCallIT {
         Screens.waitUntil("the call connects", 30, () -> robot.text("#phaseLabel").equals("Connected"));
         VideoSurface remote = fx.lookup("#remoteVideo").queryAs(VideoSurface.class);
         Screens.waitUntil("the patient's video plays", 30, () -> remote.framesShownProperty().get() > 5);
+        if (MediaDevices.cameras().isEmpty()) {
+            assertTrue(robot.text("#noticeLabel").contains("No camera was found"), robot.text("#noticeLabel"));
+            Screens.screenshot(stage.getScene(), "call-without-camera");
+        }
 
         patient.engine().endCall();
         Screens.waitUntil("the doctor is back at the list", 20, () -> robot.hasCard(id));
         Screens.waitUntil("the badge says the call ended", 20, () -> robot.badge(id).equals("Call ended"));
         assertFalse(robot.shows("#endCallButton"));
+    }
+
+    @Test
+    void callSaysReconnectingWhileSignalingIsDown(FxRobot fx) {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        // An own backend, so stopping it does not disturb the other tests.
+        CareCallServer own = CareCallServer.startForTests();
+        boolean running = true;
+        try {
+            Screens.onFx(() -> {
+                shell.close();
+                shell = TestConsole.open(stage, dir, "--server=" + own.baseUri(), "--username=demo-doctor");
+                return null;
+            });
+            long id = own.demo().paidAppointmentId();
+            robot.signIn("demo-password");
+            Screens.waitUntil("the list shows", 20, () -> robot.hasCard(id));
+            patient = new PatientSide(own.webSocketBaseUri(), id, own.patientToken(id));
+            PatientSide.await("the patient registered", 20, () -> patient.phase() == CallPhase.READY);
+            fx.clickOn(robot.callButton(id));
+            PatientSide.await("the patient sees the incoming call", 20, () -> patient.phase() == CallPhase.INCOMING);
+            patient.engine().joinCall();
+            Screens.waitUntil("the call connects", 30, () -> robot.text("#phaseLabel").equals("Connected"));
+            assertFalse(robot.shows("#signalingBanner"));
+
+            own.close();
+            running = false;
+            Screens.waitUntil("the call says it is reconnecting", 30,
+                    () -> robot.text("#signalingBanner").startsWith("Reconnecting..."));
+            assertTrue(robot.shows("#signalingBanner"));
+            Screens.screenshot(stage.getScene(), "call-reconnecting");
+        } finally {
+            if (running) {
+                own.close();
+            }
+        }
     }
 }

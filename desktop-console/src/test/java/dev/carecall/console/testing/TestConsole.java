@@ -19,10 +19,21 @@ public final class TestConsole {
         return new ConfigLocations(dir.resolve("user/console.properties"), dir.resolve("machine/console.properties"));
     }
 
-    /** Shows the console's sign-in screen in {@code stage}, configured by {@code args}. */
+    /**
+     * Shows the console's sign-in screen in {@code stage}, configured by {@code args}; calls send the synthetic
+     * test picture and use headless audio, as on a machine without devices.
+     */
     public static ConsoleShell open(Stage stage, Path dir, String... args) {
         ConsoleConfig config = ConsoleConfig.load(CommandLine.parse(args), null, locations(dir));
         ConsoleShell shell = new ConsoleShell(stage, config, MediaSettings::synthetic);
+        shell.start();
+        return shell;
+    }
+
+    /** Like {@link #open} but with the media settings the real console uses (the devices of this machine). */
+    public static ConsoleShell openWithRealDevices(Stage stage, Path dir, String... args) {
+        ConsoleConfig config = ConsoleConfig.load(CommandLine.parse(args), null, locations(dir));
+        ConsoleShell shell = new ConsoleShell(stage, config, () -> ConsoleShell.configuredMedia(config));
         shell.start();
         return shell;
     }

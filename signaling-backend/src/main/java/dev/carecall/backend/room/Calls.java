@@ -295,7 +295,7 @@ public final class Calls {
     }
 
     private void endInRoom(Room room, Caller caller) {
-        load(room);
+        Appointment appointment = load(room);
         if (!room.status.isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
         }
@@ -303,7 +303,6 @@ public final class Calls {
         Instant now = clock.instant();
         long session = room.sessionId;
         room.record(now, "endCall", actor);
-        Appointment appointment = store.findAppointment(room.appointmentId).orElseThrow();
         store.endSession(appointment, session, actor, now, room.log());
         store.audit(now, caller.auditName(), "end-call", room.appointmentId, "session " + session);
         load(room);
