@@ -22,7 +22,7 @@ runtime_extras=jdk.unsupported,jdk.charsets,jdk.localedata
 # are the names on Debian 13 / Ubuntu 24.04.
 package_deps="libgtk-3-0 | libgtk-3-0t64, libgl1, libxxf86vm1, libxcomposite1, libxrandr2, libpulse0, libudev1"
 
-rm -rf "$dir/runtime" "$dir/CareCall" "$dir"/*.deb
+rm -rf "$dir/runtime" "$dir/CareCall" "$dir/resources" "$dir"/*.deb
 
 start=$SECONDS
 # Every jar is a root, so the runtime has every JDK module that any of them uses.
@@ -51,8 +51,12 @@ echo "CareCall installer: runtime modules $modules"
   --java-options '--add-modules=javafx.controls' \
   --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED'
 
-# linux/postinst and prerm replace jpackage's menu-entry scripts (see there why). gzip, not dpkg's default xz: the
-# payload is mostly compressed already (jars, the runtime's modules), so xz saves 5 MB of about 60 but takes 25 s more.
+# jpackage's resource dir: linux/postinst and prerm replace its menu-entry scripts (see there why),
+# linux/CareCall.desktop its menu entry (StartupWMClass lets docks match the window to the entry), and without
+# CareCall.png there it would put its default icon over ours. gzip, not dpkg's default xz: the payload is mostly
+# compressed already (jars, the runtime's modules), so xz saves 5 MB of about 60 but takes 25 s more.
+rm -rf "$dir/resources" && mkdir "$dir/resources"
+cp "$here"/linux/* "$here/CareCall.png" "$dir/resources/"
 export DPKG_DEB_COMPRESSOR_TYPE=gzip
 "$jdk/bin/jpackage" --type deb --dest "$dir" \
   --name CareCall --app-version "$version" --app-image "$dir/CareCall" \
@@ -65,8 +69,9 @@ export DPKG_DEB_COMPRESSOR_TYPE=gzip
   --linux-menu-group "Network;VideoConference;" \
   --linux-shortcut \
   --linux-package-deps "$package_deps" \
-  --resource-dir "$here/linux"
+  --resource-dir "$dir/resources"
 
 deb=$(ls "$dir"/carecall-console_*.deb)
-echo "CareCall installer: $(basename "$deb") $(du -h "$deb" | cut -f1) (installed $(du -sh "$dir/CareCall" | cut -f1)," \
-  "runtime $(du -sh "$dir/runtime" | cut -f1)), built in $((SECONDS - start)) s"
+echo "CareCall installer: $(basename "$deb") $(du -h "$deb" | cut -f1)" \
+  "(installed $(du -sh "$dir/CareCall" | cut -f1), runtime $(du -sh "$dir/runtime" | cut -f1))," \
+  "built in $((SECONDS - start)) s"

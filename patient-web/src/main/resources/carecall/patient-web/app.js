@@ -26,6 +26,9 @@ const state = {
   /** @type {SignalingChannel | null} */ channel: null,
   signaling: 'connecting',
   /** @type {CallPeer | null} */ peer: null,
+  /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
+  /** @type {Promise<void> | null} the camera and microphone check under way or done */ mediaCheck: null,
+  checkingMedia: false,
   /** @type {string | null} */ media: null,
   /** @type {MediaStream | null} */ stream: null,
   meter: null,
@@ -102,13 +105,28 @@ async function enterPrecall() {
   await checkMedia();
 }
 
-async function checkMedia() {
-  if (state.stream?.active) return;
+/** Opens camera and microphone once; a call never starts before this is done, so it always carries them. */
+function checkMedia() {
+  if (state.mediaCheck && (state.checkingMedia || state.stream?.active)) return state.mediaCheck;
+  state.checkingMedia = true;
+  renderPrimary();
+  state.mediaCheck = openMedia().finally(() => {
+    state.checkingMedia = false;
+    renderPrimary();
+  });
+  return state.mediaCheck;
+}
+
+async function openMedia() {
   state.meter?.stop();
   const { stream, problem } = await openLocalMedia();
   state.stream = stream;
   ui.showLocalStream(stream);
-  ui.showMediaProblem(problem, () => { state.stream?.getTracks().forEach((t) => t.stop()); state.stream = null; checkMedia(); });
+  ui.showMediaProblem(problem, () => {
+    state.stream?.getTracks().forEach((t) => t.stop());
+    state.stream = null;
+    checkMedia();
+  });
   state.micOn = !!stream?.getAudioTracks().length;
   state.camOn = !!stream?.getVideoTracks().length;
   ui.setOwnMedia(state.micOn, state.camOn);
@@ -121,6 +139,14 @@ function renderPrimary() {
   const live = state.callStatus === 'waiting' || state.callStatus === 'active';
   if (state.signaling !== 'registered') {
     ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Connecting to CareCall…' });
+  } else if (state.checkingMedia) {
+    ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Checking your camera and microphone…' });
+  } else if (state.callStatus === 'active') {
+    // Back after a reload or a drop while the call runs: joining again rebuilds the media on both sides.
+    ui.setPrimary({
+      label: 'Join Call', enabled: true, go: true,
+      hint: `Your call with ${doctorName()} is still running. Press Join Call to go back to it.`,
+    });
   } else if (live && otherStarted()) {
     ui.setPrimary({
       label: 'Join Call', enabled: true, go: true,
@@ -136,7 +162,7 @@ function renderPrimary() {
 }
 
 ui.onPrimary(() => {
-  const join = otherStarted() && (state.callStatus === 'waiting' || state.callStatus === 'active');
+  const join = state.callStatus === 'active' || (otherStarted() && state.callStatus === 'waiting');
   if (state.channel?.send(join ? msg.joinCall() : msg.startCall())) {
     ui.setPrimary({ label: join ? 'Joining…' : 'Starting…', enabled: false, hint: 'One moment…' });
   }
@@ -229,25 +255,45 @@ function activeCall(m) {
 }
 
 function joinerConnected(m) {
+  const rejoin = state.phase === 'incall' && state.sessionId === m.sessionId;
   state.sessionId = m.sessionId;
   state.callStatus = 'active';
-  beginCall();
+  if (rejoin) {
+    // The doctor came back after a reload or a drop: both sides build a fresh peer connection.
+    state.peerReady = null;
+    state.peer?.close();
+    state.peer = null;
+  }
+  beginCall(rejoin);
 }
 
-/** Both parties are in: create the peer connection (Contract 4), the starter offers. */
-function beginCall() {
+/**
+ * Both parties are in: create the peer connection (Contract 4), the starter offers.
+ * @param {boolean} [sameCall] the call goes on after a rejoin, so its timer does too
+ */
+function beginCall(sameCall = false) {
   state.phase = 'incall';
   showCallView();
   ensurePeer();
-  state.callStartedAt = Date.now();
+  if (!sameCall || !state.callStartedAt) state.callStartedAt = Date.now();
   clearInterval(state.timer);
   ui.setTimer('0:00');
   state.timer = setInterval(() => ui.setTimer(formatDuration((Date.now() - state.callStartedAt) / 1000)), 1000);
   sendMediaState();
 }
 
+/** The call's peer connection, created once the media check is done (signals wait for it, in order). */
 function ensurePeer() {
-  if (state.peer) return state.peer;
+  if (state.peerReady) return state.peerReady;
+  const ready = (state.mediaCheck ?? Promise.resolve()).then(() => {
+    if (state.peerReady !== ready) return null; // the call ended meanwhile
+    return createPeer();
+  });
+  state.peerReady = ready;
+  return ready;
+}
+
+function createPeer() {
   state.remote = { audio: true, video: true, sharing: false };
   state.peer = new CallPeer({
     iceServers: state.iceServers,
@@ -266,7 +312,7 @@ function ensurePeer() {
 
 function signal(m) {
   if (state.phase !== 'incall') return;
-  ensurePeer().handleSignal(m.signal);
+  ensurePeer().then((peer) => peer?.handleSignal(m.signal));
 }
 
 function callEnded(m) {
@@ -285,6 +331,7 @@ function finishCall(notice) {
 
 function leaveCall() {
   clearInterval(state.timer);
+  state.peerReady = null;
   state.peer?.close();
   state.peer = null;
   state.media = null;
@@ -331,7 +378,7 @@ function showCallView() {
   });
   ui.showLocalStream(state.stream);
   ui.setOwnMedia(state.micOn, state.camOn);
-  ui.setTimer('0:00');
+  ui.setTimer(state.phase === 'incall' ? '0:00' : null);
   renderRemote();
   renderConnection();
 }
@@ -395,6 +442,7 @@ function exposeTestHooks() {
       doctorPresent: state.doctorPresent, micLevel: state.meter?.level() ?? 0,
     }),
     dropSignaling: () => state.channel?.simulateDrop(),
+    transceivers: () => state.peer?.describe() ?? [],
   });
 }
 

@@ -43,9 +43,9 @@ export class CallPeer {
     const stream = options.localStream;
     for (const kind of ['audio', 'video']) {
       const track = stream?.getTracks().find((t) => t.kind === kind);
-      // Without a device the m-line still exists, so the doctor's media reaches the patient all the same.
       if (track) this.pc.addTrack(track, stream);
-      else this.pc.addTransceiver(kind, { direction: 'sendrecv' });
+      // Without a device the starter still offers to receive; a joiner's receivers come from the doctor's offer.
+      else if (options.offerFirst) this.pc.addTransceiver(kind, { direction: 'recvonly' });
     }
 
     this.pc.onnegotiationneeded = () => this.negotiate();
@@ -61,10 +61,12 @@ export class CallPeer {
   }
 
   async negotiate() {
+    console.debug('CareCall: negotiation needed; may offer:', this.mayOffer);
     if (!this.mayOffer || this.closed) return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
+      console.debug('CareCall: sending offer');
       this.options.sendSignal(descriptionSignal(this.pc.localDescription));
     } catch (e) {
       console.warn('CareCall: could not make an offer', e);
@@ -86,6 +88,7 @@ export class CallPeer {
 
   async apply(signal) {
     if (this.closed) return;
+    console.debug('CareCall: signal in', signal.type ?? 'candidate', 'state', this.pc.signalingState);
     if (signal.type) {
       const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
       // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
@@ -149,6 +152,14 @@ export class CallPeer {
   /** Turns the microphone or camera track on or off without renegotiation. */
   setEnabled(kind, enabled) {
     for (const t of this.options.localStream?.getTracks() ?? []) if (t.kind === kind) t.enabled = enabled;
+  }
+
+  /** What each transceiver negotiated, for the tests' failure reports. */
+  describe() {
+    return this.pc.getTransceivers().map((t) => ({
+      mid: t.mid, kind: t.receiver.track.kind, direction: t.direction, currentDirection: t.currentDirection,
+      sending: !!t.sender.track,
+    }));
   }
 
   /** @returns {Promise<RTCStatsReport>} */

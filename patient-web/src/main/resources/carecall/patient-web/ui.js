@@ -126,8 +126,11 @@ export function setOwnMedia(micOn, camOn) {
   $('local-off').hidden = camOn && !!(/** @type {HTMLVideoElement} */ ($('local-video')).srcObject);
 }
 
-/** @param {string} text */
-export const setTimer = (text) => { $('call-timer').textContent = text; };
+/** @param {string | null} text the call's duration; null hides the timer (nobody to talk to yet) */
+export function setTimer(text) {
+  $('call-timer').hidden = text === null;
+  if (text !== null) $('call-timer').textContent = text;
+}
 
 /**
  * @param {{onMic: () => void, onCam: () => void, onEnd: () => void, onChat: (text: string) => void}} h

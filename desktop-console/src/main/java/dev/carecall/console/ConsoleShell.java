@@ -11,16 +11,17 @@ import dev.carecall.console.call.CallViewModel;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.Theme;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.settings.SettingsView;
 import dev.carecall.console.settings.SettingsViewModel;
-import dev.carecall.protocol.Role;
-import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.signin.SignInView;
 import dev.carecall.console.signin.SignInViewModel;
+import dev.carecall.protocol.Role;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 
 import javax.net.ssl.SSLContext;
@@ -65,7 +66,7 @@ public final class ConsoleShell implements AutoCloseable {
         }
         this.ssl = context;
         this.trustProblem = problem;
-        this.scene = new Scene(new javafx.scene.layout.Pane(), 1280, 800);
+        this.scene = new Scene(new Pane(), 1280, 800);
         scene.getStylesheets().add(Theme.stylesheet());
     }
 
@@ -97,8 +98,19 @@ public final class ConsoleShell implements AutoCloseable {
     /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */
     public void openCall(DoctorSession session, AppointmentItem item) {
         boolean join = item.actionLabelProperty().get().startsWith("Join");
-        CallEngine engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
-                session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
+        CallEngine engine;
+        try {
+            engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
+                    session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
+        } catch (RuntimeException | LinkageError e) {
+            // E.g. the native WebRTC library cannot load on this computer: stay on the list and say so.
+            LOG.log(Level.SEVERE, "Cannot create the call engine", e);
+            if (current instanceof AppointmentListViewModel list) {
+                list.showProblem("The video call could not start on this computer. Restart CareCall; if it keeps "
+                        + "happening, tell your clinic's IT.");
+            }
+            return;
+        }
         CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
                 () -> showAppointments(session));
         CallView view = new CallView(model);

@@ -1,6 +1,7 @@
 package dev.carecall.e2e;
 
 import dev.carecall.console.call.CallEngine;
+import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.CallListener;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.console.call.CallSettings;
@@ -13,6 +14,8 @@ import dev.carecall.protocol.Role;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -29,6 +32,7 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private volatile boolean remoteAudio = true;
     private volatile boolean remoteVideo = true;
     private volatile String lastNotice = "";
+    private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
         engine = WebRtcCallEngine.create(new CallSettings(webSocketBaseUri, appointmentId, doctorToken, Role.DOCTOR,
@@ -46,6 +50,16 @@ final class DoctorSide implements AutoCloseable, CallListener {
     public void remoteMediaChanged(boolean audio, boolean video) {
         remoteAudio = audio;
         remoteVideo = video;
+    }
+
+    @Override
+    public void chatReceived(ChatLine line) {
+        chat.add(line.from().wireName() + ": " + line.text());
+    }
+
+    /** Chat lines as "role: text", in the order they arrived. */
+    List<String> chat() {
+        return chat;
     }
 
     @Override

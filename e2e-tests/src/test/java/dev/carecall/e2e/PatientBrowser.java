@@ -4,10 +4,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +33,7 @@ import java.util.stream.Stream;
 final class PatientBrowser implements AutoCloseable {
     static final Dimension PHONE = new Dimension(390, 844);
     static final Dimension DESKTOP = new Dimension(1366, 768);
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Path profile;
     private final ChromeDriver driver;
@@ -69,6 +73,7 @@ final class PatientBrowser implements AutoCloseable {
             case NO_DEVICES -> options.addArguments("--use-fake-ui-for-media-stream");
             case DENIED -> options.addArguments("--use-fake-device-for-media-stream", "--deny-permission-prompts");
         }
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("carecall.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
@@ -128,9 +133,34 @@ final class PatientBrowser implements AutoCloseable {
         return stats == null ? 0 : ((Number) stats.get(name)).longValue();
     }
 
-    /** Waits for a condition (non-null, non-false result) or fails with the page's state. */
+    /** Waits for a condition (non-null, non-false result) or fails with the page's state and console. */
     <T> T until(Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d -> condition.apply(driver));
+        return until(condition, () -> "");
+    }
+
+    /** As {@link #until(Function)}, adding {@code detail} to the failure. */
+    <T> T until(Function<ChromeDriver, T> condition, Supplier<String> detail) {
+        try {
+            return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(d -> condition.apply(driver));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out; " + detail.get() + "; page state " + safeState() + "; console:\n"
+                    + console(), e);
+        }
+    }
+
+    private Object safeState() {
+        try {
+            return script("return window.carecall ? window.carecall.state() : 'no page';");
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** What the page logged (warnings explain failed negotiations). */
+    String console() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage())
+                .collect(Collectors.joining("\n"));
     }
 
     void screenshot(Path file) {

@@ -9,6 +9,7 @@ import dev.carecall.protocol.rest.CallSessionView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,7 +60,9 @@ class PatientCallIT {
             page.open(server.patientJoinUrl(id));
             assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
             page.click("primary-action");
-            assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for"));
+            assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for Dr."));
+            assertFalse(page.isDisplayed("call-timer"), "no timer before the doctor is there");
+            page.screenshot(SCREENSHOTS.resolve("call-waiting-desktop.png"));
 
             doctor.awaitPhase(CallPhase.INCOMING);
             doctor.engine.joinCall();
@@ -80,6 +83,7 @@ class PatientCallIT {
             // A dropped room socket comes back by itself and the call carries on.
             page.script("window.carecall.dropSignaling();");
             page.until(d -> "reconnecting".equals(page.state().get("signaling")));
+            assertEquals("Connection to CareCall lost. Trying again every 3 seconds…", page.visibleText("call-banner"));
             page.until(d -> "registered".equals(page.state().get("signaling")));
             assertEquals("incall", page.state().get("phase"));
 
@@ -114,15 +118,24 @@ class PatientCallIT {
             page.click("toggle-cam");
             doctor.await(() -> doctor.patientVideo(), "patient camera on again");
 
-            page.driver().findElement(org.openqa.selenium.By.id("toggle-chat")).click();
-            page.driver().findElement(org.openqa.selenium.By.id("chat-input")).sendKeys("Hello doctor, I can see you.\n");
-            page.until(d -> page.driver().findElement(org.openqa.selenium.By.id("chat-lines")).getText()
-                    .contains("Hello doctor, I can see you."));
+            page.driver().findElement(By.id("toggle-chat")).click();
+            page.driver().findElement(By.id("chat-input")).sendKeys("Hello doctor, I can see you.\n");
+            doctor.await(() -> doctor.chat().contains("patient: Hello doctor, I can see you."), "the patient's chat line");
+            doctor.engine.sendChat("Good, please hold the box closer to the camera.");
+            page.until(d -> d.findElement(By.id("chat-lines")).getText()
+                    .contains("Good, please hold the box closer to the camera."));
             page.screenshot(SCREENSHOTS.resolve("call-phone-chat.png"));
             page.click("chat-close");
             page.screenshot(SCREENSHOTS.resolve("call-phone.png"));
             page.resize(PatientBrowser.DESKTOP);
             page.screenshot(SCREENSHOTS.resolve("call-desktop.png"));
+
+            // A reload during the call offers to join it again, and media flows again on both sides.
+            page.driver().navigate().refresh();
+            assertEquals("Join Call", page.until(d -> "Join Call".equals(enabledPrimary(page)) ? "Join Call" : null));
+            assertTrue(page.visibleText("call-hint").contains("is still running"));
+            page.click("primary-action");
+            awaitMediaBothWays(page, doctor, "patient rejoined after a reload");
 
             doctor.engine.endCall();
             assertTrue(page.visibleText("notice-text").contains("ended the consultation at"));
@@ -150,7 +163,8 @@ class PatientCallIT {
             return s != null && number(s, "videoFramesDecoded") >= FRAMES
                     && number(s, "audioPacketsReceived") >= AUDIO_PACKETS
                     && number(s, "videoFramesSent") >= FRAMES && number(s, "audioPacketsSent") >= AUDIO_PACKETS ? s : null;
-        });
+        }, () -> "page statistics " + page.stats() + "; transceivers "
+                + page.script("return window.carecall.transceivers();"));
         CallStatistics engineStats = doctor.awaitStatistics(s -> s.videoFramesDecoded() >= FRAMES
                 && s.audioPacketsReceived() >= AUDIO_PACKETS && s.videoFramesSent() >= FRAMES
                 && s.audioPacketsSent() >= AUDIO_PACKETS, "frames and packets both ways");
@@ -173,7 +187,7 @@ class PatientCallIT {
     }
 
     private static String enabledPrimary(PatientBrowser page) {
-        var button = page.driver().findElement(org.openqa.selenium.By.id("primary-action"));
+        var button = page.driver().findElement(By.id("primary-action"));
         return button.isDisplayed() && button.isEnabled() ? button.getText() : null;
     }
 

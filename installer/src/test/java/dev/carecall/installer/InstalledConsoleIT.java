@@ -65,6 +65,7 @@ class InstalledConsoleIT {
 
     private final Path deb = Path.of(System.getProperty("installer.deb"));
     private final String version = System.getProperty("installer.version");
+    private final Path icon = Path.of(System.getProperty("installer.icon"));
     private final Path screenshots = Path.of(System.getProperty("installer.screenshots"));
     private final Path target = screenshots.getParent();
 
@@ -141,9 +142,7 @@ class InstalledConsoleIT {
         assertEquals("CareCall", entry.get("Name"));
         Path launcher = Path.of(entry.get("Exec"));
         assertEquals(INSTALL_DIR.resolve("bin/CareCall"), launcher);
-        Path icon = Path.of(entry.get("Icon"));
-        assertTrue(Command.succeed(SHORT, "file", "--brief", icon.toString()).startsWith("PNG image data"),
-                "the menu icon is not a PNG: " + icon);
+        assertEquals(-1, Files.mismatch(Path.of(entry.get("Icon")), icon), "the menu shows another icon than " + icon);
 
         BlockingQueue<String> output = startConsole(launcher);
         Matcher reached = awaitLine(output, REACHED, CONSOLE_START);
@@ -153,6 +152,9 @@ class InstalledConsoleIT {
 
         String window = awaitWindow("CareCall console", SHORT);
         assertEquals("CareCall console " + version, Command.succeed(SHORT, "xdotool", "getwindowname", window).strip());
+        // Docks and task bars group the window under the menu entry (and its icon) by this class.
+        assertTrue(Command.succeed(SHORT, "xprop", "-id", window, "WM_CLASS")
+                .contains("\"" + entry.get("StartupWMClass") + "\""), "the window's class is not the menu entry's");
         // The PC needs no Java of its own: the JVM in the console's process is the one the package brought.
         String jvm = INSTALL_DIR.resolve("lib/runtime/lib/server/libjvm.so").toString();
         assertTrue(Files.readAllLines(Path.of("/proc", Long.toString(console.pid()), "maps")).stream()

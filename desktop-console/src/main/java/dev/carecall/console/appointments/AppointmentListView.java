@@ -1,5 +1,6 @@
 package dev.carecall.console.appointments;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -73,7 +74,7 @@ public final class AppointmentListView {
         info.textProperty().bind(model.infoProperty());
         Label empty = new Label("No appointments yet.");
         empty.getStyleClass().add("empty");
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.items())
+        empty.visibleProperty().bind(Bindings.isEmpty(model.items())
                 .and(model.loadingProperty().not()));
         empty.managedProperty().bind(empty.visibleProperty());
 

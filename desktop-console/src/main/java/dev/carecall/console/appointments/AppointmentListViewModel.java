@@ -156,6 +156,11 @@ public final class AppointmentListViewModel implements AutoCloseable {
         }
     }
 
+    /** Shows a plain-language problem above the list (e.g. a call that could not start). */
+    public void showProblem(String message) {
+        error.set(message);
+    }
+
     /** The view copied an appointment's join link to the clipboard. */
     public void joinLinkCopied(AppointmentItem item) {
         info.set("Join link for " + item.patientName() + " copied. Paste it into an e-mail or text message.");

@@ -4,7 +4,9 @@ import dev.carecall.console.fx.VideoSurface;
 import dev.carecall.protocol.Role;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -134,6 +136,8 @@ public final class CallView {
             label.managedProperty().bind(label.visibleProperty());
         }
         StackPane.setAlignment(messages, Pos.TOP_CENTER);
+        // Below the patient's name tag, so neither hides the other.
+        StackPane.setMargin(messages, new Insets(44, 0, 0, 0));
 
         StackPane self = selfPreview(model);
         StackPane.setAlignment(self, Pos.BOTTOM_RIGHT);
@@ -176,7 +180,7 @@ public final class CallView {
             cell.text.maxWidthProperty().bind(list.widthProperty().subtract(44));
             return cell;
         });
-        lines.getItems().addListener((javafx.collections.ListChangeListener<ChatLine>) change ->
+        lines.getItems().addListener((ListChangeListener<ChatLine>) change ->
                 lines.scrollTo(lines.getItems().size() - 1));
         VBox.setVgrow(lines, Priority.ALWAYS);
         TextField draft = new TextField();

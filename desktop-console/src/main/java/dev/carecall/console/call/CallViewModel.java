@@ -17,6 +17,8 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,7 +53,7 @@ public final class CallViewModel implements AutoCloseable {
     private final ObservableList<ChatLine> readOnlyChat = FXCollections.unmodifiableObservableList(chat);
     private final StringProperty chatDraft = new SimpleStringProperty(this, "chatDraft", "");
 
-    private final java.util.Set<String> notices = new java.util.LinkedHashSet<>();
+    private final Set<String> notices = new LinkedHashSet<>();
 
     private enum Intent { START, JOIN, NONE }
 

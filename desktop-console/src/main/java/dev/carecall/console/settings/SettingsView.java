@@ -1,14 +1,15 @@
 package dev.carecall.console.settings;
 
+import javafx.beans.property.ObjectProperty;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.beans.property.ObjectProperty;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -52,8 +53,9 @@ public final class SettingsView {
         Button back = new Button("Back to appointments");
         back.setId("backButton");
         back.setOnAction(e -> onBack.run());
-        HBox buttons = new HBox(10, back, new Region(), save);
-        HBox.setHgrow(buttons.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox buttons = new HBox(10, back, gap, save);
 
         VBox card = new VBox(10, title, hint,
                 field("Camera", "cameraChoice", model.cameras(), model.cameraProperty()),

@@ -1,7 +1,10 @@
 package dev.carecall.console.signin;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -42,7 +45,7 @@ public final class SignInView {
         serverStatus.managedProperty().bind(serverStatus.textProperty().isNotEmpty());
         serverStatus.visibleProperty().bind(serverStatus.managedProperty());
         model.serverReachedProperty().addListener((obs, was, now) ->
-                serverStatus.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("reached"), now));
+                serverStatus.pseudoClassStateChanged(PseudoClass.getPseudoClass("reached"), now));
 
         TextField username = new TextField();
         username.setId("usernameField");
@@ -94,11 +97,11 @@ public final class SignInView {
         root.getStyleClass().add("sign-in");
         root.getStylesheets().add(SignInView.class.getResource("sign-in.css").toExternalForm());
         // Put the cursor where the doctor has to type first: usually only the password is missing.
-        javafx.scene.control.TextField first = model.serverProperty().get().isBlank() ? server
+        TextField first = model.serverProperty().get().isBlank() ? server
                 : model.usernameProperty().get().isBlank() ? username : password;
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
-                javafx.application.Platform.runLater(first::requestFocus);
+                Platform.runLater(first::requestFocus);
             }
         });
     }
@@ -107,7 +110,7 @@ public final class SignInView {
         return root;
     }
 
-    private static Label fieldLabel(String text, javafx.scene.Node field) {
+    private static Label fieldLabel(String text, Node field) {
         Label label = new Label(text);
         label.getStyleClass().add("field-label");
         label.setLabelFor(field);
