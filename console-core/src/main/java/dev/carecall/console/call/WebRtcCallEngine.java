@@ -8,6 +8,8 @@ import dev.carecall.console.signaling.SignalingListener;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.Protocol;
+import dev.carecall.protocol.ProtocolException;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -53,6 +55,7 @@ public final class WebRtcCallEngine implements CallEngine {
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
     private final FrameFeed remoteFeed = new FrameFeed("remote video");
     private final FrameFeed localFeed = new FrameFeed("preview");
+    private volatile Thread engineThread;
 
     // Confined to the executor.
     private CallPhase phase = CallPhase.CONNECTING;
@@ -67,6 +70,7 @@ public final class WebRtcCallEngine implements CallEngine {
     private boolean cameraOn = true;
     private boolean sharingScreen;
     private boolean restartTried;
+    private boolean peerPresent;
     private boolean offerSinceLoss;
     private ScheduledFuture<?> lossTimer;
     private ScheduledFuture<?> restartTimer;
@@ -78,6 +82,7 @@ public final class WebRtcCallEngine implements CallEngine {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "carecall-call-" + settings.appointmentId() + "-" + role.wireName());
             t.setDaemon(true);
+            engineThread = t;
             return t;
         });
         this.signaling = new SignalingClient(settings.roomUri(), settings.token(), settings.tls(),
@@ -179,8 +184,16 @@ public final class WebRtcCallEngine implements CallEngine {
 
     @Override
     public void sendChat(String text) {
+        ClientMessage.Chat line;
+        try {
+            line = new ClientMessage.Chat(text);
+        } catch (ProtocolException e) {
+            run(() -> notice(UserNotice.Severity.WARNING, "A message needs between 1 and "
+                    + Protocol.MAX_CHAT_LENGTH + " characters."));
+            return;
+        }
         run(() -> {
-            if (!signaling.send(new ClientMessage.Chat(text))) {
+            if (!signaling.send(line)) {
                 notice(UserNotice.Severity.WARNING, "Your message was not sent: the connection to the server is "
                         + "interrupted. Send it again once it is back.");
             }
@@ -200,6 +213,10 @@ public final class WebRtcCallEngine implements CallEngine {
     @Override
     public CompletableFuture<CallStatistics> statistics() {
         CompletableFuture<CallStatistics> result = new CompletableFuture<>();
+        if (executor.isShutdown()) {
+            result.complete(StatsReader.EMPTY);
+            return result;
+        }
         run(() -> {
             if (peer == null) {
                 result.complete(StatsReader.EMPTY);
@@ -228,6 +245,9 @@ public final class WebRtcCallEngine implements CallEngine {
         });
         signaling.close();
         executor.shutdown();
+        if (Thread.currentThread() == engineThread) {
+            return; // a listener closed the engine: the cleanup above runs right after it returns
+        }
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warning("call engine did not stop in time");
@@ -263,8 +283,7 @@ public final class WebRtcCallEngine implements CallEngine {
                 ChatLine line = new ChatLine(chat.from(), chat.text(), chat.sentAt(), chat.from() == role);
                 listeners.forEach(l -> l.chatReceived(line));
             }
-            case ServerMessage.PeerPresence presence ->
-                    listeners.forEach(l -> l.peerPresenceChanged(presence.connected()));
+            case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
             case ServerMessage.CallStatusChanged ignored -> {
                 // lobby only
             }
@@ -275,8 +294,19 @@ public final class WebRtcCallEngine implements CallEngine {
         }
     }
 
+    private void peerPresence(boolean connected) {
+        peerPresent = connected;
+        listeners.forEach(l -> l.peerPresenceChanged(connected));
+        if (connected && phase == CallPhase.RECONNECTING_MEDIA && restarter()) {
+            // They are back (their socket dropped with the media): restart ICE again now that it can reach them.
+            restartIce();
+            scheduleRestartDeadline();
+        }
+    }
+
     private void registered(ServerMessage.Registered registered) {
         iceServers = registered.iceServers();
+        peerPresent = registered.peerConnected();
         CallStatus status = registered.callStatus();
         boolean live = status != null && status.isLive();
         if (media != null || joining) {
@@ -374,7 +404,12 @@ public final class WebRtcCallEngine implements CallEngine {
         LOG.info(() -> "server error " + error.code() + ": " + error.message());
         switch (error.code()) {
             case PAYMENT_REQUIRED -> refused("This appointment has not been paid yet, so the call cannot start.");
-            case NO_ACTIVE_CALL -> refused("There is no call to join any more. Start a new call.");
+            case NO_ACTIVE_CALL -> {
+                // Also the answer to a late signal racing the other party's hang-up: only a join is worth a word.
+                if (joining) {
+                    refused("There is no call to join any more. Start a new call.");
+                }
+            }
             case RATE_LIMITED -> refused("Too many requests in a short time. Wait a moment and try again.");
             case INVALID_TOKEN, TOKEN_EXPIRED -> fail("Your sign-in is no longer valid. Sign in again to continue.");
             case WRONG_APPOINTMENT, FORBIDDEN, APPOINTMENT_NOT_FOUND ->
@@ -454,8 +489,10 @@ public final class WebRtcCallEngine implements CallEngine {
             return;
         }
         if (restartTried) {
-            giveUp();
-            return;
+            if (peerPresent) {
+                giveUp();
+            }
+            return; // the other party is away: the deadline tells the user, their return restarts again
         }
         restartTried = true;
         offerSinceLoss = false;
@@ -470,10 +507,24 @@ public final class WebRtcCallEngine implements CallEngine {
                 }
             }, POLITE_RESTART_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
+        scheduleRestartDeadline();
+    }
+
+    /**
+     * Gives up when the restart did not help in time, but not while the other party's socket is gone: they may be
+     * reloading their page or changing networks, and will join again (a fresh peer connection) or hang up.
+     */
+    private void scheduleRestartDeadline() {
         cancel(restartTimer);
         restartTimer = executor.schedule(() -> {
-            if (phase == CallPhase.RECONNECTING_MEDIA) {
+            if (phase != CallPhase.RECONNECTING_MEDIA) {
+                return;
+            }
+            if (peerPresent) {
                 giveUp();
+            } else {
+                notice(UserNotice.Severity.INFO, "The " + other() + "'s connection dropped. Waiting for them to "
+                        + "come back; you can also end the call.");
             }
         }, RESTART_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -135,6 +135,53 @@ class CallEngineIT {
     }
 
     @Test
+    void aPatientWhoReloadsJoinsTheRunningCallAgain() throws Exception {
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+
+        patient.engine.close(); // a reload: the page goes away without hanging up
+        until("the doctor sees the patient leave", SIGNAL, () -> doctor.events.presence.contains(false));
+        Party reloaded = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        assertEquals(CallPhase.INCOMING, reloaded.events.phase(), "the running call is offered to join");
+        long before = doctor.engine.remoteVideo().framesReceived();
+        reloaded.engine.joinCall();
+        until("media flows again both ways", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > before + 30
+                && reloaded.engine.remoteVideo().framesReceived() > 30);
+        System.out.printf("rejoin: doctor phases %s%n", doctor.events.phases);
+        assertEquals(CallPhase.CONNECTED, doctor.events.phase());
+        assertTrue(doctor.events.notices.isEmpty(), "no notice for a reload: " + doctor.events.notices);
+    }
+
+    @Test
+    void lostMediaIsRestartedAndWaitsForAnAbsentPatientInsteadOfFailing() throws Exception {
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+
+        patient.engine.close(); // the patient's computer is gone: no hang-up, no more packets
+        until("the doctor's side notices the media is lost and restarts ICE", MEDIA,
+                () -> doctor.events.phase() == CallPhase.RECONNECTING_MEDIA);
+        until("after the restart deadline the doctor is told it waits for the patient", MEDIA,
+                () -> doctor.events.notices.stream().anyMatch(n -> n.text().contains("Waiting for them")));
+        assertEquals(CallPhase.RECONNECTING_MEDIA, doctor.events.phase(), "no FAILED while the patient is away");
+
+        Party back = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        back.engine.joinCall();
+        until("connected again", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED
+                && back.engine.remoteVideo().framesReceived() > 20);
+        System.out.printf("media loss: doctor phases %s%n", doctor.events.phases);
+    }
+
+    @Test
     void screenShareReplacesTheCameraPictureWithoutRenegotiation() throws Exception {
         Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "screen capture needs an X display (Xvfb)");
         long appointment = newAppointment();
@@ -199,7 +246,7 @@ class CallEngineIT {
         Recorder events = new Recorder();
         engine.addListener(events);
         engine.connect();
-        until(role + " registered", SIGNAL, () -> events.phase() == CallPhase.READY);
+        until(role + " registered", SIGNAL, () -> events.phase() != CallPhase.CONNECTING);
         return new Party(engine, events);
     }
 
