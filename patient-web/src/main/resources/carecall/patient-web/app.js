@@ -141,6 +141,12 @@ function renderPrimary() {
     ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Connecting to CareCall…' });
   } else if (state.checkingMedia) {
     ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Checking your camera and microphone…' });
+  } else if (state.callStatus === 'active') {
+    // Back after a reload or a drop while the call runs: joining again rebuilds the media on both sides.
+    ui.setPrimary({
+      label: 'Join Call', enabled: true, go: true,
+      hint: `Your call with ${doctorName()} is still running. Press Join Call to go back to it.`,
+    });
   } else if (live && otherStarted()) {
     ui.setPrimary({
       label: 'Join Call', enabled: true, go: true,
@@ -156,7 +162,7 @@ function renderPrimary() {
 }
 
 ui.onPrimary(() => {
-  const join = otherStarted() && (state.callStatus === 'waiting' || state.callStatus === 'active');
+  const join = state.callStatus === 'active' || (otherStarted() && state.callStatus === 'waiting');
   if (state.channel?.send(join ? msg.joinCall() : msg.startCall())) {
     ui.setPrimary({ label: join ? 'Joining…' : 'Starting…', enabled: false, hint: 'One moment…' });
   }
@@ -249,17 +255,27 @@ function activeCall(m) {
 }
 
 function joinerConnected(m) {
+  const rejoin = state.phase === 'incall' && state.sessionId === m.sessionId;
   state.sessionId = m.sessionId;
   state.callStatus = 'active';
-  beginCall();
+  if (rejoin) {
+    // The doctor came back after a reload or a drop: both sides build a fresh peer connection.
+    state.peerReady = null;
+    state.peer?.close();
+    state.peer = null;
+  }
+  beginCall(rejoin);
 }
 
-/** Both parties are in: create the peer connection (Contract 4), the starter offers. */
-function beginCall() {
+/**
+ * Both parties are in: create the peer connection (Contract 4), the starter offers.
+ * @param {boolean} [sameCall] the call goes on after a rejoin, so its timer does too
+ */
+function beginCall(sameCall = false) {
   state.phase = 'incall';
   showCallView();
   ensurePeer();
-  state.callStartedAt = Date.now();
+  if (!sameCall || !state.callStartedAt) state.callStartedAt = Date.now();
   clearInterval(state.timer);
   ui.setTimer('0:00');
   state.timer = setInterval(() => ui.setTimer(formatDuration((Date.now() - state.callStartedAt) / 1000)), 1000);

@@ -130,6 +130,13 @@ class PatientCallIT {
             page.resize(PatientBrowser.DESKTOP);
             page.screenshot(SCREENSHOTS.resolve("call-desktop.png"));
 
+            // A reload during the call offers to join it again, and media flows again on both sides.
+            page.driver().navigate().refresh();
+            assertEquals("Join Call", page.until(d -> "Join Call".equals(enabledPrimary(page)) ? "Join Call" : null));
+            assertTrue(page.visibleText("call-hint").contains("is still running"));
+            page.click("primary-action");
+            awaitMediaBothWays(page, doctor, "patient rejoined after a reload");
+
             doctor.engine.endCall();
             assertTrue(page.visibleText("notice-text").contains("ended the consultation at"));
             assertEquals("Start the call again", page.visibleText("notice-action"));
