@@ -30,11 +30,15 @@ import java.util.UUID;
  * @param registerTimeout     how long a new socket may take to send {@code register}
  * @param iceServers          STUN/TURN servers handed to clients
  * @param demoData            whether to create the demo doctors and appointments at start
+ * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive) {
+
+    /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
     /** PEM files: the certificate chain and its private key. */
     public record TlsFiles(Path certificate, Path privateKey) {
@@ -42,6 +46,18 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
 
     public BackendSettings {
         iceServers = List.copyOf(iceServers);
+        if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("keepAlive must be positive");
+        }
+    }
+
+    /** The settings with the default keep-alive (the shape before keep-alive was configurable). */
+    public BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
+                           URI webSocketUrl, DatabaseSettings database, String tokenSecret,
+                           Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
+                           List<IceServer> iceServers, boolean demoData) {
+        this(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret, doctorTokenValidity,
+                patientLinkValidity, registerTimeout, iceServers, demoData, DEFAULT_KEEP_ALIVE);
     }
 
     /** Loopback, a free port, a fresh in-memory H2 database of its own, demo data, a random secret. */
@@ -93,32 +109,43 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 publicUrl == null ? null : URI.create(publicUrl), wsUrl == null ? null : URI.create(wsUrl), database,
                 secret, c.get("auth.doctor.validity").as(Duration.class).orElse(Duration.ofHours(12)),
                 c.get("auth.patient.validity").as(Duration.class).orElse(Duration.ofDays(2)),
-                c.get("register.timeout").as(Duration.class).orElse(Duration.ofSeconds(5)), iceServers(c), false);
+                c.get("register.timeout").as(Duration.class).orElse(Duration.ofSeconds(5)), iceServers(c), false,
+                c.get("websocket.keepalive").as(Duration.class).orElse(DEFAULT_KEEP_ALIVE));
     }
 
     public BackendSettings withDatabase(DatabaseSettings db) {
         return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, db, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData);
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
+                keepAlive);
     }
 
     public BackendSettings withPort(int httpPort) {
         return new BackendSettings(host, httpPort, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData);
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
+                keepAlive);
+    }
+
+    public BackendSettings withKeepAlive(Duration interval) {
+        return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, interval);
     }
 
     public BackendSettings withIceServers(List<IceServer> servers) {
         return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, servers, demoData);
+                doctorTokenValidity, patientLinkValidity, registerTimeout, servers, demoData,
+                keepAlive);
     }
 
     public BackendSettings withWebSocketPort(Integer wsPort) {
         return new BackendSettings(host, port, wsPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData);
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
+                keepAlive);
     }
 
     public BackendSettings withTls(TlsFiles files) {
         return new BackendSettings(host, port, webSocketPort, files, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData);
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
+                keepAlive);
     }
 
     private static List<IceServer> iceServers(Config c) {

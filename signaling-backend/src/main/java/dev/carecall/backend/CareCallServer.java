@@ -110,9 +110,11 @@ public final class CareCallServer implements AutoCloseable {
 
             WsRouting.Builder ws = WsRouting.builder()
                     .endpoint("/ws/appointments/{appointmentId}",
-                            () -> new RoomSocket(calls, tokens, codec, b.timer, settings.registerTimeout()))
+                            () -> new RoomSocket(calls, tokens, codec, b.timer, settings.registerTimeout(),
+                                    settings.keepAlive()))
                     .endpoint("/ws/lobby",
-                            () -> new LobbySocket(calls, tokens, codec, b.timer, settings.registerTimeout()));
+                            () -> new LobbySocket(calls, tokens, codec, b.timer, settings.registerTimeout(),
+                                    settings.keepAlive()));
             HttpRouting.Builder http = HttpRouting.builder().register("/api", api);
             PatientPageRoutes.register(http);
             ErrorResponses.register(http, codec);

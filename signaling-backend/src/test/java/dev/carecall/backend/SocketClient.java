@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -29,6 +31,7 @@ final class SocketClient implements AutoCloseable {
 
     private final LinkedBlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final Semaphore pings = new Semaphore(0);
     private final WebSocket socket;
 
     private SocketClient(URI uri, HttpClient http) {
@@ -103,6 +106,16 @@ final class SocketClient implements AutoCloseable {
         assertEquals(new ServerMessage.Pong("probe"), next, "an unexpected message arrived first");
     }
 
+    /** Waits until the server has pinged this many more times (the JDK answers each with a pong by itself). */
+    void awaitPings(int count) {
+        try {
+            assertTrue(pings.tryAcquire(count, WAIT.toMillis(), TimeUnit.MILLISECONDS), "no " + count + " pings");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The close code the server sent. */
     int awaitClose() {
         return closeCode.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -126,6 +139,13 @@ final class SocketClient implements AutoCloseable {
                 received.add(CODEC.decodeServer(text.toString()));
                 text.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            pings.release();
             webSocket.request(1);
             return null;
         }

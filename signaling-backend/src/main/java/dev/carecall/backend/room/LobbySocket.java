@@ -16,8 +16,8 @@ public final class LobbySocket extends RegisteringSocket {
     private final Calls calls;
 
     public LobbySocket(Calls calls, Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer,
-                       Duration registerTimeout) {
-        super(tokens, codec, timer, registerTimeout);
+                       Duration registerTimeout, Duration keepAlive) {
+        super(tokens, codec, timer, registerTimeout, keepAlive);
         this.calls = calls;
     }
 

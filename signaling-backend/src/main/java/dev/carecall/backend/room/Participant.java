@@ -3,6 +3,7 @@ package dev.carecall.backend.room;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ServerMessage;
+import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsSession;
 
 import java.lang.System.Logger.Level;
@@ -73,6 +74,49 @@ public final class Participant {
             session.close(code, reason);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "close of " + name() + " failed: " + e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus). */
+    void ping() {
+        sendLock.lock();
+        try {
+            if (!closed) {
+                session.ping(BufferData.empty());
+            }
+        } catch (RuntimeException e) {
+            closed = true;
+            LOG.log(Level.DEBUG, "ping to " + name() + " failed: " + e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Answers a client's ping; Helidon 4.1 leaves that to the listener. */
+    void pong(BufferData payload) {
+        sendLock.lock();
+        try {
+            if (!closed) {
+                session.pong(payload);
+            }
+        } catch (RuntimeException e) {
+            closed = true;
+            LOG.log(Level.DEBUG, "pong to " + name() + " failed: " + e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Drops the connection without a closing handshake: the other side is not answering anyway. */
+    void terminate() {
+        sendLock.lock();
+        try {
+            closed = true;
+            session.terminate();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "terminate of " + name() + " failed: " + e);
         } finally {
             sendLock.unlock();
         }

@@ -9,6 +9,7 @@ import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ProtocolException;
 import dev.carecall.protocol.ServerMessage;
+import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 
@@ -36,17 +37,23 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private final ProtocolCodec codec;
     private final ScheduledExecutorService timer;
     private final Duration registerTimeout;
+    private final Duration keepAlive;
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** Frames of one message; Helidon hands over fragments as they arrive. Only the socket's thread touches it. */
     private final StringBuilder fragments = new StringBuilder();
     private volatile Participant participant;
     private volatile ScheduledFuture<?> timeout;
+    private volatile ScheduledFuture<?> pinger;
+    /** When anything (a message, a pong, a ping) last arrived, in {@link System#nanoTime()}. */
+    private volatile long lastHeard = System.nanoTime();
 
-    RegisteringSocket(Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer, Duration registerTimeout) {
+    RegisteringSocket(Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer, Duration registerTimeout,
+                      Duration keepAlive) {
         this.tokens = tokens;
         this.codec = codec;
         this.timer = timer;
         this.registerTimeout = registerTimeout;
+        this.keepAlive = keepAlive;
     }
 
     /** Authorises the caller for this socket and seats it; throws {@link CareCallException} to refuse. */
@@ -62,10 +69,43 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     public void onOpen(WsSession session) {
         participant = new Participant(session, codec);
         timeout = timer.schedule(this::registerTimedOut, registerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        long every = keepAlive.toMillis();
+        // The ping itself runs on a virtual thread: a socket whose send blocks must not hold up the shared timer.
+        pinger = timer.scheduleAtFixedRate(() -> Thread.ofVirtual().start(this::keepAlive), every, every,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onPong(WsSession session, BufferData buffer) {
+        lastHeard = System.nanoTime();
+    }
+
+    /** Helidon 4.1 does not answer pings by itself; a client that checks the line with them must get its pong. */
+    @Override
+    public void onPing(WsSession session, BufferData buffer) {
+        lastHeard = System.nanoTime();
+        participant.pong(buffer);
+    }
+
+    /**
+     * A connection that died without closing (a laptop lid shut, a phone leaving Wi-Fi) would look connected for
+     * many minutes; three missed pings end it, so the other party and call-status see the truth.
+     */
+    private void keepAlive() {
+        Participant p = participant;
+        if (System.nanoTime() - lastHeard > 3 * keepAlive.toNanos()) {
+            LOG.log(Level.INFO, "dropping a silent socket"
+                    + (p.caller() == null ? "" : " of " + p.caller().auditName()));
+            p.terminate();
+            finish();
+        } else {
+            p.ping();
+        }
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        lastHeard = System.nanoTime();
         fragments.append(text);
         if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
             if (last) {
@@ -115,7 +155,16 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
+        finish();
+    }
+
+    /** The socket is gone, however it went: stop its timers and, once, free its seat. */
+    private void finish() {
         cancelTimeout();
+        ScheduledFuture<?> ping = pinger;
+        if (ping != null) {
+            ping.cancel(false);
+        }
         Participant p = participant;
         if (p == null) {
             return;

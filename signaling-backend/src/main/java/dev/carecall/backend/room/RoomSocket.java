@@ -25,8 +25,8 @@ public final class RoomSocket extends RegisteringSocket {
     private long appointmentId = -1;
 
     public RoomSocket(Calls calls, Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer,
-                      Duration registerTimeout) {
-        super(tokens, codec, timer, registerTimeout);
+                      Duration registerTimeout, Duration keepAlive) {
+        super(tokens, codec, timer, registerTimeout, keepAlive);
         this.calls = calls;
     }
 
