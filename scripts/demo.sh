@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 carecall_find_jdk
-carecall_apt_install libpulse0
+# libpulse0: webrtc-java's native library; GTK/GL: JavaFX, for --console.
+carecall_apt_install libpulse0 libgtk-3-0 libgl1 libxxf86vm1 fonts-dejavu-core
 carecall_require_maven
 
-mvn -B -ntp -q -DskipTests -Dskip.node=true package
+mvn -B -ntp -q -DskipTests -Dskip.node=true -Dskip.installer=true package
 if [ "${1:-}" = "--console" ]; then
   java -jar signaling-backend/target/signaling-backend.jar --demo &
   backend=$!

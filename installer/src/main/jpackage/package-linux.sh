@@ -37,7 +37,8 @@ echo "CareCall installer: runtime modules $modules"
 
 # The launcher runs dev.carecall.console.Main from the class path and JavaFX from the module path (lib/javafx,
 # named from $APPDIR = lib/app because an installed launcher expands $ROOTDIR to nothing), the set-up JavaFX
-# supports; JavaFX and webrtc-java load native code. The example settings file lands in
+# supports; all of its modules, so a JavaFX module the console starts using later needs no change here. JavaFX and
+# webrtc-java load native code. The example settings file lands in
 # /opt/carecall-console/lib/examples, never in /etc: the package must not own the file IT writes there.
 "$jdk/bin/jpackage" --type app-image --dest "$dir" \
   --name CareCall --app-version "$version" \
@@ -48,7 +49,7 @@ echo "CareCall installer: runtime modules $modules"
   --runtime-image "$dir/runtime" \
   --app-content "$here/examples,$javafx" \
   --java-options '--module-path=$APPDIR/../javafx' \
-  --java-options '--add-modules=javafx.controls' \
+  --java-options '--add-modules=ALL-MODULE-PATH' \
   --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED'
 
 # jpackage's resource dir: linux/postinst and prerm replace its menu-entry scripts (see there why),

@@ -320,10 +320,11 @@ public final class WebRtcCallEngine implements CallEngine {
                 }
                 return;
             }
-            if (!live) {
-                endLocally(CallPhase.ENDED);
+            // The call ended (and maybe a new one started) while this side was away.
+            boolean hadCall = media != null;
+            endLocally(CallPhase.ENDED);
+            if (hadCall) {
                 notice(UserNotice.Severity.INFO, "The call ended while your connection was interrupted.");
-                return;
             }
         }
         sessionId = registered.sessionId();

@@ -60,6 +60,7 @@ public final class SignalingClient implements AutoCloseable {
     private final SSLContext tls;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ScheduledExecutorService thread;
+    private volatile Thread clientThread;
 
     // Confined to the client's thread.
     private ClientManager container;
@@ -88,6 +89,7 @@ public final class SignalingClient implements AutoCloseable {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "carecall-signaling " + uri.getPath());
             t.setDaemon(true);
+            clientThread = t;
             return t;
         });
     }
@@ -154,6 +156,9 @@ public final class SignalingClient implements AutoCloseable {
             setState(SignalingState.CLOSED);
         });
         thread.shutdown();
+        if (Thread.currentThread() == clientThread) {
+            return; // closed by the listener: the close above runs as soon as it returns
+        }
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
