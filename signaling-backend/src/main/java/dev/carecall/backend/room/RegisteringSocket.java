@@ -69,9 +69,11 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     @Override
     public void onOpen(WsSession session) {
         participant = new Participant(session, codec);
-        timeout = timer.schedule(this::registerTimedOut, registerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // The timer only triggers; the work runs on a virtual thread, so a socket whose send blocks cannot hold up
+        // the timer every other socket shares.
+        timeout = timer.schedule(() -> Thread.ofVirtual().start(this::registerTimedOut), registerTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         long every = keepAlive.toMillis();
-        // The ping itself runs on a virtual thread: a socket whose send blocks must not hold up the shared timer.
         pinger = timer.scheduleAtFixedRate(() -> Thread.ofVirtual().start(this::keepAlive), every, every,
                 TimeUnit.MILLISECONDS);
     }
