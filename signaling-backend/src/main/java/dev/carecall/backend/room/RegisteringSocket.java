@@ -41,6 +41,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** Frames of one message; Helidon hands over fragments as they arrive. Only the socket's thread touches it. */
     private final StringBuilder fragments = new StringBuilder();
+    private boolean oversized;
     private volatile Participant participant;
     private volatile ScheduledFuture<?> timeout;
     private volatile ScheduledFuture<?> pinger;
@@ -106,16 +107,20 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
         lastHeard = System.nanoTime();
-        fragments.append(text);
-        if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
-            if (last) {
+        if (!oversized) {
+            fragments.append(text);
+            if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
+                oversized = true; // keep reading its fragments, but keep none of them
                 fragments.setLength(0);
-                fail(ErrorCode.MESSAGE_TOO_LARGE, "This message is larger than "
-                        + Protocol.MAX_MESSAGE_BYTES + " bytes and was dropped.", null);
             }
-            return;
         }
         if (!last) {
+            return;
+        }
+        if (oversized) {
+            oversized = false;
+            fail(ErrorCode.MESSAGE_TOO_LARGE, "This message is larger than " + Protocol.MAX_MESSAGE_BYTES
+                    + " bytes and was dropped.", null);
             return;
         }
         String whole = fragments.toString();
