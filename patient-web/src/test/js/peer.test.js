@@ -19,3 +19,109 @@ test('statistics are summed per direction and kind', () => {
     roundTripTimeMillis: 12,
   });
 });
+
+/**
+ * Records what CallPeer asks of the browser's RTCPeerConnection and lets the test play the doctor's side. Node has
+ * no WebRTC; the real peer connection is exercised in Chromium by e2e-tests. This checks the negotiation decisions.
+ */
+class ScriptedPeerConnection {
+  constructor(config) {
+    this.config = config;
+    this.calls = [];
+    this.signalingState = 'stable';
+    this.connectionState = 'new';
+    this.remoteDescription = null;
+    this.localDescription = null;
+  }
+  addTrack(track) { this.calls.push(`addTrack ${track.kind}`); }
+  addTransceiver(kind, init) { this.calls.push(`addTransceiver ${kind} ${init.direction}`); }
+  async setLocalDescription(d) {
+    if (d?.type === 'rollback') {
+      this.calls.push('rollback');
+      this.signalingState = 'stable';
+      return;
+    }
+    const type = this.signalingState === 'have-remote-offer' ? 'answer' : 'offer';
+    this.localDescription = { type, sdp: `${type}-sdp` };
+    this.signalingState = type === 'offer' ? 'have-local-offer' : 'stable';
+    this.calls.push(`setLocal ${type}`);
+  }
+  async setRemoteDescription(d) {
+    this.remoteDescription = d;
+    this.signalingState = d.type === 'offer' ? 'have-remote-offer' : 'stable';
+    this.calls.push(`setRemote ${d.type}`);
+  }
+  async addIceCandidate(c) { this.calls.push(`candidate ${c.candidate}`); }
+  restartIce() { this.calls.push('restartIce'); this.onnegotiationneeded?.(); }
+  close() { this.calls.push('close'); }
+}
+
+globalThis.MediaStream ??= class { addTrack() {} };
+const { CallPeer, DISCONNECTED_GRACE_MS } = await import(page('peer.js'));
+const { mock } = await import('node:test');
+
+function peer({ offerFirst, doctorPresent = true, tracks = ['audio', 'video'] }) {
+  const sent = [];
+  const stream = { getTracks: () => tracks.map((kind) => ({ kind, enabled: true })) };
+  const p = new CallPeer({
+    iceServers: [], localStream: tracks.length ? stream : null, offerFirst, sendSignal: (s) => sent.push(s),
+    onRemoteStream() {}, onConnectionState() {}, doctorPresent: () => doctorPresent,
+    RTCPeerConnectionImpl: ScriptedPeerConnection,
+  });
+  return { p, pc: p.pc, sent };
+}
+
+test('the joiner never offers before it has applied the starter\'s offer, then answers it', async () => {
+  const { p, pc, sent } = peer({ offerFirst: false });
+  await p.negotiate(); // the browser asks for negotiation as soon as tracks are added
+  assert.deepEqual(sent, []);
+  await p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
+  assert.deepEqual(sent, [{ type: 'answer', sdp: 'answer-sdp' }]);
+  assert.deepEqual(pc.calls, ['addTrack audio', 'addTrack video', 'setRemote offer', 'setLocal answer']);
+});
+
+test('the starter offers first', async () => {
+  const { p, sent } = peer({ offerFirst: true });
+  await p.negotiate();
+  assert.deepEqual(sent, [{ type: 'offer', sdp: 'offer-sdp' }]);
+});
+
+test('candidates that overtake the description wait for it', async () => {
+  const { p, pc } = peer({ offerFirst: false });
+  p.handleSignal({ candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 });
+  await p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
+  assert.deepEqual(pc.calls.slice(2), ['setRemote offer', 'candidate candidate:1', 'setLocal answer']);
+});
+
+test('on glare the polite patient rolls back its own offer and answers the doctor\'s', async () => {
+  const { p, pc, sent } = peer({ offerFirst: true });
+  await p.negotiate();
+  await p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
+  assert.deepEqual(pc.calls.slice(2), ['setLocal offer', 'rollback', 'setRemote offer', 'setLocal answer']);
+  assert.equal(sent.at(-1).type, 'answer');
+});
+
+test('a joiner without devices receives through the doctor\'s offer; a starter without devices offers to receive', () => {
+  assert.deepEqual(peer({ offerFirst: false, tracks: [] }).pc.calls, []);
+  assert.deepEqual(peer({ offerFirst: true, tracks: [] }).pc.calls,
+    ['addTransceiver audio recvonly', 'addTransceiver video recvonly']);
+});
+
+test('a failed connection: the patient restarts ICE at once when the doctor is away, else after giving way', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const away = peer({ offerFirst: false, doctorPresent: false });
+    away.pc.connectionState = 'failed';
+    away.p.connectionChanged();
+    assert.ok(away.pc.calls.includes('restartIce'));
+
+    const present = peer({ offerFirst: false, doctorPresent: true });
+    present.pc.connectionState = 'failed';
+    present.p.connectionChanged();
+    assert.ok(!present.pc.calls.includes('restartIce'), 'the doctor restarts first');
+    mock.timers.tick(DISCONNECTED_GRACE_MS);
+    assert.ok(present.pc.calls.includes('restartIce'), 'still failed: the patient restarts');
+  } finally {
+    mock.timers.reset();
+  }
+});

@@ -102,7 +102,18 @@ async function enterPrecall() {
   renderPrimary();
   connectChannel();
   renderConnection();
+  if (state.stream?.active) resumePreview();
   await checkMedia();
+}
+
+/** Back from a call: microphone and camera on again (a new call starts unmuted) and the level meter running. */
+function resumePreview() {
+  for (const t of state.stream.getTracks()) t.enabled = true;
+  state.micOn = state.stream.getAudioTracks().length > 0;
+  state.camOn = state.stream.getVideoTracks().length > 0;
+  ui.showLocalStream(state.stream);
+  ui.setOwnMedia(state.micOn, state.camOn);
+  state.meter ??= startLevelMeter(state.stream, ui.setMicLevel);
 }
 
 /** Opens camera and microphone once; a call never starts before this is done, so it always carries them. */

@@ -91,6 +91,13 @@ class PatientCallIT {
             assertTrue(page.visibleText("notice-text").startsWith("You ended the consultation at"));
             doctor.awaitPhase(CallPhase.ENDED);
             assertEnded(id, Role.PATIENT);
+
+            // Back on the pre-call check for a new call: microphone and camera on again, the meter moving.
+            page.click("notice-action");
+            assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
+            page.until(d -> ((Number) page.state().get("micLevel")).doubleValue() > 0.05);
+            assertEquals(true, page.state().get("micOn"));
+            assertEquals(true, page.state().get("camOn"));
         }
     }
 

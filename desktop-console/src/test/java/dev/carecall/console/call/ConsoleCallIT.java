@@ -107,6 +107,15 @@ class ConsoleCallIT {
         PatientSide.await("the patient is told the camera is off", 20,
                 () -> Boolean.FALSE.equals(patient.doctorVideo()));
 
+        fx.clickOn("#shareButton");
+        PatientSide.await("the patient is told the doctor shares the screen", 20,
+                () -> Boolean.TRUE.equals(patient.doctorSharing()));
+        assertEquals("Stop sharing screen", robot.text("#shareButton"));
+        fx.clickOn("#shareButton");
+        PatientSide.await("the patient is told the sharing stopped", 20,
+                () -> Boolean.FALSE.equals(patient.doctorSharing()));
+        assertEquals("Share screen", robot.text("#shareButton"));
+
         patient.engine().setCameraEnabled(false);
         Screens.waitUntil("the doctor sees the patient's camera is off", 20,
                 () -> robot.text("#remoteMediaLabel").contains("Maria Silva has turned their camera off"));

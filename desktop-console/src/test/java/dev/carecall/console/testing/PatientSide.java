@@ -27,6 +27,7 @@ public final class PatientSide implements AutoCloseable {
     private final List<ChatLine> chat = new CopyOnWriteArrayList<>();
     private volatile Boolean doctorAudio;
     private volatile Boolean doctorVideo;
+    private volatile Boolean doctorSharing;
 
     public PatientSide(URI webSocketBaseUri, long appointmentId, String patientToken) {
         engine = WebRtcCallEngine.create(new CallSettings(webSocketBaseUri, appointmentId, patientToken,
@@ -41,6 +42,11 @@ public final class PatientSide implements AutoCloseable {
             public void remoteMediaChanged(boolean audio, boolean video) {
                 doctorAudio = audio;
                 doctorVideo = video;
+            }
+
+            @Override
+            public void remoteScreenShareChanged(boolean active) {
+                doctorSharing = active;
             }
 
             @Override
@@ -71,6 +77,11 @@ public final class PatientSide implements AutoCloseable {
 
     public Boolean doctorVideo() {
         return doctorVideo;
+    }
+
+    /** Whether the doctor shares the screen, as the patient was told; null before any news. */
+    public Boolean doctorSharing() {
+        return doctorSharing;
     }
 
     public boolean received(String text) {

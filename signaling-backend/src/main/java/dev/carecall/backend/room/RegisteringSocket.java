@@ -41,6 +41,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** Frames of one message; Helidon hands over fragments as they arrive. Only the socket's thread touches it. */
     private final StringBuilder fragments = new StringBuilder();
+    private boolean oversized;
     private volatile Participant participant;
     private volatile ScheduledFuture<?> timeout;
     private volatile ScheduledFuture<?> pinger;
@@ -68,9 +69,11 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     @Override
     public void onOpen(WsSession session) {
         participant = new Participant(session, codec);
-        timeout = timer.schedule(this::registerTimedOut, registerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // The timer only triggers; the work runs on a virtual thread, so a socket whose send blocks cannot hold up
+        // the timer every other socket shares.
+        timeout = timer.schedule(() -> Thread.ofVirtual().start(this::registerTimedOut), registerTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         long every = keepAlive.toMillis();
-        // The ping itself runs on a virtual thread: a socket whose send blocks must not hold up the shared timer.
         pinger = timer.scheduleAtFixedRate(() -> Thread.ofVirtual().start(this::keepAlive), every, every,
                 TimeUnit.MILLISECONDS);
     }
@@ -106,16 +109,20 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
         lastHeard = System.nanoTime();
-        fragments.append(text);
-        if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
-            if (last) {
+        if (!oversized) {
+            fragments.append(text);
+            if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
+                oversized = true; // keep reading its fragments, but keep none of them
                 fragments.setLength(0);
-                fail(ErrorCode.MESSAGE_TOO_LARGE, "This message is larger than "
-                        + Protocol.MAX_MESSAGE_BYTES + " bytes and was dropped.", null);
             }
-            return;
         }
         if (!last) {
+            return;
+        }
+        if (oversized) {
+            oversized = false;
+            fail(ErrorCode.MESSAGE_TOO_LARGE, "This message is larger than " + Protocol.MAX_MESSAGE_BYTES
+                    + " bytes and was dropped.", null);
             return;
         }
         String whole = fragments.toString();
