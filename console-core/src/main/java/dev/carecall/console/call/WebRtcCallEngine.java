@@ -553,7 +553,7 @@ public final class WebRtcCallEngine implements CallEngine {
             return;
         }
         try {
-            media = LocalMedia.open(settings.media(), role == Role.DOCTOR ? "Doctor" : "Patient",
+            media = LocalMedia.open(settings.media(), role == Role.DOCTOR ? "Doctor" : "Patient", "the " + other(),
                     text -> run(() -> notice(UserNotice.Severity.WARNING, text)));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "cannot open camera and microphone", e);

@@ -36,6 +36,7 @@ public final class LocalMedia implements AutoCloseable {
     private static final long FULL_DESKTOP = -1;
 
     private final Consumer<String> warnings;
+    private final String otherParty;
     private final AudioDeviceModuleBase audioModule;
     private final PeerConnectionFactory factory;
     private final AudioTrackSource audioSource;
@@ -48,8 +49,9 @@ public final class LocalMedia implements AutoCloseable {
     private VideoDesktopSource screenSource;
     private VideoTrack screenTrack;
 
-    private LocalMedia(MediaSettings settings, String label, Consumer<String> warnings) {
+    private LocalMedia(MediaSettings settings, String label, String otherParty, Consumer<String> warnings) {
         this.warnings = warnings;
+        this.otherParty = otherParty;
         boolean headless = switch (settings.audio()) {
             case HEADLESS -> true;
             case DEVICES -> false;
@@ -86,11 +88,13 @@ public final class LocalMedia implements AutoCloseable {
      * Opens the media of a call.
      *
      * @param settings which devices
-     * @param label    shown on the synthetic camera's picture ("Doctor", "Patient")
-     * @param warnings receives plain-language sentences about missing devices
+     * @param label      shown on the synthetic camera's picture ("Doctor", "Patient")
+     * @param otherParty how the warnings name the other side ("the patient")
+     * @param warnings   receives plain-language sentences about missing devices
      */
-    public static LocalMedia open(MediaSettings settings, String label, Consumer<String> warnings) {
-        return new LocalMedia(settings, label, warnings);
+    public static LocalMedia open(MediaSettings settings, String label, String otherParty,
+                                  Consumer<String> warnings) {
+        return new LocalMedia(settings, label, otherParty, warnings);
     }
 
     /** The factory to create the peer connection with. */
@@ -198,11 +202,11 @@ public final class LocalMedia implements AutoCloseable {
         boolean microphones = !MediaDevices.microphones().isEmpty();
         boolean speakers = !MediaDevices.speakers().isEmpty();
         if (!microphones) {
-            warnings.accept("No microphone was found, so the other person cannot hear you. You can still see each "
+            warnings.accept("No microphone was found, so " + otherParty + " cannot hear you. You can still see each "
                     + "other and use the chat.");
         }
         if (!speakers) {
-            warnings.accept("No speaker or headset was found, so you cannot hear the other person. Connect one and "
+            warnings.accept("No speaker or headset was found, so you cannot hear " + otherParty + ". Connect one and "
                     + "start the call again, or use the chat.");
         }
         return microphones && speakers;
@@ -237,7 +241,7 @@ public final class LocalMedia implements AutoCloseable {
             cameras = List.of();
         }
         if (cameras == null || cameras.isEmpty()) {
-            warnings.accept("No camera was found. The other person sees a test picture instead of you.");
+            warnings.accept("No camera was found. " + capitalized(otherParty) + " sees a test picture instead of you.");
             return null;
         }
         return cameras.stream().filter(c -> c.getName().equals(name)).findFirst().orElse(cameras.getFirst());
@@ -253,7 +257,7 @@ public final class LocalMedia implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "camera " + camera.getName() + " did not start", e);
             warnings.accept("Your camera could not be started. It may be in use by another program: close that "
-                    + "program and start the call again. Until then the other person sees a test picture.");
+                    + "program and start the call again. Until then " + otherParty + " sees a test picture.");
             quietly("dispose camera source", source::dispose);
             return null;
         }
@@ -281,6 +285,10 @@ public final class LocalMedia implements AutoCloseable {
             return true;
         }
         return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static void quietly(String what, Runnable step) {

@@ -1,6 +1,7 @@
 package dev.carecall.console.call;
 
 import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.media.MediaDevices;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.signaling.TcpRelay;
 import dev.carecall.protocol.Role;
@@ -59,7 +60,8 @@ class CallEngineIT {
         Party second = starter == Role.DOCTOR ? patient : doctor;
 
         first.engine.startCall();
-        until("the starter waits for the other party", SIGNAL, () -> first.events.phase() == CallPhase.WAITING_FOR_PEER);
+        until("the starter waits for the other party", SIGNAL,
+                () -> first.events.phase() == CallPhase.WAITING_FOR_PEER);
         until("the other party is offered Join", SIGNAL, () -> second.events.phase() == CallPhase.INCOMING);
         second.engine.joinCall();
         until("both connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED
@@ -89,7 +91,8 @@ class CallEngineIT {
 
         doctor.engine.sendChat("Good morning, how are you feeling?");
         patient.engine.sendChat("Much better, thank you.");
-        until("both lines on both sides", SIGNAL, () -> doctor.events.chat.size() == 2 && patient.events.chat.size() == 2);
+        until("both lines on both sides", SIGNAL,
+                () -> doctor.events.chat.size() == 2 && patient.events.chat.size() == 2);
         ChatLine atPatientFirst = patient.events.chat.stream().filter(l -> l.from() == Role.DOCTOR).findFirst()
                 .orElseThrow();
         assertEquals("Good morning, how are you feeling?", atPatientFirst.text());
@@ -182,6 +185,26 @@ class CallEngineIT {
     }
 
     @Test
+    void aComputerWithoutCameraAndMicrophoneStillCallsAndSaysWhatIsMissing() throws Exception {
+        Assumptions.assumeTrue(MediaDevices.cameras().isEmpty() && MediaDevices.microphones().isEmpty(),
+                "this machine has devices; the fallback is what is under test");
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri(), MediaSettings.defaults());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        until("connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED);
+        assertTestPicture(patient.engine.remoteVideo());
+        until("the patient is told the doctor has no microphone", SIGNAL,
+                () -> patient.events.lastRemoteMedia().equals("audio off, video on"));
+        List<String> notices = doctor.events.notices.stream().map(UserNotice::text).toList();
+        System.out.println("no devices: the doctor reads " + notices);
+        assertTrue(notices.stream().anyMatch(t -> t.startsWith("No camera was found.")), notices.toString());
+        assertTrue(notices.stream().anyMatch(t -> t.startsWith("No microphone was found")), notices.toString());
+    }
+
+    @Test
     void screenShareReplacesTheCameraPictureWithoutRenegotiation() throws Exception {
         Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "screen capture needs an X display (Xvfb)");
         long appointment = newAppointment();
@@ -239,9 +262,12 @@ class CallEngineIT {
     }
 
     private Party party(Role role, long appointment, URI webSockets) throws Exception {
+        return party(role, appointment, webSockets, MediaSettings.synthetic());
+    }
+
+    private Party party(Role role, long appointment, URI webSockets, MediaSettings media) throws Exception {
         String token = role == Role.DOCTOR ? server.doctorToken("demo-doctor") : server.patientToken(appointment);
-        CallEngine engine = WebRtcCallEngine.create(new CallSettings(webSockets, appointment, token, role,
-                MediaSettings.synthetic()));
+        CallEngine engine = WebRtcCallEngine.create(new CallSettings(webSockets, appointment, token, role, media));
         engines.add(engine);
         Recorder events = new Recorder();
         engine.addListener(events);

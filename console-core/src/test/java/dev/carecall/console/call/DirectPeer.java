@@ -47,7 +47,7 @@ final class DirectPeer implements PeerSession.Events {
     private void open(String label, DirectPeer peerSide) throws Exception {
         other = peerSide;
         call(() -> {
-            media = LocalMedia.open(MediaSettings.synthetic(), label, text -> { });
+            media = LocalMedia.open(MediaSettings.synthetic(), label, "the other party", text -> { });
             peer = new PeerSession(media, media.cameraTrack(), List.of(), polite, executor, this, remote);
             return null;
         });
