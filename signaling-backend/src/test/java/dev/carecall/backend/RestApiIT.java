@@ -168,6 +168,12 @@ class RestApiIT {
         assertEquals(404, missing.statusCode());
         assertEquals(400, get("/patient/..%2Fapplication.yaml", null).statusCode());
         assertEquals(400, get("/patient/.hidden", null).statusCode());
+        HttpResponse<String> module = get("/patient/app.js", null);
+        assertEquals(200, module.statusCode());
+        assertTrue(module.headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"),
+                "browsers refuse ES modules of any other type");
+        HttpResponse<String> styles = get("/patient/styles.css", null);
+        assertTrue(styles.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
         HttpResponse<String> index = get("/patient/index.html", null);
         assertEquals(200, index.statusCode());
         assertTrue(index.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
