@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 carecall_find_jdk
 # chromium/chromium-driver: the patient page's browser tests; xvfb/xauth: a display for JavaFX and the installed
 # console; x11-utils/xdotool/imagemagick: the installer test reads and photographs that window; fakeroot/binutils:
-# jpackage's .deb; the GTK/GL/X/udev/PulseAudio libraries: what JavaFX and webrtc-java load (and the .deb depends on).
-carecall_apt_install chromium chromium-driver xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core \
+# jpackage's .deb (which depends on xdg-utils); the GTK/GL/X/udev/PulseAudio libraries: what JavaFX and webrtc-java load (and the .deb depends on).
+carecall_apt_install chromium chromium-driver xvfb xauth x11-utils xdotool xdg-utils imagemagick fonts-dejavu-core \
   fakeroot binutils libpulse0 libgtk-3-0 libgl1 libxxf86vm1 libxcomposite1 libxrandr2 libudev1
 carecall_require_maven
 command -v node >/dev/null 2>&1 || carecall_apt_install nodejs

@@ -38,8 +38,8 @@ echo "CareCall installer: runtime modules $modules"
 # The launcher runs dev.carecall.console.Main from the class path and JavaFX from the module path (lib/javafx,
 # named from $APPDIR = lib/app because an installed launcher expands $ROOTDIR to nothing), the set-up JavaFX
 # supports; all of its modules, so a JavaFX module the console starts using later needs no change here. JavaFX and
-# webrtc-java load native code. The example settings file lands in
-# /opt/carecall-console/lib/examples, never in /etc: the package must not own the file IT writes there.
+# webrtc-java load native code. The example settings file lands in /opt/carecall-console/lib/examples, never in
+# /etc: the package must not own the file IT writes there.
 "$jdk/bin/jpackage" --type app-image --dest "$dir" \
   --name CareCall --app-version "$version" \
   --vendor "CareCall" --copyright "CareCall" \

@@ -73,6 +73,8 @@ class InstalledConsoleIT {
     private FileLock lock;
     private byte[] machineConfigBefore;
     private boolean etcDirBefore;
+    /** Set once the machine's state is saved: only then may the clean-up purge and put files back. */
+    private boolean machineTaken;
     private CareCallServer server;
     private byte[] machineConfig;
     private Process console;
@@ -93,6 +95,7 @@ class InstalledConsoleIT {
         lock = lockChannel.lock();
         etcDirBefore = Files.isDirectory(MACHINE_CONFIG.getParent());
         machineConfigBefore = Files.exists(MACHINE_CONFIG) ? Files.readAllBytes(MACHINE_CONFIG) : null;
+        machineTaken = true;
         if (isInstalled()) {
             System.out.println("CareCall installer: " + PACKAGE + " was installed before the test; it is purged.");
         }
@@ -210,6 +213,9 @@ class InstalledConsoleIT {
     void giveTheMachineBack() throws IOException {
         try {
             stopConsole();
+            if (!machineTaken) {
+                return;
+            }
             if (installedStatus().isPresent()) {
                 Command purge = Command.run(DPKG, "dpkg", "-P", PACKAGE);
                 if (purge.exitCode() != 0) {
