@@ -103,6 +103,17 @@ class RestApiIT {
     }
 
     @Test
+    void guessingPasswordsIsSlowedDown() throws Exception {
+        String guess = "{\"username\":\"demo-doctor-2\",\"password\":\"guess\"}";
+        for (int i = 0; i < 5; i++) {
+            assertError(post("/api/auth/login", null, guess), 401, ErrorCode.INVALID_CREDENTIALS);
+        }
+        assertError(post("/api/auth/login", null, guess), 429, ErrorCode.RATE_LIMITED);
+        assertError(post("/api/auth/login", null, "{\"username\":\"demo-doctor-2\",\"password\":\"demo-password\"}"),
+                429, ErrorCode.RATE_LIMITED);
+    }
+
+    @Test
     void appointmentsNeedTheRightToken() throws Exception {
         String doctor = server.doctorToken("demo-doctor");
         String patient = server.patientToken(demo.paidAppointmentId());
