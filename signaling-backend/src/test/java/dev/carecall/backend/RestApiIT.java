@@ -103,6 +103,17 @@ class RestApiIT {
     }
 
     @Test
+    void guessingPasswordsIsSlowedDown() throws Exception {
+        String guess = "{\"username\":\"demo-doctor-2\",\"password\":\"guess\"}";
+        for (int i = 0; i < 5; i++) {
+            assertError(post("/api/auth/login", null, guess), 401, ErrorCode.INVALID_CREDENTIALS);
+        }
+        assertError(post("/api/auth/login", null, guess), 429, ErrorCode.RATE_LIMITED);
+        assertError(post("/api/auth/login", null, "{\"username\":\"demo-doctor-2\",\"password\":\"demo-password\"}"),
+                429, ErrorCode.RATE_LIMITED);
+    }
+
+    @Test
     void appointmentsNeedTheRightToken() throws Exception {
         String doctor = server.doctorToken("demo-doctor");
         String patient = server.patientToken(demo.paidAppointmentId());
@@ -168,6 +179,12 @@ class RestApiIT {
         assertEquals(404, missing.statusCode());
         assertEquals(400, get("/patient/..%2Fapplication.yaml", null).statusCode());
         assertEquals(400, get("/patient/.hidden", null).statusCode());
+        HttpResponse<String> module = get("/patient/app.js", null);
+        assertEquals(200, module.statusCode());
+        assertTrue(module.headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"),
+                "browsers refuse ES modules of any other type");
+        HttpResponse<String> styles = get("/patient/styles.css", null);
+        assertTrue(styles.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
         HttpResponse<String> index = get("/patient/index.html", null);
         assertEquals(200, index.statusCode());
         assertTrue(index.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));

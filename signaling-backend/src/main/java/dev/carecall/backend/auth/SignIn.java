@@ -19,18 +19,21 @@ public final class SignIn {
     private final Tokens tokens;
     private final Duration validity;
     private final Clock clock;
+    private final LoginThrottle throttle;
 
     public SignIn(CareCallStore store, Tokens tokens, Duration validity, Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.validity = validity;
         this.clock = clock;
+        this.throttle = new LoginThrottle(clock);
     }
 
     public LoginResponse login(LoginRequest request) {
         if (request == null || blank(request.username()) || blank(request.password())) {
             throw new CareCallException(ErrorCode.BAD_REQUEST, "Enter your user name and your password.");
         }
+        throttle.check(request.username());
         Optional<Doctor> doctor = store.findDoctor(request.username().strip());
         boolean valid;
         if (doctor.isPresent()) {
@@ -41,10 +44,12 @@ public final class SignIn {
         }
         Instant now = clock.instant();
         if (!valid) {
+            throttle.failed(request.username());
             store.audit(now, "doctor:" + request.username().strip(), "login-failed", null, null);
             throw new CareCallException(ErrorCode.INVALID_CREDENTIALS,
                     "The user name or the password is wrong. Check both and try again.");
         }
+        throttle.succeeded(request.username());
         Doctor d = doctor.get();
         store.audit(now, "doctor:" + d.username(), "login", null, null);
         Instant expiresAt = now.plus(validity);

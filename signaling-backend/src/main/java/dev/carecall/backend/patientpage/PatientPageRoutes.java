@@ -70,7 +70,9 @@ public final class PatientPageRoutes {
         res.header(HeaderNames.CONTENT_TYPE, TYPES.getOrDefault(extension, "application/octet-stream"));
         // The page and its modules change with each release and are small: always revalidate.
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        // The join link carries the patient's token: never hand it to another site as a referrer.
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
         res.send(bytes);
     }
 }

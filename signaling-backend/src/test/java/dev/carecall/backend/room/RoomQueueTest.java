@@ -1,0 +1,61 @@
+package dev.carecall.backend.room;
+
+import dev.carecall.backend.CareCallException;
+import dev.carecall.protocol.ErrorCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RoomQueueTest {
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final RoomQueue queue = new RoomQueue(executor);
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void tasksRunOneAtATimeInSubmissionOrder() throws InterruptedException {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(200);
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            queue.submit(() -> {
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                order.add(n);
+                running.decrementAndGet();
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(IntStream.range(0, 200).boxed().toList(), order);
+        assertEquals(1, maxRunning.get());
+    }
+
+    @Test
+    void callReturnsTheResultAndRethrowsTheTasksException() {
+        assertEquals("done", queue.call(() -> "done"));
+        CareCallException thrown = new CareCallException(ErrorCode.NO_ACTIVE_CALL, "no call");
+        assertSame(thrown, assertThrows(CareCallException.class, () -> queue.call(() -> {
+            throw thrown;
+        })));
+        assertEquals(2, queue.call(() -> 2), "a failed task does not stop the queue");
+    }
+}
