@@ -55,8 +55,6 @@ final class PeerSession {
         void signal(ObjectNode payload);
 
         void connectionChanged(PeerSession session, RTCPeerConnectionState state);
-
-        void remoteOfferApplied(PeerSession session);
     }
 
     private final Executor executor;
@@ -217,7 +215,6 @@ final class PeerSession {
             return applied;
         }
         return applied
-                .thenRunAsync(() -> events.remoteOfferApplied(this), executor)
                 .thenComposeAsync(v -> this.<RTCSessionDescription>callback(
                         observer -> pc.createAnswer(new RTCAnswerOptions(), described(observer))), executor)
                 .thenComposeAsync(this::setLocal, executor)

@@ -267,7 +267,7 @@ public final class WebRtcCallEngine implements CallEngine {
             case ServerMessage.Signal signal -> {
                 if (peer != null) {
                     if (signal.signal().path("type").asText().equals("offer")) {
-                        offerSinceLoss = true;
+                        offerSinceLoss = true; // the other side renegotiates (restarts ICE) itself
                     }
                     peer.receive(signal.signal());
                 } else {
@@ -454,11 +454,6 @@ public final class WebRtcCallEngine implements CallEngine {
             if (session == peer) {
                 connection(state);
             }
-        }
-
-        @Override
-        public void remoteOfferApplied(PeerSession session) {
-            offerSinceLoss = true;
         }
     }
 

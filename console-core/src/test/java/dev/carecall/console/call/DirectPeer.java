@@ -65,10 +65,6 @@ final class DirectPeer implements PeerSession.Events {
         }
     }
 
-    @Override
-    public void remoteOfferApplied(PeerSession session) {
-    }
-
     void run(Runnable task) {
         executor.execute(task);
     }
