@@ -36,6 +36,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -55,6 +57,7 @@ public final class CareCallServer implements AutoCloseable {
     private final URI baseUri;
     private final URI webSocketBaseUri;
     private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CareCallServer(Builder b) {
         this.server = b.server;
@@ -195,8 +198,12 @@ public final class CareCallServer implements AutoCloseable {
         return store;
     }
 
+    /** Stops listening, lets running room tasks finish, then closes the database. Later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         Builder b = new Builder();
         b.server = server;
         b.database = database;
@@ -250,6 +257,12 @@ public final class CareCallServer implements AutoCloseable {
             }
             if (roomExecutor != null) {
                 roomExecutor.shutdown();
+                // A room task still writing (a call ending as its sockets close) must finish before the pool goes.
+                try {
+                    roomExecutor.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (database != null) {
                 database.close();

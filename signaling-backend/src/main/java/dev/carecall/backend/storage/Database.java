@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The open database: migrated by Flyway, reached through a helidon {@link DbClient} whose named statements come from
@@ -21,16 +23,20 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseSettings settings;
     private final DbClient client;
+    private final String url;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(DatabaseSettings settings, DbClient client) {
+    private Database(DatabaseSettings settings, DbClient client, String url) {
         this.settings = settings;
         this.client = client;
+        this.url = url;
     }
 
     /** Migrates the schema to the newest version, then opens the connection pool. */
     public static Database open(DatabaseSettings settings) {
+        String url = connectionUrl(settings);
         Flyway.configure()
-                .dataSource(settings.url(), settings.username(), settings.password())
+                .dataSource(url, settings.username(), settings.password())
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
@@ -38,13 +44,13 @@ public final class Database implements AutoCloseable {
         Config config = Config.just(
                 ConfigSources.create(Map.of(
                         "db.source", "jdbc",
-                        "db.connection.url", settings.url(),
+                        "db.connection.url", url,
                         "db.connection.username", settings.username(),
                         "db.connection.password", settings.password())),
                 ConfigSources.classpath("application.yaml"));
         DbClient client = DbClient.create(config.get("db"));
         LOG.log(Level.INFO, "database " + settings.describe() + " ready");
-        return new Database(settings, client);
+        return new Database(settings, client, url);
     }
 
     public DbClient client() {
@@ -55,17 +61,39 @@ public final class Database implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Closes the pool, then (in-memory H2) drops the database. Safe to call more than once: later calls do nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // The pool first: its connections must close while the database still exists, or each one logs a
+        // "Database is already closed" stack trace.
         client.close();
-        if (settings.url().startsWith("jdbc:h2:mem:")) {
+        if (url.startsWith("jdbc:h2:mem:")) {
             // An in-memory database opened with DB_CLOSE_DELAY=-1 lives until the JVM exits, and tests start many.
-            try (Connection c = DriverManager.getConnection(settings.url(), settings.username(), settings.password());
+            // IFEXISTS: never create a fresh database just to shut it down.
+            try (Connection c = DriverManager.getConnection(url + ";IFEXISTS=TRUE", settings.username(),
+                    settings.password());
                  Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
                 LOG.log(Level.WARNING, "could not shut down " + settings.describe() + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * H2 closes its databases from a JVM shutdown hook of its own, which races the server's shutdown hook: the pool
+     * then finds its connections dead and logs stack traces. The server closes the database itself, in order.
+     */
+    static String connectionUrl(DatabaseSettings settings) {
+        String url = settings.url();
+        if (settings.isH2() && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return url;
     }
 }
