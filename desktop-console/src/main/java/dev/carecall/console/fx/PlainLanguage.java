@@ -12,6 +12,9 @@ import java.net.URI;
 public final class PlainLanguage {
     /** Shown when a session token is no longer accepted. */
     public static final String SESSION_EXPIRED = "Your session has expired. Please sign in again.";
+    /** Shown when the server refuses sign-in after several wrong passwords (429 RATE_LIMITED). */
+    public static final String TOO_MANY_WRONG_PASSWORDS =
+            "Too many wrong passwords. Wait a few minutes, then try again.";
 
     private PlainLanguage() {
     }
@@ -22,6 +25,18 @@ public final class PlainLanguage {
             return describe(api);
         }
         return "Something went wrong in the console. Please try again; if it keeps happening, restart CareCall.";
+    }
+
+    /**
+     * What to tell the doctor when signing in failed: as {@link #describe(Throwable)}, except that the only request
+     * the server throttles is sign-in, after wrong passwords, so RATE_LIMITED there says that and how long to wait.
+     */
+    public static String describeSignIn(Throwable failure) {
+        if (failure instanceof ApiException api && api.problem() == ApiException.Problem.REJECTED
+                && api.code() == ErrorCode.RATE_LIMITED) {
+            return TOO_MANY_WRONG_PASSWORDS;
+        }
+        return describe(failure);
     }
 
     private static String describe(ApiException e) {
