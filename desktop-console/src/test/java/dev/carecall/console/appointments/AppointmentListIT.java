@@ -1,27 +1,18 @@
 package dev.carecall.console.appointments;
 
 import dev.carecall.backend.CareCallServer;
-import dev.carecall.console.ConsoleShell;
 import dev.carecall.console.call.SignalingState;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.testing.ConsoleRobot;
+import dev.carecall.console.testing.ConsoleWindowIT;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
-import dev.carecall.console.testing.SharedServer;
 import dev.carecall.console.testing.TestConsole;
 import dev.carecall.protocol.ClientMessage;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -32,38 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The appointment list in the real window against the real backend, with the patient as a plain signaling socket
  * (the patient's token, {@code startCall}/{@code endCall}): the list follows without a refresh.
  */
-@ExtendWith(ApplicationExtension.class)
-class AppointmentListIT {
-    private static CareCallServer server;
-    @TempDir
-    static Path dir;
-    private ConsoleShell shell;
-    private Stage stage;
-    private SignalingClient patient;
-
-    @BeforeAll
-    static void startServer() {
-        server = SharedServer.get();
-    }
-
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = TestConsole.open(stage, dir, "--server=" + server.baseUri(), "--username=demo-doctor");
-    }
-
-    @AfterEach
-    void close() {
-        Screens.onFx(() -> {
-            shell.close();
-            return null;
-        });
-        if (patient != null) {
-            patient.close();
-        }
-    }
-
+class AppointmentListIT extends ConsoleWindowIT<SignalingClient> {
     @Test
     void startBecomesJoinTheMomentThePatientStarts(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);

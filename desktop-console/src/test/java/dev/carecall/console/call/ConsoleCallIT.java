@@ -1,26 +1,17 @@
 package dev.carecall.console.call;
 
 import dev.carecall.backend.CareCallServer;
-import dev.carecall.console.ConsoleShell;
 import dev.carecall.console.fx.VideoSurface;
 import dev.carecall.console.media.MediaDevices;
 import dev.carecall.console.testing.ConsoleRobot;
+import dev.carecall.console.testing.ConsoleWindowIT;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
-import dev.carecall.console.testing.SharedServer;
 import dev.carecall.console.testing.TestConsole;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -32,38 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The doctor's whole call in the real window against the real backend, with a real patient-side call engine
  * (synthetic camera): the list, the Start/Join flip, the call with mic, camera, chat, and hanging up.
  */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleCallIT {
-    private static CareCallServer server;
-    @TempDir
-    static Path dir;
-    private ConsoleShell shell;
-    private Stage stage;
-    private PatientSide patient;
-
-    @BeforeAll
-    static void startServer() {
-        server = SharedServer.get();
-    }
-
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = TestConsole.open(stage, dir, "--server=" + server.baseUri(), "--username=demo-doctor");
-    }
-
-    @AfterEach
-    void close() {
-        Screens.onFx(() -> {
-            shell.close();
-            return null;
-        });
-        if (patient != null) {
-            patient.close();
-        }
-    }
-
+class ConsoleCallIT extends ConsoleWindowIT<PatientSide> {
     @Test
     void doctorJoinsThePatientsCallTalksAndHangsUp(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);

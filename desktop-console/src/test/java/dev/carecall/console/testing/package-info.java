@@ -1,2 +1,2 @@
-/** Helpers for the console's window tests: waiting on the FX thread and screenshots. */
+/** Helpers for the console's window tests: the shared window setup, waiting on the FX thread, screenshots. */
 package dev.carecall.console.testing;

@@ -1,0 +1,54 @@
+package dev.carecall.console.testing;
+
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.ConsoleShell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+
+/**
+ * What the window tests of a signed-out doctor share: the shared backend, a console window on its sign-in screen
+ * (server and demo-doctor filled in, per-user files in a temporary folder), and a patient side that is closed with
+ * the window after each test.
+ *
+ * @param <P> the kind of patient side the test drives (a bare signaling socket or a whole call engine)
+ */
+@ExtendWith(ApplicationExtension.class)
+public abstract class ConsoleWindowIT<P extends AutoCloseable> {
+    protected static CareCallServer server;
+    @TempDir
+    protected static Path dir;
+    /** The console in the window; a test may close it and open another one (other server, real devices). */
+    protected ConsoleShell shell;
+    protected Stage stage;
+    /** The patient side the test connected, if any; closed after the test. */
+    protected P patient;
+
+    @BeforeAll
+    static void startServer() {
+        server = SharedServer.get();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        shell = TestConsole.open(stage, dir, "--server=" + server.baseUri(), "--username=demo-doctor");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        Screens.onFx(() -> {
+            shell.close();
+            return null;
+        });
+        if (patient != null) {
+            patient.close();
+        }
+    }
+}
