@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
+    /** H2's error for a database that IFEXISTS=TRUE did not find (ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1). */
+    private static final int DATABASE_NOT_FOUND = 90146;
 
     private final DatabaseSettings settings;
     private final DbClient client;
@@ -80,6 +82,9 @@ public final class Database implements AutoCloseable {
                  Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException e) {
+                if (e.getErrorCode() == DATABASE_NOT_FOUND) {
+                    return; // without DB_CLOSE_DELAY=-1 it went with the pool's last connection
+                }
                 LOG.log(Level.WARNING, "could not shut down " + settings.describe() + ": " + e.getMessage());
             }
         }
