@@ -5,12 +5,14 @@ import dev.carecall.console.ConsoleShell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What the window tests of a signed-out doctor share: the shared backend, a console window on its sign-in screen
@@ -35,10 +37,15 @@ public abstract class ConsoleWindowIT<P extends AutoCloseable> {
         server = SharedServer.get();
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        shell = TestConsole.open(stage, dir, "--server=" + server.baseUri(), "--username=demo-doctor");
+    /**
+     * What a {@code @Start} method would do; TestFX looks for {@code @Start} only in the test class itself, not in
+     * its superclasses, so the shared setup opens the window on the primary stage that TestFX registered.
+     */
+    @BeforeEach
+    void openConsole() throws TimeoutException {
+        stage = FxToolkit.registerPrimaryStage();
+        shell = Screens.onFx(() -> TestConsole.open(stage, dir, "--server=" + server.baseUri(),
+                "--username=demo-doctor"));
     }
 
     @AfterEach
