@@ -101,7 +101,7 @@ public final class ConsoleShell implements AutoCloseable {
         CallEngine engine;
         try {
             engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
-                    session.token(), Role.DOCTOR, media.get(), session.webSocketTls()));
+                    session.token(), Role.DOCTOR, media.get(), session.api().tls()));
         } catch (RuntimeException | LinkageError e) {
             // E.g. the native WebRTC library cannot load on this computer: stay on the list and say so.
             LOG.log(Level.SEVERE, "Cannot create the call engine", e);

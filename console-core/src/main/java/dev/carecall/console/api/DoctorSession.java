@@ -4,7 +4,6 @@ import dev.carecall.protocol.rest.DoctorView;
 import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.protocol.rest.ServerInfo;
 
-import javax.net.ssl.SSLContext;
 import java.net.URI;
 
 /**
@@ -22,14 +21,6 @@ public record DoctorSession(CareCallApi api, ServerInfo server, LoginResponse lo
 
     public DoctorView doctor() {
         return login.doctor();
-    }
-
-    /**
-     * The TLS trust for the WebSockets: the REST client's (with the clinic's CA) for {@code wss://}, none for plain
-     * {@code ws://}, where a TLS setting would make the client attempt a handshake the server never answers.
-     */
-    public SSLContext webSocketTls() {
-        return "wss".equalsIgnoreCase(webSocketBaseUri().getScheme()) ? api.tls() : null;
     }
 
     /** Where the WebSockets listen: rooms at {@code <base>/ws/appointments/{id}}, the lobby at {@code <base>/ws/lobby}. */

@@ -17,6 +17,15 @@ public interface CallListener {
     default void remoteScreenShareChanged(boolean active) {
     }
 
+    /**
+     * This side's screen share really started ({@code true}) or stopped ({@code false}). Also called with
+     * {@code false} after {@link CallEngine#setScreenShareEnabled(boolean) setScreenShareEnabled(true)} when capture
+     * could not start (a {@link #notice(UserNotice)} says why) or there is no call to share into, and when a call
+     * ends while sharing. A UI's share button should follow this, not the request it made.
+     */
+    default void localScreenShareChanged(boolean active) {
+    }
+
     /** The other party's socket came or went (e.g. their browser tab reloads). */
     default void peerPresenceChanged(boolean connected) {
     }

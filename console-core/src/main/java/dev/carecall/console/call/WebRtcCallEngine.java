@@ -164,10 +164,14 @@ public final class WebRtcCallEngine implements CallEngine {
     public void setScreenShareEnabled(boolean enabled) {
         run(() -> {
             if (media == null || enabled == sharingScreen) {
+                // Nothing changes (no call yet, or already so): say what is true, so a button that flipped on
+                // the request flips back.
+                reportScreenShare();
                 return;
             }
             VideoTrack outgoing = enabled ? media.startScreen() : media.cameraTrack();
             if (outgoing == null) {
+                reportScreenShare(); // capture did not start; LocalMedia has posted the notice
                 return;
             }
             if (peer != null) {
@@ -178,6 +182,8 @@ public final class WebRtcCallEngine implements CallEngine {
             if (!enabled) {
                 media.stopScreen();
             }
+            // Reported before the other side is told, so a UI is never behind what the other side shows.
+            reportScreenShare();
             signaling.send(new ClientMessage.ScreenShare(enabled));
         });
     }
@@ -379,7 +385,14 @@ public final class WebRtcCallEngine implements CallEngine {
         }
         setPhase(CallPhase.NEGOTIATING);
         restartTried = false;
-        peer = new PeerSession(media, sharingScreen ? media.startScreen() : media.cameraTrack(), iceServers,
+        VideoTrack video = sharingScreen ? media.startScreen() : media.cameraTrack();
+        if (video == null) {
+            // Sharing was on, but capture does not start again for this call: fall back to the camera.
+            sharingScreen = false;
+            reportScreenShare();
+            video = media.cameraTrack();
+        }
+        peer = new PeerSession(media, video, iceServers,
                 role == Role.PATIENT, executor, new PeerEvents(), remoteFeed);
         sendMediaState();
         if (sharingScreen) {
@@ -576,13 +589,22 @@ public final class WebRtcCallEngine implements CallEngine {
         signaling.send(new ClientMessage.MediaState(audio, cameraOn));
     }
 
+    private void reportScreenShare() {
+        boolean active = sharingScreen;
+        listeners.forEach(l -> l.localScreenShareChanged(active));
+    }
+
     /** Ends this side's call: frees everything native in order and reports the phase. */
     private void endLocally(CallPhase next) {
         cancelTimers();
         closePeer();
         closeMedia();
         joining = false;
+        boolean wasSharing = sharingScreen;
         sharingScreen = false;
+        if (wasSharing) {
+            reportScreenShare();
+        }
         restartTried = false;
         if (phase != CallPhase.CONNECTING || next == CallPhase.FAILED) {
             setPhase(next);

@@ -78,7 +78,7 @@ public final class SignalingClient implements AutoCloseable {
      *
      * @param uri      the socket, e.g. {@code ws://host/ws/appointments/42} or {@code wss://host/ws/lobby}
      * @param token    sent in {@code register}
-     * @param tls      trust for {@code wss://}, or null for the JDK default
+     * @param tls      trust for {@code wss://}, or null for the JDK default; ignored for plain {@code ws://}
      * @param listener receives messages and state changes on the client's thread
      */
     public SignalingClient(URI uri, String token, SSLContext tls, SignalingListener listener) {
@@ -173,7 +173,9 @@ public final class SignalingClient implements AutoCloseable {
         try {
             if (container == null) {
                 container = ClientManager.createClient();
-                if (tls != null) {
+                // Only wss:// speaks TLS: handing Tyrus an SSL configurator for ws:// would turn the plain
+                // connection into a TLS handshake that a plain server never answers.
+                if (tls != null && "wss".equalsIgnoreCase(uri.getScheme())) {
                     container.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
                             new SslEngineConfigurator(tls, true, false, false));
                 }

@@ -216,6 +216,7 @@ class CallEngineIT {
         assertTestPicture(patient.engine.remoteVideo());
 
         doctor.engine.setScreenShareEnabled(true);
+        until("the doctor's engine reports sharing", SIGNAL, () -> doctor.events.localScreen.equals(List.of(true)));
         until("the patient is told", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true)));
         VideoImage screen = awaitImage(patient.engine.remoteVideo(), image -> image.width() != 640);
         System.out.printf("screen share: the patient receives %dx%d frames of the doctor's screen%n",
@@ -224,10 +225,44 @@ class CallEngineIT {
 
         doctor.engine.setScreenShareEnabled(false);
         until("the patient is told it stopped", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true, false)));
+        until("the doctor's engine reports it stopped", SIGNAL,
+                () -> doctor.events.localScreen.equals(List.of(true, false)));
         awaitImage(patient.engine.remoteVideo(), image -> image.width() == 640);
         assertEquals(CallPhase.CONNECTED, patient.events.phase());
         assertTrue(patient.events.phases.stream().filter(p -> p == CallPhase.NEGOTIATING).count() == 1,
                 "no second negotiation: " + patient.events.phases);
+    }
+
+    @Test
+    void screenShareOnADisplayThatDoesNotAnswerIsRefusedWithANotice() throws Exception {
+        // DISPLAY naming an X server that is not there made webrtc's capturer crash the JVM.
+        long appointment = newAppointment();
+        Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
+        Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
+        until("connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED);
+        System.setProperty("carecall.screenShare.display", ":" + (50_000 + ProcessHandle.current().pid() % 9000));
+        try {
+            doctor.engine.setScreenShareEnabled(true);
+            until("the doctor reads why", SIGNAL, () -> doctor.events.notices.stream()
+                    .anyMatch(n -> n.text().startsWith("Screen sharing is not available on this computer")));
+        } finally {
+            System.clearProperty("carecall.screenShare.display");
+        }
+        assertEquals(List.of(false), doctor.events.localScreen, "the engine reports sharing did not start");
+        assertTestPicture(patient.engine.remoteVideo());
+        assertEquals(List.of(), patient.events.remoteScreen, "the patient is not told of a share that never began");
+        assertEquals(CallPhase.CONNECTED, doctor.events.phase());
+    }
+
+    @Test
+    void screenShareWithoutACallReportsItIsOff() throws Exception {
+        Party doctor = party(Role.DOCTOR, newAppointment(), server.webSocketBaseUri());
+        until("ready", SIGNAL, () -> doctor.events.phase() == CallPhase.READY);
+        doctor.engine.setScreenShareEnabled(true);
+        until("the request is answered", SIGNAL, () -> doctor.events.localScreen.equals(List.of(false)));
     }
 
     private static VideoImage awaitImage(VideoFeed feed, java.util.function.Predicate<VideoImage> wanted)

@@ -9,6 +9,7 @@ final class Recorder implements CallListener {
     final List<SignalingState> signaling = new CopyOnWriteArrayList<>();
     final List<String> remoteMedia = new CopyOnWriteArrayList<>();
     final List<Boolean> remoteScreen = new CopyOnWriteArrayList<>();
+    final List<Boolean> localScreen = new CopyOnWriteArrayList<>();
     final List<Boolean> presence = new CopyOnWriteArrayList<>();
     final List<ChatLine> chat = new CopyOnWriteArrayList<>();
     final List<UserNotice> notices = new CopyOnWriteArrayList<>();
@@ -31,6 +32,11 @@ final class Recorder implements CallListener {
     @Override
     public void remoteScreenShareChanged(boolean active) {
         remoteScreen.add(active);
+    }
+
+    @Override
+    public void localScreenShareChanged(boolean active) {
+        localScreen.add(active);
     }
 
     @Override

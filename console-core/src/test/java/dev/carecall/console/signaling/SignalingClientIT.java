@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +78,22 @@ class SignalingClientIT {
             p.send(new ClientMessage.StartCall());
             until("the lobby hears the patient started", WAIT, () -> lobby.of(ServerMessage.CallStatusChanged.class)
                     .stream().anyMatch(c -> c.appointmentId() == appointment && c.startedBy() == Role.PATIENT));
+        }
+    }
+
+    @Test
+    void aTlsSettingDoesNotTurnPlainWsIntoATlsHandshake() throws Exception {
+        // The console hands every socket the REST client's TLS trust; for ws:// it must be left unused.
+        long appointment = server.createAppointment("demo-doctor", "Plain Patient", Instant.now(), true);
+        Events events = new Events();
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, null, null);
+        try (SignalingClient client = new SignalingClient(
+                SignalingClient.roomUri(server.webSocketBaseUri(), appointment), server.doctorToken("demo-doctor"),
+                tls, events)) {
+            client.connect();
+            until("registered over plain ws://", WAIT, () -> client.state() == SignalingState.CONNECTED);
+            assertInstanceOf(ServerMessage.Registered.class, events.messages.getFirst());
         }
     }
 

@@ -60,7 +60,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     public void open() {
         refresh();
         lobby = new SignalingClient(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
-                session.webSocketTls(), new SignalingListener() {
+                session.api().tls(), new SignalingListener() {
             @Override
             public void messageReceived(ServerMessage message) {
                 Fx.later(() -> lobbyMessage(message));

@@ -114,6 +114,11 @@ public final class CallViewModel implements AutoCloseable {
             }
 
             @Override
+            public void localScreenShareChanged(boolean active) {
+                Fx.later(() -> sharingScreen.set(active));
+            }
+
+            @Override
             public void peerPresenceChanged(boolean connected) {
                 Fx.later(() -> {
                     peerPresent = connected;
@@ -244,10 +249,12 @@ public final class CallViewModel implements AutoCloseable {
         engine.setCameraEnabled(cameraOn.get());
     }
 
-    /** Shares the screen instead of the camera, or goes back. */
+    /**
+     * Shares the screen instead of the camera, or goes back. The button follows what the engine reports
+     * ({@code localScreenShareChanged}), not this request: capture may fail to start.
+     */
     public void toggleScreenShare() {
-        sharingScreen.set(!sharingScreen.get());
-        engine.setScreenShareEnabled(sharingScreen.get());
+        engine.setScreenShareEnabled(!sharingScreen.get());
     }
 
     /** Sends the chat draft; the line shows when the server confirms it. */

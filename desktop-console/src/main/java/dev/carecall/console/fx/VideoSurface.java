@@ -12,19 +12,33 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 
 import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
- * Shows a {@link VideoFeed} without copying pixels in Java: each frame's direct BGRA buffer is wrapped once in a
- * {@link PixelBuffer} and the image shares it; on every screen pulse only the newest frame is taken, so a slow
- * screen drops frames instead of building a backlog. The picture keeps its aspect ratio inside the region.
+ * Shows a {@link VideoFeed} without copying pixels in Java: the feed cycles through a few direct BGRA buffers, and
+ * each buffer is wrapped once in a {@link PixelBuffer} with its own {@link WritableImage}. A frame in a buffer seen
+ * before only needs {@link PixelBuffer#updateBuffer} (JavaFX re-reads it) and, if another buffer was on screen, that
+ * buffer's image; no image is made per frame. On every screen pulse only the newest frame is taken, so a slow screen
+ * drops frames instead of building a backlog. The picture keeps its aspect ratio inside the region.
  */
 public final class VideoSurface extends Region {
+    /** A feed uses three buffers; more distinct buffers than this at one size means it does not reuse them. */
+    private static final int MAX_BUFFERS = 4;
+
     private final ImageView view = new ImageView();
     private final ReadOnlyLongWrapper framesShown = new ReadOnlyLongWrapper(this, "framesShown");
     private final AnimationTimer pulse;
+    /** Keyed by buffer identity (a ByteBuffer's equals/hashCode look at its content); all of one frame size. */
+    private final Map<ByteBuffer, Shown> images = new IdentityHashMap<>();
     private VideoFeed feed;
-    private PixelBuffer<ByteBuffer> pixels;
-    private ByteBuffer wrapped;
+    private int width;
+    private int height;
+    private long imagesMade;
+
+    /** One feed buffer as JavaFX sees it. */
+    private record Shown(PixelBuffer<ByteBuffer> pixels, WritableImage image) {
+    }
 
     public VideoSurface() {
         view.setPreserveRatio(true);
@@ -63,8 +77,12 @@ public final class VideoSurface extends Region {
     /** Clears the picture (e.g. the camera was turned off), so no frozen frame is mistaken for live video. */
     public void clear() {
         view.setImage(null);
-        pixels = null;
-        wrapped = null;
+        images.clear();
+    }
+
+    /** How many images this surface has made so far: one per feed buffer and frame size, not one per frame. */
+    long imagesMade() {
+        return imagesMade;
     }
 
     private void showNewest() {
@@ -73,17 +91,36 @@ public final class VideoSurface extends Region {
         if (frame == null) {
             return;
         }
-        // The engine reuses one buffer per frame size: a new buffer (or size) needs a new PixelBuffer, the same
-        // buffer only needs JavaFX to re-read it.
-        if (pixels == null || wrapped != frame.bgra() || pixels.getWidth() != frame.width()
-                || pixels.getHeight() != frame.height()) {
-            wrapped = frame.bgra();
-            pixels = new PixelBuffer<>(frame.width(), frame.height(), frame.bgra(),
+        show(frame);
+    }
+
+    /** Puts one frame on screen. FX thread; the frame's buffer is not written until the feed is asked again. */
+    void show(VideoImage frame) {
+        if (frame.width() != width || frame.height() != height || images.size() >= MAX_BUFFERS
+                && !images.containsKey(frame.bgra())) {
+            // A new size means new buffers: the old ones are the feed's garbage now, so are their images.
+            images.clear();
+            width = frame.width();
+            height = frame.height();
+        }
+        Shown shown = images.get(frame.bgra());
+        if (shown == null) {
+            PixelBuffer<ByteBuffer> pixels = new PixelBuffer<>(frame.width(), frame.height(), frame.bgra(),
                     PixelFormat.getByteBgraPreInstance());
-            view.setImage(new WritableImage(pixels));
-            requestLayout();
+            shown = new Shown(pixels, new WritableImage(pixels));
+            images.put(frame.bgra(), shown);
+            imagesMade++;
         } else {
-            pixels.updateBuffer(buffer -> null);
+            // The feed wrote new pixels into this buffer since it was last shown: JavaFX must upload it again.
+            shown.pixels().updateBuffer(buffer -> null);
+        }
+        if (view.getImage() != shown.image()) {
+            boolean resized = view.getImage() == null || view.getImage().getWidth() != frame.width()
+                    || view.getImage().getHeight() != frame.height();
+            view.setImage(shown.image());
+            if (resized) {
+                requestLayout();
+            }
         }
         framesShown.set(framesShown.get() + 1);
     }

@@ -1,0 +1,119 @@
+package dev.carecall.console.fx;
+
+import dev.carecall.console.call.VideoImage;
+import dev.carecall.console.media.FrameFeed;
+import dev.onvoid.webrtc.internal.NativeLoader;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The surface shows the engine's real frame feed with one image per feed buffer, not one per frame. */
+class VideoSurfaceTest {
+
+    @BeforeAll
+    static void startFx() throws Exception {
+        NativeLoader.loadLibrary("webrtc-java"); // in a call the factory loads it; these frames are made without one
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> started.complete(null));
+        } catch (IllegalStateException alreadyRunning) {
+            started.complete(null);
+        }
+        started.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void framesReuseOneImagePerFeedBufferUntilTheSizeChanges() throws Exception {
+        FrameFeed feed = new FrameFeed("test");
+        VideoSurface surface = onFx(VideoSurface::new);
+        for (int i = 0; i < 30; i++) {
+            // Two frames arrive per screen pulse: the feed has to cycle through all of its buffers.
+            feed.onVideoFrame(frame(64, 48, i));
+            feed.onVideoFrame(frame(64, 48, i + 100));
+            VideoImage newest = onFx(feed::acquireLatest);
+            onFx(() -> {
+                surface.show(newest);
+                return null;
+            });
+        }
+        assertEquals(30, onFx(() -> surface.framesShownProperty().get()));
+        long made = onFx(surface::imagesMade);
+        System.out.println("video surface: 30 frames shown with " + made + " images");
+        assertTrue(made >= 2 && made <= 3, "one image per feed buffer (the feed has three), not per frame: " + made);
+
+        feed.onVideoFrame(frame(32, 24, 7));
+        VideoImage smaller = onFx(feed::acquireLatest);
+        onFx(() -> {
+            surface.show(smaller);
+            return null;
+        });
+        assertEquals(made + 1, onFx(surface::imagesMade), "a new size needs a new image");
+        assertEquals(32.0, onFx(() -> ((javafx.scene.image.ImageView) surface.getChildrenUnmodifiable().getFirst())
+                .getImage().getWidth()));
+    }
+
+    @Test
+    void eachNewFrameReachesTheRenderedPicture() throws Exception {
+        FrameFeed feed = new FrameFeed("test");
+        VideoSurface surface = onFx(() -> {
+            VideoSurface created = new VideoSurface();
+            new Scene(new StackPane(created), 64, 48);
+            return created;
+        });
+        int[] lumas = {40, 120, 200, 60, 180, 90, 210, 30};
+        for (int luma : lumas) {
+            feed.onVideoFrame(frame(64, 48, luma - 16));
+            VideoImage newest = onFx(feed::acquireLatest);
+            int grey = onFx(() -> {
+                surface.show(newest);
+                surface.applyCss();
+                surface.layout();
+                WritableImage rendered = surface.snapshot(null, null);
+                return (int) Math.round(rendered.getPixelReader().getColor(32, 24).getGreen() * 255);
+            });
+            // BT.601 limited range: luma 16..235 spreads over 0..255.
+            int expected = Math.round((luma - 16) * 255f / 219f);
+            assertTrue(Math.abs(grey - expected) <= 6, "luma " + luma + ": rendered grey " + grey + ", expected "
+                    + expected);
+        }
+    }
+
+    private static VideoFrame frame(int width, int height, int luma) {
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+        fill(buffer.getDataY(), 16 + luma % 200);
+        fill(buffer.getDataU(), 128);
+        fill(buffer.getDataV(), 128);
+        return new VideoFrame(buffer, System.nanoTime());
+    }
+
+    private static void fill(ByteBuffer plane, int value) {
+        while (plane.hasRemaining()) {
+            plane.put((byte) value);
+        }
+    }
+
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(20, TimeUnit.SECONDS);
+    }
+}
