@@ -7,7 +7,6 @@ import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.ConsoleWindowIT;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
-import dev.carecall.console.testing.TestConsole;
 import dev.carecall.protocol.ClientMessage;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.Test;
@@ -68,28 +67,12 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient> {
     @Test
     void listSaysReconnectingWhileTheServerIsGone(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);
-        CareCallServer own = CareCallServer.startForTests();
-        boolean running = true;
-        try {
-            Screens.onFx(() -> {
-                shell.close();
-                return null;
-            });
-            Screens.onFx(() -> {
-                shell = TestConsole.open(stage, dir, "--server=" + own.baseUri(), "--username=demo-doctor");
-                return null;
-            });
-            robot.signIn("demo-password");
-            Screens.waitUntil("the list shows", 20, () -> robot.hasCard(own.demo().paidAppointmentId()));
-            assertTrue(robot.text("#liveStatus").isEmpty());
-            own.close();
-            running = false;
-            Screens.waitUntil("the list says it is reconnecting", 30,
-                    () -> robot.text("#liveStatus").startsWith("Reconnecting..."));
-        } finally {
-            if (running) {
-                own.close();
-            }
-        }
+        CareCallServer own = reopenAgainstOwnServer();
+        robot.signIn("demo-password");
+        Screens.waitUntil("the list shows", 20, () -> robot.hasCard(own.demo().paidAppointmentId()));
+        assertTrue(robot.text("#liveStatus").isEmpty());
+        own.close();
+        Screens.waitUntil("the list says it is reconnecting", 30,
+                () -> robot.text("#liveStatus").startsWith("Reconnecting..."));
     }
 }

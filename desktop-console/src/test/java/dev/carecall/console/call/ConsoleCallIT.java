@@ -144,36 +144,22 @@ class ConsoleCallIT extends ConsoleWindowIT<PatientSide> {
     @Test
     void callSaysReconnectingWhileSignalingIsDown(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);
-        // An own backend, so stopping it does not disturb the other tests.
-        CareCallServer own = CareCallServer.startForTests();
-        boolean running = true;
-        try {
-            Screens.onFx(() -> {
-                shell.close();
-                shell = TestConsole.open(stage, dir, "--server=" + own.baseUri(), "--username=demo-doctor");
-                return null;
-            });
-            long id = own.demo().paidAppointmentId();
-            robot.signIn("demo-password");
-            Screens.waitUntil("the list shows", 20, () -> robot.hasCard(id));
-            patient = new PatientSide(own.webSocketBaseUri(), id, own.patientToken(id));
-            PatientSide.await("the patient registered", 20, () -> patient.phase() == CallPhase.READY);
-            fx.clickOn(robot.callButton(id));
-            PatientSide.await("the patient sees the incoming call", 20, () -> patient.phase() == CallPhase.INCOMING);
-            patient.engine().joinCall();
-            Screens.waitUntil("the call connects", 30, () -> robot.text("#phaseLabel").equals("Connected"));
-            assertFalse(robot.shows("#signalingBanner"));
+        CareCallServer own = reopenAgainstOwnServer();
+        long id = own.demo().paidAppointmentId();
+        robot.signIn("demo-password");
+        Screens.waitUntil("the list shows", 20, () -> robot.hasCard(id));
+        patient = new PatientSide(own.webSocketBaseUri(), id, own.patientToken(id));
+        PatientSide.await("the patient registered", 20, () -> patient.phase() == CallPhase.READY);
+        fx.clickOn(robot.callButton(id));
+        PatientSide.await("the patient sees the incoming call", 20, () -> patient.phase() == CallPhase.INCOMING);
+        patient.engine().joinCall();
+        Screens.waitUntil("the call connects", 30, () -> robot.text("#phaseLabel").equals("Connected"));
+        assertFalse(robot.shows("#signalingBanner"));
 
-            own.close();
-            running = false;
-            Screens.waitUntil("the call says it is reconnecting", 30,
-                    () -> robot.text("#signalingBanner").startsWith("Reconnecting..."));
-            assertTrue(robot.shows("#signalingBanner"));
-            Screens.screenshot(stage.getScene(), "call-reconnecting");
-        } finally {
-            if (running) {
-                own.close();
-            }
-        }
+        own.close();
+        Screens.waitUntil("the call says it is reconnecting", 30,
+                () -> robot.text("#signalingBanner").startsWith("Reconnecting..."));
+        assertTrue(robot.shows("#signalingBanner"));
+        Screens.screenshot(stage.getScene(), "call-reconnecting");
     }
 }

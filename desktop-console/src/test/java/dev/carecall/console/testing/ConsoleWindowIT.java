@@ -31,6 +31,7 @@ public abstract class ConsoleWindowIT<P extends AutoCloseable> {
     protected Stage stage;
     /** The patient side the test connected, if any; closed after the test. */
     protected P patient;
+    private CareCallServer ownServer;
 
     @BeforeAll
     static void startServer() {
@@ -57,5 +58,22 @@ public abstract class ConsoleWindowIT<P extends AutoCloseable> {
         if (patient != null) {
             patient.close();
         }
+        if (ownServer != null) {
+            ownServer.close(); // closing is idempotent: the test may have stopped it already
+        }
+    }
+
+    /**
+     * Starts a backend of the test's own (so stopping it does not disturb the other tests), and reopens the console
+     * window against it. The server is closed after the test unless the test closed it already.
+     */
+    protected CareCallServer reopenAgainstOwnServer() {
+        ownServer = CareCallServer.startForTests();
+        Screens.onFx(() -> {
+            shell.close();
+            shell = TestConsole.open(stage, dir, "--server=" + ownServer.baseUri(), "--username=demo-doctor");
+            return null;
+        });
+        return ownServer;
     }
 }
