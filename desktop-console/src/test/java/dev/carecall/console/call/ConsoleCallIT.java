@@ -96,6 +96,10 @@ class ConsoleCallIT extends ConsoleWindowIT<PatientSide> {
         Screens.waitUntil("the doctor sees the patient muted", 20,
                 () -> robot.text("#remoteMediaLabel").equals("Maria Silva has muted their microphone."));
         Screens.waitUntil("the timer runs", 20, () -> !robot.text("#timerLabel").equals("00:00"));
+        // The picture comes back some frames after the patient's camera is on again; photograph it then, not before.
+        long beforeShot = Screens.onFx(() -> remote.framesShownProperty().get());
+        Screens.waitUntil("the patient's video plays again", 30,
+                () -> remote.framesShownProperty().get() > beforeShot + 15);
         Screens.screenshot(stage.getScene(), "call");
 
         fx.clickOn("#endCallButton");
