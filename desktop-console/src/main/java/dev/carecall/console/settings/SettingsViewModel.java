@@ -62,7 +62,7 @@ public final class SettingsViewModel {
         fill(speakers, speaker, devices.speakers(), ConfigKey.DEVICE_SPEAKER);
         List<String> missing = new ArrayList<>();
         if (devices.cameras().isEmpty()) {
-            missing.add("No camera was found: the patient will hear you but not see you.");
+            missing.add("No camera was found: the patient will hear you and see a test picture instead of you.");
         }
         if (devices.microphones().isEmpty()) {
             missing.add("No microphone was found: the patient will see you but not hear you; use the chat.");
