@@ -112,9 +112,7 @@ class CallEngineIT {
         try (TcpRelay relay = new TcpRelay(server.webSocketBaseUri())) {
             Party doctor = party(Role.DOCTOR, appointment, relay.uri("ws"));
             Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
-            doctor.engine.startCall();
-            until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
-            patient.engine.joinCall();
+            doctorStartsAndPatientJoins(doctor, patient);
             until("video flowing", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
 
             relay.cutAll();
@@ -142,9 +140,7 @@ class CallEngineIT {
         long appointment = newAppointment();
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
-        doctor.engine.startCall();
-        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
-        patient.engine.joinCall();
+        doctorStartsAndPatientJoins(doctor, patient);
         until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
 
         patient.engine.close(); // a reload: the page goes away without hanging up
@@ -165,9 +161,7 @@ class CallEngineIT {
         long appointment = newAppointment();
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
-        doctor.engine.startCall();
-        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
-        patient.engine.joinCall();
+        doctorStartsAndPatientJoins(doctor, patient);
         until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
 
         patient.engine.close(); // the patient's computer is gone: no hang-up, no more packets
@@ -191,9 +185,7 @@ class CallEngineIT {
         long appointment = newAppointment();
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri(), MediaSettings.defaults());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
-        doctor.engine.startCall();
-        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
-        patient.engine.joinCall();
+        doctorStartsAndPatientJoins(doctor, patient);
         until("connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED);
         assertTestPicture(patient.engine.remoteVideo());
         until("the patient is told the doctor has no microphone", SIGNAL,
@@ -210,9 +202,7 @@ class CallEngineIT {
         long appointment = newAppointment();
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
-        doctor.engine.startCall();
-        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
-        patient.engine.joinCall();
+        doctorStartsAndPatientJoins(doctor, patient);
         assertTestPicture(patient.engine.remoteVideo());
 
         doctor.engine.setScreenShareEnabled(true);
@@ -239,9 +229,7 @@ class CallEngineIT {
         long appointment = newAppointment();
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
-        doctor.engine.startCall();
-        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
-        patient.engine.joinCall();
+        doctorStartsAndPatientJoins(doctor, patient);
         until("connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED);
         System.setProperty("carecall.screenShare.display", ":" + (50_000 + ProcessHandle.current().pid() % 9000));
         try {
@@ -290,6 +278,13 @@ class CallEngineIT {
         int r = image[0].bgra().get(offset + 2) & 0xff;
         assertTrue(Math.abs(r - 192) < 30 && Math.abs(g - 192) < 30 && Math.abs(b - 192) < 30,
                 "light grey expected at the top left, got r=" + r + " g=" + g + " b=" + b);
+    }
+
+    /** The doctor presses Start, the patient sees Join and presses it: the opening of most calls here. */
+    private static void doctorStartsAndPatientJoins(Party doctor, Party patient) throws Exception {
+        doctor.engine.startCall();
+        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        patient.engine.joinCall();
     }
 
     private long newAppointment() {
