@@ -27,18 +27,6 @@ public final class PlainLanguage {
         return "Something went wrong in the console. Please try again; if it keeps happening, restart CareCall.";
     }
 
-    /**
-     * What to tell the doctor when signing in failed: as {@link #describe(Throwable)}, except that the only request
-     * the server throttles is sign-in, after wrong passwords, so RATE_LIMITED there says that and how long to wait.
-     */
-    public static String describeSignIn(Throwable failure) {
-        if (failure instanceof ApiException api && api.problem() == ApiException.Problem.REJECTED
-                && api.code() == ErrorCode.RATE_LIMITED) {
-            return TOO_MANY_WRONG_PASSWORDS;
-        }
-        return describe(failure);
-    }
-
     private static String describe(ApiException e) {
         String server = hostOf(e.server());
         return switch (e.problem()) {
@@ -68,7 +56,8 @@ public final class PlainLanguage {
             case APPOINTMENT_NOT_FOUND -> "This appointment no longer exists. Refresh the list.";
             case NO_ACTIVE_CALL -> "There is no call running for this appointment any more.";
             case REPLACED_BY_NEW_CONNECTION -> "You opened this appointment in another window, so this one stopped.";
-            case RATE_LIMITED -> "Too many requests in a short time. Wait a moment and try again.";
+            // The server throttles only sign-in, after wrong passwords, so that is what this code means here.
+            case RATE_LIMITED -> TOO_MANY_WRONG_PASSWORDS;
             case UNSUPPORTED_VERSION -> "This console is too old for the server. Ask your clinic's IT for the "
                     + "current CareCall version.";
             case INTERNAL_ERROR -> "The CareCall server had a problem. Try again in a moment.";

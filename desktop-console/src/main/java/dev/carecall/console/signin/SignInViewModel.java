@@ -135,7 +135,7 @@ public final class SignInViewModel {
             onSignedIn.accept(session);
         }, failure -> {
             busy.set(false);
-            error.set(PlainLanguage.describeSignIn(failure));
+            error.set(PlainLanguage.describe(failure));
         });
     }
 
