@@ -15,13 +15,13 @@ import dev.carecall.backend.room.RoomSocket;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
+import dev.carecall.backend.storage.DatabaseHealthCheck;
 import dev.carecall.backend.storage.Doctor;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
-import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -129,8 +129,7 @@ public final class CareCallServer implements AutoCloseable {
                     .featuresDiscoverServices(false)
                     .addFeature(ObserveFeature.just(HealthObserver.builder()
                             .details(true)
-                            .addCheck(DbClientHealthCheck.builder(b.database.client()).name("database")
-                                    .query().statementName("ping").build())
+                            .addCheck(new DatabaseHealthCheck(b.database))
                             .build()))
                     .routing(http);
             Tls tls = settings.tls() == null ? null : tls(settings.tls());

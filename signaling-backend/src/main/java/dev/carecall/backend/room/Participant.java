@@ -94,7 +94,7 @@ public final class Participant {
         }
     }
 
-    /** Answers a client's ping; Helidon 4.1 leaves that to the listener. */
+    /** Answers a client's ping; Helidon (4.5 too) leaves that to the listener. */
     void pong(BufferData payload) {
         sendLock.lock();
         try {

@@ -83,7 +83,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         lastHeard = System.nanoTime();
     }
 
-    /** Helidon 4.1 does not answer pings by itself; a client that checks the line with them must get its pong. */
+    /** Helidon (4.5 too) does not answer pings by itself; a client that checks the line with them must get its pong. */
     @Override
     public void onPing(WsSession session, BufferData buffer) {
         lastHeard = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.carecall.backend.storage;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import org.flywaydb.core.Flyway;
 
 import java.lang.System.Logger.Level;
@@ -11,26 +12,30 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The open database: migrated by Flyway, reached through a helidon {@link DbClient} whose named statements come from
- * {@code application.yaml} on the classpath.
+ * The open database: migrated by Flyway, reached through a helidon {@link DbClient} on a HikariCP pool, whose named
+ * statements come from {@code application.yaml} on the classpath.
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
     /** H2's error for a database that IFEXISTS=TRUE did not find (ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1). */
     private static final int DATABASE_NOT_FOUND = 90146;
 
+    /** HikariCP's own default: enough for a signaling server whose writes are few and short. */
+    private static final int POOL_SIZE = 10;
+
     private final DatabaseSettings settings;
     private final DbClient client;
+    private final HikariPool pool;
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(DatabaseSettings settings, DbClient client, String url) {
+    private Database(DatabaseSettings settings, DbClient client, HikariPool pool, String url) {
         this.settings = settings;
         this.client = client;
+        this.pool = pool;
         this.url = url;
     }
 
@@ -42,17 +47,17 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        // The connection given here wins over anything application.yaml says; the statements come from there.
-        Config config = Config.just(
-                ConfigSources.create(Map.of(
-                        "db.source", "jdbc",
-                        "db.connection.url", url,
-                        "db.connection.username", settings.username(),
-                        "db.connection.password", settings.password())),
-                ConfigSources.classpath("application.yaml"));
-        DbClient client = DbClient.create(config.get("db"));
-        LOG.log(Level.INFO, "database " + settings.describe() + " ready");
-        return new Database(settings, client, url);
+        // Only the named statements come from application.yaml; the connection is the pool built here.
+        Config statements = Config.just(ConfigSources.classpath("application.yaml")).get("db");
+        HikariPool pool = new HikariPool(url, settings, POOL_SIZE);
+        try {
+            DbClient client = JdbcClientBuilder.create().config(statements).connectionPool(pool).build();
+            LOG.log(Level.INFO, "database " + settings.describe() + " ready");
+            return new Database(settings, client, pool, url);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     public DbClient client() {
@@ -61,6 +66,11 @@ public final class Database implements AutoCloseable {
 
     public DatabaseSettings settings() {
         return settings;
+    }
+
+    /** Whether a pooled connection answers within the given seconds (the health check). */
+    boolean isAlive(int timeoutSeconds) {
+        return pool.isAlive(timeoutSeconds);
     }
 
     /**

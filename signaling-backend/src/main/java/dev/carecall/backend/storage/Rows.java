@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A row's values by lower-case column name. H2 reports column names in upper case and PostgreSQL in lower case, and
@@ -19,9 +18,8 @@ final class Rows {
     private final Map<String, Object> values = new HashMap<>();
 
     private Rows(DbRow row) {
-        // column.get() throws on SQL NULL in helidon-dbclient 4.1; the mapping function sees the raw value.
-        row.forEach(column -> values.put(column.name().toLowerCase(Locale.ROOT),
-                column.as(raw -> Optional.ofNullable(raw)).get().orElse(null)));
+        // A column is an optional value: SQL NULL is an empty one, and get() would throw on it.
+        row.forEach(column -> values.put(column.name().toLowerCase(Locale.ROOT), column.asOptional().orElse(null)));
     }
 
     static Rows of(DbRow row) {
