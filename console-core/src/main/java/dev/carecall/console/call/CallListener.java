@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.signaling.SignalingState;
 /**
  * What the engine reports. Called on the engine's thread: never block, hand UI updates to the UI thread.
  */

@@ -1,5 +1,7 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.media.VideoFeed;
+import dev.carecall.console.signaling.SignalingState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.media.LocalMedia;

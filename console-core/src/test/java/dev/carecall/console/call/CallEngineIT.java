@@ -1,5 +1,8 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.media.VideoImage;
+import dev.carecall.console.media.VideoFeed;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.media.MediaDevices;
 import dev.carecall.console.media.MediaSettings;

@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.signaling.SignalingState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

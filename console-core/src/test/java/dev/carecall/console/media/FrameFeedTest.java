@@ -1,6 +1,5 @@
 package dev.carecall.console.media;
 
-import dev.carecall.console.call.VideoImage;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.internal.NativeLoader;

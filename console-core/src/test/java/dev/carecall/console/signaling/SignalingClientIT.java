@@ -1,7 +1,6 @@
 package dev.carecall.console.signaling;
 
 import dev.carecall.backend.CareCallServer;
-import dev.carecall.console.call.SignalingState;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Role;

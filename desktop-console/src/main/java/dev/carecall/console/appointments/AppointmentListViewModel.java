@@ -4,7 +4,7 @@ import dev.carecall.console.api.ApiException;
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.PlainLanguage;
-import dev.carecall.console.call.SignalingState;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.signaling.SignalingListener;
 import dev.carecall.protocol.CallStatus;

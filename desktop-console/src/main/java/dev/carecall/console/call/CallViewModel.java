@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.fx.Fx;
 import javafx.animation.KeyFrame;
