@@ -13,7 +13,7 @@ final class Recorder implements CallListener {
     final List<Boolean> localScreen = new CopyOnWriteArrayList<>();
     final List<Boolean> presence = new CopyOnWriteArrayList<>();
     final List<ChatLine> chat = new CopyOnWriteArrayList<>();
-    final List<UserNotice> notices = new CopyOnWriteArrayList<>();
+    final List<CallProblem> problems = new CopyOnWriteArrayList<>();
 
     @Override
     public void phaseChanged(CallPhase phase) {
@@ -51,8 +51,8 @@ final class Recorder implements CallListener {
     }
 
     @Override
-    public void notice(UserNotice notice) {
-        notices.add(notice);
+    public void problem(CallProblem problem) {
+        problems.add(problem);
     }
 
     CallPhase phase() {
