@@ -1,12 +1,12 @@
 package dev.carecall.e2e;
 
 import dev.carecall.console.call.CallEngine;
-import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.CallListener;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.console.call.CallProblem;
 import dev.carecall.console.call.CallSettings;
 import dev.carecall.console.call.CallStatistics;
+import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.protocol.Role;

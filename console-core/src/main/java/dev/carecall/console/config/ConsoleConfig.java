@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The console's configuration, read once at start from the command line, the environment, the per-user file and the
- * machine-wide file (first found wins, so what a doctor chose beats what clinic IT pushed to every PC). Only the per-user file is ever written ({@link #remember}); the machine-wide file
- * belongs to clinic IT. Thread-safe.
+ * machine-wide file (first found wins, so what a doctor chose beats what clinic IT pushed to every PC). Only the
+ * per-user file is ever written ({@link #remember}); the machine-wide file belongs to clinic IT. Thread-safe.
  */
 public final class ConsoleConfig {
     /** Environment variable that names the server, e.g. set by a clinic's login script. */

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * a screen track. Created on the call's thread, closed on it.
  *
  * <p>A missing device is not an error: the call goes on with what there is, and {@code problems} is told which
- * ({@link MediaProblem}); {@link DeviceChoice} picks the devices. {@link #close()} disposes tracks, sources, audio module and factory in that
- * order; the caller must have released its peer connection before.
+ * ({@link MediaProblem}); {@link DeviceChoice} picks the devices. {@link #close()} disposes tracks, sources, audio
+ * module and factory in that order; the caller must have released its peer connection before.
  */
 public final class LocalMedia implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalMedia.class.getName());

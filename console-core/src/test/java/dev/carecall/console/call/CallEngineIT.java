@@ -1,12 +1,12 @@
 package dev.carecall.console.call;
 
-import dev.carecall.console.media.VideoImage;
-import dev.carecall.console.media.VideoFeed;
-import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.media.MediaDevices;
 import dev.carecall.console.media.MediaProblem;
 import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.media.VideoFeed;
+import dev.carecall.console.media.VideoImage;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.console.signaling.TcpRelay;
 import dev.carecall.protocol.Role;
 import org.junit.jupiter.api.AfterAll;

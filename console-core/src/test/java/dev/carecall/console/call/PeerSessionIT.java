@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two real webrtc-java peers in one process, their signals handed across directly (no server): negotiation per
- * Contract 4, including glare, where both sides offer at the same moment and perfect negotiation must sort it out.
+ * Two real webrtc-java peers in one process, their signals handed across directly (no server): perfect negotiation
+ * with the doctor impolite, including glare, where both sides offer at the same moment and the polite patient must
+ * roll its own offer back.
  */
 class PeerSessionIT {
     private DirectPeer doctor;
