@@ -14,7 +14,21 @@ public sealed interface CallProblem {
     /** How prominent to show it. */
     enum Severity { INFO, WARNING, ERROR }
 
-    Severity severity();
+    /** How prominent: a failed call is an error, what the call goes on without a warning, news of the other party. */
+    default Severity severity() {
+        return switch (this) {
+            case Media ignored -> Severity.WARNING;
+            case MediaUnavailable ignored -> Severity.ERROR;
+            case Refused refused -> refused.callFailed() ? Severity.ERROR : Severity.WARNING;
+            case NotConnected ignored -> Severity.WARNING;
+            case ChatNotSent ignored -> Severity.WARNING;
+            case ChatLength ignored -> Severity.WARNING;
+            case EndedByOtherParty ignored -> Severity.INFO;
+            case EndedWhileAway ignored -> Severity.INFO;
+            case OtherPartyAway ignored -> Severity.INFO;
+            case ConnectionLost ignored -> Severity.ERROR;
+        };
+    }
 
     /**
      * A device the call goes on without (no camera, no microphone, a screen that cannot be shared...).
@@ -23,18 +37,10 @@ public sealed interface CallProblem {
      * @param otherParty who will miss it (they see the test picture, hear silence...)
      */
     record Media(MediaProblem problem, Role otherParty) implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.WARNING;
-        }
     }
 
     /** The camera and microphone could not be opened at all (the native media failed): no call is possible. */
     record MediaUnavailable() implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.ERROR;
-        }
     }
 
     /**
@@ -46,26 +52,14 @@ public sealed interface CallProblem {
      *                   the request was refused
      */
     record Refused(ErrorCode code, boolean callFailed) implements CallProblem {
-        @Override
-        public Severity severity() {
-            return callFailed ? Severity.ERROR : Severity.WARNING;
-        }
     }
 
     /** Start or join was pressed while the signaling socket is down (it reconnects by itself). */
     record NotConnected() implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.WARNING;
-        }
     }
 
     /** A chat line was not sent: the signaling socket is down. */
     record ChatNotSent() implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.WARNING;
-        }
     }
 
     /**
@@ -74,10 +68,6 @@ public sealed interface CallProblem {
      * @param maxLength the most characters a line may have
      */
     record ChatLength(int maxLength) implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.WARNING;
-        }
     }
 
     /**
@@ -86,18 +76,10 @@ public sealed interface CallProblem {
      * @param otherParty who did
      */
     record EndedByOtherParty(Role otherParty) implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.INFO;
-        }
     }
 
     /** The call ended while this side's connection to the server was interrupted. */
     record EndedWhileAway() implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.INFO;
-        }
     }
 
     /**
@@ -106,10 +88,6 @@ public sealed interface CallProblem {
      * @param otherParty who is away
      */
     record OtherPartyAway(Role otherParty) implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.INFO;
-        }
     }
 
     /**
@@ -118,9 +96,5 @@ public sealed interface CallProblem {
      * @param otherParty who this side lost
      */
     record ConnectionLost(Role otherParty) implements CallProblem {
-        @Override
-        public Severity severity() {
-            return Severity.ERROR;
-        }
     }
 }

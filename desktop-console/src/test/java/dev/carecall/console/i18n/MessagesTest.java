@@ -1,12 +1,9 @@
 package dev.carecall.console.i18n;
 
+import dev.carecall.console.testing.EnglishLeftovers;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,15 +27,8 @@ class MessagesTest {
     private static final Pattern KEY_LITERAL =
             Pattern.compile("\"((?:app|signIn|appointments|call|chat|settings|problem|format)\\.[A-Za-z.]+)\"");
 
-    static Properties bundle(Language language) {
-        String name = "messages" + (language == Language.ENGLISH ? "" : "_" + language.tag()) + ".properties";
-        Properties properties = new Properties();
-        try (InputStream in = Texts.class.getResourceAsStream(name)) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+    private static Properties bundle(Language language) {
+        return EnglishLeftovers.catalogue(language == Language.ENGLISH ? "" : language.tag());
     }
 
     @Test

@@ -31,8 +31,8 @@ public final class EnglishLeftovers {
 
     /** Compares against the English catalogue and the catalogue of {@code language} ({@code de}). */
     public EnglishLeftovers(String language) {
-        Properties en = load("messages.properties");
-        Properties other = load("messages_" + language + ".properties");
+        Properties en = catalogue("");
+        Properties other = catalogue(language);
         for (String key : en.stringPropertyNames()) {
             String text = en.getProperty(key);
             if (!key.startsWith("format.") && !text.equals(other.getProperty(key))) {
@@ -123,7 +123,9 @@ public final class EnglishLeftovers {
         return Pattern.compile(String.join(".+?", quoted));
     }
 
-    private static Properties load(String name) {
+    /** The message bundle of a language tag as it is in the file ({@code ""}: the English one), read as UTF-8. */
+    public static Properties catalogue(String tag) {
+        String name = "messages" + (tag.isEmpty() ? "" : "_" + tag) + ".properties";
         Properties properties = new Properties();
         try (InputStream in = Texts.class.getResourceAsStream(name)) {
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
