@@ -46,8 +46,13 @@ public final class EnglishLeftovers {
         List<String> lines = new ArrayList<>();
         lines.add(stage.getTitle());
         visibleTexts(stage.getScene(), lines);
+        return in(lines);
+    }
+
+    /** "key: line" for each English text among {@code texts} (each may hold several lines). */
+    public List<String> in(List<String> texts) {
         List<String> found = new ArrayList<>();
-        for (String text : lines) {
+        for (String text : texts) {
             for (String line : text.split("\\R")) {
                 english.forEach((key, pattern) -> {
                     if (pattern.matcher(line.strip()).matches()) {
