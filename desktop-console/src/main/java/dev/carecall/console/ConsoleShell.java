@@ -13,6 +13,8 @@ import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.Theme;
+import dev.carecall.console.i18n.Language;
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.settings.SettingsView;
 import dev.carecall.console.settings.SettingsViewModel;
@@ -24,11 +26,12 @@ import javafx.scene.Scene;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 
-import javax.net.ssl.SSLContext;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The console's one window and the way between its screens: sign-in, appointment list, call, settings. Each screen
@@ -40,8 +43,10 @@ public final class ConsoleShell implements AutoCloseable {
     private final ConsoleConfig config;
     private final Supplier<MediaSettings> media;
     private final SSLContext ssl;
-    private final String trustProblem;
+    /** The clinic's CA file when it cannot be read, else null. */
+    private final String unreadableCertificate;
     private final Scene scene;
+    private Texts texts;
     private AutoCloseable current;
 
     /**
@@ -53,43 +58,45 @@ public final class ConsoleShell implements AutoCloseable {
         this.stage = stage;
         this.config = config;
         this.media = media;
+        this.texts = Texts.of(Language.choose(config.language(), Locale.getDefault()));
         SSLContext context;
-        String problem = null;
+        String unreadable = null;
         try {
             context = TlsTrust.sslContext(config.caCertificate());
         } catch (IllegalStateException e) {
             // The console must still open: a public certificate may work, and the doctor must read what is wrong.
             LOG.log(Level.WARNING, "Cannot use tls.caCertificate", e);
-            problem = "The clinic's certificate file (" + config.caCertificate().orElse(null) + ") cannot be read."
-                    + " Secure connections to the clinic's server may fail; ask your clinic's IT.";
+            unreadable = String.valueOf(config.caCertificate().orElse(null));
             context = defaultContext();
         }
         this.ssl = context;
-        this.trustProblem = problem;
+        this.unreadableCertificate = unreadable;
         this.scene = new Scene(new Pane(), 1280, 800);
         scene.getStylesheets().add(Theme.stylesheet());
     }
 
     /** Shows the window with the sign-in screen. */
     public void start() {
-        stage.setTitle("CareCall console " + ConsoleVersion.get());
+        stage.setTitle(texts.get("app.title", ConsoleVersion.get()));
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         stage.setScene(scene);
-        showSignIn(trustProblem);
+        showSignIn(unreadableCertificate == null ? null
+                : texts.get("app.certificateUnreadable", unreadableCertificate));
         stage.show();
     }
 
     /** The sign-in screen, with a message (e.g. why the doctor is back here) or null. */
     public void showSignIn(String message) {
-        SignInViewModel model = new SignInViewModel(config, ssl, ConsoleVersion.get(), message, this::showAppointments);
+        SignInViewModel model = new SignInViewModel(config, ssl, ConsoleVersion.get(), message, texts,
+                this::showAppointments);
         show(new SignInView(model).root(), null);
         model.checkServer();
     }
 
     /** The signed-in doctor's appointments. */
     public void showAppointments(DoctorSession session) {
-        AppointmentListViewModel model = new AppointmentListViewModel(session, this::showSignIn);
+        AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn);
         show(new AppointmentListView(model, item -> openCall(session, item), () -> showSettings(session),
                 this::showSignInAfterSignOut).root(), model);
         model.open();
@@ -97,7 +104,7 @@ public final class ConsoleShell implements AutoCloseable {
 
     /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */
     public void openCall(DoctorSession session, AppointmentItem item) {
-        boolean join = item.actionLabelProperty().get().startsWith("Join");
+        boolean join = item.patientWaiting();
         CallEngine engine;
         try {
             engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
@@ -106,12 +113,11 @@ public final class ConsoleShell implements AutoCloseable {
             // E.g. the native WebRTC library cannot load on this computer: stay on the list and say so.
             LOG.log(Level.SEVERE, "Cannot create the call engine", e);
             if (current instanceof AppointmentListViewModel list) {
-                list.showProblem("The video call could not start on this computer. Restart CareCall; if it keeps "
-                        + "happening, tell your clinic's IT.");
+                list.showProblem(texts.get("app.callCannotStart"));
             }
             return;
         }
-        CallViewModel model = new CallViewModel(session, item.id(), item.patientName(), join, engine,
+        CallViewModel model = new CallViewModel(session, texts, item.id(), item.patientName(), join, engine,
                 () -> showAppointments(session));
         CallView view = new CallView(model);
         show(view.root(), () -> {
@@ -121,11 +127,23 @@ public final class ConsoleShell implements AutoCloseable {
         model.open();
     }
 
-    /** The device settings. */
+    /** The device and language settings. */
     public void showSettings(DoctorSession session) {
-        SettingsViewModel model = new SettingsViewModel(config);
+        settings(session);
+    }
+
+    private SettingsViewModel settings(DoctorSession session) {
+        SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language));
         show(new SettingsView(model, () -> showAppointments(session)).root(), null);
         model.load();
+        return model;
+    }
+
+    /** A new language was saved: every screen from now on speaks it, starting with the settings shown again. */
+    private void changeLanguage(DoctorSession session, Language language) {
+        texts = Texts.of(language);
+        stage.setTitle(texts.get("app.title", ConsoleVersion.get()));
+        settings(session).confirmSaved();
     }
 
     private void showSignInAfterSignOut() {

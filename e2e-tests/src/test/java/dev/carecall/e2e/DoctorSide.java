@@ -1,19 +1,20 @@
 package dev.carecall.e2e;
 
 import dev.carecall.console.call.CallEngine;
-import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.CallListener;
 import dev.carecall.console.call.CallPhase;
+import dev.carecall.console.call.CallProblem;
 import dev.carecall.console.call.CallSettings;
 import dev.carecall.console.call.CallStatistics;
-import dev.carecall.console.call.UserNotice;
+import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.protocol.Role;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private volatile CallPhase phase = CallPhase.CONNECTING;
     private volatile boolean remoteAudio = true;
     private volatile boolean remoteVideo = true;
-    private volatile String lastNotice = "";
+    private volatile String lastProblem = "";
     private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
@@ -63,8 +64,8 @@ final class DoctorSide implements AutoCloseable, CallListener {
     }
 
     @Override
-    public void notice(UserNotice notice) {
-        lastNotice = String.valueOf(notice);
+    public void problem(CallProblem problem) {
+        lastProblem = String.valueOf(problem);
     }
 
     CallPhase phase() {
@@ -91,37 +92,17 @@ final class DoctorSide implements AutoCloseable, CallListener {
         await(() -> phase == expected, "doctor phase " + expected);
     }
 
-    /** Polls the engine's statistics until they satisfy the condition; returns the last figures. */
+    /** Polls the engine's statistics until they satisfy the condition; returns those figures. */
     CallStatistics awaitStatistics(Predicate<CallStatistics> condition, String what) {
-        Instant deadline = Instant.now().plus(WAIT);
-        CallStatistics last = statistics();
-        while (!condition.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("doctor side never saw " + what + "; last figures " + last);
-            }
-            pause();
-            last = statistics();
-        }
-        return last;
+        return Awaitility.await("doctor side sees " + what).atMost(WAIT).until(this::statistics, condition);
     }
 
     void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + " (doctor phase " + phase
-                        + ", last notice " + lastNotice + ")");
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
         try {
-            Thread.sleep(100); // polling interval of a condition wait, not synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            Awaitility.await(what).atMost(WAIT).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what + " (doctor phase " + phase
+                    + ", last problem " + lastProblem + ")", e);
         }
     }
 

@@ -62,7 +62,7 @@ final class PatientBrowser implements AutoCloseable {
         options.setBinary(System.getProperty("carecall.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                // Real host candidates instead of mDNS names, which webrtc-java cannot resolve (Contract 4).
+                // Real host candidates instead of mDNS names: webrtc-java cannot resolve .local names.
                 "--disable-features=WebRtcHideLocalIpsWithMdns",
                 "--autoplay-policy=no-user-gesture-required",
                 "--user-data-dir=" + profile,

@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.media.VideoFeed;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.signaling.SignalingState;
 /**
  * What the engine reports. Called on the engine's thread: never block, hand UI updates to the UI thread.
  */
@@ -20,7 +21,7 @@ public interface CallListener {
     /**
      * This side's screen share really started ({@code true}) or stopped ({@code false}). Also called with
      * {@code false} after {@link CallEngine#setScreenShareEnabled(boolean) setScreenShareEnabled(true)} when capture
-     * could not start (a {@link #notice(UserNotice)} says why) or there is no call to share into, and when a call
+     * could not start (a {@link #problem(CallProblem)} says why) or there is no call to share into, and when a call
      * ends while sharing. A UI's share button should follow this, not the request it made.
      */
     default void localScreenShareChanged(boolean active) {
@@ -34,7 +35,10 @@ public interface CallListener {
     default void chatReceived(ChatLine line) {
     }
 
-    /** Something the doctor should read, in plain language (no camera, call failed, ...). */
-    default void notice(UserNotice notice) {
+    /**
+     * Something the person at this side should know (no camera, the other party hung up, the call failed...), as
+     * facts: the user interface says it in its own language.
+     */
+    default void problem(CallProblem problem) {
     }
 }

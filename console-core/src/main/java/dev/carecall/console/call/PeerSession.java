@@ -1,7 +1,6 @@
 package dev.carecall.console.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.media.LocalMedia;
@@ -28,7 +27,6 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -37,7 +35,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One {@link RTCPeerConnection} and its negotiation (Contract 4): one audio and one video track added with
+ * One {@link RTCPeerConnection} and its negotiation: one audio and one video track added with
  * {@code addTrack} (so the joiner's tracks attach to the offer's m-lines instead of asking for a renegotiation),
  * perfect negotiation with the doctor impolite and the patient polite, remote candidates queued until the remote
  * description is set, and ICE restarts on demand.
@@ -97,30 +95,16 @@ final class PeerSession {
 
     /** Applies a signal from the other party: an offer, an answer or a candidate. */
     void receive(JsonNode signal) {
-        if (signal.hasNonNull("type")) {
-            String type = signal.path("type").asText();
-            String sdp = signal.path("sdp").asText("");
-            RTCSdpType sdpType = switch (type) {
-                case "offer" -> RTCSdpType.OFFER;
-                case "answer" -> RTCSdpType.ANSWER;
-                default -> null;
-            };
-            if (sdpType == null) {
-                LOG.warning(() -> "ignoring a signal of type " + type);
-                return;
-            }
-            enqueue("apply " + type, () -> applyDescription(new RTCSessionDescription(sdpType, sdp)));
-        } else if (signal.hasNonNull("candidate")) {
-            String line = signal.path("candidate").asText();
-            if (line.isBlank()) {
-                return; // an end-of-candidates marker from a browser: nothing to add
-            }
-            RTCIceCandidate candidate = new RTCIceCandidate(signal.path("sdpMid").asText("0"),
-                    signal.path("sdpMLineIndex").asInt(0), line);
-            enqueue("add candidate", () -> {
+        switch (SignalPayloads.read(signal)) {
+            case SignalPayloads.Description(RTCSessionDescription description) -> enqueue(
+                    "apply " + description.sdpType, () -> applyDescription(description));
+            case SignalPayloads.Candidate(RTCIceCandidate candidate) -> enqueue("add candidate", () -> {
                 addCandidate(candidate);
                 return CompletableFuture.completedFuture(null);
             });
+            case SignalPayloads.Nothing() -> {
+                // end of candidates, or nothing this side knows
+            }
         }
     }
 
@@ -246,10 +230,7 @@ final class PeerSession {
         if (local == null || closed) {
             return;
         }
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("type", local.sdpType.name().toLowerCase(Locale.ROOT));
-        payload.put("sdp", local.sdp);
-        events.signal(payload);
+        events.signal(SignalPayloads.description(local));
     }
 
     private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
@@ -336,10 +317,7 @@ final class PeerSession {
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            payload.put("candidate", candidate.sdp);
-            payload.put("sdpMid", candidate.sdpMid);
-            payload.put("sdpMLineIndex", candidate.sdpMLineIndex);
+            ObjectNode payload = SignalPayloads.candidate(candidate);
             post(() -> events.signal(payload));
         }
 

@@ -1,6 +1,6 @@
 package dev.carecall.console.config;
 
-/** The keys of {@code console.properties} (Contract 2). */
+/** The keys of {@code console.properties}, the settings file in the per-user and the machine-wide place. */
 public enum ConfigKey {
     /** The server address, e.g. {@code https://clinic.example.org}. */
     SERVER_URL("server.url"),
@@ -12,6 +12,8 @@ public enum ConfigKey {
     DEVICE_MICROPHONE("device.microphone"),
     /** The speaker's name. */
     DEVICE_SPEAKER("device.speaker"),
+    /** The console's language as a tag ({@code en}, {@code de}); unset means the system's, else English. */
+    UI_LANGUAGE("ui.language"),
     /** The user name that signed in last; per-user only. */
     SIGN_IN_LAST_USERNAME("signIn.lastUsername");
 

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where the two settings files live on this operating system (Contract 2). Tests and the installer's checks point
- * them elsewhere with the system properties {@code carecall.userConfig} and {@code carecall.machineConfig}.
+ * Where the two settings files live on this operating system: the per-user one the console writes and the
+ * machine-wide one clinic IT pushes. Tests and the installer's checks point them elsewhere with the system
+ * properties {@code carecall.userConfig} and {@code carecall.machineConfig}.
  *
  * @param userFile    the per-user file, the only one the console writes
  * @param machineFile the machine-wide file that clinic IT pushes; read only

@@ -17,9 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The console's configuration (Contract 2), read once at start from the command line, the environment, the per-user
- * file and the machine-wide file. Only the per-user file is ever written ({@link #remember}); the machine-wide file
- * belongs to clinic IT. Thread-safe.
+ * The console's configuration, read once at start from the command line, the environment, the per-user file and the
+ * machine-wide file (first found wins, so what a doctor chose beats what clinic IT pushed to every PC). Only the
+ * per-user file is ever written ({@link #remember}); the machine-wide file belongs to clinic IT. Thread-safe.
  */
 public final class ConsoleConfig {
     /** Environment variable that names the server, e.g. set by a clinic's login script. */
@@ -73,6 +73,11 @@ public final class ConsoleConfig {
     /** A chosen device (camera, microphone or speaker) by name; empty means the system default. */
     public Optional<String> device(ConfigKey deviceKey) {
         return firstOf(get(user, deviceKey), get(machine, deviceKey));
+    }
+
+    /** The language chosen in the settings (per-user first, then machine-wide), as a tag such as {@code de}. */
+    public Optional<String> language() {
+        return firstOf(get(user, ConfigKey.UI_LANGUAGE), get(machine, ConfigKey.UI_LANGUAGE));
     }
 
     /** Where the files are. */

@@ -1,7 +1,5 @@
 package dev.carecall.console.media;
 
-import dev.carecall.console.call.VideoFeed;
-import dev.carecall.console.call.VideoImage;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoFrame;

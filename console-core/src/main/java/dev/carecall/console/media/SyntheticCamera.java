@@ -39,6 +39,7 @@ final class SyntheticCamera implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long frameNumber;
 
+    /** A test picture with {@code label} on it, or with a crossed-out camera when {@code label} is null. */
     SyntheticCamera(String label) {
         still = NativeI420Buffer.allocate(WIDTH, HEIGHT);
         try {
@@ -119,6 +120,16 @@ final class SyntheticCamera implements AutoCloseable {
         }
     }
 
+    /** A camera outline (body and lens) with a slash through it, 90 by 60 pixels from {@code x, y}. */
+    private static void drawCameraOff(Graphics2D g, int x, int y) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setStroke(new java.awt.BasicStroke(5, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        g.drawRoundRect(x, y + 10, 60, 42, 10, 10);
+        g.drawPolygon(new int[]{x + 62, x + 88, x + 88}, new int[]{y + 31, y + 14, y + 48}, 3);
+        g.setColor(new Color(230, 80, 80));
+        g.drawLine(x - 4, y + 60, x + 90, y);
+    }
+
     private static void copyPlane(ByteBuffer from, int fromStride, ByteBuffer to, int toStride, int width,
                                   int height) {
         if (fromStride == toStride) {
@@ -130,7 +141,10 @@ final class SyntheticCamera implements AutoCloseable {
         }
     }
 
-    /** Colour bars, the product name and the label, as B, G, R, A bytes (libyuv's ARGB). */
+    /**
+     * Colour bars, the product name and the label (or a crossed-out camera, which reads the same in any language),
+     * as B, G, R, A bytes (libyuv's ARGB).
+     */
     private static ByteBuffer drawStill(String label) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
@@ -147,9 +161,13 @@ final class SyntheticCamera implements AutoCloseable {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 30));
-            g.drawString("CareCall test picture", 24, HEIGHT / 2 - 10);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 24));
-            g.drawString(label, 24, HEIGHT / 2 + 30);
+            g.drawString("CareCall", 24, HEIGHT / 2 + 10);
+            if (label != null) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 24));
+                g.drawString(label, 200, HEIGHT / 2 + 10);
+            } else {
+                drawCameraOff(g, 220, HEIGHT / 2 - 30);
+            }
         } finally {
             g.dispose();
         }

@@ -1,6 +1,5 @@
 package dev.carecall.console.signaling;
 
-import dev.carecall.console.call.SignalingState;
 import dev.carecall.protocol.ServerMessage;
 
 /**

@@ -2,7 +2,11 @@ package dev.carecall.console.call;
 
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.media.MediaDevices;
+import dev.carecall.console.media.MediaProblem;
 import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.media.VideoFeed;
+import dev.carecall.console.media.VideoImage;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.console.signaling.TcpRelay;
 import dev.carecall.protocol.Role;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.carecall.console.call.Await.until;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,15 +64,16 @@ class CallEngineIT {
         Party second = starter == Role.DOCTOR ? patient : doctor;
 
         first.engine.startCall();
-        until("the starter waits for the other party", SIGNAL,
-                () -> first.events.phase() == CallPhase.WAITING_FOR_PEER);
-        until("the other party is offered Join", SIGNAL, () -> second.events.phase() == CallPhase.INCOMING);
+        await("the starter waits for the other party").atMost(SIGNAL)
+                .until(() -> first.events.phase() == CallPhase.WAITING_FOR_PEER);
+        await("the other party is offered Join").atMost(SIGNAL)
+                .until(() -> second.events.phase() == CallPhase.INCOMING);
         second.engine.joinCall();
-        until("both connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED
+        await("both connected").atMost(MEDIA).until(() -> doctor.events.phase() == CallPhase.CONNECTED
                 && patient.events.phase() == CallPhase.CONNECTED);
-        until("video frames on both sides", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 30
+        await("video frames on both sides").atMost(MEDIA).until(() -> doctor.engine.remoteVideo().framesReceived() > 30
                 && patient.engine.remoteVideo().framesReceived() > 30);
-        until("audio packets on both sides", MEDIA, () -> doctor.stats().audioPacketsReceived() > 50
+        await("audio packets on both sides").atMost(MEDIA).until(() -> doctor.stats().audioPacketsReceived() > 50
                 && patient.stats().audioPacketsReceived() > 50);
         CallStatistics atDoctor = doctor.stats();
         CallStatistics atPatient = patient.stats();
@@ -83,16 +88,16 @@ class CallEngineIT {
         assertTestPicture(patient.engine.localVideo());
 
         doctor.engine.setMicrophoneEnabled(false);
-        until("the patient sees the doctor muted", SIGNAL,
-                () -> patient.events.lastRemoteMedia().equals("audio off, video on"));
+        await("the patient sees the doctor muted").atMost(SIGNAL)
+                .until(() -> patient.events.lastRemoteMedia().equals("audio off, video on"));
         patient.engine.setCameraEnabled(false);
-        until("the doctor sees the patient's camera off", SIGNAL,
-                () -> doctor.events.lastRemoteMedia().equals("audio on, video off"));
+        await("the doctor sees the patient's camera off").atMost(SIGNAL)
+                .until(() -> doctor.events.lastRemoteMedia().equals("audio on, video off"));
 
         doctor.engine.sendChat("Good morning, how are you feeling?");
         patient.engine.sendChat("Much better, thank you.");
-        until("both lines on both sides", SIGNAL,
-                () -> doctor.events.chat.size() == 2 && patient.events.chat.size() == 2);
+        await("both lines on both sides").atMost(SIGNAL)
+                .until(() -> doctor.events.chat.size() == 2 && patient.events.chat.size() == 2);
         ChatLine atPatientFirst = patient.events.chat.stream().filter(l -> l.from() == Role.DOCTOR).findFirst()
                 .orElseThrow();
         assertEquals("Good morning, how are you feeling?", atPatientFirst.text());
@@ -100,10 +105,10 @@ class CallEngineIT {
                 && l.text().equals("Good morning, how are you feeling?")), "own line confirmed as mine");
 
         second.engine.endCall();
-        until("both ended", SIGNAL, () -> doctor.events.phase() == CallPhase.ENDED
+        await("both ended").atMost(SIGNAL).until(() -> doctor.events.phase() == CallPhase.ENDED
                 && patient.events.phase() == CallPhase.ENDED);
-        assertTrue(first.events.notices.stream().anyMatch(n -> n.text().endsWith("ended the call.")),
-                "the starter is told the other party hung up: " + first.events.notices);
+        assertTrue(first.events.problems.contains(new CallProblem.EndedByOtherParty(starter.other())),
+                "the starter is told the other party hung up: " + first.events.problems);
     }
 
     @Test
@@ -113,25 +118,26 @@ class CallEngineIT {
             Party doctor = party(Role.DOCTOR, appointment, relay.uri("ws"));
             Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
             doctorStartsAndPatientJoins(doctor, patient);
-            until("video flowing", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+            await("video flowing").atMost(MEDIA).until(() -> doctor.engine.remoteVideo().framesReceived() > 20);
 
             relay.cutAll();
-            until("the doctor's socket noticed the drop", SIGNAL,
-                    () -> doctor.events.signaling.contains(SignalingState.RECONNECTING));
+            await("the doctor's socket noticed the drop").atMost(SIGNAL)
+                    .until(() -> doctor.events.signaling.contains(SignalingState.RECONNECTING));
             long framesWhileDown = doctor.engine.remoteVideo().framesReceived();
-            until("frames keep arriving while signaling is down", MEDIA,
-                    () -> doctor.engine.remoteVideo().framesReceived() > framesWhileDown + 15);
-            until("reconnected and registered again", Duration.ofSeconds(15),
-                    () -> doctor.events.signaling.getLast() == SignalingState.CONNECTED);
+            await("frames keep arriving while signaling is down").atMost(MEDIA)
+                    .until(() -> doctor.engine.remoteVideo().framesReceived() > framesWhileDown + 15);
+            await("reconnected and registered again").atMost(Duration.ofSeconds(15))
+                    .until(() -> doctor.events.signaling.getLast() == SignalingState.CONNECTED);
             long framesAfter = doctor.engine.remoteVideo().framesReceived();
             System.out.printf("signaling drop: %d frames before the cut, %d after reconnect, phases %s%n",
                     framesWhileDown, framesAfter, doctor.events.phases);
             assertEquals(CallPhase.CONNECTED, doctor.events.phase(), "the call itself never left CONNECTED");
 
             doctor.engine.sendChat("Can you still read me?");
-            until("signaling works again after the reconnect", SIGNAL, () -> patient.events.chat.stream()
+            await("signaling works again after the reconnect").atMost(SIGNAL).until(() -> patient.events.chat.stream()
                     .anyMatch(l -> l.text().equals("Can you still read me?")));
-            until("media still flows", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > framesAfter + 15);
+            await("media still flows").atMost(MEDIA)
+                    .until(() -> doctor.engine.remoteVideo().framesReceived() > framesAfter + 15);
         }
     }
 
@@ -141,19 +147,20 @@ class CallEngineIT {
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         doctorStartsAndPatientJoins(doctor, patient);
-        until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+        await("video at the doctor").atMost(MEDIA).until(() -> doctor.engine.remoteVideo().framesReceived() > 20);
 
         patient.engine.close(); // a reload: the page goes away without hanging up
-        until("the doctor sees the patient leave", SIGNAL, () -> doctor.events.presence.contains(false));
+        await("the doctor sees the patient leave").atMost(SIGNAL).until(() -> doctor.events.presence.contains(false));
         Party reloaded = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         assertEquals(CallPhase.INCOMING, reloaded.events.phase(), "the running call is offered to join");
         long before = doctor.engine.remoteVideo().framesReceived();
         reloaded.engine.joinCall();
-        until("media flows again both ways", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > before + 30
+        await("media flows again both ways").atMost(MEDIA)
+                .until(() -> doctor.engine.remoteVideo().framesReceived() > before + 30
                 && reloaded.engine.remoteVideo().framesReceived() > 30);
         System.out.printf("rejoin: doctor phases %s%n", doctor.events.phases);
         assertEquals(CallPhase.CONNECTED, doctor.events.phase());
-        assertTrue(doctor.events.notices.isEmpty(), "no notice for a reload: " + doctor.events.notices);
+        assertTrue(doctor.events.problems.isEmpty(), "no problem for a reload: " + doctor.events.problems);
     }
 
     @Test
@@ -162,18 +169,18 @@ class CallEngineIT {
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         doctorStartsAndPatientJoins(doctor, patient);
-        until("video at the doctor", MEDIA, () -> doctor.engine.remoteVideo().framesReceived() > 20);
+        await("video at the doctor").atMost(MEDIA).until(() -> doctor.engine.remoteVideo().framesReceived() > 20);
 
         patient.engine.close(); // the patient's computer is gone: no hang-up, no more packets
-        until("the doctor's side notices the media is lost and restarts ICE", MEDIA,
-                () -> doctor.events.phase() == CallPhase.RECONNECTING_MEDIA);
-        until("after the restart deadline the doctor is told it waits for the patient", MEDIA,
-                () -> doctor.events.notices.stream().anyMatch(n -> n.text().contains("Waiting for them")));
+        await("the doctor's side notices the media is lost and restarts ICE").atMost(MEDIA)
+                .until(() -> doctor.events.phase() == CallPhase.RECONNECTING_MEDIA);
+        await("after the restart deadline the doctor is told it waits for the patient").atMost(MEDIA)
+                .until(() -> doctor.events.problems.contains(new CallProblem.OtherPartyAway(Role.PATIENT)));
         assertEquals(CallPhase.RECONNECTING_MEDIA, doctor.events.phase(), "no FAILED while the patient is away");
 
         Party back = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         back.engine.joinCall();
-        until("connected again", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED
+        await("connected again").atMost(MEDIA).until(() -> doctor.events.phase() == CallPhase.CONNECTED
                 && back.engine.remoteVideo().framesReceived() > 20);
         System.out.printf("media loss: doctor phases %s%n", doctor.events.phases);
     }
@@ -186,14 +193,15 @@ class CallEngineIT {
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri(), MediaSettings.defaults());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         doctorStartsAndPatientJoins(doctor, patient);
-        until("connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED);
+        await("connected").atMost(MEDIA).until(() -> doctor.events.phase() == CallPhase.CONNECTED);
         assertTestPicture(patient.engine.remoteVideo());
-        until("the patient is told the doctor has no microphone", SIGNAL,
-                () -> patient.events.lastRemoteMedia().equals("audio off, video on"));
-        List<String> notices = doctor.events.notices.stream().map(UserNotice::text).toList();
-        System.out.println("no devices: the doctor reads " + notices);
-        assertTrue(notices.stream().anyMatch(t -> t.startsWith("No camera was found.")), notices.toString());
-        assertTrue(notices.stream().anyMatch(t -> t.startsWith("No microphone was found")), notices.toString());
+        await("the patient is told the doctor has no microphone").atMost(SIGNAL)
+                .until(() -> patient.events.lastRemoteMedia().equals("audio off, video on"));
+        List<CallProblem> problems = doctor.events.problems;
+        System.out.println("no devices: the doctor is told " + problems);
+        assertTrue(problems.contains(new CallProblem.Media(MediaProblem.NO_CAMERA, Role.PATIENT)), problems.toString());
+        assertTrue(problems.contains(new CallProblem.Media(MediaProblem.NO_MICROPHONE, Role.PATIENT)),
+                problems.toString());
     }
 
     @Test
@@ -206,17 +214,19 @@ class CallEngineIT {
         assertTestPicture(patient.engine.remoteVideo());
 
         doctor.engine.setScreenShareEnabled(true);
-        until("the doctor's engine reports sharing", SIGNAL, () -> doctor.events.localScreen.equals(List.of(true)));
-        until("the patient is told", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true)));
+        await("the doctor's engine reports sharing").atMost(SIGNAL)
+                .until(() -> doctor.events.localScreen.equals(List.of(true)));
+        await("the patient is told").atMost(SIGNAL).until(() -> patient.events.remoteScreen.equals(List.of(true)));
         VideoImage screen = awaitImage(patient.engine.remoteVideo(), image -> image.width() != 640);
         System.out.printf("screen share: the patient receives %dx%d frames of the doctor's screen%n",
                 screen.width(), screen.height());
         awaitImage(doctor.engine.localVideo(), image -> image.width() != 640);
 
         doctor.engine.setScreenShareEnabled(false);
-        until("the patient is told it stopped", SIGNAL, () -> patient.events.remoteScreen.equals(List.of(true, false)));
-        until("the doctor's engine reports it stopped", SIGNAL,
-                () -> doctor.events.localScreen.equals(List.of(true, false)));
+        await("the patient is told it stopped").atMost(SIGNAL)
+                .until(() -> patient.events.remoteScreen.equals(List.of(true, false)));
+        await("the doctor's engine reports it stopped").atMost(SIGNAL)
+                .until(() -> doctor.events.localScreen.equals(List.of(true, false)));
         awaitImage(patient.engine.remoteVideo(), image -> image.width() == 640);
         assertEquals(CallPhase.CONNECTED, patient.events.phase());
         assertTrue(patient.events.phases.stream().filter(p -> p == CallPhase.NEGOTIATING).count() == 1,
@@ -230,12 +240,12 @@ class CallEngineIT {
         Party doctor = party(Role.DOCTOR, appointment, server.webSocketBaseUri());
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         doctorStartsAndPatientJoins(doctor, patient);
-        until("connected", MEDIA, () -> doctor.events.phase() == CallPhase.CONNECTED);
+        await("connected").atMost(MEDIA).until(() -> doctor.events.phase() == CallPhase.CONNECTED);
         System.setProperty("carecall.screenShare.display", ":" + (50_000 + ProcessHandle.current().pid() % 9000));
         try {
             doctor.engine.setScreenShareEnabled(true);
-            until("the doctor reads why", SIGNAL, () -> doctor.events.notices.stream()
-                    .anyMatch(n -> n.text().startsWith("Screen sharing is not available on this computer")));
+            await("the doctor is told why").atMost(SIGNAL).until(() -> doctor.events.problems
+                    .contains(new CallProblem.Media(MediaProblem.NO_SCREEN, Role.PATIENT)));
         } finally {
             System.clearProperty("carecall.screenShare.display");
         }
@@ -248,15 +258,15 @@ class CallEngineIT {
     @Test
     void screenShareWithoutACallReportsItIsOff() throws Exception {
         Party doctor = party(Role.DOCTOR, newAppointment(), server.webSocketBaseUri());
-        until("ready", SIGNAL, () -> doctor.events.phase() == CallPhase.READY);
+        await("ready").atMost(SIGNAL).until(() -> doctor.events.phase() == CallPhase.READY);
         doctor.engine.setScreenShareEnabled(true);
-        until("the request is answered", SIGNAL, () -> doctor.events.localScreen.equals(List.of(false)));
+        await("the request is answered").atMost(SIGNAL).until(() -> doctor.events.localScreen.equals(List.of(false)));
     }
 
     private static VideoImage awaitImage(VideoFeed feed, java.util.function.Predicate<VideoImage> wanted)
             throws Exception {
         VideoImage[] image = new VideoImage[1];
-        until("the expected picture", MEDIA, () -> {
+        await("the expected picture").atMost(MEDIA).until(() -> {
             VideoImage latest = feed.acquireLatest();
             if (latest != null && wanted.test(latest)) {
                 image[0] = latest;
@@ -269,7 +279,7 @@ class CallEngineIT {
     /** The picture is the other side's test picture: the leftmost colour bar is light grey. */
     private static void assertTestPicture(VideoFeed feed) throws Exception {
         VideoImage[] image = new VideoImage[1];
-        until("a frame to look at", MEDIA, () -> (image[0] = feed.acquireLatest()) != null);
+        await("a frame to look at").atMost(MEDIA).until(() -> (image[0] = feed.acquireLatest()) != null);
         assertEquals(640, image[0].width());
         assertEquals(360, image[0].height());
         int offset = (20 * image[0].width() + 20) * 4;
@@ -283,7 +293,7 @@ class CallEngineIT {
     /** The doctor presses Start, the patient sees Join and presses it: the opening of most calls here. */
     private static void doctorStartsAndPatientJoins(Party doctor, Party patient) throws Exception {
         doctor.engine.startCall();
-        until("patient offered Join", SIGNAL, () -> patient.events.phase() == CallPhase.INCOMING);
+        await("patient offered Join").atMost(SIGNAL).until(() -> patient.events.phase() == CallPhase.INCOMING);
         patient.engine.joinCall();
     }
 
@@ -302,7 +312,7 @@ class CallEngineIT {
         Recorder events = new Recorder();
         engine.addListener(events);
         engine.connect();
-        until(role + " registered", SIGNAL, () -> events.phase() != CallPhase.CONNECTING);
+        await(role + " registered").atMost(SIGNAL).until(() -> events.phase() != CallPhase.CONNECTING);
         return new Party(engine, events);
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static dev.carecall.console.call.Await.until;
+import static org.awaitility.Awaitility.await;
 
 /** One of two real peers in this process whose signals are handed across directly (no server). */
 final class DirectPeer implements PeerSession.Events {
@@ -38,16 +38,17 @@ final class DirectPeer implements PeerSession.Events {
         doctor.open("Doctor", patient);
         patient.open("Patient", doctor);
         doctor.run(() -> doctor.peer.offer(false));
-        until("both peers connected", Duration.ofSeconds(20), () -> doctor.connected.get() && patient.connected.get());
-        until("video on both sides", Duration.ofSeconds(20),
-                () -> doctor.remote.framesReceived() > 10 && patient.remote.framesReceived() > 10);
+        await("both peers connected").atMost(Duration.ofSeconds(20))
+                .until(() -> doctor.connected.get() && patient.connected.get());
+        await("video on both sides").atMost(Duration.ofSeconds(20))
+                .until(() -> doctor.remote.framesReceived() > 10 && patient.remote.framesReceived() > 10);
         return List.of(doctor, patient);
     }
 
     private void open(String label, DirectPeer peerSide) throws Exception {
         other = peerSide;
         call(() -> {
-            media = LocalMedia.open(MediaSettings.synthetic(), label, "the other party", text -> { });
+            media = LocalMedia.open(MediaSettings.synthetic(), label, problem -> { });
             peer = new PeerSession(media, media.cameraTrack(), List.of(), polite, executor, this, remote);
             return null;
         });

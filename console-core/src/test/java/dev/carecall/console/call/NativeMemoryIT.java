@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.carecall.console.call.Await.until;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -85,13 +85,14 @@ class NativeMemoryIT {
         doctorEvents.phases.clear();
         patientEvents.phases.clear();
         doctor.startCall();
-        until("patient offered Join", Duration.ofSeconds(10), () -> patientEvents.phases.contains(CallPhase.INCOMING));
+        await("patient offered Join").atMost(Duration.ofSeconds(10))
+                .until(() -> patientEvents.phases.contains(CallPhase.INCOMING));
         patient.joinCall();
-        until("video on both sides", Duration.ofSeconds(30),
-                () -> doctor.remoteVideo().framesReceived() > doctorFrames + 10
+        await("video on both sides").atMost(Duration.ofSeconds(30))
+                .until(() -> doctor.remoteVideo().framesReceived() > doctorFrames + 10
                         && patient.remoteVideo().framesReceived() > patientFrames + 10);
         doctor.endCall();
-        until("both ended", Duration.ofSeconds(10), () -> doctorEvents.phases.contains(CallPhase.ENDED)
+        await("both ended").atMost(Duration.ofSeconds(10)).until(() -> doctorEvents.phases.contains(CallPhase.ENDED)
                 && patientEvents.phases.contains(CallPhase.ENDED));
         return doctor.remoteVideo().framesReceived() - doctorFrames;
     }
@@ -119,7 +120,7 @@ class NativeMemoryIT {
                 role, MediaSettings.synthetic()));
         engine.addListener(events);
         engine.connect();
-        until(role + " ready", Duration.ofSeconds(10), () -> events.phase() == CallPhase.READY);
+        await(role + " ready").atMost(Duration.ofSeconds(10)).until(() -> events.phase() == CallPhase.READY);
         return engine;
     }
 

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.carecall.console.call.Await.until;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two real webrtc-java peers in one process, their signals handed across directly (no server): negotiation per
- * Contract 4, including glare, where both sides offer at the same moment and perfect negotiation must sort it out.
+ * Two real webrtc-java peers in one process, their signals handed across directly (no server): perfect negotiation
+ * with the doctor impolite, including glare, where both sides offer at the same moment and the polite patient must
+ * roll its own offer back.
  */
 class PeerSessionIT {
     private DirectPeer doctor;
@@ -48,12 +49,12 @@ class PeerSessionIT {
         connect();
         doctor.run(() -> doctor.peer.offer(true));
         patient.run(() -> patient.peer.offer(true));
-        until("both sides stable again", Duration.ofSeconds(20), () ->
+        await("both sides stable again").atMost(Duration.ofSeconds(20)).until(() ->
                 doctor.call(() -> doctor.peer.signalingState()) == RTCSignalingState.STABLE
                         && patient.call(() -> patient.peer.signalingState()) == RTCSignalingState.STABLE);
         CallStatistics doctorBefore = doctor.call(() -> doctor.peer.statistics()).get();
         CallStatistics patientBefore = patient.call(() -> patient.peer.statistics()).get();
-        until("the doctor's video and both sides' audio keep flowing", Duration.ofSeconds(20), () -> {
+        await("the doctor's video and both sides' audio keep flowing").atMost(Duration.ofSeconds(20)).until(() -> {
             CallStatistics d = doctor.call(() -> doctor.peer.statistics()).get();
             CallStatistics p = patient.call(() -> patient.peer.statistics()).get();
             return p.videoFramesDecoded() > patientBefore.videoFramesDecoded() + 20

@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.console.signaling.SignalingState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,7 +13,7 @@ final class Recorder implements CallListener {
     final List<Boolean> localScreen = new CopyOnWriteArrayList<>();
     final List<Boolean> presence = new CopyOnWriteArrayList<>();
     final List<ChatLine> chat = new CopyOnWriteArrayList<>();
-    final List<UserNotice> notices = new CopyOnWriteArrayList<>();
+    final List<CallProblem> problems = new CopyOnWriteArrayList<>();
 
     @Override
     public void phaseChanged(CallPhase phase) {
@@ -50,8 +51,8 @@ final class Recorder implements CallListener {
     }
 
     @Override
-    public void notice(UserNotice notice) {
-        notices.add(notice);
+    public void problem(CallProblem problem) {
+        problems.add(problem);
     }
 
     CallPhase phase() {

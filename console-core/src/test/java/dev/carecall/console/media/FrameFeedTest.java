@@ -1,9 +1,8 @@
 package dev.carecall.console.media;
 
-import dev.carecall.console.call.VideoImage;
+import dev.onvoid.webrtc.internal.NativeLoader;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
-import dev.onvoid.webrtc.internal.NativeLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -14,24 +14,24 @@ class XDisplayTest {
 
     @Test
     void namesThatAreNoDisplayAreUnreachable() {
-        assertFalse(LocalMedia.xDisplayReachable(""));
-        assertFalse(LocalMedia.xDisplayReachable("nonsense"));
-        assertFalse(LocalMedia.xDisplayReachable(":x"));
-        assertFalse(LocalMedia.xDisplayReachable(":-1"));
+        assertFalse(XDisplay.reachable(""));
+        assertFalse(XDisplay.reachable("nonsense"));
+        assertFalse(XDisplay.reachable(":x"));
+        assertFalse(XDisplay.reachable(":-1"));
     }
 
     @Test
     void aLocalDisplayWithoutAServerIsUnreachable() {
-        assertFalse(LocalMedia.xDisplayReachable(":59123"));
-        assertFalse(LocalMedia.xDisplayReachable("unix:59123.0"));
+        assertFalse(XDisplay.reachable(":59123"));
+        assertFalse(XDisplay.reachable("unix:59123.0"));
     }
 
     @Test
     void theRunningDisplayIsReachable() {
         String display = System.getenv("DISPLAY");
         Assumptions.assumeTrue(display != null && display.startsWith(":"), "needs a local X display (Xvfb)");
-        assertTrue(LocalMedia.xDisplayReachable(display), display);
-        assertTrue(LocalMedia.xDisplayReachable(display + ".0"), display + ".0");
+        assertTrue(XDisplay.reachable(display), display);
+        assertTrue(XDisplay.reachable(display + ".0"), display + ".0");
     }
 
     @Test
@@ -39,7 +39,7 @@ class XDisplayTest {
         try (ServerSocket listening = openAbove6000()) {
             Assumptions.assumeTrue(listening != null, "no free port between 6000 and 6100");
             int number = listening.getLocalPort() - 6000;
-            assertTrue(LocalMedia.xDisplayReachable("127.0.0.1:" + number + ".0"));
+            assertTrue(XDisplay.reachable("127.0.0.1:" + number + ".0"));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.carecall.console.signaling;
 
 import dev.carecall.backend.CareCallServer;
-import dev.carecall.console.call.SignalingState;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Role;
@@ -10,13 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
-import static dev.carecall.console.call.Await.until;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -48,14 +47,15 @@ class SignalingClientIT {
                      server.patientToken(appointment), null, patient)) {
             d.connect();
             p.connect();
-            until("both registered", WAIT, () -> d.state() == SignalingState.CONNECTED
+            await("both registered").atMost(WAIT).until(() -> d.state() == SignalingState.CONNECTED
                     && p.state() == SignalingState.CONNECTED);
             ServerMessage.Registered registered = (ServerMessage.Registered) doctor.messages.getFirst();
             assertEquals(Role.DOCTOR, registered.role());
             for (int i = 0; i < 20; i++) {
                 assertTrue(d.send(new ClientMessage.Chat("line " + i)));
             }
-            until("all lines at the patient", WAIT, () -> patient.of(ServerMessage.Chat.class).size() == 20);
+            await("all lines at the patient").atMost(WAIT)
+                    .until(() -> patient.of(ServerMessage.Chat.class).size() == 20);
             List<String> lines = patient.of(ServerMessage.Chat.class).stream().map(ServerMessage.Chat::text).toList();
             assertEquals("line 0", lines.getFirst());
             assertEquals("line 19", lines.getLast(), "sends keep their order");
@@ -73,10 +73,11 @@ class SignalingClientIT {
                      server.patientToken(appointment), null, patient)) {
             l.connect();
             p.connect();
-            until("both registered", WAIT, () -> l.state() == SignalingState.CONNECTED
+            await("both registered").atMost(WAIT).until(() -> l.state() == SignalingState.CONNECTED
                     && p.state() == SignalingState.CONNECTED);
             p.send(new ClientMessage.StartCall());
-            until("the lobby hears the patient started", WAIT, () -> lobby.of(ServerMessage.CallStatusChanged.class)
+            await("the lobby hears the patient started").atMost(WAIT)
+                    .until(() -> lobby.of(ServerMessage.CallStatusChanged.class)
                     .stream().anyMatch(c -> c.appointmentId() == appointment && c.startedBy() == Role.PATIENT));
         }
     }
@@ -92,7 +93,7 @@ class SignalingClientIT {
                 SignalingClient.roomUri(server.webSocketBaseUri(), appointment), server.doctorToken("demo-doctor"),
                 tls, events)) {
             client.connect();
-            until("registered over plain ws://", WAIT, () -> client.state() == SignalingState.CONNECTED);
+            await("registered over plain ws://").atMost(WAIT).until(() -> client.state() == SignalingState.CONNECTED);
             assertInstanceOf(ServerMessage.Registered.class, events.messages.getFirst());
         }
     }
@@ -106,7 +107,7 @@ class SignalingClientIT {
                 SignalingClient.roomUri(server.webSocketBaseUri(), appointment), server.patientToken(other), null,
                 events)) {
             client.connect();
-            until("closed for good", WAIT, () -> events.states.contains(SignalingState.CLOSED));
+            await("closed for good").atMost(WAIT).until(() -> events.states.contains(SignalingState.CLOSED));
             ServerMessage.Error error = assertInstanceOf(ServerMessage.Error.class, events.messages.getFirst());
             assertEquals(ErrorCode.WRONG_APPOINTMENT, error.code());
             assertFalse(events.states.contains(SignalingState.RECONNECTING), "no retry with a refused token");
@@ -121,12 +122,12 @@ class SignalingClientIT {
              SignalingClient client = new SignalingClient(SignalingClient.roomUri(relay.uri("ws"), appointment),
                      server.doctorToken("demo-doctor"), null, events)) {
             client.connect();
-            until("registered", WAIT, () -> client.state() == SignalingState.CONNECTED);
+            await("registered").atMost(WAIT).until(() -> client.state() == SignalingState.CONNECTED);
             long cutAt = System.nanoTime();
             relay.cutAll();
-            until("reconnecting", WAIT, () -> events.states.contains(SignalingState.RECONNECTING));
+            await("reconnecting").atMost(WAIT).until(() -> events.states.contains(SignalingState.RECONNECTING));
             assertFalse(client.send(new ClientMessage.Chat("lost")), "nothing is sent while dropped");
-            until("registered again", WAIT, () -> events.of(ServerMessage.Registered.class).size() == 2
+            await("registered again").atMost(WAIT).until(() -> events.of(ServerMessage.Registered.class).size() == 2
                     && client.state() == SignalingState.CONNECTED);
             long seconds = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
             System.out.printf("signaling: re-registered %d ms after the cut (retry delay %d s)%n", seconds,

@@ -1,5 +1,6 @@
 package dev.carecall.console.appointments;
 
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.AppointmentView;
@@ -14,17 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * One appointment card's state. The call status changes live (lobby socket); everything the card shows is derived
  * here, so the card itself only binds. FX thread only.
  */
 public final class AppointmentItem {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
-
+    private final Texts texts;
     private final long id;
     private final String patientName;
     private final Instant scheduledAt;
@@ -36,12 +33,14 @@ public final class AppointmentItem {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
     private final ReadOnlyStringWrapper actionLabel = new ReadOnlyStringWrapper(this, "actionLabel");
     private final ReadOnlyBooleanWrapper canCall = new ReadOnlyBooleanWrapper(this, "canCall");
+    private final ReadOnlyBooleanWrapper patientWaiting = new ReadOnlyBooleanWrapper(this, "patientWaiting");
 
-    AppointmentItem(AppointmentView view, ZoneId zone, LocalDate today) {
+    AppointmentItem(AppointmentView view, ZoneId zone, LocalDate today, Texts texts) {
+        this.texts = texts;
         this.id = view.id();
         this.patientName = view.patientName();
         this.scheduledAt = view.scheduledAt();
-        this.timeText = formatTime(view.scheduledAt(), zone, today);
+        this.timeText = formatTime(view.scheduledAt(), zone, today, texts);
         this.paid = view.paid();
         this.joinUrl = view.joinUrl();
         update(view.callStatus(), view.callStartedBy());
@@ -53,24 +52,29 @@ public final class AppointmentItem {
         status.set(callStatus);
         startedBy.set(callStatus.isLive() ? newStartedBy : null);
         boolean patientWaits = callStatus.isLive() && newStartedBy == Role.PATIENT;
-        statusText.set(switch (callStatus) {
-            case INACTIVE -> "Not started";
-            case WAITING -> patientWaits ? "Patient is waiting" : "Waiting for patient";
-            case ACTIVE -> "In call";
-            case ENDED -> "Call ended";
-        });
+        patientWaiting.set(patientWaits);
+        statusText.set(texts.get(switch (callStatus) {
+            case INACTIVE -> "appointments.status.inactive";
+            case WAITING -> patientWaits
+                    ? "appointments.status.patientWaiting" : "appointments.status.waitingForPatient";
+            case ACTIVE -> "appointments.status.active";
+            case ENDED -> "appointments.status.ended";
+        }));
         // startCall joins a call the patient started, so both labels lead to the same place; the words tell the
         // doctor that someone is already there.
-        actionLabel.set(patientWaits ? "Join Call" : "Start Call");
+        actionLabel.set(texts.get(patientWaits ? "appointments.join" : "appointments.start"));
         canCall.set(paid);
     }
 
-    static String formatTime(Instant at, ZoneId zone, LocalDate today) {
+    /** "Today, 14:30", "Fri 27 Nov, 18:00" in the console's language, at the doctor's time zone. */
+    static String formatTime(Instant at, ZoneId zone, LocalDate today, Texts texts) {
         ZonedDateTime local = at.atZone(zone);
         LocalDate day = local.toLocalDate();
-        String dayText = day.equals(today) ? "Today" : day.equals(today.plusDays(1)) ? "Tomorrow"
-                : day.equals(today.minusDays(1)) ? "Yesterday" : DAY.format(local);
-        return dayText + ", " + TIME.format(local);
+        String dayText = day.equals(today) ? texts.get("appointments.today")
+                : day.equals(today.plusDays(1)) ? texts.get("appointments.tomorrow")
+                : day.equals(today.minusDays(1)) ? texts.get("appointments.yesterday")
+                : texts.day().format(local);
+        return texts.get("appointments.when", dayText, texts.time().format(local));
     }
 
     public long id() {
@@ -101,7 +105,7 @@ public final class AppointmentItem {
 
     /** Why the doctor cannot call, or empty when they can. */
     public String blockedReason() {
-        return paid ? "" : "Not paid yet. A call can start once the appointment is paid.";
+        return paid ? "" : texts.get("appointments.unpaidReason");
     }
 
     public ReadOnlyObjectProperty<CallStatus> statusProperty() {
@@ -115,6 +119,11 @@ public final class AppointmentItem {
     /** The badge text: "Not started", "Patient is waiting", "In call", "Call ended". */
     public ReadOnlyStringProperty statusTextProperty() {
         return statusText.getReadOnlyProperty();
+    }
+
+    /** True while the patient has started the call and waits for the doctor to join. */
+    public boolean patientWaiting() {
+        return patientWaiting.get();
     }
 
     /** "Start Call" or "Join Call". */

@@ -17,6 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.Role;
 
 import java.util.Locale;
@@ -39,27 +40,28 @@ public final class AppointmentListView {
                                Runnable onSettings, Runnable onSignOut) {
         this.model = model;
         this.onCall = onCall;
+        Texts texts = model.texts();
 
         Label brand = new Label("CareCall");
         brand.getStyleClass().add("brand");
         Label doctor = new Label(model.doctorName());
         doctor.setId("doctorName");
         doctor.getStyleClass().add("doctor-name");
-        Label server = new Label("on " + model.serverName());
+        Label server = new Label(texts.get("appointments.server", model.serverName()));
         server.getStyleClass().add("server-name");
-        Button settings = new Button("Camera & microphone");
+        Button settings = new Button(texts.get("appointments.settings"));
         settings.setId("settingsButton");
         settings.setOnAction(e -> onSettings.run());
-        Button signOut = new Button("Sign out");
+        Button signOut = new Button(texts.get("appointments.signOut"));
         signOut.setId("signOutButton");
         signOut.setOnAction(e -> onSignOut.run());
         HBox header = new HBox(14, brand, doctor, server, grow(), settings, signOut);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
 
-        Label title = new Label("Appointments");
+        Label title = new Label(texts.get("appointments.title"));
         title.getStyleClass().add("title");
-        Button refresh = new Button("Refresh");
+        Button refresh = new Button(texts.get("appointments.refresh"));
         refresh.setId("refreshButton");
         refresh.disableProperty().bind(model.loadingProperty());
         refresh.setOnAction(e -> model.refresh());
@@ -72,7 +74,7 @@ public final class AppointmentListView {
         error.textProperty().bind(model.errorProperty());
         Label info = messageLabel("listInfo", "info-message");
         info.textProperty().bind(model.infoProperty());
-        Label empty = new Label("No appointments yet.");
+        Label empty = new Label(texts.get("appointments.empty"));
         empty.getStyleClass().add("empty");
         empty.visibleProperty().bind(Bindings.isEmpty(model.items())
                 .and(model.loadingProperty().not()));
@@ -112,7 +114,7 @@ public final class AppointmentListView {
         who.setMinWidth(280);
         who.setPrefWidth(280);
 
-        Label paid = new Label(item.paid() ? "Paid" : "Not paid");
+        Label paid = new Label(model.texts().get(item.paid() ? "appointments.paid" : "appointments.unpaid"));
         paid.getStyleClass().addAll("chip", item.paid() ? "paid" : "unpaid");
         Label badge = new Label();
         badge.getStyleClass().add("badge");
@@ -123,7 +125,7 @@ public final class AppointmentListView {
         HBox chips = new HBox(8, paid, badge);
         chips.setAlignment(Pos.CENTER_LEFT);
 
-        Button copy = new Button("Copy join link");
+        Button copy = new Button(model.texts().get("appointments.copyLink"));
         copy.getStyleClass().add("copy-link");
         copy.setDisable(item.joinUrl() == null);
         copy.setOnAction(e -> {

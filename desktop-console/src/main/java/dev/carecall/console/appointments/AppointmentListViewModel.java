@@ -4,13 +4,14 @@ import dev.carecall.console.api.ApiException;
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.PlainLanguage;
-import dev.carecall.console.call.SignalingState;
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.signaling.SignalingListener;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ErrorCode;
-import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.Role;
+import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.AppointmentView;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -30,6 +31,8 @@ import java.util.function.Consumer;
  */
 public final class AppointmentListViewModel implements AutoCloseable {
     private final DoctorSession session;
+    private final Texts texts;
+    private final PlainLanguage plain;
     private final Consumer<String> onSessionExpired;
     private final Clock clock;
     private final ObservableList<AppointmentItem> items = FXCollections.observableArrayList();
@@ -44,14 +47,17 @@ public final class AppointmentListViewModel implements AutoCloseable {
 
     /**
      * @param session          the signed-in doctor
+     * @param texts            the console's language
      * @param onSessionExpired called with the message for the sign-in screen when the token stops working
      */
-    public AppointmentListViewModel(DoctorSession session, Consumer<String> onSessionExpired) {
-        this(session, onSessionExpired, Clock.systemDefaultZone());
+    public AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired) {
+        this(session, texts, onSessionExpired, Clock.systemDefaultZone());
     }
 
-    AppointmentListViewModel(DoctorSession session, Consumer<String> onSessionExpired, Clock clock) {
+    AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired, Clock clock) {
         this.session = session;
+        this.texts = texts;
+        this.plain = new PlainLanguage(texts);
         this.onSessionExpired = onSessionExpired;
         this.clock = clock;
     }
@@ -90,7 +96,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
             }
             case ServerMessage.Error error -> {
                 if (error.code() == ErrorCode.TOKEN_EXPIRED || error.code() == ErrorCode.INVALID_TOKEN) {
-                    onSessionExpired.accept(PlainLanguage.SESSION_EXPIRED);
+                    onSessionExpired.accept(plain.sessionExpired());
                 }
             }
             // Room messages never come on the lobby socket; pong needs no action.
@@ -112,9 +118,8 @@ public final class AppointmentListViewModel implements AutoCloseable {
         }
         liveStatus.set(switch (state) {
             case CONNECTING, CONNECTED -> "";
-            case RECONNECTING -> "Reconnecting... The call status shown may be out of date until the connection "
-                    + "to the server is back.";
-            case CLOSED -> "Live updates have stopped. Press Refresh to see the latest call status.";
+            case RECONNECTING -> texts.get("appointments.reconnecting");
+            case CLOSED -> texts.get("appointments.liveStopped");
         });
     }
 
@@ -132,7 +137,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
         error.set("");
         LocalDate today = LocalDate.now(clock);
         items.setAll(views.stream().sorted(Comparator.comparing(AppointmentView::scheduledAt))
-                .map(view -> new AppointmentItem(view, clock.getZone(), today)).toList());
+                .map(view -> new AppointmentItem(view, clock.getZone(), today, texts)).toList());
     }
 
     private void failed(Throwable failure) {
@@ -141,10 +146,10 @@ public final class AppointmentListViewModel implements AutoCloseable {
         }
         loading.set(false);
         if (failure instanceof ApiException api && api.sessionExpired()) {
-            onSessionExpired.accept(PlainLanguage.SESSION_EXPIRED);
+            onSessionExpired.accept(plain.sessionExpired());
             return;
         }
-        error.set(PlainLanguage.describe(failure));
+        error.set(plain.describe(failure));
     }
 
     /** One appointment's call status changed (lobby socket). */
@@ -163,7 +168,11 @@ public final class AppointmentListViewModel implements AutoCloseable {
 
     /** The view copied an appointment's join link to the clipboard. */
     public void joinLinkCopied(AppointmentItem item) {
-        info.set("Join link for " + item.patientName() + " copied. Paste it into an e-mail or text message.");
+        info.set(texts.get("appointments.linkCopied", item.patientName()));
+    }
+
+    public Texts texts() {
+        return texts;
     }
 
     public ObservableList<AppointmentItem> items() {

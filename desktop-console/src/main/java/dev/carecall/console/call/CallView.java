@@ -1,7 +1,7 @@
 package dev.carecall.console.call;
 
 import dev.carecall.console.fx.VideoSurface;
-import dev.carecall.protocol.Role;
+import dev.carecall.console.i18n.Texts;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -23,7 +23,6 @@ import javafx.scene.layout.VBox;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * The call screen: the patient's video large, the doctor's own preview small, the controls below (the red button
@@ -32,14 +31,14 @@ import java.util.Locale;
  */
 public final class CallView {
     private static final PseudoClass OFF = PseudoClass.getPseudoClass("off");
-    private static final DateTimeFormatter CHAT_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
 
     private final BorderPane root = new BorderPane();
     private final VideoSurface remoteVideo = new VideoSurface();
     private final VideoSurface localVideo = new VideoSurface();
+    private final Texts texts;
 
     public CallView(CallViewModel model) {
+        this.texts = model.texts();
         root.setTop(header(model));
         root.setCenter(stage(model));
         root.setRight(chat(model));
@@ -74,7 +73,7 @@ public final class CallView {
     }
 
     private HBox header(CallViewModel model) {
-        Label title = new Label("Video consultation with " + model.patientName());
+        Label title = new Label(texts.get("call.title", model.patientName()));
         title.setId("callTitle");
         title.getStyleClass().add("call-title");
         Label phase = new Label();
@@ -99,9 +98,9 @@ public final class CallView {
         Label waiting = new Label();
         waiting.getStyleClass().add("video-placeholder");
         waiting.textProperty().bind(Bindings.when(model.remoteVideoOnProperty().not())
-                .then(model.patientName() + "'s camera is off")
+                .then(texts.get("call.remote.videoOff", model.patientName()))
                 .otherwise(Bindings.when(remoteVideo.framesShownProperty().isEqualTo(0))
-                        .then("Waiting for " + model.patientName() + "'s video...").otherwise("")));
+                        .then(texts.get("call.remote.waitingForVideo", model.patientName())).otherwise("")));
         waiting.visibleProperty().bind(waiting.textProperty().isNotEmpty());
 
         Label remoteName = new Label(model.patientName());
@@ -148,13 +147,13 @@ public final class CallView {
     }
 
     private StackPane selfPreview(CallViewModel model) {
-        Label you = new Label("You");
+        Label you = new Label(texts.get("call.you"));
         you.getStyleClass().add("name-tag");
         StackPane.setAlignment(you, Pos.TOP_LEFT);
-        Label cameraOff = new Label("Your camera is off");
+        Label cameraOff = new Label(texts.get("call.own.cameraOff"));
         cameraOff.getStyleClass().add("video-placeholder-small");
         cameraOff.visibleProperty().bind(model.cameraOnProperty().not().and(model.sharingScreenProperty().not()));
-        Label muted = new Label("Your microphone is off");
+        Label muted = new Label(texts.get("call.own.microphoneOff"));
         muted.setId("selfMutedLabel");
         muted.getStyleClass().add("muted-tag");
         muted.visibleProperty().bind(model.microphoneOnProperty().not());
@@ -167,14 +166,14 @@ public final class CallView {
     }
 
     private VBox chat(CallViewModel model) {
-        Label title = new Label("Chat with " + model.patientName());
+        Label title = new Label(texts.get("chat.title", model.patientName()));
         title.getStyleClass().add("chat-title");
         ListView<ChatLine> lines = new ListView<>(model.chat());
         lines.setId("chatList");
-        lines.setPlaceholder(new Label("Messages you and " + model.patientName() + " write appear here."));
+        lines.setPlaceholder(new Label(texts.get("chat.placeholder", model.patientName())));
         ((Label) lines.getPlaceholder()).setWrapText(true);
         lines.setCellFactory(list -> {
-            ChatCell cell = new ChatCell(model.patientName());
+            ChatCell cell = new ChatCell(model.patientName(), texts);
             // Cells as wide as the list (minus the scroll bar), so long lines wrap instead of scrolling sideways.
             cell.setPrefWidth(0);
             cell.text.maxWidthProperty().bind(list.widthProperty().subtract(44));
@@ -185,11 +184,11 @@ public final class CallView {
         VBox.setVgrow(lines, Priority.ALWAYS);
         TextField draft = new TextField();
         draft.setId("chatField");
-        draft.setPromptText("Write a message");
+        draft.setPromptText(texts.get("chat.prompt"));
         draft.textProperty().bindBidirectional(model.chatDraftProperty());
         draft.setOnAction(e -> model.sendChat());
         HBox.setHgrow(draft, Priority.ALWAYS);
-        Button send = new Button("Send");
+        Button send = new Button(texts.get("chat.send"));
         send.setId("chatSendButton");
         send.setOnAction(e -> model.sendChat());
         send.disableProperty().bind(draft.textProperty().isEmpty());
@@ -201,21 +200,21 @@ public final class CallView {
     }
 
     private HBox controls(CallViewModel model) {
-        Button mic = toggle("micButton", model.microphoneOnProperty(), "Mute microphone",
-                "Microphone off · Unmute");
+        Button mic = toggle("micButton", model.microphoneOnProperty(), texts.get("call.microphone.mute"),
+                texts.get("call.microphone.unmute"));
         mic.setOnAction(e -> model.toggleMicrophone());
-        Button camera = toggle("cameraButton", model.cameraOnProperty(), "Turn camera off",
-                "Camera off · Turn on");
+        Button camera = toggle("cameraButton", model.cameraOnProperty(), texts.get("call.camera.off"),
+                texts.get("call.camera.on"));
         camera.setOnAction(e -> model.toggleCamera());
         Button share = new Button();
         share.setId("shareButton");
         share.getStyleClass().add("control");
-        share.textProperty().bind(Bindings.when(model.sharingScreenProperty()).then("Stop sharing screen")
-                .otherwise("Share screen"));
+        share.textProperty().bind(Bindings.when(model.sharingScreenProperty()).then(texts.get("call.share.stop"))
+                .otherwise(texts.get("call.share.start")));
         share.setOnAction(e -> model.toggleScreenShare());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Button end = new Button("End call");
+        Button end = new Button(texts.get("call.end"));
         end.setId("endCallButton");
         end.getStyleClass().addAll("danger", "end-call");
         end.setOnAction(e -> model.endCall());
@@ -238,12 +237,16 @@ public final class CallView {
     /** One chat line: who and when above, the text below; the doctor's own lines are tinted. */
     private static final class ChatCell extends ListCell<ChatLine> {
         private final String patientName;
+        private final Texts texts;
+        private final DateTimeFormatter time;
         private final Label meta = new Label();
         private final Label text = new Label();
         private final VBox box = new VBox(2, meta, text);
 
-        ChatCell(String patientName) {
+        ChatCell(String patientName, Texts texts) {
             this.patientName = patientName;
+            this.texts = texts;
+            this.time = texts.time().withZone(ZoneId.systemDefault());
             meta.getStyleClass().add("chat-meta");
             text.getStyleClass().add("chat-text");
             text.setWrapText(true);
@@ -257,8 +260,11 @@ public final class CallView {
                 setGraphic(null);
                 return;
             }
-            String who = line.mine() ? "You" : line.from() == Role.PATIENT ? patientName : "Doctor";
-            meta.setText(who + " · " + CHAT_TIME.format(line.sentAt()));
+            String who = line.mine() ? texts.get("call.you") : switch (line.from()) {
+                case PATIENT -> patientName;
+                case DOCTOR -> texts.get("chat.doctor");
+            };
+            meta.setText(texts.get("chat.meta", who, time.format(line.sentAt())));
             text.setText(line.text());
             box.pseudoClassStateChanged(PseudoClass.getPseudoClass("mine"), line.mine());
             setGraphic(box);

@@ -2,6 +2,9 @@ package dev.carecall.console.call;
 
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.fx.Fx;
+import dev.carecall.console.fx.PlainLanguage;
+import dev.carecall.console.i18n.Texts;
+import dev.carecall.console.signaling.SignalingState;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,7 +20,9 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +36,8 @@ public final class CallViewModel implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CallViewModel.class.getName());
 
     private final DoctorSession session;
+    private final Texts texts;
+    private final PlainLanguage plain;
     private final long appointmentId;
     private final String patientName;
     private final CallEngine engine;
@@ -38,7 +45,7 @@ public final class CallViewModel implements AutoCloseable {
 
     private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(this, "phase",
             CallPhase.CONNECTING);
-    private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper(this, "phaseText", "Connecting...");
+    private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper(this, "phaseText", "");
     private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(this, "timerText", "00:00");
     private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
     private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
@@ -67,15 +74,19 @@ public final class CallViewModel implements AutoCloseable {
 
     /**
      * @param session       the signed-in doctor
+     * @param texts         the console's language
      * @param appointmentId the appointment
      * @param patientName   who the call is with
      * @param join          true when the patient already started the call ("Join Call")
      * @param engine        a fresh engine for this appointment
      * @param onFinished    called once when the call is over and the doctor should see the list again
      */
-    public CallViewModel(DoctorSession session, long appointmentId, String patientName, boolean join,
+    public CallViewModel(DoctorSession session, Texts texts, long appointmentId, String patientName, boolean join,
                          CallEngine engine, Runnable onFinished) {
         this.session = session;
+        this.texts = texts;
+        this.plain = new PlainLanguage(texts);
+        phaseText.set(texts.get("call.phase.connecting"));
         this.appointmentId = appointmentId;
         this.patientName = patientName;
         this.engine = engine;
@@ -132,10 +143,10 @@ public final class CallViewModel implements AutoCloseable {
             }
 
             @Override
-            public void notice(UserNotice userNotice) {
+            public void problem(CallProblem problem) {
                 Fx.later(() -> {
                     // Several can hold at once (no camera and no microphone): show each once, in order.
-                    if (notices.add(userNotice.text())) {
+                    if (notices.add(plain.describe(problem))) {
                         notice.set(String.join("\n", notices));
                     }
                 });
@@ -150,9 +161,9 @@ public final class CallViewModel implements AutoCloseable {
         }
         phase.set(next);
         switch (next) {
-            case CONNECTING -> phaseText.set("Connecting...");
+            case CONNECTING -> phaseText.set(texts.get("call.phase.connecting"));
             case READY -> {
-                phaseText.set("Starting the call...");
+                phaseText.set(texts.get("call.phase.starting"));
                 // The patient may have hung up before we registered: Start still works for both intents.
                 if (intent != Intent.NONE) {
                     intent = Intent.NONE;
@@ -160,7 +171,7 @@ public final class CallViewModel implements AutoCloseable {
                 }
             }
             case INCOMING -> {
-                phaseText.set(patientName + " is waiting");
+                phaseText.set(texts.get("call.phase.incoming", patientName));
                 if (intent != Intent.NONE) {
                     intent = Intent.NONE;
                     engine.joinCall();
@@ -168,19 +179,19 @@ public final class CallViewModel implements AutoCloseable {
             }
             case WAITING_FOR_PEER -> {
                 intent = Intent.NONE;
-                phaseText.set("Waiting for " + patientName + " to join...");
+                phaseText.set(texts.get("call.phase.waiting", patientName));
             }
             case NEGOTIATING -> {
                 intent = Intent.NONE;
-                phaseText.set("Connecting the call...");
+                phaseText.set(texts.get("call.phase.negotiating"));
             }
             case CONNECTED -> {
-                phaseText.set("Connected");
+                phaseText.set(texts.get("call.phase.connected"));
                 startTimer();
             }
-            case RECONNECTING_MEDIA -> phaseText.set("Connection lost. Reconnecting...");
+            case RECONNECTING_MEDIA -> phaseText.set(texts.get("call.phase.reconnecting"));
             case ENDED -> finish();
-            case FAILED -> phaseText.set("The call could not continue");
+            case FAILED -> phaseText.set(texts.get("call.phase.failed"));
         }
         describeRemote();
     }
@@ -189,10 +200,8 @@ public final class CallViewModel implements AutoCloseable {
         signalingState = state;
         signalingText.set(switch (state) {
             case CONNECTING, CONNECTED -> "";
-            case RECONNECTING -> "Reconnecting... The connection to the server dropped; the call picks up again "
-                    + "by itself.";
-            case CLOSED -> finished ? "" : "The connection to the server has closed. End the call and start it "
-                    + "again from the appointment list.";
+            case RECONNECTING -> texts.get("call.signaling.reconnecting");
+            case CLOSED -> finished ? "" : texts.get("call.signaling.closed");
         });
     }
 
@@ -204,20 +213,21 @@ public final class CallViewModel implements AutoCloseable {
             remoteStateText.set("");
             return;
         }
-        StringBuilder text = new StringBuilder();
+        // One sentence a line: each is one text of the console's language.
+        List<String> lines = new ArrayList<>();
         if (!peerPresent && now != CallPhase.NEGOTIATING) {
-            text.append(patientName).append(" lost the connection. Waiting for them to come back...");
+            lines.add(texts.get("call.remote.away", patientName));
         } else {
             if (!remoteAudioOn.get()) {
-                text.append(patientName).append(" has muted their microphone. ");
+                lines.add(texts.get("call.remote.muted", patientName));
             }
             if (remoteSharing.get()) {
-                text.append(patientName).append(" is sharing their screen. ");
+                lines.add(texts.get("call.remote.sharing", patientName));
             } else if (!remoteVideoOn.get()) {
-                text.append(patientName).append(" has turned their camera off. ");
+                lines.add(texts.get("call.remote.cameraOff", patientName));
             }
         }
-        remoteStateText.set(text.toString().strip());
+        remoteStateText.set(String.join("\n", lines));
     }
 
     private void startTimer() {
@@ -278,7 +288,7 @@ public final class CallViewModel implements AutoCloseable {
         CallPhase now = phase.get();
         if (signalingState == SignalingState.CONNECTED && now != CallPhase.FAILED) {
             engine.endCall();
-            phaseText.set("Ending the call...");
+            phaseText.set(texts.get("call.phase.ending"));
             return;
         }
         Fx.background(() -> session.api().endCall(appointmentId, session.token()), done -> finish(), failure -> {
@@ -293,7 +303,7 @@ public final class CallViewModel implements AutoCloseable {
             return;
         }
         finished = true;
-        phaseText.set("Call ended");
+        phaseText.set(texts.get("call.phase.ended"));
         if (timer != null) {
             timer.stop();
         }
@@ -308,6 +318,10 @@ public final class CallViewModel implements AutoCloseable {
         }
         // Disposing native WebRTC objects can take a moment: never on the FX thread.
         Fx.background(engine::close);
+    }
+
+    public Texts texts() {
+        return texts;
     }
 
     public CallEngine engine() {

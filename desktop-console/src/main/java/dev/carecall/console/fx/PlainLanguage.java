@@ -1,70 +1,106 @@
 package dev.carecall.console.fx;
 
 import dev.carecall.console.api.ApiException;
+import dev.carecall.console.call.CallProblem;
+import dev.carecall.console.i18n.Texts;
+import dev.carecall.console.media.MediaProblem;
 import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.Role;
 
 import java.net.URI;
 
 /**
- * The one place where failures become sentences a doctor can act on. Every view shows these texts and nothing
- * else; the technical detail has gone to the log where the failure crossed a thread ({@link Fx#background}).
+ * The one place where failures and call problems become sentences a doctor can act on, in the console's language.
+ * Every view shows these texts and nothing else; the technical detail has gone to the log where the failure crossed
+ * a thread ({@link Fx#background}). Each switch lists every case without a {@code default}, so a new error code or
+ * call problem does not compile until it has its words.
  */
 public final class PlainLanguage {
-    /** Shown when a session token is no longer accepted. */
-    public static final String SESSION_EXPIRED = "Your session has expired. Please sign in again.";
-    /** Shown when the server refuses sign-in after several wrong passwords (429 RATE_LIMITED). */
-    public static final String TOO_MANY_WRONG_PASSWORDS =
-            "Too many wrong passwords. Wait a few minutes, then try again.";
+    private final Texts texts;
 
-    private PlainLanguage() {
+    public PlainLanguage(Texts texts) {
+        this.texts = texts;
     }
 
     /** What to tell the doctor about {@code failure}. */
-    public static String describe(Throwable failure) {
+    public String describe(Throwable failure) {
         if (failure instanceof ApiException api) {
             return describe(api);
         }
-        return "Something went wrong in the console. Please try again; if it keeps happening, restart CareCall.";
+        return texts.get("problem.console");
     }
 
-    private static String describe(ApiException e) {
+    /** Shown when a session token is no longer accepted. */
+    public String sessionExpired() {
+        return describe(ErrorCode.TOKEN_EXPIRED);
+    }
+
+    private String describe(ApiException e) {
         String server = hostOf(e.server());
         return switch (e.problem()) {
             case BAD_ADDRESS -> e.server().isBlank()
-                    ? "Enter the server address your clinic gave you, for example https://clinic.example.org."
-                    : "\"" + e.server() + "\" is not a server address. Enter it like https://clinic.example.org.";
-            case UNREACHABLE -> "Cannot reach the CareCall server at " + server
-                    + ". Check the server address and your network connection, then try again.";
-            case TIMEOUT -> "The CareCall server at " + server + " is not answering. Try again in a moment.";
-            case UNTRUSTED_CERTIFICATE -> "The secure connection to " + server + " is not trusted. Ask your "
-                    + "clinic's IT to install the clinic's certificate on this computer.";
-            case NOT_CARECALL -> "The address " + server + " answers, but it is not a CareCall server. "
-                    + "Check the server address.";
-            case SERVER_FAILED -> "The CareCall server had a problem. Try again in a moment; if it keeps "
-                    + "happening, tell your clinic's IT.";
+                    ? texts.get("problem.address.empty") : texts.get("problem.address.bad", e.server());
+            case UNREACHABLE -> texts.get("problem.unreachable", server);
+            case TIMEOUT -> texts.get("problem.timeout", server);
+            case UNTRUSTED_CERTIFICATE -> texts.get("problem.untrusted", server);
+            case NOT_CARECALL -> texts.get("problem.notCareCall", server);
+            case SERVER_FAILED -> texts.get("problem.serverFailed");
             case REJECTED -> describe(e.code());
         };
     }
 
     /** What to tell the doctor about an error code the server sent (REST or WebSocket). */
-    public static String describe(ErrorCode code) {
-        return switch (code) {
-            case INVALID_CREDENTIALS -> "The username or password is not correct. Check them and try again.";
-            case TOKEN_EXPIRED, INVALID_TOKEN -> SESSION_EXPIRED;
-            case PAYMENT_REQUIRED -> "This appointment is not paid yet, so a call cannot start.";
-            case FORBIDDEN, WRONG_APPOINTMENT -> "This appointment belongs to another doctor.";
-            case APPOINTMENT_NOT_FOUND -> "This appointment no longer exists. Refresh the list.";
-            case NO_ACTIVE_CALL -> "There is no call running for this appointment any more.";
-            case REPLACED_BY_NEW_CONNECTION -> "You opened this appointment in another window, so this one stopped.";
+    public String describe(ErrorCode code) {
+        return texts.get(switch (code) {
+            case INVALID_CREDENTIALS -> "problem.code.invalidCredentials";
+            case TOKEN_EXPIRED, INVALID_TOKEN -> "problem.code.sessionExpired";
+            case PAYMENT_REQUIRED -> "problem.code.paymentRequired";
+            case FORBIDDEN, WRONG_APPOINTMENT -> "problem.code.forbidden";
+            case APPOINTMENT_NOT_FOUND -> "problem.code.appointmentNotFound";
+            case NO_ACTIVE_CALL -> "problem.code.noActiveCall";
+            case REPLACED_BY_NEW_CONNECTION -> "problem.code.replaced";
             // The server throttles only sign-in, after wrong passwords, so that is what this code means here.
-            case RATE_LIMITED -> TOO_MANY_WRONG_PASSWORDS;
-            case UNSUPPORTED_VERSION -> "This console is too old for the server. Ask your clinic's IT for the "
-                    + "current CareCall version.";
-            case INTERNAL_ERROR -> "The CareCall server had a problem. Try again in a moment.";
+            case RATE_LIMITED -> "problem.code.rateLimited";
+            case UNSUPPORTED_VERSION -> "problem.code.unsupportedVersion";
+            case INTERNAL_ERROR -> "problem.code.internalError";
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
-                 REGISTER_TIMEOUT, BAD_REQUEST -> "The console and the server did not understand each other. "
-                    + "Try again; if it keeps happening, tell your clinic's IT.";
+                 REGISTER_TIMEOUT, BAD_REQUEST -> "problem.code.misunderstood";
+        });
+    }
+
+    /** What to tell the doctor about something that happened in a call. */
+    public String describe(CallProblem problem) {
+        return switch (problem) {
+            case CallProblem.Media(MediaProblem device, Role other) -> describe(device, other);
+            case CallProblem.MediaUnavailable() -> texts.get("problem.call.mediaUnavailable");
+            case CallProblem.Refused(ErrorCode code, boolean callFailed) -> describe(code);
+            case CallProblem.NotConnected() -> texts.get("problem.call.notConnected");
+            case CallProblem.ChatNotSent() -> texts.get("problem.call.chatNotSent");
+            case CallProblem.ChatLength(int maxLength) -> texts.get("problem.call.chatLength", maxLength);
+            case CallProblem.EndedByOtherParty(Role other) -> naming("problem.call.endedBy", other);
+            case CallProblem.EndedWhileAway() -> texts.get("problem.call.endedWhileAway");
+            case CallProblem.OtherPartyAway(Role other) -> naming("problem.call.away", other);
+            case CallProblem.ConnectionLost(Role other) -> naming("problem.call.lost", other);
         };
+    }
+
+    private String describe(MediaProblem device, Role other) {
+        return switch (device) {
+            case NO_MICROPHONE -> naming("problem.call.noMicrophone", other);
+            case NO_SPEAKER -> naming("problem.call.noSpeaker", other);
+            case NO_CAMERA -> naming("problem.call.noCamera", other);
+            case CAMERA_NOT_STARTED -> naming("problem.call.cameraNotStarted", other);
+            case NO_SCREEN -> texts.get("problem.call.noScreen");
+            case SCREEN_NOT_SHARED -> texts.get("problem.call.screenNotShared");
+        };
+    }
+
+    /** A sentence that names the other party: one text per role, since languages inflect the noun. */
+    private String naming(String key, Role other) {
+        return texts.get(key + "." + switch (other) {
+            case PATIENT -> "patient";
+            case DOCTOR -> "doctor";
+        });
     }
 
     /** "clinic.example.org" or "127.0.0.1:8080" from a base address; the text itself when it is no URI. */

@@ -1,7 +1,7 @@
 package dev.carecall.console.fx;
 
-import dev.carecall.console.call.VideoFeed;
-import dev.carecall.console.call.VideoImage;
+import dev.carecall.console.media.VideoFeed;
+import dev.carecall.console.media.VideoImage;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;

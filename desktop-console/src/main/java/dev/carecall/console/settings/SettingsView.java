@@ -1,5 +1,7 @@
 package dev.carecall.console.settings;
 
+import dev.carecall.console.i18n.Language;
+import dev.carecall.console.i18n.Texts;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -13,8 +15,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
-/** Camera, microphone and speaker choice, remembered for the next calls. */
+import java.util.Arrays;
+
+/** Camera, microphone, speaker and language, remembered on this computer. */
 public final class SettingsView {
     private final BorderPane root = new BorderPane();
 
@@ -23,9 +28,10 @@ public final class SettingsView {
      * @param onBack back to the appointment list
      */
     public SettingsView(SettingsViewModel model, Runnable onBack) {
-        Label title = new Label("Camera, microphone and speaker");
+        Texts texts = model.texts();
+        Label title = new Label(texts.get("settings.title"));
         title.getStyleClass().add("settings-title");
-        Label hint = new Label("Your choice is remembered on this computer and used from the next call on.");
+        Label hint = new Label(texts.get("settings.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
 
@@ -45,12 +51,12 @@ public final class SettingsView {
         status.managedProperty().bind(status.textProperty().isNotEmpty());
         status.visibleProperty().bind(status.managedProperty());
 
-        Button save = new Button("Save");
+        Button save = new Button(texts.get("settings.save"));
         save.setId("saveSettingsButton");
         save.getStyleClass().add("primary");
         save.disableProperty().bind(model.loadingProperty());
         save.setOnAction(e -> model.save());
-        Button back = new Button("Back to appointments");
+        Button back = new Button(texts.get("settings.back"));
         back.setId("backButton");
         back.setOnAction(e -> onBack.run());
         Region gap = new Region();
@@ -58,9 +64,12 @@ public final class SettingsView {
         HBox buttons = new HBox(10, back, gap, save);
 
         VBox card = new VBox(10, title, hint,
-                field("Camera", "cameraChoice", model.cameras(), model.cameraProperty()),
-                field("Microphone", "microphoneChoice", model.microphones(), model.microphoneProperty()),
-                field("Speaker", "speakerChoice", model.speakers(), model.speakerProperty()),
+                field(texts.get("settings.camera"), "cameraChoice", model.cameras(), model.cameraProperty()),
+                field(texts.get("settings.microphone"), "microphoneChoice", model.microphones(),
+                        model.microphoneProperty()),
+                field(texts.get("settings.speaker"), "speakerChoice", model.speakers(), model.speakerProperty()),
+                field(texts.get("settings.language"), "languageChoice", model.languages(), model.languageProperty(),
+                        new LanguageNames()),
                 warning, status, buttons);
         card.getStyleClass().add("settings-card");
         card.setMaxWidth(560);
@@ -77,13 +86,35 @@ public final class SettingsView {
     }
 
     private static VBox field(String label, String id, ObservableList<String> items, ObjectProperty<String> choice) {
+        return field(label, id, items, choice, null);
+    }
+
+    private static <T> VBox field(String label, String id, ObservableList<T> items, ObjectProperty<T> choice,
+                                  StringConverter<T> names) {
         Label name = new Label(label);
         name.getStyleClass().add("field-label");
-        ComboBox<String> box = new ComboBox<>(items);
+        ComboBox<T> box = new ComboBox<>(items);
+        if (names != null) {
+            box.setConverter(names);
+        }
         box.setId(id);
         box.setMaxWidth(Double.MAX_VALUE);
         box.valueProperty().bindBidirectional(choice);
         name.setLabelFor(box);
         return new VBox(4, name, box);
+    }
+
+    /** Each language by its own name ("Deutsch"), whatever the console speaks now. */
+    private static final class LanguageNames extends StringConverter<Language> {
+        @Override
+        public String toString(Language language) {
+            return language == null ? "" : language.nativeName();
+        }
+
+        @Override
+        public Language fromString(String name) {
+            return Arrays.stream(Language.values()).filter(l -> l.nativeName().equals(name)).findFirst()
+                    .orElse(null);
+        }
     }
 }

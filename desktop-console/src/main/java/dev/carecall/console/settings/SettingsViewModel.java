@@ -4,6 +4,8 @@ import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.PlainLanguage;
+import dev.carecall.console.i18n.Language;
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaDevices;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -18,22 +20,27 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Camera, microphone and speaker choice. The lists come from {@link MediaDevices} off the FX thread (the native
- * device enumeration can take a moment); the choice is saved to the per-user file and used by the next call.
+ * Camera, microphone, speaker and language. The device lists come from {@link MediaDevices} off the FX thread (the
+ * native device enumeration can take a moment); the choice is saved to the per-user file. Devices are used by the
+ * next call; a new language applies at once ({@code onLanguageChanged}).
  */
 public final class SettingsViewModel {
-    /** The first entry of each list: let the system decide. */
-    public static final String SYSTEM_DEFAULT = "System default";
-
     private final ConsoleConfig config;
+    private final Texts texts;
+    private final Consumer<Language> onLanguageChanged;
+    private final String systemDefault;
     private final ObservableList<String> cameras = FXCollections.observableArrayList();
     private final ObservableList<String> microphones = FXCollections.observableArrayList();
     private final ObservableList<String> speakers = FXCollections.observableArrayList();
-    private final ObjectProperty<String> camera = new SimpleObjectProperty<>(this, "camera", SYSTEM_DEFAULT);
-    private final ObjectProperty<String> microphone = new SimpleObjectProperty<>(this, "microphone", SYSTEM_DEFAULT);
-    private final ObjectProperty<String> speaker = new SimpleObjectProperty<>(this, "speaker", SYSTEM_DEFAULT);
+    private final ObservableList<Language> languages =
+            FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(Language.values()));
+    private final ObjectProperty<String> camera;
+    private final ObjectProperty<String> microphone;
+    private final ObjectProperty<String> speaker;
+    private final ObjectProperty<Language> language;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", true);
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -41,8 +48,20 @@ public final class SettingsViewModel {
     private record Devices(List<String> cameras, List<String> microphones, List<String> speakers) {
     }
 
-    public SettingsViewModel(ConsoleConfig config) {
+    /**
+     * @param config            where the choices are read from and saved to
+     * @param texts             the console's language now
+     * @param onLanguageChanged called on the FX thread after a different language was saved
+     */
+    public SettingsViewModel(ConsoleConfig config, Texts texts, Consumer<Language> onLanguageChanged) {
         this.config = config;
+        this.texts = texts;
+        this.onLanguageChanged = onLanguageChanged;
+        this.systemDefault = texts.get("settings.systemDefault");
+        this.camera = new SimpleObjectProperty<>(this, "camera", systemDefault);
+        this.microphone = new SimpleObjectProperty<>(this, "microphone", systemDefault);
+        this.speaker = new SimpleObjectProperty<>(this, "speaker", systemDefault);
+        this.language = new SimpleObjectProperty<>(this, "language", texts.language());
     }
 
     /** Lists the devices. */
@@ -51,7 +70,7 @@ public final class SettingsViewModel {
         Fx.background(() -> new Devices(MediaDevices.cameras(), MediaDevices.microphones(), MediaDevices.speakers()),
                 this::loaded, failure -> {
                     loading.set(false);
-                    warning.set(PlainLanguage.describe(failure));
+                    warning.set(new PlainLanguage(texts).describe(failure));
                 });
     }
 
@@ -62,20 +81,20 @@ public final class SettingsViewModel {
         fill(speakers, speaker, devices.speakers(), ConfigKey.DEVICE_SPEAKER);
         List<String> missing = new ArrayList<>();
         if (devices.cameras().isEmpty()) {
-            missing.add("No camera was found: the patient will hear you and see a test picture instead of you.");
+            missing.add(texts.get("settings.noCamera"));
         }
         if (devices.microphones().isEmpty()) {
-            missing.add("No microphone was found: the patient will see you but not hear you; use the chat.");
+            missing.add(texts.get("settings.noMicrophone"));
         }
         if (devices.speakers().isEmpty()) {
-            missing.add("No speaker was found: you will not hear the patient; use the chat.");
+            missing.add(texts.get("settings.noSpeaker"));
         }
         warning.set(String.join("\n", missing));
     }
 
     private void fill(ObservableList<String> list, ObjectProperty<String> choice, List<String> names, ConfigKey key) {
         List<String> all = new ArrayList<>();
-        all.add(SYSTEM_DEFAULT);
+        all.add(systemDefault);
         all.addAll(names);
         String saved = config.device(key).orElse(null);
         if (saved != null && !names.contains(saved)) {
@@ -83,24 +102,45 @@ public final class SettingsViewModel {
             all.add(saved);
         }
         list.setAll(all);
-        choice.set(saved == null ? SYSTEM_DEFAULT : saved);
+        choice.set(saved == null ? systemDefault : saved);
     }
 
-    /** Saves the three choices to the per-user file. */
+    /** Saves the choices to the per-user file. */
     public void save() {
         Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         values.put(ConfigKey.DEVICE_CAMERA, chosen(camera.get()));
         values.put(ConfigKey.DEVICE_MICROPHONE, chosen(microphone.get()));
         values.put(ConfigKey.DEVICE_SPEAKER, chosen(speaker.get()));
+        Language chosenLanguage = language.get() == null ? texts.language() : language.get();
+        values.put(ConfigKey.UI_LANGUAGE, chosenLanguage.tag());
         Fx.background(() -> {
             config.remember(values);
             return null;
-        }, done -> status.set("Saved. Your next call uses these devices."),
-                failure -> status.set("Your choice could not be saved. Check that your home folder is writable."));
+        }, done -> {
+            if (chosenLanguage != texts.language()) {
+                onLanguageChanged.accept(chosenLanguage);
+            } else {
+                confirmSaved();
+            }
+        }, failure -> status.set(texts.get("settings.notSaved")));
     }
 
-    private static String chosen(String name) {
-        return name == null || SYSTEM_DEFAULT.equals(name) ? null : name;
+    /** Says the choices were saved (also after the screen was rebuilt in a newly chosen language). */
+    public void confirmSaved() {
+        status.set(texts.get("settings.saved"));
+    }
+
+    private String chosen(String name) {
+        return name == null || systemDefault.equals(name) ? null : name;
+    }
+
+    public Texts texts() {
+        return texts;
+    }
+
+    /** The first entry of each device list, in the console's language: let the system decide. */
+    public String systemDefault() {
+        return systemDefault;
     }
 
     public ObservableList<String> cameras() {
@@ -115,6 +155,10 @@ public final class SettingsViewModel {
         return speakers;
     }
 
+    public ObservableList<Language> languages() {
+        return languages;
+    }
+
     /** The chosen camera (an input the combo box writes). */
     public ObjectProperty<String> cameraProperty() {
         return camera;
@@ -126,6 +170,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<String> speakerProperty() {
         return speaker;
+    }
+
+    /** The chosen language (an input the combo box writes). */
+    public ObjectProperty<Language> languageProperty() {
+        return language;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

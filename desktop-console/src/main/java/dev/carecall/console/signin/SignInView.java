@@ -1,5 +1,6 @@
 package dev.carecall.console.signin;
 
+import dev.carecall.console.i18n.Texts;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
@@ -23,10 +24,12 @@ public final class SignInView {
     private final BorderPane root = new BorderPane();
 
     public SignInView(SignInViewModel model) {
+        Texts texts = model.texts();
         Label brand = new Label("CareCall");
         brand.getStyleClass().add("brand");
-        Label subtitle = new Label("Doctor console · sign in to see your appointments");
+        Label subtitle = new Label(texts.get("signIn.subtitle"));
         subtitle.getStyleClass().add("subtitle");
+        subtitle.setWrapText(true); // longer in some languages than the card is wide
 
         TextField server = new TextField();
         server.setId("serverField");
@@ -63,13 +66,14 @@ public final class SignInView {
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.visibleProperty().bind(error.managedProperty());
 
-        Button signIn = new Button("Sign in");
+        Button signIn = new Button(texts.get("signIn.button"));
         signIn.setId("signInButton");
         signIn.setDefaultButton(true);
         signIn.getStyleClass().add("primary");
         signIn.setMaxWidth(Double.MAX_VALUE);
         signIn.disableProperty().bind(model.busyProperty());
-        signIn.textProperty().bind(Bindings.when(model.busyProperty()).then("Signing in...").otherwise("Sign in"));
+        signIn.textProperty().bind(Bindings.when(model.busyProperty()).then(texts.get("signIn.busy"))
+                .otherwise(texts.get("signIn.button")));
         signIn.setOnAction(e -> model.signIn());
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(22, 22);
@@ -77,15 +81,15 @@ public final class SignInView {
 
         VBox card = new VBox(6,
                 brand, subtitle, spacer(14),
-                fieldLabel("Server address", server), server, serverStatus, spacer(6),
-                fieldLabel("Username", username), username, spacer(6),
-                fieldLabel("Password", password), password, spacer(10),
+                fieldLabel(texts.get("signIn.server"), server), server, serverStatus, spacer(6),
+                fieldLabel(texts.get("signIn.username"), username), username, spacer(6),
+                fieldLabel(texts.get("signIn.password"), password), password, spacer(10),
                 error, signIn, progressRow(progress));
         card.getStyleClass().add("sign-in-card");
         card.setMaxWidth(440);
         card.setMaxHeight(Region.USE_PREF_SIZE);
 
-        Label version = new Label("CareCall console " + model.version());
+        Label version = new Label(texts.get("app.title", model.version()));
         version.setId("versionLabel");
         version.getStyleClass().add("footer");
         HBox footer = new HBox(version);

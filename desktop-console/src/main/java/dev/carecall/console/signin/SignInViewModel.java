@@ -8,6 +8,7 @@ import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.PlainLanguage;
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.rest.ServerInfo;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,12 +17,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * The sign-in screen's state: the three fields the doctor fills in, whether the server was reached, and one
@@ -31,6 +32,8 @@ public final class SignInViewModel {
     private final ConsoleConfig config;
     private final SSLContext ssl;
     private final String version;
+    private final Texts texts;
+    private final PlainLanguage plain;
     private final Consumer<DoctorSession> onSignedIn;
 
     private final StringProperty server = new SimpleStringProperty(this, "server", "");
@@ -50,13 +53,16 @@ public final class SignInViewModel {
      * @param ssl        the TLS trust (with the clinic's CA)
      * @param version    the console's version, for the log line the installer's test watches
      * @param notice     a message to show at once (e.g. "session expired"), or null
+     * @param texts      the console's language
      * @param onSignedIn called on the FX thread after a successful sign-in
      */
-    public SignInViewModel(ConsoleConfig config, SSLContext ssl, String version, String notice,
+    public SignInViewModel(ConsoleConfig config, SSLContext ssl, String version, String notice, Texts texts,
                            Consumer<DoctorSession> onSignedIn) {
         this.config = config;
         this.ssl = ssl;
         this.version = version;
+        this.texts = texts;
+        this.plain = new PlainLanguage(texts);
         this.onSignedIn = onSignedIn;
         server.set(config.serverUrl().orElse(""));
         username.set(config.initialUsername().orElse(""));
@@ -79,11 +85,11 @@ public final class SignInViewModel {
         try {
             uri = ServerAddress.parse(server.get());
         } catch (ApiException e) {
-            error.set(PlainLanguage.describe(e));
+            error.set(plain.describe(e));
             return;
         }
         long checking = ++generation;
-        serverStatus.set("Checking " + uri.getAuthority() + "...");
+        serverStatus.set(texts.get("signIn.checking", uri.getAuthority()));
         CareCallApi api = new CareCallApi(uri, ssl);
         Fx.background(api::info, info -> {
             if (checking == generation) {
@@ -92,7 +98,7 @@ public final class SignInViewModel {
         }, failure -> {
             if (checking == generation) {
                 serverStatus.set("");
-                error.set(PlainLanguage.describe(failure));
+                error.set(plain.describe(failure));
             }
         });
     }
@@ -106,11 +112,11 @@ public final class SignInViewModel {
         try {
             uri = ServerAddress.parse(server.get());
         } catch (ApiException e) {
-            error.set(PlainLanguage.describe(e));
+            error.set(plain.describe(e));
             return;
         }
         if (username.get().isBlank() || password.get().isEmpty()) {
-            error.set("Enter your username and password.");
+            error.set(texts.get("signIn.missingCredentials"));
             return;
         }
         String typedServer = server.get().strip();
@@ -135,20 +141,21 @@ public final class SignInViewModel {
             onSignedIn.accept(session);
         }, failure -> {
             busy.set(false);
-            error.set(PlainLanguage.describe(failure));
+            error.set(plain.describe(failure));
         });
     }
 
     private void reached(URI uri, ServerInfo info) {
         if (!uri.equals(reachedUri)) {
-            // Contract 2: the installer's test watches stdout for exactly this line.
+            // The installer's test watches stdout for exactly this line, so it is never translated; clinic IT's
+            // scripts may match it too.
             System.out.printf("CareCall console %s: reached server %s (%s %s, protocol %d)%n", version, uri,
                     info.product(), info.version(), info.protocolVersion());
             System.out.flush();
         }
         reachedUri = uri;
         serverReached.set(true);
-        serverStatus.set("Connected to " + uri.getAuthority());
+        serverStatus.set(texts.get("signIn.connected", uri.getAuthority()));
         error.set("");
     }
 
@@ -201,5 +208,9 @@ public final class SignInViewModel {
 
     public String version() {
         return version;
+    }
+
+    public Texts texts() {
+        return texts;
     }
 }

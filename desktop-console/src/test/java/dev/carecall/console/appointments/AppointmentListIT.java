@@ -1,8 +1,8 @@
 package dev.carecall.console.appointments;
 
 import dev.carecall.backend.CareCallServer;
-import dev.carecall.console.call.SignalingState;
 import dev.carecall.console.signaling.SignalingClient;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.ConsoleWindowIT;
 import dev.carecall.console.testing.PatientSide;

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenShareRefusedIT {
-    /** LocalMedia's test hook: check this display name instead of DISPLAY. */
+    /** XDisplay's test hook: check this display name instead of DISPLAY. */
     private static final String DISPLAY_PROPERTY = "carecall.screenShare.display";
     private static CareCallServer server;
     @TempDir

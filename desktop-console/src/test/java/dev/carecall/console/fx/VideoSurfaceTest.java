@@ -1,7 +1,7 @@
 package dev.carecall.console.fx;
 
-import dev.carecall.console.call.VideoImage;
 import dev.carecall.console.media.FrameFeed;
+import dev.carecall.console.media.VideoImage;
 import dev.onvoid.webrtc.internal.NativeLoader;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;

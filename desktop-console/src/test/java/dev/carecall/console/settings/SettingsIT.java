@@ -4,6 +4,8 @@ import dev.carecall.console.config.CommandLine;
 import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConfigLocations;
 import dev.carecall.console.config.ConsoleConfig;
+import dev.carecall.console.i18n.Language;
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaDevices;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.Screens;
@@ -42,7 +44,7 @@ class SettingsIT {
         // A camera remembered from another day, unplugged now.
         Files.writeString(files.userFile(), "device.camera=Old USB camera\n");
         config = ConsoleConfig.load(CommandLine.empty(), null, files);
-        SettingsViewModel model = new SettingsViewModel(config);
+        SettingsViewModel model = new SettingsViewModel(config, Texts.of(Language.ENGLISH), language -> { });
         Scene scene = new Scene(new SettingsView(model, () -> { }).root(), 1280, 800);
         scene.getStylesheets().add(dev.carecall.console.fx.Theme.stylesheet());
         stage.setScene(scene);
@@ -56,7 +58,7 @@ class SettingsIT {
         @SuppressWarnings("unchecked")
         ComboBox<String> cameras = fx.lookup("#cameraChoice").queryAs(ComboBox.class);
         Screens.waitUntil("the devices are listed", 20, () -> !cameras.getItems().isEmpty());
-        List<String> expected = new java.util.ArrayList<>(List.of(SettingsViewModel.SYSTEM_DEFAULT));
+        List<String> expected = new java.util.ArrayList<>(List.of("System default"));
         expected.addAll(MediaDevices.cameras());
         if (!expected.contains("Old USB camera")) {
             expected.add("Old USB camera");
@@ -69,7 +71,7 @@ class SettingsIT {
         Screens.screenshot(stage.getScene(), "settings");
 
         Screens.onFx(() -> {
-            cameras.getSelectionModel().select(SettingsViewModel.SYSTEM_DEFAULT);
+            cameras.getSelectionModel().select("System default");
             return null;
         });
         fx.clickOn("#saveSettingsButton");

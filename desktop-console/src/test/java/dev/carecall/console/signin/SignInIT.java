@@ -6,11 +6,11 @@ import dev.carecall.console.api.CareCallApi;
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.config.ConfigLocations;
 import dev.carecall.console.config.TlsTrust;
-import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.console.testing.ConsoleRobot;
 import dev.carecall.console.testing.Screens;
 import dev.carecall.console.testing.SharedServer;
 import dev.carecall.console.testing.TestConsole;
+import dev.carecall.protocol.rest.LoginResponse;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,10 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Sign-in against the real backend: the Contract 2 log line, a wrong password, success and what is remembered. */
+/**
+ * Sign-in against the real backend: the "reached server" line on stdout that the installer's test and clinic IT
+ * watch, a wrong password, success and what is remembered.
+ */
 @ExtendWith(ApplicationExtension.class)
 class SignInIT {
     private static CareCallServer server;

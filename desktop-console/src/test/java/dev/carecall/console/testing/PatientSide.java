@@ -8,13 +8,12 @@ import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.protocol.Role;
-import org.testfx.util.WaitForAsyncUtils;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -88,13 +87,9 @@ public final class PatientSide implements AutoCloseable {
         return chat.stream().anyMatch(line -> !line.mine() && line.text().equals(text));
     }
 
-    /** Waits for a condition on the patient's side (not on the FX thread). */
+    /** Waits for a condition on the patient's side (not on the FX thread: nothing of the window is read). */
     public static void await(String what, long seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("Timed out after " + seconds + " s waiting until " + what, e);
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).until(condition::getAsBoolean);
     }
 
     @Override

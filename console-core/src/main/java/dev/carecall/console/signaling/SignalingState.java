@@ -1,4 +1,4 @@
-package dev.carecall.console.call;
+package dev.carecall.console.signaling;
 
 /** The signaling socket's state, shown as "Reconnecting..." while it is down. */
 public enum SignalingState {

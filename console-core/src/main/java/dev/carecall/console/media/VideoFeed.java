@@ -1,4 +1,4 @@
-package dev.carecall.console.call;
+package dev.carecall.console.media;
 
 /**
  * Hands the newest decoded video frame to the screen without a copy per frame in Java and without a backlog: the

@@ -1,4 +1,4 @@
-package dev.carecall.console.call;
+package dev.carecall.console.media;
 
 import java.nio.ByteBuffer;
 

@@ -1,0 +1,388 @@
+package dev.carecall.console.call;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.carecall.console.media.FrameFeed;
+import dev.carecall.console.signaling.SignalingClient;
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.ServerMessage;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The calls of one appointment's room as this side lives them: what the room's messages and the user's commands do
+ * to the phase, this side's media and the peer connection. Confined to the engine's executor; {@link WebRtcCallEngine}
+ * posts every command and message here.
+ */
+final class RoomCall {
+    private static final Logger LOG = Logger.getLogger(RoomCall.class.getName());
+
+    private final Role role;
+    private final ScheduledExecutorService executor;
+    private final SignalingClient signaling;
+    private final CallReports reports;
+    private final FrameFeed remoteFeed;
+    private final OwnMedia own;
+    private final MediaRecovery recovery;
+
+    private List<IceServer> iceServers = List.of();
+    private Long sessionId;
+    private Role startedBy;
+    private boolean joining;
+    private PeerSession peer;
+    private boolean peerPresent;
+    private boolean closed;
+
+    RoomCall(Role role, ScheduledExecutorService executor, SignalingClient signaling, CallReports reports,
+             FrameFeed remoteFeed, OwnMedia own) {
+        this.role = role;
+        this.executor = executor;
+        this.signaling = signaling;
+        this.reports = reports;
+        this.remoteFeed = remoteFeed;
+        this.own = own;
+        this.recovery = new MediaRecovery(role, executor, reports, new Hooks());
+    }
+
+    // ---- the user's commands ----
+
+    /** Start or join: the server answers with {@code activeCall} or {@code joinerConnected}. */
+    void begin(ClientMessage request) {
+        if (closed || own.isOpen()) {
+            return;
+        }
+        if (!signaling.send(request)) {
+            reports.problem(new CallProblem.NotConnected());
+            return;
+        }
+        joining = true;
+    }
+
+    void end() {
+        if (!inCall()) {
+            return;
+        }
+        signaling.send(new ClientMessage.EndCall());
+        endLocally(CallPhase.ENDED);
+    }
+
+    void setMicrophone(boolean enabled) {
+        own.setMicrophone(enabled);
+        if (own.isOpen()) {
+            sendMediaState();
+        }
+    }
+
+    void setCamera(boolean enabled) {
+        own.setCamera(enabled);
+        if (own.isOpen()) {
+            sendMediaState();
+        }
+    }
+
+    void setScreenShare(boolean enabled) {
+        VideoTrack outgoing = own.switchScreen(enabled);
+        if (outgoing == null) {
+            // Nothing changed (no call, already so, or capture did not start and LocalMedia said why): say what is
+            // true, so a button that flipped on the request flips back.
+            reportScreenShare();
+            return;
+        }
+        if (peer != null) {
+            peer.replaceVideo(outgoing);
+        }
+        own.screenReleased();
+        // Reported before the other side is told, so a UI is never behind what the other side shows.
+        reportScreenShare();
+        signaling.send(new ClientMessage.ScreenShare(enabled));
+    }
+
+    void sendChat(ClientMessage.Chat line) {
+        if (!signaling.send(line)) {
+            reports.problem(new CallProblem.ChatNotSent());
+        }
+    }
+
+    void statistics(CompletableFuture<CallStatistics> result) {
+        if (peer == null) {
+            result.complete(StatsReader.EMPTY);
+            return;
+        }
+        peer.statistics().whenComplete((stats, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(stats);
+            }
+        });
+    }
+
+    /** The engine closes: free everything native; nothing starts again. */
+    void close() {
+        endLocally(reports.phase() == CallPhase.FAILED ? CallPhase.FAILED : CallPhase.ENDED);
+        closed = true;
+    }
+
+    // ---- the room's messages ----
+
+    void handle(ServerMessage message) {
+        switch (message) {
+            case ServerMessage.Registered registered -> registered(registered);
+            case ServerMessage.ActiveCall active -> activeCall(active);
+            case ServerMessage.JoinerConnected joined -> joinerConnected(joined);
+            case ServerMessage.Signal signal -> {
+                if (peer != null) {
+                    if (SignalPayloads.isOffer(signal.signal())) {
+                        recovery.offerReceived();
+                    }
+                    peer.receive(signal.signal());
+                } else {
+                    LOG.fine("signal outside a call ignored");
+                }
+            }
+            case ServerMessage.CallEnded ended -> callEnded(ended);
+            case ServerMessage.MediaState state ->
+                    reports.tell(l -> l.remoteMediaChanged(state.audio(), state.video()));
+            case ServerMessage.ScreenShare share ->
+                    reports.tell(l -> l.remoteScreenShareChanged(share.active()));
+            case ServerMessage.Chat chat -> {
+                ChatLine line = new ChatLine(chat.from(), chat.text(), chat.sentAt(), chat.from() == role);
+                reports.tell(l -> l.chatReceived(line));
+            }
+            case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
+            case ServerMessage.CallStatusChanged ignored -> {
+                // lobby only
+            }
+            case ServerMessage.Pong ignored -> {
+                // the signaling client's keepalive
+            }
+            case ServerMessage.Error error -> serverError(error);
+        }
+    }
+
+    private void peerPresence(boolean connected) {
+        peerPresent = connected;
+        reports.tell(l -> l.peerPresenceChanged(connected));
+        if (connected) {
+            recovery.otherPartyReturned();
+        }
+    }
+
+    private void registered(ServerMessage.Registered registered) {
+        iceServers = registered.iceServers();
+        peerPresent = registered.peerConnected();
+        CallStatus status = registered.callStatus();
+        boolean live = status != null && status.isLive();
+        if (own.isOpen() || joining) {
+            if (live && Objects.equals(registered.sessionId(), sessionId)) {
+                // Back after a signaling drop, same call: the peer connection kept the media flowing.
+                if (own.isOpen()) {
+                    sendMediaState();
+                }
+                recovery.signalingBack();
+                return;
+            }
+            // The call ended (and maybe a new one started) while this side was away.
+            boolean hadCall = own.isOpen();
+            endLocally(CallPhase.ENDED);
+            if (hadCall) {
+                reports.problem(new CallProblem.EndedWhileAway());
+            }
+        }
+        sessionId = registered.sessionId();
+        startedBy = registered.startedBy();
+        if (status == CallStatus.WAITING && startedBy == role) {
+            openMedia();
+            reports.phase(CallPhase.WAITING_FOR_PEER);
+        } else if (live) {
+            reports.phase(CallPhase.INCOMING);
+        } else {
+            reports.phase(CallPhase.READY);
+        }
+    }
+
+    private void activeCall(ServerMessage.ActiveCall active) {
+        if (Objects.equals(active.sessionId(), sessionId) && (own.isOpen() || joining)) {
+            return;
+        }
+        sessionId = active.sessionId();
+        startedBy = active.startedBy();
+        if (startedBy == role) {
+            joining = false;
+            openMedia();
+            reports.phase(CallPhase.WAITING_FOR_PEER);
+        } else if (!joining) {
+            reports.phase(CallPhase.INCOMING);
+        }
+    }
+
+    private void joinerConnected(ServerMessage.JoinerConnected joined) {
+        sessionId = joined.sessionId();
+        joining = false;
+        if (!openMedia()) {
+            return;
+        }
+        if (peer != null) {
+            // The other party joined again (a reloaded page): its old peer connection is gone, start afresh.
+            closePeer();
+        }
+        reports.phase(CallPhase.NEGOTIATING);
+        recovery.reset();
+        boolean wasSharing = own.sharingScreen();
+        VideoTrack video = own.outgoingVideo();
+        if (wasSharing && !own.sharingScreen()) {
+            reportScreenShare(); // capture does not start again for this call: the camera goes instead
+        }
+        peer = new PeerSession(own.media(), video, iceServers, role == Role.PATIENT, executor, new Hooks(),
+                remoteFeed);
+        sendMediaState();
+        if (own.sharingScreen()) {
+            signaling.send(new ClientMessage.ScreenShare(true));
+        }
+        // The starter offers, the joiner waits for it: both know who that is, so no offers cross. Unknown starter:
+        // the impolite doctor offers.
+        if (startedBy == role || (startedBy == null && role == Role.DOCTOR)) {
+            peer.offer(false);
+        }
+    }
+
+    private void callEnded(ServerMessage.CallEnded ended) {
+        if (!inCall()) {
+            return;
+        }
+        endLocally(CallPhase.ENDED);
+        if (ended.endedBy() == role.other()) {
+            reports.problem(new CallProblem.EndedByOtherParty(role.other()));
+        }
+    }
+
+    private void serverError(ServerMessage.Error error) {
+        LOG.info(() -> "server error " + error.code() + ": " + error.message());
+        switch (error.code()) {
+            case PAYMENT_REQUIRED, RATE_LIMITED -> refused(error.code());
+            case NO_ACTIVE_CALL -> {
+                // Also the answer to a late signal racing the other party's hang-up: only a join is worth a word.
+                if (joining) {
+                    refused(error.code());
+                }
+            }
+            case INVALID_TOKEN, TOKEN_EXPIRED, WRONG_APPOINTMENT, FORBIDDEN, APPOINTMENT_NOT_FOUND,
+                 REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION -> fail(new CallProblem.Refused(error.code(), true));
+            case INTERNAL_ERROR -> reports.problem(new CallProblem.Refused(error.code(), false));
+            case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
+                 REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS -> {
+                // Mistakes of this client, or codes only REST gives: the log has them; nothing the user can do.
+            }
+        }
+    }
+
+    /** The server refused to start or join: back to where we were, with the reason. */
+    private void refused(ErrorCode code) {
+        if (joining && peer == null) {
+            joining = false;
+            own.close();
+            boolean offered = sessionId != null && reports.phase() == CallPhase.INCOMING;
+            reports.phase(offered ? CallPhase.INCOMING : CallPhase.READY);
+        }
+        reports.problem(new CallProblem.Refused(code, false));
+    }
+
+    private void fail(CallProblem why) {
+        endLocally(CallPhase.FAILED);
+        reports.problem(why);
+    }
+
+    // ---- media and the peer connection ----
+
+    /** Native callbacks of the peer connection and what media recovery needs, both on the executor. */
+    private final class Hooks implements PeerSession.Events, MediaRecovery.Call {
+        @Override
+        public void signal(ObjectNode payload) {
+            signaling.send(new ClientMessage.Signal(payload));
+        }
+
+        @Override
+        public void connectionChanged(PeerSession session, RTCPeerConnectionState state) {
+            if (session == peer) {
+                recovery.connectionChanged(state);
+            }
+        }
+
+        @Override
+        public PeerSession peer() {
+            return peer;
+        }
+
+        @Override
+        public boolean peerPresent() {
+            return peerPresent;
+        }
+
+        @Override
+        public void giveUp() {
+            signaling.send(new ClientMessage.EndCall());
+            fail(new CallProblem.ConnectionLost(role.other()));
+        }
+    }
+
+    /** Opens camera and microphone unless open; false (with the problem reported) when they cannot be opened. */
+    private boolean openMedia() {
+        if (closed) {
+            return false;
+        }
+        if (!own.open(device -> reports.problem(new CallProblem.Media(device, role.other())))) {
+            reports.problem(new CallProblem.MediaUnavailable());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean inCall() {
+        CallPhase phase = reports.phase();
+        return own.isOpen() || joining || phase == CallPhase.WAITING_FOR_PEER || phase == CallPhase.INCOMING;
+    }
+
+    private void sendMediaState() {
+        signaling.send(new ClientMessage.MediaState(own.sendsAudio(), own.cameraOn()));
+    }
+
+    private void reportScreenShare() {
+        reports.localScreenShare(own.sharingScreen());
+    }
+
+    /** Ends this side's call: frees everything native in order and reports the phase. */
+    private void endLocally(CallPhase next) {
+        recovery.reset();
+        closePeer();
+        boolean wasSharing = own.close();
+        joining = false;
+        if (wasSharing) {
+            reportScreenShare();
+        }
+        if (reports.phase() != CallPhase.CONNECTING || next == CallPhase.FAILED) {
+            reports.phase(next);
+        }
+    }
+
+    private void closePeer() {
+        if (peer != null) {
+            PeerSession closing = peer;
+            peer = null;
+            try {
+                closing.close();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "cannot close the peer connection", e);
+            }
+        }
+    }
+}
