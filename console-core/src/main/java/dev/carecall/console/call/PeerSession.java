@@ -1,12 +1,11 @@
 package dev.carecall.console.call;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.media.LocalMedia;
 import dev.carecall.console.media.NativeRefs;
 import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.SdpType;
+import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
@@ -28,7 +27,6 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -52,7 +50,7 @@ final class PeerSession {
 
     /** What the session reports to the engine, always on the executor. */
     interface Events {
-        void signal(ObjectNode payload);
+        void signal(SignalPayload payload);
 
         void connectionChanged(PeerSession session, RTCPeerConnectionState state);
     }
@@ -96,31 +94,34 @@ final class PeerSession {
     }
 
     /** Applies a signal from the other party: an offer, an answer or a candidate. */
-    void receive(JsonNode signal) {
-        if (signal.hasNonNull("type")) {
-            String type = signal.path("type").asText();
-            String sdp = signal.path("sdp").asText("");
-            RTCSdpType sdpType = switch (type) {
-                case "offer" -> RTCSdpType.OFFER;
-                case "answer" -> RTCSdpType.ANSWER;
-                default -> null;
-            };
-            if (sdpType == null) {
-                LOG.warning(() -> "ignoring a signal of type " + type);
-                return;
+    void receive(SignalPayload signal) {
+        switch (signal) {
+            case SignalPayload.SessionDescription description -> {
+                RTCSdpType sdpType = switch (description.type()) {
+                    case OFFER -> RTCSdpType.OFFER;
+                    case ANSWER -> RTCSdpType.ANSWER;
+                    // Neither side sends these: the answer to every offer comes at once, and rollbacks stay local.
+                    case PRANSWER, ROLLBACK -> null;
+                };
+                if (sdpType == null) {
+                    LOG.warning(() -> "ignoring a signal of type " + description.type().wireName());
+                    return;
+                }
+                enqueue("apply " + description.type().wireName(),
+                        () -> applyDescription(new RTCSessionDescription(sdpType, description.sdp())));
             }
-            enqueue("apply " + type, () -> applyDescription(new RTCSessionDescription(sdpType, sdp)));
-        } else if (signal.hasNonNull("candidate")) {
-            String line = signal.path("candidate").asText();
-            if (line.isBlank()) {
-                return; // an end-of-candidates marker from a browser: nothing to add
+            case SignalPayload.IceCandidate c -> {
+                // Without a mid, libwebrtc finds the m-line by its index.
+                RTCIceCandidate candidate = new RTCIceCandidate(c.sdpMid() == null ? "" : c.sdpMid(),
+                        c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(), c.candidate());
+                enqueue("add candidate", () -> {
+                    addCandidate(candidate);
+                    return CompletableFuture.completedFuture(null);
+                });
             }
-            RTCIceCandidate candidate = new RTCIceCandidate(signal.path("sdpMid").asText("0"),
-                    signal.path("sdpMLineIndex").asInt(0), line);
-            enqueue("add candidate", () -> {
-                addCandidate(candidate);
-                return CompletableFuture.completedFuture(null);
-            });
+            case SignalPayload.EndOfCandidates end -> {
+                // A browser's end-of-candidates marker: libwebrtc needs none, nothing to add.
+            }
         }
     }
 
@@ -246,10 +247,13 @@ final class PeerSession {
         if (local == null || closed) {
             return;
         }
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("type", local.sdpType.name().toLowerCase(Locale.ROOT));
-        payload.put("sdp", local.sdp);
-        events.signal(payload);
+        SdpType type = switch (local.sdpType) {
+            case OFFER -> SdpType.OFFER;
+            case ANSWER -> SdpType.ANSWER;
+            case PR_ANSWER -> SdpType.PRANSWER;
+            case ROLLBACK -> SdpType.ROLLBACK;
+        };
+        events.signal(SignalPayload.SessionDescription.of(type, local.sdp));
     }
 
     private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
@@ -336,10 +340,8 @@ final class PeerSession {
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
-            ObjectNode payload = JsonNodeFactory.instance.objectNode();
-            payload.put("candidate", candidate.sdp);
-            payload.put("sdpMid", candidate.sdpMid);
-            payload.put("sdpMLineIndex", candidate.sdpMLineIndex);
+            SignalPayload payload = SignalPayload.IceCandidate.of(candidate.sdp, candidate.sdpMid,
+                    candidate.sdpMLineIndex);
             post(() -> events.signal(payload));
         }
 

@@ -1,6 +1,5 @@
 package dev.carecall.console.call;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.media.LocalMedia;
 import dev.carecall.console.signaling.SignalingClient;
@@ -11,7 +10,10 @@ import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolException;
 import dev.carecall.protocol.Role;
+import dev.carecall.protocol.RoomMessage;
+import dev.carecall.protocol.SdpType;
 import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
@@ -51,7 +53,7 @@ public final class WebRtcCallEngine implements CallEngine {
     private final CallSettings settings;
     private final Role role;
     private final ScheduledExecutorService executor;
-    private final SignalingClient signaling;
+    private final SignalingClient<RoomMessage> signaling;
     private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
     private final FrameFeed remoteFeed = new FrameFeed("remote video");
     private final FrameFeed localFeed = new FrameFeed("preview");
@@ -85,10 +87,10 @@ public final class WebRtcCallEngine implements CallEngine {
             engineThread = t;
             return t;
         });
-        this.signaling = new SignalingClient(settings.roomUri(), settings.token(), settings.tls(),
-                new SignalingListener() {
+        this.signaling = new SignalingClient<>(settings.roomUri(), settings.token(), settings.tls(), RoomMessage.class,
+                new SignalingListener<>() {
                     @Override
-                    public void messageReceived(ServerMessage message) {
+                    public void messageReceived(RoomMessage message) {
                         run(() -> handle(message));
                     }
 
@@ -265,14 +267,14 @@ public final class WebRtcCallEngine implements CallEngine {
 
     // ---- signaling ----
 
-    private void handle(ServerMessage message) {
+    private void handle(RoomMessage message) {
         switch (message) {
             case ServerMessage.Registered registered -> registered(registered);
             case ServerMessage.ActiveCall active -> activeCall(active);
             case ServerMessage.JoinerConnected joined -> joinerConnected(joined);
             case ServerMessage.Signal signal -> {
                 if (peer != null) {
-                    if (signal.signal().path("type").asText().equals("offer")) {
+                    if (signal.signal() instanceof SignalPayload.SessionDescription d && d.type() == SdpType.OFFER) {
                         offerSinceLoss = true; // the other side renegotiates (restarts ICE) itself
                     }
                     peer.receive(signal.signal());
@@ -290,9 +292,6 @@ public final class WebRtcCallEngine implements CallEngine {
                 listeners.forEach(l -> l.chatReceived(line));
             }
             case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
-            case ServerMessage.CallStatusChanged ignored -> {
-                // lobby only
-            }
             case ServerMessage.Pong ignored -> {
                 // the signaling client's keepalive
             }
@@ -458,7 +457,7 @@ public final class WebRtcCallEngine implements CallEngine {
 
     private final class PeerEvents implements PeerSession.Events {
         @Override
-        public void signal(ObjectNode payload) {
+        public void signal(SignalPayload payload) {
             signaling.send(new ClientMessage.Signal(payload));
         }
 
