@@ -17,8 +17,7 @@ import java.util.Objects;
  * {@link ProtocolException} ({@link ErrorCode#INVALID_FIELD}, or {@link ErrorCode#MISSING_FIELD} for a description
  * without SDP).
  */
-public abstract sealed class SignalPayload
-        permits SignalPayload.SessionDescription, SignalPayload.IceCandidate, SignalPayload.EndOfCandidates {
+public abstract sealed class SignalPayload permits SignalPayload.SessionDescription, SignalPayload.CandidateInit {
     private final ObjectNode json;
 
     private SignalPayload(ObjectNode json) {
@@ -131,15 +130,44 @@ public abstract sealed class SignalPayload
     }
 
     /**
-     * A trickled ICE candidate: {@code {"candidate":"candidate:...","sdpMid":"0","sdpMLineIndex":0,
-     * "usernameFragment":"..."}}. {@code sdpMid}, {@code sdpMLineIndex} and {@code usernameFragment} may be absent or
-     * {@code null}, as browsers write them.
+     * The browser's {@code RTCIceCandidateInit} shape, which a candidate and the end of candidates share:
+     * {@code sdpMid}, {@code sdpMLineIndex} and {@code usernameFragment}, each absent or {@code null} as browsers
+     * write them. Switch over {@link IceCandidate} and {@link EndOfCandidates}.
      */
-    public static final class IceCandidate extends SignalPayload {
-        private final String candidate;
+    public abstract static sealed class CandidateInit extends SignalPayload permits IceCandidate, EndOfCandidates {
         private final String sdpMid;
         private final Integer sdpMLineIndex;
         private final String usernameFragment;
+
+        private CandidateInit(ObjectNode json) {
+            super(json);
+            this.sdpMid = optionalText(json, "sdpMid");
+            this.sdpMLineIndex = optionalIndex(json);
+            this.usernameFragment = optionalText(json, "usernameFragment");
+        }
+
+        /** The media stream id it belongs to, or null. */
+        public String sdpMid() {
+            return sdpMid;
+        }
+
+        /** The index of the m-line it belongs to, or null. */
+        public Integer sdpMLineIndex() {
+            return sdpMLineIndex;
+        }
+
+        /** The ICE username fragment of the generation it belongs to, or null. */
+        public String usernameFragment() {
+            return usernameFragment;
+        }
+    }
+
+    /**
+     * A trickled ICE candidate: {@code {"candidate":"candidate:...","sdpMid":"0","sdpMLineIndex":0,
+     * "usernameFragment":"..."}}.
+     */
+    public static final class IceCandidate extends CandidateInit {
+        private final String candidate;
 
         private IceCandidate(ObjectNode json, String candidate) {
             super(json);
@@ -148,9 +176,6 @@ public abstract sealed class SignalPayload
                         "field 'signal.candidate' must not be blank (an empty one marks the end of candidates)");
             }
             this.candidate = candidate;
-            this.sdpMid = optionalText(json, "sdpMid");
-            this.sdpMLineIndex = optionalIndex(json);
-            this.usernameFragment = optionalText(json, "usernameFragment");
         }
 
         /** A candidate this side gathered (the console's). */
@@ -174,61 +199,24 @@ public abstract sealed class SignalPayload
             return candidate;
         }
 
-        /** The media stream id it belongs to, or null. */
-        public String sdpMid() {
-            return sdpMid;
-        }
-
-        /** The index of the m-line it belongs to, or null. */
-        public Integer sdpMLineIndex() {
-            return sdpMLineIndex;
-        }
-
-        /** The ICE username fragment of the generation it belongs to, or null. */
-        public String usernameFragment() {
-            return usernameFragment;
-        }
-
         @Override
         public String toString() {
-            return "candidate mid=" + sdpMid + " index=" + sdpMLineIndex; // the line holds addresses: not for logs
+            return "candidate mid=" + sdpMid() + " index=" + sdpMLineIndex(); // the line holds addresses: not for logs
         }
     }
 
     /**
      * The end of a media section's candidates, as browsers mark it: an ICE candidate whose {@code candidate} is the
-     * empty string, with the same optional {@code sdpMid}, {@code sdpMLineIndex} and {@code usernameFragment}.
+     * empty string.
      */
-    public static final class EndOfCandidates extends SignalPayload {
-        private final String sdpMid;
-        private final Integer sdpMLineIndex;
-        private final String usernameFragment;
-
+    public static final class EndOfCandidates extends CandidateInit {
         private EndOfCandidates(ObjectNode json) {
             super(json);
-            this.sdpMid = optionalText(json, "sdpMid");
-            this.sdpMLineIndex = optionalIndex(json);
-            this.usernameFragment = optionalText(json, "usernameFragment");
-        }
-
-        /** The media stream id whose candidates ended, or null. */
-        public String sdpMid() {
-            return sdpMid;
-        }
-
-        /** The index of the m-line whose candidates ended, or null. */
-        public Integer sdpMLineIndex() {
-            return sdpMLineIndex;
-        }
-
-        /** The ICE username fragment of the generation that ended, or null. */
-        public String usernameFragment() {
-            return usernameFragment;
         }
 
         @Override
         public String toString() {
-            return "end of candidates mid=" + sdpMid + " index=" + sdpMLineIndex;
+            return "end of candidates mid=" + sdpMid() + " index=" + sdpMLineIndex();
         }
     }
 
