@@ -7,14 +7,21 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, '../../../../protocol/src/test/resources/fixtures');
 
-/** @param {'client'|'server'} direction @returns {{name: string, raw: string}[]} */
-export function messageFixtures(direction) {
-  const dir = join(FIXTURES, direction);
+/**
+ * The valid messages of one fixture folder: `client`, `server/room` or `server/lobby`.
+ * @param {'client'|'server/room'|'server/lobby'} folder @returns {{name: string, raw: string}[]}
+ */
+export function messageFixtures(folder) {
+  const dir = join(FIXTURES, folder);
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
     .map((name) => ({ name, raw: readFileSync(join(dir, name), 'utf8').trim() }));
 }
 
-/** @param {'client'|'server'} direction @returns {{name: string, raw: string, code: string, requestId?: string}[]} */
+/**
+ * The invalid cases; a server case names the socket it is read on (`socket`: room or lobby).
+ * @param {'client'|'server'} direction
+ * @returns {{name: string, raw: string, code: string, requestId?: string, socket?: 'room'|'lobby'}[]}
+ */
 export function invalidFixtures(direction) {
   return JSON.parse(readFileSync(join(FIXTURES, `invalid-${direction}-messages.json`), 'utf8'));
 }

@@ -51,7 +51,10 @@ class ScriptedPeerConnection {
     this.signalingState = d.type === 'offer' ? 'have-remote-offer' : 'stable';
     this.calls.push(`setRemote ${d.type}`);
   }
-  async addIceCandidate(c) { this.calls.push(`candidate ${c.candidate}`); }
+  async addIceCandidate(c) {
+    this.added = [...(this.added ?? []), c];
+    this.calls.push(c.candidate === '' ? 'end of candidates' : `candidate ${c.candidate}`);
+  }
   restartIce() { this.calls.push('restartIce'); this.onnegotiationneeded?.(); }
   close() { this.calls.push('close'); }
 }
@@ -91,6 +94,28 @@ test('candidates that overtake the description wait for it', async () => {
   p.handleSignal({ candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 });
   await p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
   assert.deepEqual(pc.calls.slice(2), ['setRemote offer', 'candidate candidate:1', 'setLocal answer']);
+});
+
+test('the browser\'s candidates and end of candidates go out as it wrote them; the end of gathering sends nothing', () => {
+  const { pc, sent } = peer({ offerFirst: true });
+  const chromium = {
+    candidate: 'candidate:1 1 udp 2122260223 10.0.0.1 9 typ host generation 0 ufrag Xq3v network-id 1',
+    sdpMid: null, sdpMLineIndex: 0, usernameFragment: 'Xq3v',
+  };
+  const end = { candidate: '', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'Xq3v' };
+  pc.onicecandidate({ candidate: { candidate: chromium.candidate, toJSON: () => chromium } });
+  pc.onicecandidate({ candidate: { candidate: '', toJSON: () => end } });
+  pc.onicecandidate({ candidate: null });
+  assert.deepEqual(sent.map((s) => JSON.stringify(s)), [JSON.stringify(chromium), JSON.stringify(end)]);
+});
+
+test('the doctor\'s end of candidates reaches addIceCandidate unchanged, after the description', async () => {
+  const { p, pc } = peer({ offerFirst: false });
+  const end = { candidate: '', sdpMid: '1', sdpMLineIndex: 1, usernameFragment: 'h7Rk' };
+  p.handleSignal(end);
+  await p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
+  assert.deepEqual(pc.calls.slice(2), ['setRemote offer', 'end of candidates', 'setLocal answer']);
+  assert.deepEqual(pc.added, [end]);
 });
 
 test('on glare the polite patient rolls back its own offer and answers the doctor\'s', async () => {

@@ -218,7 +218,6 @@ function handle(m) {
     case 'peerPresence': return peerPresence(m);
     case 'error': return serverError(m);
     case 'pong':
-    case 'callStatus':
       return undefined;
     default:
       console.warn('CareCall: message not handled', m.type);

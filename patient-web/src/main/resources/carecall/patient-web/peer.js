@@ -1,10 +1,13 @@
-// The patient's RTCPeerConnection, negotiated as Contract 4 says: one audio and one video transceiver, the party
-// that started the call offers first, every later negotiation is "perfect negotiation" with the patient polite,
-// and ICE is restarted when the connection fails.
+// The patient's RTCPeerConnection: one audio and one video transceiver, the party that started the call offers
+// first, every later negotiation is "perfect negotiation" with the patient polite (the doctor's console is the
+// impolite side), and ICE is restarted when the connection fails.
 
-import { candidateSignal, descriptionSignal } from './protocol.js';
+import { candidateSignal, descriptionSignal, signalKind } from './protocol.js';
 
-/** A disconnected connection counts as lost after this long (Contract 4). */
+/**
+ * A disconnected connection counts as lost after this long: long enough for a brief network hiccup to heal by
+ * itself, short enough that a patient is not left looking at a frozen picture.
+ */
 export const DISCONNECTED_GRACE_MS = 5000;
 
 /**
@@ -12,7 +15,7 @@ export const DISCONNECTED_GRACE_MS = 5000;
  * @property {RTCIceServer[]} iceServers       from `registered`
  * @property {MediaStream | null} localStream  camera and microphone; null when the patient has none
  * @property {boolean} offerFirst              true when this side started the call
- * @property {boolean} [polite]                true for the patient (Contract 4); the default
+ * @property {boolean} [polite]                true for the patient, the default (the doctor is impolite)
  * @property {(signal: import('./protocol.js').SignalPayload) => void} sendSignal
  * @property {(stream: MediaStream) => void} onRemoteStream
  * @property {(state: RTCPeerConnectionState) => void} onConnectionState
@@ -29,8 +32,7 @@ export class CallPeer {
     this.pc = new Impl({ iceServers: options.iceServers });
     this.polite = options.polite ?? true;
     this.makingOffer = false;
-    // The joiner never offers before it has applied the starter's offer (Contract 4), so the two first offers
-    // cannot cross.
+    // The joiner never offers before it has applied the starter's offer, so the two first offers cannot cross.
     this.mayOffer = options.offerFirst;
     /** @type {RTCIceCandidateInit[]} */
     this.pendingCandidates = [];
@@ -50,8 +52,9 @@ export class CallPeer {
 
     this.pc.onnegotiationneeded = () => this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
-      // An empty candidate is the browser's end-of-candidates, which the protocol does not carry.
-      if (candidate && candidate.candidate) options.sendSignal(candidateSignal(candidate.toJSON()));
+      // A candidate, or a section's end of candidates (an empty one), goes out as the browser wrote it; the null
+      // event that says gathering finished has no payload and nothing to send.
+      if (candidate) options.sendSignal(candidateSignal(candidate.toJSON()));
     };
     this.pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
@@ -76,8 +79,8 @@ export class CallPeer {
   }
 
   /**
-   * Applies the doctor's offer, answer or candidate. Signals are applied one at a time, in arrival order, so a
-   * candidate never races the description it belongs to.
+   * Applies the doctor's description, candidate or end of candidates. Signals are applied one at a time, in arrival
+   * order, so a candidate never races the description it belongs to.
    * @param {import('./protocol.js').SignalPayload} signal
    */
   handleSignal(signal) {
@@ -88,8 +91,9 @@ export class CallPeer {
 
   async apply(signal) {
     if (this.closed) return;
-    console.debug('CareCall: signal in', signal.type ?? 'candidate', 'state', this.pc.signalingState);
-    if (signal.type) {
+    const kind = signalKind(signal);
+    console.debug('CareCall: signal in', signal.type ?? kind, 'state', this.pc.signalingState);
+    if (kind === 'description') {
       const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
       // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
       if (collision && !this.polite) return;
@@ -106,6 +110,7 @@ export class CallPeer {
         this.options.sendSignal(descriptionSignal(this.pc.localDescription));
       }
     } else if (this.pc.remoteDescription) {
+      // A candidate or the end marker: addIceCandidate takes both as the other browser wrote them.
       await this.addCandidate(signal);
     } else {
       // Candidates can overtake the description they belong to; they are applied once it arrives.

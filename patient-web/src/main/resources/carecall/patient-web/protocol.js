@@ -1,6 +1,7 @@
 // The CareCall wire protocol as the page speaks it: the one place that builds client messages and reads server
-// messages. It mirrors dev.carecall.protocol (ClientMessage, ServerMessage, ProtocolCodec) and is tested against the
-// same JSON fixtures, so the page cannot drift from the Java side. Read protocol/PROTOCOL.md for the meaning.
+// messages. It mirrors dev.carecall.protocol (ClientMessage, the RoomMessage family of ServerMessage, SignalPayload,
+// ProtocolCodec) and is tested against the same JSON fixtures, so the page cannot drift from the Java side. Read
+// protocol/PROTOCOL.md for the meaning.
 
 /** Version of the wire protocol this page speaks (Protocol.VERSION). */
 export const PROTOCOL_VERSION = 1;
@@ -10,6 +11,10 @@ export const MAX_REQUEST_ID_LENGTH = 64;
 
 export const ROLES = Object.freeze(['doctor', 'patient']);
 export const CALL_STATUSES = Object.freeze(['inactive', 'waiting', 'active', 'ended']);
+/** Why a call ended (CallEndReason). */
+export const CALL_END_REASONS = Object.freeze(['hangup', 'server_restart', 'abandoned', 'peer_lost', 'declined', 'cancelled']);
+/** Session description types (SdpType). */
+export const SDP_TYPES = Object.freeze(['offer', 'answer', 'pranswer', 'rollback']);
 export const ERROR_CODES = Object.freeze([
   'MALFORMED_MESSAGE', 'UNKNOWN_TYPE', 'MISSING_FIELD', 'INVALID_FIELD', 'MESSAGE_TOO_LARGE',
   'UNSUPPORTED_VERSION', 'NOT_REGISTERED', 'REGISTER_TIMEOUT', 'INVALID_CREDENTIALS', 'INVALID_TOKEN',
@@ -51,6 +56,7 @@ const KINDS = {
   role: (v, f) => (ROLES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
   callStatus: (v, f) => (CALL_STATUSES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
   errorCode: (v, f) => (ERROR_CODES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
+  reason: (v, f) => (CALL_END_REASONS.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
   instant: (v, f) => (isText(v) && INSTANT.test(v) && !Number.isNaN(Date.parse(v))
     ? v : fail('INVALID_FIELD', `field '${f}' must be an ISO-8601 time`)),
   token: (v, f) => nonBlank(v, f, MAX_TOKEN_LENGTH),
@@ -86,8 +92,9 @@ function checkIceServer(server, f) {
 }
 
 /**
- * A WebRTC signal is a description {type: offer|answer, sdp} or an ICE candidate {candidate, sdpMid, sdpMLineIndex}.
- * It is passed on unchanged, so only its shape is checked (Fields.requireSignal).
+ * Checks a WebRTC payload (SignalPayload): a session description {type, sdp}, an ICE candidate {candidate, sdpMid,
+ * sdpMLineIndex, usernameFragment} or the end of candidates (an empty candidate). The payload itself is returned,
+ * unchanged: it reaches the other party field for field, explicit nulls and fields this page does not know included.
  * @param {unknown} signal
  * @returns {SignalPayload}
  */
@@ -96,18 +103,47 @@ export function checkSignal(signal) {
   if (typeof signal !== 'object' || Array.isArray(signal)) fail('INVALID_FIELD', "field 'signal' must be a JSON object");
   const s = /** @type {Record<string, unknown>} */ (signal);
   if (s.type !== undefined && s.type !== null) {
-    if (s.type !== 'offer' && s.type !== 'answer') fail('INVALID_FIELD', "field 'signal.type' must be 'offer' or 'answer'");
-    if (!isText(s.sdp) || s.sdp.trim() === '') fail('MISSING_FIELD', "a description signal needs a text 'sdp'");
-    return /** @type {SignalPayload} */ (signal);
-  }
-  if (isText(s.candidate)) {
-    if (s.sdpMid != null && !isText(s.sdpMid)) fail('INVALID_FIELD', "field 'signal.sdpMid' must be text");
-    if (s.sdpMLineIndex != null && !Number.isInteger(s.sdpMLineIndex)) {
-      fail('INVALID_FIELD', "field 'signal.sdpMLineIndex' must be a whole number");
+    if (!isText(s.type)) fail('INVALID_FIELD', "field 'signal.type' must be offer, answer, pranswer or rollback");
+    if (!SDP_TYPES.includes(s.type)) fail('INVALID_FIELD', `field 'signal.type' has unknown value '${s.type}'`);
+    const sdp = optionalSignalText(s, 'sdp');
+    if (s.type !== 'rollback') {
+      if (sdp === undefined) fail('MISSING_FIELD', `a description signal of type ${s.type} needs a text 'sdp'`);
+      if (sdp.trim() === '') fail('INVALID_FIELD', "field 'signal.sdp' must not be blank");
     }
     return /** @type {SignalPayload} */ (signal);
   }
-  return fail('INVALID_FIELD', "field 'signal' must be a description (type and sdp) or an ICE candidate (candidate)");
+  if (s.candidate !== undefined && s.candidate !== null) {
+    const line = optionalSignalText(s, 'candidate');
+    if (line !== '' && line.trim() === '') {
+      fail('INVALID_FIELD', "field 'signal.candidate' must not be blank (an empty one marks the end of candidates)");
+    }
+    optionalSignalText(s, 'sdpMid');
+    if (s.sdpMLineIndex != null && !(Number.isInteger(s.sdpMLineIndex) && s.sdpMLineIndex >= 0 && s.sdpMLineIndex <= 65535)) {
+      fail('INVALID_FIELD', "field 'signal.sdpMLineIndex' must be a whole number from 0 to 65535");
+    }
+    optionalSignalText(s, 'usernameFragment');
+    return /** @type {SignalPayload} */ (signal);
+  }
+  return fail('INVALID_FIELD', "field 'signal' must be a session description (type and sdp), an ICE candidate "
+    + '(candidate) or the end of candidates (an empty candidate)');
+}
+
+/** A text field of a payload, or undefined when absent or null. */
+function optionalSignalText(s, field) {
+  const v = s[field];
+  if (v === undefined || v === null) return undefined;
+  if (!isText(v)) fail('INVALID_FIELD', `field 'signal.${field}' must be text`);
+  return v;
+}
+
+/**
+ * Which of the three kinds a checked payload is.
+ * @param {SignalPayload} signal
+ * @returns {'description'|'candidate'|'endOfCandidates'}
+ */
+export function signalKind(signal) {
+  if (signal.type !== undefined && signal.type !== null) return 'description';
+  return signal.candidate === '' ? 'endOfCandidates' : 'candidate';
 }
 
 // ---- message schemas: field name -> [kind, required] ----
@@ -128,7 +164,7 @@ const CLIENT = {
   ping: { requestId: ['requestId', OPT] },
 };
 
-/** Server to client (ServerMessage). */
+/** Server to client (ServerMessage): every message of both sockets. */
 const SERVER = {
   registered: {
     role: ['role', REQ], appointmentId: ['int', OPT], callStatus: ['callStatus', OPT], sessionId: ['int', OPT],
@@ -141,7 +177,7 @@ const SERVER = {
   },
   joinerConnected: { sessionId: ['int', REQ], joinedBy: ['role', REQ] },
   signal: { from: ['role', REQ], signal: ['signal', REQ] },
-  callEnded: { sessionId: ['int', REQ], endedBy: ['role', OPT], endedAt: ['instant', REQ], reason: ['text', OPT] },
+  callEnded: { sessionId: ['int', REQ], endedBy: ['role', OPT], endedAt: ['instant', REQ], reason: ['reason', REQ] },
   mediaState: { from: ['role', REQ], audio: ['bool', REQ], video: ['bool', REQ] },
   screenShare: { from: ['role', REQ], active: ['bool', REQ] },
   chat: { from: ['role', REQ], text: ['chatText', REQ], sentAt: ['instant', REQ] },
@@ -153,7 +189,14 @@ const SERVER = {
   error: { code: ['errorCode', REQ], message: ['text', REQ], requestId: ['text', OPT] },
 };
 
-function decode(raw, schemas) {
+/** Which server messages arrive on which socket (RoomMessage, LobbyMessage). */
+export const SOCKET_FAMILIES = Object.freeze({
+  room: Object.freeze(['registered', 'activeCall', 'joinerConnected', 'signal', 'callEnded', 'mediaState', 'screenShare',
+    'chat', 'peerPresence', 'pong', 'error']),
+  lobby: Object.freeze(['registered', 'callStatus', 'pong', 'error']),
+});
+
+function decode(raw, schemas, family) {
   if (!isText(raw) || raw.trim() === '') fail('MALFORMED_MESSAGE', 'empty message');
   let tree;
   try {
@@ -163,19 +206,23 @@ function decode(raw, schemas) {
   }
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) fail('MALFORMED_MESSAGE', 'a JSON object was expected');
   // Like the Java codec: an error caused by a message echoes its request id when that id is usable.
-  const requestId = isText(tree.requestId) && tree.requestId.length <= MAX_REQUEST_ID_LENGTH ? tree.requestId : undefined;
+  const requestId = isText(tree.requestId) && tree.requestId.length >= 1 && tree.requestId.length <= MAX_REQUEST_ID_LENGTH
+    ? tree.requestId : undefined;
   try {
-    return check(tree, schemas);
+    return check(tree, schemas, family);
   } catch (e) {
     if (e instanceof ProtocolError && e.requestId === undefined) e.requestId = requestId;
     throw e;
   }
 }
 
-function check(tree, schemas) {
+function check(tree, schemas, family) {
   if (tree.type === undefined || tree.type === null) fail('MISSING_FIELD', "field 'type' is required");
   if (!isText(tree.type)) fail('INVALID_FIELD', "field 'type' must be text");
   if (!Object.hasOwn(schemas, tree.type)) fail('UNKNOWN_TYPE', `unknown message type '${tree.type}'`);
+  if (family && !family.includes(tree.type)) {
+    fail('UNKNOWN_TYPE', `message type '${tree.type}' does not arrive on this socket`);
+  }
   const out = { type: tree.type };
   for (const [field, [kind, required]] of Object.entries(schemas[tree.type])) {
     const value = tree[field];
@@ -191,13 +238,14 @@ function check(tree, schemas) {
 }
 
 /**
- * Reads one text frame from the server.
+ * Reads one text frame from the server, as a message of this socket's family (the page has a room socket).
  * @param {string} raw
+ * @param {'room'|'lobby'} [socket]
  * @returns {ServerMessage}
  * @throws {ProtocolError}
  */
-export function parseServerMessage(raw) {
-  return /** @type {ServerMessage} */ (decode(raw, SERVER));
+export function parseServerMessage(raw, socket = 'room') {
+  return /** @type {ServerMessage} */ (decode(raw, SERVER, SOCKET_FAMILIES[socket]));
 }
 
 /**
@@ -207,7 +255,7 @@ export function parseServerMessage(raw) {
  * @throws {ProtocolError}
  */
 export function parseClientMessage(raw) {
-  return decode(raw, CLIENT);
+  return decode(raw, CLIENT, undefined);
 }
 
 /**
@@ -217,7 +265,7 @@ export function parseClientMessage(raw) {
  */
 export function encodeClientMessage(message) {
   const clean = Object.fromEntries(Object.entries(message).filter(([, v]) => v !== undefined && v !== null));
-  check(clean, CLIENT);
+  check(clean, CLIENT, undefined);
   return JSON.stringify(clean);
 }
 
@@ -243,29 +291,25 @@ export const chat = (text, requestId) => ({ type: 'chat', text, requestId });
 export const ping = (requestId) => ({ type: 'ping', requestId });
 
 /**
- * The WebRTC payload of a `signal` message for a session description (Contract 4: exactly {type, sdp}).
+ * The WebRTC payload for a session description, in the shape RTCSessionDescription.toJSON() gives: {type, sdp}.
  * @param {RTCSessionDescriptionInit} description
  * @returns {SignalPayload}
  */
 export const descriptionSignal = (description) => ({ type: description.type, sdp: description.sdp });
 
 /**
- * The WebRTC payload for an ICE candidate; sdpMid and sdpMLineIndex are left out when the browser has none
- * (optional fields are never sent as null).
+ * The WebRTC payload for an ICE candidate or the end of candidates: the browser's RTCIceCandidate.toJSON(), passed on
+ * as it is (usernameFragment, a null sdpMid and fields a newer browser adds included), so the other party's
+ * addIceCandidate gets exactly what this browser produced.
  * @param {RTCIceCandidateInit} c
  * @returns {SignalPayload}
  */
-export function candidateSignal(c) {
-  /** @type {SignalPayload} */
-  const out = { candidate: c.candidate };
-  if (c.sdpMid != null) out.sdpMid = c.sdpMid;
-  if (c.sdpMLineIndex != null) out.sdpMLineIndex = c.sdpMLineIndex;
-  return out;
-}
+export const candidateSignal = (c) => ({ ...c });
 
 /**
- * @typedef {{type?: 'offer'|'answer', sdp?: string, candidate?: string, sdpMid?: string, sdpMLineIndex?: number}} SignalPayload
+ * @typedef {{type?: 'offer'|'answer'|'pranswer'|'rollback', sdp?: string, candidate?: string,
+ *   sdpMid?: string|null, sdpMLineIndex?: number|null, usernameFragment?: string|null}} SignalPayload
  * @typedef {{type: string} & Record<string, any>} ServerMessage
- *   One of: registered, activeCall, joinerConnected, signal, callEnded, mediaState, screenShare, chat,
- *   peerPresence, callStatus, pong, error (fields as in PROTOCOL.md).
+ *   On the room socket one of: registered, activeCall, joinerConnected, signal, callEnded, mediaState, screenShare,
+ *   chat, peerPresence, pong, error (fields as in PROTOCOL.md).
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where an appointment's call stands (seed 000's {@code call_status}). On the wire in lower case.
+ * Where an appointment's call stands. On the wire in lower case.
  *
  * <ul>
  *     <li>{@code inactive}: nobody has started a call yet.</li>
@@ -22,7 +22,7 @@ public enum CallStatus {
     /** The wire name. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return WireEnums.lowerCase(this);
     }
 
     /** True while a call runs or waits for its second party. */
@@ -33,6 +33,6 @@ public enum CallStatus {
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static CallStatus fromWire(String value) {
-        return WireEnums.parse(CallStatus.class, value, "callStatus");
+        return WireEnums.parse(CallStatus.class, value, "callStatus", CallStatus::wireName);
     }
 }

@@ -3,11 +3,12 @@ package dev.carecall.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A message a client (the desktop console or the patient page) sends to the server over the appointment's
- * WebSocket. Every message may carry a {@code requestId}; an {@code error} caused by that message echoes it.
+ * The client-to-server envelope: every message a client (the desktop console or the patient page) sends over a
+ * WebSocket. {@link Register} and {@link Ping} are valid on every socket; the {@link RoomRequest}s only on an
+ * appointment's room socket. Every message may carry a {@code requestId}; an {@code error} caused by that message
+ * echoes it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface ClientMessage {
+public sealed interface ClientMessage permits ClientMessage.Register, ClientMessage.Ping, RoomRequest {
 
     /** Optional id the client chose for this message; echoed in an {@code error} it causes. */
     String requestId();
@@ -50,7 +51,7 @@ public sealed interface ClientMessage {
     }
 
     /** Start the appointment's call (or, if the other party already started it, join it). */
-    record StartCall(String requestId) implements ClientMessage {
+    record StartCall(String requestId) implements RoomRequest {
         public StartCall {
             Fields.optionalRequestId(requestId);
         }
@@ -61,7 +62,7 @@ public sealed interface ClientMessage {
     }
 
     /** Join the call the other party started. */
-    record JoinCall(String requestId) implements ClientMessage {
+    record JoinCall(String requestId) implements RoomRequest {
         public JoinCall {
             Fields.optionalRequestId(requestId);
         }
@@ -72,25 +73,24 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * A WebRTC payload for the other party, forwarded unchanged: {@code {"type":"offer"|"answer","sdp":...}} or
-     * {@code {"candidate":...,"sdpMid":...,"sdpMLineIndex":...}}.
+     * A WebRTC payload for the other party, who receives it unchanged, field for field.
      *
-     * @param signal    the payload
+     * @param signal    the payload: a session description, an ICE candidate or the end of candidates
      * @param requestId optional request id
      */
-    record Signal(JsonNode signal, String requestId) implements ClientMessage {
+    record Signal(SignalPayload signal, String requestId) implements RoomRequest {
         public Signal {
-            Fields.requireSignal(signal);
+            Fields.require(signal, "signal");
             Fields.optionalRequestId(requestId);
         }
 
-        public Signal(JsonNode signal) {
+        public Signal(SignalPayload signal) {
             this(signal, null);
         }
     }
 
     /** End the call for both parties. */
-    record EndCall(String requestId) implements ClientMessage {
+    record EndCall(String requestId) implements RoomRequest {
         public EndCall {
             Fields.optionalRequestId(requestId);
         }
@@ -101,13 +101,13 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * My microphone and camera are on or off (seed 002's toggle-audio / toggle-video), relayed to the other party.
+     * My microphone and camera are on or off, relayed to the other party so it can show why it hears or sees nothing.
      *
      * @param audio     true while the microphone sends
      * @param video     true while the camera sends
      * @param requestId optional request id
      */
-    record MediaState(Boolean audio, Boolean video, String requestId) implements ClientMessage {
+    record MediaState(Boolean audio, Boolean video, String requestId) implements RoomRequest {
         public MediaState {
             Fields.require(audio, "audio");
             Fields.require(video, "video");
@@ -120,12 +120,12 @@ public sealed interface ClientMessage {
     }
 
     /**
-     * I started or stopped sharing my screen (seed 002's screen-share-start / -stop).
+     * I started or stopped sharing my screen, relayed to the other party.
      *
      * @param active    true while sharing
      * @param requestId optional request id
      */
-    record ScreenShare(Boolean active, String requestId) implements ClientMessage {
+    record ScreenShare(Boolean active, String requestId) implements RoomRequest {
         public ScreenShare {
             Fields.require(active, "active");
             Fields.optionalRequestId(requestId);
@@ -142,7 +142,7 @@ public sealed interface ClientMessage {
      * @param text      the line
      * @param requestId optional request id
      */
-    record Chat(String text, String requestId) implements ClientMessage {
+    record Chat(String text, String requestId) implements RoomRequest {
         public Chat {
             Fields.requireText(text, "text", Protocol.MAX_CHAT_LENGTH);
             Fields.optionalRequestId(requestId);

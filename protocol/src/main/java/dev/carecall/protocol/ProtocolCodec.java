@@ -1,21 +1,33 @@
 package dev.carecall.protocol;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +36,15 @@ import java.util.stream.Collectors;
  * <p>Decoding is strict about what matters and lenient about what does not: unknown fields are ignored (so a newer
  * peer can add fields), but malformed JSON, an unknown {@code type}, a missing required field or a field of the
  * wrong JSON type (a number where text belongs, text where a boolean belongs) is a {@link ProtocolException}.
+ *
+ * <p>Client messages are read as one envelope ({@link ClientMessage}); server messages are read per socket family
+ * ({@link RoomMessage} or {@link LobbyMessage}), so a message of the other family is an unknown type there. A
+ * {@link SignalPayload} is written back exactly as it was read.
  */
 public final class ProtocolCodec {
+    private static final Map<Class<?>, Map<String, Class<?>>> WIRE_NAMES = Map.of(
+            ClientMessage.class, wireNames(ClientMessage.class), ServerMessage.class, wireNames(ServerMessage.class));
+
     private final ObjectMapper mapper;
 
     /** A codec with the protocol's settings. */
@@ -38,6 +57,9 @@ public final class ProtocolCodec {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(new SimpleModule("carecall-signal")
+                        .addSerializer(SignalPayload.class, new SignalWriter())
+                        .addDeserializer(SignalPayload.class, new SignalReader()))
                 .build();
         // No silent conversions between JSON types: "audio": "yes" or "token": 42 are errors, not guesses.
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer,
@@ -59,12 +81,20 @@ public final class ProtocolCodec {
 
     /** Reads a message a client sent. */
     public ClientMessage decodeClient(String text) {
-        return decode(text, ClientMessage.class);
+        return decode(text, ClientMessage.class, ClientMessage.class);
     }
 
-    /** Reads a message the server sent. */
+    /** Reads a message the server sent, of either family. */
     public ServerMessage decodeServer(String text) {
-        return decode(text, ServerMessage.class);
+        return decode(text, ServerMessage.class, ServerMessage.class);
+    }
+
+    /**
+     * Reads a message the server sent on a socket of this family: {@code RoomMessage.class} on a room socket,
+     * {@code LobbyMessage.class} on the lobby socket. A message of the other family is {@link ErrorCode#UNKNOWN_TYPE}.
+     */
+    public <M extends ServerMessage> M decodeServer(String text, Class<M> family) {
+        return decode(text, ServerMessage.class, family);
     }
 
     /** Writes a client message, with its {@code type}. */
@@ -111,7 +141,7 @@ public final class ProtocolCodec {
         }
     }
 
-    /** Parses any JSON text to a tree, for payloads that are passed on unchanged (WebRTC signals). */
+    /** Parses any JSON text to a tree (for tests and tools that look into a message). */
     public JsonNode tree(String json) {
         try {
             return mapper.readTree(json);
@@ -121,7 +151,7 @@ public final class ProtocolCodec {
         }
     }
 
-    private <T> T decode(String text, Class<T> type) {
+    private <T, M extends T> M decode(String text, Class<T> envelope, Class<M> family) {
         if (text != null && text.length() > Protocol.MAX_MESSAGE_BYTES
                 && text.getBytes(StandardCharsets.UTF_8).length > Protocol.MAX_MESSAGE_BYTES) {
             throw new ProtocolException(ErrorCode.MESSAGE_TOO_LARGE,
@@ -129,7 +159,8 @@ public final class ProtocolCodec {
         }
         JsonNode tree = readObject(text, "message");
         JsonNode requestIdNode = tree.get("requestId");
-        String requestId = requestIdNode != null && requestIdNode.isTextual()
+        // Only a usable id is echoed: an error about the id itself cannot carry it.
+        String requestId = requestIdNode != null && requestIdNode.isTextual() && !requestIdNode.asText().isEmpty()
                 && requestIdNode.asText().length() <= Protocol.MAX_REQUEST_ID_LENGTH ? requestIdNode.asText() : null;
         JsonNode typeNode = tree.get("type");
         if (typeNode == null || typeNode.isNull()) {
@@ -138,8 +169,13 @@ public final class ProtocolCodec {
         if (!typeNode.isTextual()) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'type' must be text", requestId, null);
         }
+        Class<?> named = WIRE_NAMES.get(envelope).get(typeNode.asText());
+        if (named != null && !family.isAssignableFrom(named)) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "message type '" + typeNode.asText()
+                    + "' is not a " + family.getSimpleName() + ": it does not arrive on this socket", requestId, null);
+        }
         try {
-            return mapper.treeToValue(tree, type);
+            return family.cast(mapper.treeToValue(tree, envelope));
         } catch (InvalidTypeIdException e) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown message type '" + typeNode.asText() + "'", requestId, e);
@@ -150,6 +186,12 @@ public final class ProtocolCodec {
             }
             throw new ProtocolException(ErrorCode.INVALID_FIELD, describe(e), requestId, e);
         }
+    }
+
+    /** Each envelope's wire names and their records, as its {@code @JsonSubTypes} lists them. */
+    private static Map<String, Class<?>> wireNames(Class<?> envelope) {
+        return Arrays.stream(envelope.getAnnotation(JsonSubTypes.class).value())
+                .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::name, JsonSubTypes.Type::value));
     }
 
     private <T> String write(T message, Class<T> type) {
@@ -197,5 +239,33 @@ public final class ProtocolCodec {
             return jpe.getOriginalMessage();
         }
         return e.getMessage();
+    }
+
+    /** Writes a signal payload as the object its sender wrote. */
+    private static final class SignalWriter extends StdSerializer<SignalPayload> {
+        SignalWriter() {
+            super(SignalPayload.class);
+        }
+
+        @Override
+        public void serialize(SignalPayload value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeTree(value.wire());
+        }
+    }
+
+    /** Reads a signal payload into its typed form; a bad shape is the payload's {@link ProtocolException}. */
+    private static final class SignalReader extends StdDeserializer<SignalPayload> {
+        SignalReader() {
+            super(SignalPayload.class);
+        }
+
+        @Override
+        public SignalPayload deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode tree = context.readTree(parser);
+            if (!(tree instanceof ObjectNode object)) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'signal' must be a JSON object");
+            }
+            return SignalPayload.read(object);
+        }
     }
 }

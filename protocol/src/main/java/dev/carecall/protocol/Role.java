@@ -11,7 +11,7 @@ public enum Role {
     /** The wire name. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return WireEnums.lowerCase(this);
     }
 
     /** The other party of a consultation. */
@@ -22,6 +22,6 @@ public enum Role {
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static Role fromWire(String value) {
-        return WireEnums.parse(Role.class, value, "role");
+        return WireEnums.parse(Role.class, value, "role", Role::wireName);
     }
 }

@@ -3,12 +3,16 @@ package dev.carecall.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
 
-/** A message the server sends to a client over the appointment's (or the doctor's lobby) WebSocket. */
+/**
+ * The server-to-client envelope: every message the server sends. Each socket receives one family of it: an
+ * appointment's room socket the {@link RoomMessage}s, the doctor's lobby socket the {@link LobbyMessage}s;
+ * {@link Registered}, {@link Pong} and {@link Error} belong to both. A client decodes with its socket's family
+ * ({@link ProtocolCodec#decodeServer(String, Class)}) and switches over that family only.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ServerMessage.Registered.class, name = "registered"),
@@ -25,7 +29,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface ServerMessage {
+public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
 
     /**
      * Answer to {@code register}: who you are in this room and where the call stands, so a client that reconnects
@@ -43,7 +47,7 @@ public sealed interface ServerMessage {
      */
     record Registered(Role role, Long appointmentId, CallStatus callStatus, Long sessionId, Role startedBy,
                       Boolean peerConnected, List<IceServer> iceServers, Integer protocolVersion, String requestId)
-            implements ServerMessage {
+            implements RoomMessage, LobbyMessage {
         public Registered {
             Fields.require(role, "role");
             Fields.require(peerConnected, "peerConnected");
@@ -53,7 +57,7 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * A call is waiting for its second party (seed 000's {@code activeCall}): the receiver shows "Join Call".
+     * A call is waiting for its second party: the receiver shows "Join Call".
      * Sent to the room when a call starts, and to a party that registers while a call waits or runs.
      *
      * @param appointmentId the appointment
@@ -63,7 +67,7 @@ public sealed interface ServerMessage {
      * @param callStatus    {@code waiting} or {@code active}
      */
     record ActiveCall(Long appointmentId, Long sessionId, Role startedBy, Instant startedAt, CallStatus callStatus)
-            implements ServerMessage {
+            implements RoomMessage {
         public ActiveCall {
             Fields.require(appointmentId, "appointmentId");
             Fields.require(sessionId, "sessionId");
@@ -74,13 +78,13 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * The second party joined (seed 000's {@code joinerConnected}); sent to both parties. The party that started
+     * The second party joined; sent to both parties. The party that started
      * the call now sends the offer.
      *
      * @param sessionId the call session
      * @param joinedBy  who joined
      */
-    record JoinerConnected(Long sessionId, Role joinedBy) implements ServerMessage {
+    record JoinerConnected(Long sessionId, Role joinedBy) implements RoomMessage {
         public JoinerConnected {
             Fields.require(sessionId, "sessionId");
             Fields.require(joinedBy, "joinedBy");
@@ -88,30 +92,31 @@ public sealed interface ServerMessage {
     }
 
     /**
-     * A WebRTC payload from the other party, exactly as it sent it.
+     * A WebRTC payload from the other party, exactly as it sent it, field for field.
      *
      * @param from   the sender's role
-     * @param signal the payload
+     * @param signal the payload: a session description, an ICE candidate or the end of candidates
      */
-    record Signal(Role from, JsonNode signal) implements ServerMessage {
+    record Signal(Role from, SignalPayload signal) implements RoomMessage {
         public Signal {
             Fields.require(from, "from");
-            Fields.requireSignal(signal);
+            Fields.require(signal, "signal");
         }
     }
 
     /**
-     * The call ended for both parties (seed 000's {@code callEnded}).
+     * The call ended for both parties.
      *
      * @param sessionId the session that ended
      * @param endedBy   who ended it; null when the server ended it
      * @param endedAt   when
-     * @param reason    {@code hangup} when a party ended it; other values may follow
+     * @param reason    why: {@code hangup} when a party pressed End
      */
-    record CallEnded(Long sessionId, Role endedBy, Instant endedAt, String reason) implements ServerMessage {
+    record CallEnded(Long sessionId, Role endedBy, Instant endedAt, CallEndReason reason) implements RoomMessage {
         public CallEnded {
             Fields.require(sessionId, "sessionId");
             Fields.require(endedAt, "endedAt");
+            Fields.require(reason, "reason");
         }
     }
 
@@ -122,7 +127,7 @@ public sealed interface ServerMessage {
      * @param audio true while their microphone sends
      * @param video true while their camera sends
      */
-    record MediaState(Role from, Boolean audio, Boolean video) implements ServerMessage {
+    record MediaState(Role from, Boolean audio, Boolean video) implements RoomMessage {
         public MediaState {
             Fields.require(from, "from");
             Fields.require(audio, "audio");
@@ -136,7 +141,7 @@ public sealed interface ServerMessage {
      * @param from   the sender's role
      * @param active true while sharing
      */
-    record ScreenShare(Role from, Boolean active) implements ServerMessage {
+    record ScreenShare(Role from, Boolean active) implements RoomMessage {
         public ScreenShare {
             Fields.require(from, "from");
             Fields.require(active, "active");
@@ -150,7 +155,7 @@ public sealed interface ServerMessage {
      * @param text   the line
      * @param sentAt when the server received it
      */
-    record Chat(Role from, String text, Instant sentAt) implements ServerMessage {
+    record Chat(Role from, String text, Instant sentAt) implements RoomMessage {
         public Chat {
             Fields.require(from, "from");
             Fields.requireText(text, "text", Protocol.MAX_CHAT_LENGTH);
@@ -164,7 +169,7 @@ public sealed interface ServerMessage {
      * @param role      whose presence changed
      * @param connected true when they are connected now
      */
-    record PeerPresence(Role role, Boolean connected) implements ServerMessage {
+    record PeerPresence(Role role, Boolean connected) implements RoomMessage {
         public PeerPresence {
             Fields.require(role, "role");
             Fields.require(connected, "connected");
@@ -181,7 +186,7 @@ public sealed interface ServerMessage {
      * @param sessionId     the current or last session, or null
      */
     record CallStatusChanged(Long appointmentId, CallStatus callStatus, Role startedBy, Long sessionId)
-            implements ServerMessage {
+            implements LobbyMessage {
         public CallStatusChanged {
             Fields.require(appointmentId, "appointmentId");
             Fields.require(callStatus, "callStatus");
@@ -193,7 +198,7 @@ public sealed interface ServerMessage {
      *
      * @param requestId the ping's request id
      */
-    record Pong(String requestId) implements ServerMessage {
+    record Pong(String requestId) implements RoomMessage, LobbyMessage {
     }
 
     /**
@@ -203,7 +208,7 @@ public sealed interface ServerMessage {
      * @param message   plain-language explanation, for logs and as a fallback for the user
      * @param requestId the request id of the message that caused it, if it had one
      */
-    record Error(ErrorCode code, String message, String requestId) implements ServerMessage {
+    record Error(ErrorCode code, String message, String requestId) implements RoomMessage, LobbyMessage {
         public Error {
             Fields.require(code, "code");
             Fields.require(message, "message");

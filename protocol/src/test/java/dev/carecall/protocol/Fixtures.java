@@ -18,9 +18,14 @@ public final class Fixtures {
         return read("fixtures/client/" + name + ".json");
     }
 
-    /** The text of {@code fixtures/server/NAME.json}. */
-    public static String server(String name) {
-        return read("fixtures/server/" + name + ".json");
+    /** The text of {@code fixtures/server/room/NAME.json}: a message of a room socket. */
+    public static String room(String name) {
+        return read("fixtures/server/room/" + name + ".json");
+    }
+
+    /** The text of {@code fixtures/server/lobby/NAME.json}: a message of the lobby socket. */
+    public static String lobby(String name) {
+        return read("fixtures/server/lobby/" + name + ".json");
     }
 
     /** The text of a fixture file under {@code fixtures/}. */

@@ -1,12 +1,15 @@
 package dev.carecall.backend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.carecall.backend.storage.CallSession;
+import dev.carecall.protocol.CallEndReason;
+import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.SignalPayload;
+import dev.carecall.protocol.rest.CallEventView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,11 +63,11 @@ class CallFlowIT {
             assertEquals(starter.other(), joined.joinedBy());
             assertEquals(joined, second.expect(ServerMessage.JoinerConnected.class));
 
-            JsonNode offer = CODEC.tree("{\"type\":\"offer\",\"sdp\":\"v=0 offer\"}");
+            SignalPayload offer = SignalPayload.parse(CODEC.tree("{\"type\":\"offer\",\"sdp\":\"v=0 offer\"}"));
             first.send(new ClientMessage.Signal(offer));
             assertEquals(new ServerMessage.Signal(starter, offer), second.expect(ServerMessage.Signal.class));
-            JsonNode candidate = CODEC.tree("{\"candidate\":\"candidate:1 1 udp 1 10.0.0.1 5000 typ host\","
-                    + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}");
+            SignalPayload candidate = SignalPayload.parse(CODEC.tree(
+                    "{\"candidate\":\"candidate:1 1 udp 1 10.0.0.1 5000 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}"));
             second.send(new ClientMessage.Signal(candidate));
             assertEquals(new ServerMessage.Signal(starter.other(), candidate),
                     first.expect(ServerMessage.Signal.class));
@@ -75,6 +78,7 @@ class CallFlowIT {
             ServerMessage.CallEnded ended = first.expect(ServerMessage.CallEnded.class);
             assertEquals(ended, second.expect(ServerMessage.CallEnded.class));
             assertEquals(starter.other(), ended.endedBy());
+            assertEquals(CallEndReason.HANGUP, ended.reason());
 
             CallSession stored = server.store().sessionsOf(id).getFirst();
             assertEquals(seenByFirst.sessionId(), stored.id());
@@ -85,8 +89,8 @@ class CallFlowIT {
             assertEquals(ended.endedAt(), stored.endedAt());
             assertFalse(stored.joinedAt().isBefore(stored.startedAt()));
             assertFalse(stored.endedAt().isBefore(stored.joinedAt()));
-            assertEquals(List.of("startCall", "joinCall", "offer", "candidate", "endCall"),
-                    stored.events().stream().map(e -> e.event()).toList());
+            assertEquals(List.of(CallEvent.START_CALL, CallEvent.JOIN_CALL, CallEvent.OFFER, CallEvent.CANDIDATE,
+                    CallEvent.END_CALL), stored.events().stream().map(CallEventView::event).toList());
             assertEquals(CallStatus.ENDED, server.store().findAppointment(id).orElseThrow().callStatus());
             String starterName = starter == Role.DOCTOR ? "doctor:demo-doctor" : "patient:" + id;
             String joinerName = starter == Role.DOCTOR ? "patient:" + id : "doctor:demo-doctor";

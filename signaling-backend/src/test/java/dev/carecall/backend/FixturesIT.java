@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class FixturesIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
+    /** Chromium-shaped payloads: descriptions of every type, candidates with usernameFragment and a null sdpMid. */
+    private static final List<String> SIGNALS = List.of("signal-offer", "signal-answer", "signal-pranswer",
+            "signal-rollback", "signal-candidate", "signal-candidate-null-mid", "signal-end-of-candidates");
     private static CareCallServer server;
 
     @BeforeAll
@@ -46,10 +51,14 @@ class FixturesIT {
             doctor.expect(ServerMessage.JoinerConnected.class);
             patient.expect(ServerMessage.JoinerConnected.class);
 
-            for (String name : new String[]{"signal", "signal-candidate"}) {
+            for (String name : SIGNALS) {
                 patient.sendText(Fixtures.client(name));
-                JsonNode payload = CODEC.tree(Fixtures.client(name)).get("signal");
-                assertEquals(new ServerMessage.Signal(Role.PATIENT, payload), doctor.expect(ServerMessage.Signal.class));
+                JsonNode sent = CODEC.tree(Fixtures.client(name)).get("signal");
+                ServerMessage.Signal received = doctor.expect(ServerMessage.Signal.class);
+                assertEquals(Role.PATIENT, received.from());
+                JsonNode relayed = received.signal().json();
+                assertEquals(fieldNames(sent), fieldNames(relayed), name + ": the same fields in the same order");
+                assertEquals(sent, relayed, name + ": the same values, explicit nulls included");
             }
             patient.sendText(Fixtures.client("mediaState"));
             assertEquals(new ServerMessage.MediaState(Role.PATIENT, false, true),
@@ -66,6 +75,12 @@ class FixturesIT {
             doctor.expect(ServerMessage.CallEnded.class);
             patient.expect(ServerMessage.CallEnded.class);
         }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

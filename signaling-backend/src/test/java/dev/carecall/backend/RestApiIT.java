@@ -1,11 +1,13 @@
 package dev.carecall.backend;
 
+import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.ApiError;
 import dev.carecall.protocol.rest.AppointmentView;
+import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 import dev.carecall.protocol.rest.LoginResponse;
@@ -160,8 +162,8 @@ class RestApiIT {
         assertEquals(List.of(again.sessionId(), waiting.sessionId()),
                 history.stream().map(CallSessionView::id).toList(), "newest first");
         CallSessionView first = history.get(1);
-        assertEquals(List.of("startCall", "joinCall", "endCall"),
-                first.events().stream().map(e -> e.event()).toList());
+        assertEquals(List.of(CallEvent.START_CALL, CallEvent.JOIN_CALL, CallEvent.END_CALL),
+                first.events().stream().map(CallEventView::event).toList());
         assertEquals(Role.DOCTOR, first.endedBy());
     }
 

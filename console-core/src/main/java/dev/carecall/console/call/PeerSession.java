@@ -1,11 +1,10 @@
 package dev.carecall.console.call;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.media.LocalMedia;
 import dev.carecall.console.media.NativeRefs;
 import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
@@ -50,7 +49,7 @@ final class PeerSession {
 
     /** What the session reports to the engine, always on the executor. */
     interface Events {
-        void signal(ObjectNode payload);
+        void signal(SignalPayload payload);
 
         void connectionChanged(PeerSession session, RTCPeerConnectionState state);
     }
@@ -94,7 +93,7 @@ final class PeerSession {
     }
 
     /** Applies a signal from the other party: an offer, an answer or a candidate. */
-    void receive(JsonNode signal) {
+    void receive(SignalPayload signal) {
         switch (SignalPayloads.read(signal)) {
             case SignalPayloads.Description(RTCSessionDescription description) -> enqueue(
                     "apply " + description.sdpType, () -> applyDescription(description));
@@ -317,7 +316,7 @@ final class PeerSession {
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
-            ObjectNode payload = SignalPayloads.candidate(candidate);
+            SignalPayload payload = SignalPayloads.candidate(candidate);
             post(() -> events.signal(payload));
         }
 

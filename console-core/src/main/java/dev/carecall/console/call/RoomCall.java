@@ -1,6 +1,5 @@
 package dev.carecall.console.call;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.protocol.CallStatus;
@@ -8,7 +7,9 @@ import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.Role;
+import dev.carecall.protocol.RoomMessage;
 import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
@@ -29,7 +30,7 @@ final class RoomCall {
 
     private final Role role;
     private final ScheduledExecutorService executor;
-    private final SignalingClient signaling;
+    private final SignalingClient<RoomMessage> signaling;
     private final CallReports reports;
     private final FrameFeed remoteFeed;
     private final OwnMedia own;
@@ -43,7 +44,7 @@ final class RoomCall {
     private boolean peerPresent;
     private boolean closed;
 
-    RoomCall(Role role, ScheduledExecutorService executor, SignalingClient signaling, CallReports reports,
+    RoomCall(Role role, ScheduledExecutorService executor, SignalingClient<RoomMessage> signaling, CallReports reports,
              FrameFeed remoteFeed, OwnMedia own) {
         this.role = role;
         this.executor = executor;
@@ -135,7 +136,7 @@ final class RoomCall {
 
     // ---- the room's messages ----
 
-    void handle(ServerMessage message) {
+    void handle(RoomMessage message) {
         switch (message) {
             case ServerMessage.Registered registered -> registered(registered);
             case ServerMessage.ActiveCall active -> activeCall(active);
@@ -160,9 +161,6 @@ final class RoomCall {
                 reports.tell(l -> l.chatReceived(line));
             }
             case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
-            case ServerMessage.CallStatusChanged ignored -> {
-                // lobby only
-            }
             case ServerMessage.Pong ignored -> {
                 // the signaling client's keepalive
             }
@@ -307,7 +305,7 @@ final class RoomCall {
     /** Native callbacks of the peer connection and what media recovery needs, both on the executor. */
     private final class Hooks implements PeerSession.Events, MediaRecovery.Call {
         @Override
-        public void signal(ObjectNode payload) {
+        public void signal(SignalPayload payload) {
             signaling.send(new ClientMessage.Signal(payload));
         }
 

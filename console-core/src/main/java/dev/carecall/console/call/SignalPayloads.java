@@ -1,19 +1,16 @@
 package dev.carecall.console.call;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.carecall.protocol.SdpType;
+import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 
-import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * The one place that reads and writes the payload of a {@code signal} message: a session description
- * ({@code type}, {@code sdp}) or an ICE candidate ({@code candidate}, {@code sdpMid}, {@code sdpMLineIndex}), as
- * the browser's WebRTC API writes them. The engine and {@link PeerSession} only see webrtc-java's types.
+ * The one place that translates between the protocol's typed {@code signal} payloads and webrtc-java's types. The
+ * engine and {@link PeerSession} only see webrtc-java's types.
  */
 final class SignalPayloads {
     private static final Logger LOG = Logger.getLogger(SignalPayloads.class.getName());
@@ -30,7 +27,7 @@ final class SignalPayloads {
     record Candidate(RTCIceCandidate candidate) implements Incoming {
     }
 
-    /** Nothing to do: an end-of-candidates marker, or a payload this side does not know. */
+    /** Nothing to do: an end-of-candidates marker, or a description kind this side never acts on. */
     record Nothing() implements Incoming {
     }
 
@@ -38,50 +35,48 @@ final class SignalPayloads {
     }
 
     /** Reads the other party's payload. */
-    static Incoming read(JsonNode signal) {
-        if (signal.hasNonNull("type")) {
-            String type = signal.path("type").asText();
-            String sdp = signal.path("sdp").asText("");
-            RTCSdpType sdpType = switch (type) {
-                case "offer" -> RTCSdpType.OFFER;
-                case "answer" -> RTCSdpType.ANSWER;
-                default -> null;
-            };
-            if (sdpType == null) {
-                LOG.warning(() -> "ignoring a signal of type " + type);
-                return new Nothing();
+    static Incoming read(SignalPayload signal) {
+        return switch (signal) {
+            case SignalPayload.SessionDescription description -> {
+                RTCSdpType sdpType = switch (description.type()) {
+                    case OFFER -> RTCSdpType.OFFER;
+                    case ANSWER -> RTCSdpType.ANSWER;
+                    // Neither side sends these: the answer to every offer comes at once, and rollbacks stay local.
+                    case PRANSWER, ROLLBACK -> null;
+                };
+                if (sdpType == null) {
+                    LOG.warning(() -> "ignoring a signal of type " + description.type().wireName());
+                    yield new Nothing();
+                }
+                yield new Description(new RTCSessionDescription(sdpType, description.sdp()));
             }
-            return new Description(new RTCSessionDescription(sdpType, sdp));
-        } else if (signal.hasNonNull("candidate")) {
-            String line = signal.path("candidate").asText();
-            if (line.isBlank()) {
-                return new Nothing(); // an end-of-candidates marker from a browser: nothing to add
-            }
-            return new Candidate(new RTCIceCandidate(signal.path("sdpMid").asText("0"),
-                    signal.path("sdpMLineIndex").asInt(0), line));
-        }
-        return new Nothing();
+            // Without a mid, libwebrtc finds the m-line by its index.
+            case SignalPayload.IceCandidate c -> new Candidate(new RTCIceCandidate(
+                    c.sdpMid() == null ? "" : c.sdpMid(), c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(),
+                    c.candidate()));
+            // A browser's end-of-candidates marker: libwebrtc needs none, nothing to add.
+            case SignalPayload.EndOfCandidates end -> new Nothing();
+        };
     }
 
     /** True when the payload is an offer (the other party negotiates, e.g. restarts ICE, itself). */
-    static boolean isOffer(JsonNode signal) {
-        return signal.path("type").asText().equals("offer");
+    static boolean isOffer(SignalPayload signal) {
+        return signal instanceof SignalPayload.SessionDescription d && d.type() == SdpType.OFFER;
     }
 
     /** This side's offer or answer. */
-    static ObjectNode description(RTCSessionDescription local) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("type", local.sdpType.name().toLowerCase(Locale.ROOT));
-        payload.put("sdp", local.sdp);
-        return payload;
+    static SignalPayload description(RTCSessionDescription local) {
+        SdpType type = switch (local.sdpType) {
+            case OFFER -> SdpType.OFFER;
+            case ANSWER -> SdpType.ANSWER;
+            case PR_ANSWER -> SdpType.PRANSWER;
+            case ROLLBACK -> SdpType.ROLLBACK;
+        };
+        return SignalPayload.SessionDescription.of(type, local.sdp);
     }
 
     /** One of this side's candidates. */
-    static ObjectNode candidate(RTCIceCandidate candidate) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("candidate", candidate.sdp);
-        payload.put("sdpMid", candidate.sdpMid);
-        payload.put("sdpMLineIndex", candidate.sdpMLineIndex);
-        return payload;
+    static SignalPayload candidate(RTCIceCandidate candidate) {
+        return SignalPayload.IceCandidate.of(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
     }
 }

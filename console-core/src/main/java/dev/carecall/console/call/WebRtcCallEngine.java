@@ -9,7 +9,7 @@ import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolException;
 import dev.carecall.protocol.Role;
-import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.RoomMessage;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +37,7 @@ public final class WebRtcCallEngine implements CallEngine {
     private static final Logger LOG = Logger.getLogger(WebRtcCallEngine.class.getName());
 
     private final ScheduledExecutorService executor;
-    private final SignalingClient signaling;
+    private final SignalingClient<RoomMessage> signaling;
     private final CallReports reports = new CallReports();
     private final FrameFeed remoteFeed = new FrameFeed("remote video");
     private final FrameFeed localFeed = new FrameFeed("preview");
@@ -52,10 +52,10 @@ public final class WebRtcCallEngine implements CallEngine {
             engineThread = t;
             return t;
         });
-        this.signaling = new SignalingClient(settings.roomUri(), settings.token(), settings.tls(),
-                new SignalingListener() {
+        this.signaling = new SignalingClient<>(settings.roomUri(), settings.token(), settings.tls(),
+                RoomMessage.class, new SignalingListener<>() {
                     @Override
-                    public void messageReceived(ServerMessage message) {
+                    public void messageReceived(RoomMessage message) {
                         run(() -> room.handle(message));
                     }
 

@@ -31,15 +31,18 @@ import javax.net.ssl.SSLContext;
 
 /**
  * One WebSocket to the signaling backend (a room or the doctor's lobby): connects, sends {@code register} with the
- * token, delivers every {@link ServerMessage} to a {@link SignalingListener}, serialises sends, and while the socket
- * is dropped reconnects every {@link #RECONNECT_DELAY} and registers again.
+ * token, delivers every server message of the socket's family ({@code RoomMessage} or {@code LobbyMessage}) to a
+ * {@link SignalingListener}, serialises sends, and while the socket is dropped reconnects every
+ * {@link #RECONNECT_DELAY} and registers again.
  *
  * <p>Everything (connecting, sending, delivering) runs on one thread per client, so sends keep their order, callers
  * never block on the network, and the listener sees messages one at a time. It gives up (state
  * {@link SignalingState#CLOSED}) only when closed or when the server refuses the token or replaced this socket by a
  * newer one: reconnecting would not help then, and the {@code error} that said so reaches the listener first.
+ *
+ * @param <M> the socket's family of server messages
  */
-public final class SignalingClient implements AutoCloseable {
+public final class SignalingClient<M extends ServerMessage> implements AutoCloseable {
     /** Pause between reconnect attempts, as the product's signaling always did. */
     public static final Duration RECONNECT_DELAY = Duration.ofSeconds(3);
 
@@ -55,7 +58,8 @@ public final class SignalingClient implements AutoCloseable {
 
     private final URI uri;
     private final String token;
-    private final SignalingListener listener;
+    private final Class<M> family;
+    private final SignalingListener<M> listener;
     private final SSLContext tls;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ScheduledExecutorService thread;
@@ -78,11 +82,13 @@ public final class SignalingClient implements AutoCloseable {
      * @param uri      the socket, e.g. {@code ws://host/ws/appointments/42} or {@code wss://host/ws/lobby}
      * @param token    sent in {@code register}
      * @param tls      trust for {@code wss://}, or null for the JDK default; ignored for plain {@code ws://}
+     * @param family   {@code RoomMessage.class} for a room socket, {@code LobbyMessage.class} for the lobby
      * @param listener receives messages and state changes on the client's thread
      */
-    public SignalingClient(URI uri, String token, SSLContext tls, SignalingListener listener) {
+    public SignalingClient(URI uri, String token, SSLContext tls, Class<M> family, SignalingListener<M> listener) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.token = Objects.requireNonNull(token, "token");
+        this.family = Objects.requireNonNull(family, "family");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.tls = tls;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -225,9 +231,9 @@ public final class SignalingClient implements AutoCloseable {
 
     private void received(String text) {
         lastReceivedNanos = System.nanoTime();
-        ServerMessage message;
+        M message;
         try {
-            message = codec.decodeServer(text);
+            message = codec.decodeServer(text, family);
         } catch (ProtocolException e) {
             LOG.log(Level.WARNING, "ignoring a server message this client cannot read: " + e.getMessage());
             return;
@@ -327,7 +333,7 @@ public final class SignalingClient implements AutoCloseable {
         }
     }
 
-    private void deliver(ServerMessage message) {
+    private void deliver(M message) {
         try {
             listener.messageReceived(message);
         } catch (RuntimeException e) {

@@ -1,9 +1,9 @@
 package dev.carecall.console.call;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.carecall.console.media.FrameFeed;
 import dev.carecall.console.media.LocalMedia;
 import dev.carecall.console.media.MediaSettings;
+import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 
 import java.time.Duration;
@@ -55,7 +55,7 @@ final class DirectPeer implements PeerSession.Events {
     }
 
     @Override
-    public void signal(ObjectNode payload) {
+    public void signal(SignalPayload payload) {
         other.run(() -> other.peer.receive(payload));
     }
 

@@ -3,7 +3,9 @@ package dev.carecall.console.signaling;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.LobbyMessage;
 import dev.carecall.protocol.Role;
+import dev.carecall.protocol.RoomMessage;
 import dev.carecall.protocol.ServerMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +41,12 @@ class SignalingClientIT {
     @Test
     void registersInTheRoomAndRelaysMessagesInOrder() throws Exception {
         long appointment = server.createAppointment("demo-doctor", "Signal Patient", Instant.now(), true);
-        Events doctor = new Events();
-        Events patient = new Events();
-        try (SignalingClient d = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
-                server.doctorToken("demo-doctor"), null, doctor);
-             SignalingClient p = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
-                     server.patientToken(appointment), null, patient)) {
+        Events<RoomMessage> doctor = new Events<>();
+        Events<RoomMessage> patient = new Events<>();
+        try (var d = new SignalingClient<>(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
+                server.doctorToken("demo-doctor"), null, RoomMessage.class, doctor);
+             var p = new SignalingClient<>(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
+                     server.patientToken(appointment), null, RoomMessage.class, patient)) {
             d.connect();
             p.connect();
             await("both registered").atMost(WAIT).until(() -> d.state() == SignalingState.CONNECTED
@@ -65,12 +67,12 @@ class SignalingClientIT {
     @Test
     void doctorsLobbyReportsCallStatusChanges() throws Exception {
         long appointment = server.createAppointment("demo-doctor", "Lobby Patient", Instant.now(), true);
-        Events lobby = new Events();
-        Events patient = new Events();
-        try (SignalingClient l = new SignalingClient(SignalingClient.lobbyUri(server.webSocketBaseUri()),
-                server.doctorToken("demo-doctor"), null, lobby);
-             SignalingClient p = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
-                     server.patientToken(appointment), null, patient)) {
+        Events<LobbyMessage> lobby = new Events<>();
+        Events<RoomMessage> patient = new Events<>();
+        try (var l = new SignalingClient<>(SignalingClient.lobbyUri(server.webSocketBaseUri()),
+                server.doctorToken("demo-doctor"), null, LobbyMessage.class, lobby);
+             var p = new SignalingClient<>(SignalingClient.roomUri(server.webSocketBaseUri(), appointment),
+                     server.patientToken(appointment), null, RoomMessage.class, patient)) {
             l.connect();
             p.connect();
             await("both registered").atMost(WAIT).until(() -> l.state() == SignalingState.CONNECTED
@@ -86,12 +88,12 @@ class SignalingClientIT {
     void aTlsSettingDoesNotTurnPlainWsIntoATlsHandshake() throws Exception {
         // The console hands every socket the REST client's TLS trust; for ws:// it must be left unused.
         long appointment = server.createAppointment("demo-doctor", "Plain Patient", Instant.now(), true);
-        Events events = new Events();
+        Events<RoomMessage> events = new Events<>();
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, null, null);
-        try (SignalingClient client = new SignalingClient(
+        try (var client = new SignalingClient<>(
                 SignalingClient.roomUri(server.webSocketBaseUri(), appointment), server.doctorToken("demo-doctor"),
-                tls, events)) {
+                tls, RoomMessage.class, events)) {
             client.connect();
             await("registered over plain ws://").atMost(WAIT).until(() -> client.state() == SignalingState.CONNECTED);
             assertInstanceOf(ServerMessage.Registered.class, events.messages.getFirst());
@@ -102,10 +104,10 @@ class SignalingClientIT {
     void aRefusedTokenIsReportedAndNotRetried() throws Exception {
         long appointment = server.createAppointment("demo-doctor", "Refused Patient", Instant.now(), true);
         long other = server.createAppointment("demo-doctor", "Other Patient", Instant.now(), true);
-        Events events = new Events();
-        try (SignalingClient client = new SignalingClient(
+        Events<RoomMessage> events = new Events<>();
+        try (var client = new SignalingClient<>(
                 SignalingClient.roomUri(server.webSocketBaseUri(), appointment), server.patientToken(other), null,
-                events)) {
+                RoomMessage.class, events)) {
             client.connect();
             await("closed for good").atMost(WAIT).until(() -> events.states.contains(SignalingState.CLOSED));
             ServerMessage.Error error = assertInstanceOf(ServerMessage.Error.class, events.messages.getFirst());
@@ -117,10 +119,10 @@ class SignalingClientIT {
     @Test
     void reconnectsAndRegistersAgainAfterTheConnectionIsCut() throws Exception {
         long appointment = server.createAppointment("demo-doctor", "Cut Patient", Instant.now(), true);
-        Events events = new Events();
+        Events<RoomMessage> events = new Events<>();
         try (TcpRelay relay = new TcpRelay(server.webSocketBaseUri());
-             SignalingClient client = new SignalingClient(SignalingClient.roomUri(relay.uri("ws"), appointment),
-                     server.doctorToken("demo-doctor"), null, events)) {
+             var client = new SignalingClient<>(SignalingClient.roomUri(relay.uri("ws"), appointment),
+                     server.doctorToken("demo-doctor"), null, RoomMessage.class, events)) {
             client.connect();
             await("registered").atMost(WAIT).until(() -> client.state() == SignalingState.CONNECTED);
             long cutAt = System.nanoTime();
@@ -137,12 +139,12 @@ class SignalingClientIT {
         }
     }
 
-    private static final class Events implements SignalingListener {
-        final List<ServerMessage> messages = new CopyOnWriteArrayList<>();
+    private static final class Events<M extends ServerMessage> implements SignalingListener<M> {
+        final List<M> messages = new CopyOnWriteArrayList<>();
         final List<SignalingState> states = new CopyOnWriteArrayList<>();
 
         @Override
-        public void messageReceived(ServerMessage message) {
+        public void messageReceived(M message) {
             messages.add(message);
         }
 

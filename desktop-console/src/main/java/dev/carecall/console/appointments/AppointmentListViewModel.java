@@ -10,6 +10,7 @@ import dev.carecall.console.signaling.SignalingListener;
 import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.LobbyMessage;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.AppointmentView;
@@ -41,7 +42,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(this, "info", "");
     private final ReadOnlyStringWrapper liveStatus = new ReadOnlyStringWrapper(this, "liveStatus", "");
-    private SignalingClient lobby;
+    private SignalingClient<LobbyMessage> lobby;
     private boolean lobbyRegisteredBefore;
     private boolean closed;
 
@@ -65,10 +66,10 @@ public final class AppointmentListViewModel implements AutoCloseable {
     /** Loads the list and opens the lobby socket that keeps it live. */
     public void open() {
         refresh();
-        lobby = new SignalingClient(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
-                session.api().tls(), new SignalingListener() {
+        lobby = new SignalingClient<>(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
+                session.api().tls(), LobbyMessage.class, new SignalingListener<>() {
             @Override
-            public void messageReceived(ServerMessage message) {
+            public void messageReceived(LobbyMessage message) {
                 Fx.later(() -> lobbyMessage(message));
             }
 
@@ -80,7 +81,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
         lobby.connect();
     }
 
-    private void lobbyMessage(ServerMessage message) {
+    private void lobbyMessage(LobbyMessage message) {
         if (closed) {
             return;
         }
@@ -99,16 +100,9 @@ public final class AppointmentListViewModel implements AutoCloseable {
                     onSessionExpired.accept(plain.sessionExpired());
                 }
             }
-            // Room messages never come on the lobby socket; pong needs no action.
-            case ServerMessage.ActiveCall ignored -> { }
-            case ServerMessage.JoinerConnected ignored -> { }
-            case ServerMessage.Signal ignored -> { }
-            case ServerMessage.CallEnded ignored -> { }
-            case ServerMessage.MediaState ignored -> { }
-            case ServerMessage.ScreenShare ignored -> { }
-            case ServerMessage.Chat ignored -> { }
-            case ServerMessage.PeerPresence ignored -> { }
-            case ServerMessage.Pong ignored -> { }
+            case ServerMessage.Pong ignored -> {
+                // the signaling client's keepalive
+            }
         }
     }
 
@@ -215,7 +209,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        SignalingClient socket = lobby;
+        SignalingClient<LobbyMessage> socket = lobby;
         if (socket != null) {
             Fx.background(socket::close);
         }

@@ -8,6 +8,7 @@ import dev.carecall.console.testing.ConsoleWindowIT;
 import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
 import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.RoomMessage;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The appointment list in the real window against the real backend, with the patient as a plain signaling socket
  * (the patient's token, {@code startCall}/{@code endCall}): the list follows without a refresh.
  */
-class AppointmentListIT extends ConsoleWindowIT<SignalingClient> {
+class AppointmentListIT extends ConsoleWindowIT<SignalingClient<RoomMessage>> {
     @Test
     void startBecomesJoinTheMomentThePatientStarts(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);
@@ -32,8 +33,8 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient> {
         Screens.waitUntil("the list shows Lucia Ferreira", 20, () -> robot.hasCard(id));
         assertEquals("Start Call", robot.callLabel(id));
 
-        patient = new SignalingClient(SignalingClient.roomUri(server.webSocketBaseUri(), id), server.patientToken(id),
-                null, message -> { });
+        patient = new SignalingClient<>(SignalingClient.roomUri(server.webSocketBaseUri(), id),
+                server.patientToken(id), null, RoomMessage.class, message -> { });
         patient.connect();
         PatientSide.await("the patient's socket registered", 20, () -> patient.state() == SignalingState.CONNECTED);
         assertTrue(patient.send(new ClientMessage.StartCall()));

@@ -1,6 +1,7 @@
 package dev.carecall.protocol.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.Role;
 
 import java.time.Instant;
@@ -8,11 +9,10 @@ import java.time.Instant;
 /**
  * One entry of a session's signaling log: what kind of message passed, from whom, when. Never SDP or candidates.
  *
- * @param at     when the server saw it
- * @param event  e.g. {@code startCall}, {@code joinCall}, {@code offer}, {@code answer}, {@code candidate},
- *               {@code endCall}, {@code disconnected}
- * @param from   who caused it, or null for the server
+ * @param at    when the server saw it
+ * @param event what passed, e.g. {@code startCall}, {@code offer}, {@code candidate}, {@code disconnected}
+ * @param from  who caused it, or null for the server
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallEventView(Instant at, String event, Role from) {
+public record CallEventView(Instant at, CallEvent event, Role from) {
 }

@@ -2,7 +2,7 @@ package dev.carecall.protocol.rest;
 
 /**
  * Body of {@code GET /api/info}: lets a client check it reached a CareCall server before signing in, and tells it
- * where the signaling WebSocket listens (in production it has its own port, seed 000's 8444).
+ * where the signaling WebSocket listens (in production it has its own port, 8444 by default).
  *
  * @param product          always "CareCall"
  * @param version          the server's version

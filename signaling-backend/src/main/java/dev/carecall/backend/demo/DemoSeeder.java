@@ -5,6 +5,7 @@ import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Doctor;
+import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 
@@ -48,14 +49,14 @@ public final class DemoSeeder {
         Instant finished = joined.plus(Duration.ofMinutes(12));
         Appointment endedAppointment = store.findAppointment(ended).orElseThrow();
         CallSession session = store.startSession(endedAppointment, Role.DOCTOR, started,
-                List.of(new CallEventView(started, "startCall", Role.DOCTOR)));
-        List<CallEventView> log = List.of(new CallEventView(started, "startCall", Role.DOCTOR),
-                new CallEventView(joined, "joinCall", Role.PATIENT),
-                new CallEventView(joined.plusMillis(300), "offer", Role.DOCTOR),
-                new CallEventView(joined.plusMillis(700), "answer", Role.PATIENT),
-                new CallEventView(finished, "endCall", Role.DOCTOR));
-        store.joinSession(store.findAppointment(ended).orElseThrow(), session.id(), joined, log.subList(0, 2));
-        store.endSession(store.findAppointment(ended).orElseThrow(), session.id(), Role.DOCTOR, finished, log);
+                List.of(new CallEventView(started, CallEvent.START_CALL, Role.DOCTOR)));
+        List<CallEventView> log = List.of(new CallEventView(started, CallEvent.START_CALL, Role.DOCTOR),
+                new CallEventView(joined, CallEvent.JOIN_CALL, Role.PATIENT),
+                new CallEventView(joined.plusMillis(300), CallEvent.OFFER, Role.DOCTOR),
+                new CallEventView(joined.plusMillis(700), CallEvent.ANSWER, Role.PATIENT),
+                new CallEventView(finished, CallEvent.END_CALL, Role.DOCTOR));
+        store.joinSession(ended, session.id(), joined, log.subList(0, 2));
+        store.endSession(ended, session.id(), Role.DOCTOR, finished, log);
         return new DemoData(paid, unpaid, ended, otherDoctors);
     }
 

@@ -1,42 +1,37 @@
 package dev.carecall.backend.room;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.storage.Appointment;
-import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
+import dev.carecall.protocol.CallEndReason;
+import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
-import dev.carecall.protocol.rest.CallEventView;
+import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The call state machine of every appointment (inactive → waiting → active → ended, and again), driven alike by
- * WebSocket messages and REST requests. Each change is stored first, then announced to the room and to the
- * doctor's lobby, all on the room's queue.
+ * The calls of every appointment: finds (or loads) an appointment's {@link Room} and runs each action on the room's
+ * queue. Start, join and end have one entry point each, which the REST endpoints and the room sockets both call, so
+ * both change the same state and notify the same room; the room itself owns the state and its transitions.
  */
 public final class Calls {
     /** WebSocket close code for a socket replaced by a newer one of the same person (PROTOCOL.md). */
     public static final int CLOSE_REPLACED = 4001;
     /** WebSocket close code "policy violation": failed or missing registration. */
     public static final int CLOSE_POLICY = 1008;
-    /** The session description types worth a log entry; anything else is logged as plain "signal". */
-    private static final java.util.Set<String> SIGNAL_TYPES = java.util.Set.of("offer", "answer", "pranswer",
-            "rollback");
 
     private final CareCallStore store;
     private final AppointmentAccess access;
@@ -56,14 +51,16 @@ public final class Calls {
         this.executor = executor;
     }
 
-    // ---- REST and socket requests -------------------------------------------------------------------------------
+    // ---- the call's actions: REST and sockets alike ---------------------------------------------------------------
 
     /** Starts the call; if the other party started it already, joins it. Unpaid appointments: PAYMENT_REQUIRED. */
     public CallStatusView start(Caller caller, long appointmentId) {
-        Room room = room(access.authorize(caller, appointmentId));
+        // Read fresh, not from the room: whether it is paid can change outside the room.
+        Appointment appointment = access.authorize(caller, appointmentId);
+        Room room = room(appointment);
         return room.queue.call(() -> {
-            startInRoom(room, caller);
-            return statusOf(room);
+            room.start(caller, appointment.paid());
+            return room.statusView();
         });
     }
 
@@ -71,26 +68,23 @@ public final class Calls {
     public CallStatusView join(Caller caller, long appointmentId) {
         Room room = room(access.authorize(caller, appointmentId));
         return room.queue.call(() -> {
-            joinInRoom(room, caller, load(room));
-            return statusOf(room);
+            room.join(caller);
+            return room.statusView();
         });
     }
 
-    /** Ends the call for both parties. */
+    /** Ends the call for both parties: the caller hung up. */
     public CallStatusView end(Caller caller, long appointmentId) {
         Room room = room(access.authorize(caller, appointmentId));
         return room.queue.call(() -> {
-            endInRoom(room, caller);
-            return statusOf(room);
+            room.end(caller.role(), caller.auditName(), CallEndReason.HANGUP);
+            return room.statusView();
         });
     }
 
     public CallStatusView status(Caller caller, long appointmentId) {
         Room room = room(access.authorize(caller, appointmentId));
-        return room.queue.call(() -> {
-            load(room);
-            return statusOf(room);
-        });
+        return room.queue.call(room::statusView);
     }
 
     /** The appointment's calls, newest first, each with its signaling log. */
@@ -114,18 +108,17 @@ public final class Calls {
         Role role = caller.role();
         room.queue.call(() -> {
             participant.registeredAs(caller);
-            Participant old = room.set(role, participant);
+            Participant old = room.seat(role, participant);
             if (old != null && old != participant) {
                 old.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
                         "You joined this appointment from another window or device; this one was disconnected.",
                         null), CLOSE_REPLACED, "replaced by a new connection");
             }
-            load(room);
-            participant.send(new ServerMessage.Registered(role, room.appointmentId, room.status, room.sessionId,
-                    room.startedBy, room.connected(role.other()), iceServers, Protocol.VERSION, requestId));
-            if (room.status.isLive()) {
-                participant.send(activeCall(room));
-                room.record(clock.instant(), old == null ? "connected" : "reconnected", role);
+            participant.send(new ServerMessage.Registered(role, room.appointmentId, room.status(), room.sessionId(),
+                    room.liveStarter(), room.connected(role.other()), iceServers, Protocol.VERSION, requestId));
+            if (room.status().isLive()) {
+                participant.send(room.activeCall());
+                room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
             room.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
             return null;
@@ -141,51 +134,23 @@ public final class Calls {
         }
         Role role = caller.role();
         room.queue.submit(() -> {
-            if (room.get(role) != participant) {
-                return;
+            if (room.unseat(role, participant)) {
+                room.recordWhileLive(CallEvent.DISCONNECTED, role);
+                room.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
             }
-            room.set(role, null);
-            if (room.status.isLive()) {
-                room.record(clock.instant(), "disconnected", role);
-            }
-            room.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
-        });
-    }
-
-    void startCall(Participant participant, long appointmentId) {
-        Room room = seatedRoom(participant, appointmentId);
-        room.queue.call(() -> {
-            startInRoom(room, participant.caller());
-            return null;
-        });
-    }
-
-    void joinCall(Participant participant, long appointmentId) {
-        Room room = seatedRoom(participant, appointmentId);
-        room.queue.call(() -> {
-            joinInRoom(room, participant.caller(), load(room));
-            return null;
-        });
-    }
-
-    void endCall(Participant participant, long appointmentId) {
-        Room room = seatedRoom(participant, appointmentId);
-        room.queue.call(() -> {
-            endInRoom(room, participant.caller());
-            return null;
         });
     }
 
     /** Passes a WebRTC payload to the other party of this room only, unchanged; the log keeps its kind only. */
-    void signal(Participant participant, long appointmentId, JsonNode signal) {
+    void signal(Participant participant, long appointmentId, SignalPayload signal) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
-            if (!room.status.isLive()) {
+            if (!room.status().isLive()) {
                 throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                         "There is no call to send this to. Start the call first.");
             }
-            room.record(clock.instant(), signalKind(signal), from);
+            room.recordWhileLive(CallEvent.of(signal), from);
             room.sendTo(from.other(), new ServerMessage.Signal(from, signal));
             return null;
         });
@@ -193,13 +158,13 @@ public final class Calls {
 
     void mediaState(Participant participant, long appointmentId, boolean audio, boolean video) {
         Role from = participant.caller().role();
-        relay(participant, appointmentId, new ServerMessage.MediaState(from, audio, video), "mediaState");
+        relay(participant, appointmentId, new ServerMessage.MediaState(from, audio, video), CallEvent.MEDIA_STATE);
     }
 
     void screenShare(Participant participant, long appointmentId, boolean active) {
         Role from = participant.caller().role();
         relay(participant, appointmentId, new ServerMessage.ScreenShare(from, active),
-                active ? "screenShareStarted" : "screenShareStopped");
+                active ? CallEvent.SCREEN_SHARE_STARTED : CallEvent.SCREEN_SHARE_STOPPED);
     }
 
     /** A chat line goes to both, so each side shows it once, in the server's order. The text is not stored. */
@@ -207,11 +172,8 @@ public final class Calls {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
-            Instant now = clock.instant();
-            if (room.status.isLive()) {
-                room.record(now, "chat", from);
-            }
-            room.broadcast(new ServerMessage.Chat(from, text, now));
+            room.recordWhileLive(CallEvent.CHAT, from);
+            room.broadcast(new ServerMessage.Chat(from, text, room.now()));
             return null;
         });
     }
@@ -232,100 +194,32 @@ public final class Calls {
         }
     }
 
-    // ---- state changes, always on the room's queue -----------------------------------------------------------------
-
-    private void startInRoom(Room room, Caller caller) {
-        Appointment appointment = load(room);
-        Role actor = caller.role();
-        if (!appointment.paid()) {
-            throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
-                    "This appointment is not paid yet, so the call cannot start. Please complete the payment.");
-        }
-        switch (room.status) {
-            case WAITING -> {
-                if (room.startedBy != actor) {
-                    joinInRoom(room, caller, appointment);
-                } else {
-                    room.sendTo(actor, activeCall(room)); // pressed twice: confirm, change nothing
-                }
-                return;
-            }
-            case ACTIVE -> {
-                joinInRoom(room, caller, appointment);
-                return;
-            }
-            case INACTIVE, ENDED -> {
-                // a new session below
-            }
-        }
-        Instant now = clock.instant();
-        List<CallEventView> log = room.newLog(new CallEventView(now, "startCall", actor));
-        CallSession session = store.startSession(appointment, actor, now, log);
-        room.attachLog(session.id());
-        store.audit(now, caller.auditName(), "start-call", room.appointmentId, "session " + session.id());
-        load(room);
-        room.broadcast(activeCall(room));
-        announce(room);
-    }
-
-    private void joinInRoom(Room room, Caller caller, Appointment appointment) {
-        Role actor = caller.role();
-        Instant now = clock.instant();
-        switch (room.status) {
-            case WAITING -> {
-                if (room.startedBy == actor) {
-                    throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
-                            "You started this call; wait for the other person to join.");
-                }
-                room.record(now, "joinCall", actor);
-                store.joinSession(appointment, room.sessionId, now, room.log());
-                store.audit(now, caller.auditName(), "join-call", room.appointmentId, "session " + room.sessionId);
-                load(room);
-                room.broadcast(new ServerMessage.JoinerConnected(room.sessionId, actor));
-                announce(room);
-            }
-            case ACTIVE -> {
-                // Back after a reload or a dropped connection: both sides build a fresh peer connection.
-                room.record(now, "rejoinCall", actor);
-                room.broadcast(new ServerMessage.JoinerConnected(room.sessionId, actor));
-            }
-            case INACTIVE, ENDED -> throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
-                    "There is no call to join yet. Wait until the other person starts it, or start it yourself.");
-        }
-    }
-
-    private void endInRoom(Room room, Caller caller) {
-        Appointment appointment = load(room);
-        if (!room.status.isLive()) {
-            throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
-        }
-        Role actor = caller.role();
-        Instant now = clock.instant();
-        long session = room.sessionId;
-        room.record(now, "endCall", actor);
-        store.endSession(appointment, session, actor, now, room.log());
-        store.audit(now, caller.auditName(), "end-call", room.appointmentId, "session " + session);
-        load(room);
-        room.broadcast(new ServerMessage.CallEnded(session, actor, now, "hangup"));
-        announce(room);
-    }
-
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private void relay(Participant participant, long appointmentId, ServerMessage message, String event) {
+    private void relay(Participant participant, long appointmentId, ServerMessage message, CallEvent event) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
-            if (room.status.isLive()) {
-                room.record(clock.instant(), event, from);
-            }
+            room.recordWhileLive(event, from);
             room.sendTo(from.other(), message);
             return null;
         });
     }
 
+    /**
+     * The appointment's room, made from the database the first time it is needed. The latest session is read
+     * before the room is put in the map, so no JDBC runs under the map's lock; if two threads race, one room wins
+     * and the other's reading is dropped unused (nothing was written in between: only a room writes its call).
+     */
     private Room room(Appointment appointment) {
-        return rooms.computeIfAbsent(appointment.id(), id -> new Room(appointment, new RoomQueue(executor)));
+        Room room = rooms.get(appointment.id());
+        if (room != null) {
+            return room;
+        }
+        Room loaded = new Room(appointment, store.latestSession(appointment.id()), new RoomQueue(executor), store,
+                lobby, clock);
+        Room raced = rooms.putIfAbsent(appointment.id(), loaded);
+        return raced != null ? raced : loaded;
     }
 
     /** The room of a registered socket; the socket layer registers before it calls anything else. */
@@ -335,38 +229,5 @@ public final class Calls {
             throw new CareCallException(ErrorCode.NOT_REGISTERED, "Register first.");
         }
         return room;
-    }
-
-    /** Reads the stored state into the room's copy. */
-    private Appointment load(Room room) {
-        Appointment appointment = store.findAppointment(room.appointmentId).orElseThrow(() ->
-                new CareCallException(ErrorCode.APPOINTMENT_NOT_FOUND, "This appointment no longer exists."));
-        Optional<CallSession> latest = store.latestSession(room.appointmentId);
-        room.refresh(appointment, latest);
-        return appointment;
-    }
-
-    private ServerMessage.ActiveCall activeCall(Room room) {
-        return new ServerMessage.ActiveCall(room.appointmentId, room.sessionId, room.startedBy, room.startedAt,
-                room.status);
-    }
-
-    private void announce(Room room) {
-        lobby.notify(room.doctorId, new ServerMessage.CallStatusChanged(room.appointmentId, room.status,
-                room.startedBy, room.sessionId));
-    }
-
-    private CallStatusView statusOf(Room room) {
-        return new CallStatusView(room.appointmentId, room.status, room.sessionId,
-                room.lastStartedBy, room.startedAt, room.endedAt,
-                room.connected(Role.DOCTOR), room.connected(Role.PATIENT));
-    }
-
-    private static String signalKind(JsonNode signal) {
-        JsonNode type = signal.get("type");
-        if (type != null && type.isTextual() && SIGNAL_TYPES.contains(type.asText())) {
-            return type.asText();
-        }
-        return signal.has("candidate") ? "candidate" : "signal";
     }
 }

@@ -3,10 +3,9 @@ package dev.carecall.backend.room;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.auth.Tokens;
-import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
-import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.RoomRequest;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,29 +25,15 @@ public final class LobbySocket extends RegisteringSocket {
         calls.registerLobby(participant, caller, requestId);
     }
 
+    /** Every call action belongs on an appointment's room socket. */
     @Override
-    void handle(Participant participant, ClientMessage message) {
-        switch (message) {
-            case ClientMessage.Ping p -> participant.send(new ServerMessage.Pong(p.requestId()));
-            case ClientMessage.Register r -> throw new CareCallException(ErrorCode.FORBIDDEN,
-                    "This connection is registered already.");
-            case ClientMessage.StartCall s -> throw notHere();
-            case ClientMessage.JoinCall j -> throw notHere();
-            case ClientMessage.EndCall e -> throw notHere();
-            case ClientMessage.Signal s -> throw notHere();
-            case ClientMessage.MediaState m -> throw notHere();
-            case ClientMessage.ScreenShare s -> throw notHere();
-            case ClientMessage.Chat c -> throw notHere();
-        }
+    void handle(Participant participant, RoomRequest request) {
+        throw new CareCallException(ErrorCode.FORBIDDEN,
+                "The lobby only reports call status; open the appointment's room for calls.");
     }
 
     @Override
     void closed(Participant participant) {
         calls.leaveLobby(participant);
-    }
-
-    private static CareCallException notHere() {
-        return new CareCallException(ErrorCode.FORBIDDEN,
-                "The lobby only reports call status; open the appointment's room for calls.");
     }
 }

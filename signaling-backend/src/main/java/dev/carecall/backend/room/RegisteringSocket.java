@@ -8,6 +8,7 @@ import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ProtocolException;
+import dev.carecall.protocol.RoomRequest;
 import dev.carecall.protocol.ServerMessage;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsListener;
@@ -60,8 +61,11 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     /** Authorises the caller for this socket and seats it; throws {@link CareCallException} to refuse. */
     abstract void register(Participant participant, Caller caller, String requestId);
 
-    /** Handles a message of a registered socket; throws {@link CareCallException} to answer with an error. */
-    abstract void handle(Participant participant, ClientMessage message);
+    /**
+     * Handles a call action of a registered socket ({@code register} and {@code ping} are answered here for every
+     * socket); throws {@link CareCallException} to answer with an error.
+     */
+    abstract void handle(Participant participant, RoomRequest request);
 
     /** The registered socket closed. */
     abstract void closed(Participant participant);
@@ -136,7 +140,12 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         }
         try {
             if (state.get() == REGISTERED) {
-                handle(participant, message);
+                switch (message) {
+                    case ClientMessage.Register r -> throw new CareCallException(ErrorCode.FORBIDDEN,
+                            "This connection is registered already.");
+                    case ClientMessage.Ping p -> participant.send(new ServerMessage.Pong(p.requestId()));
+                    case RoomRequest request -> handle(participant, request);
+                }
             } else if (message instanceof ClientMessage.Register register) {
                 if (!state.compareAndSet(NEW, REGISTERING)) {
                     return; // timed out or refused already; the socket is closing

@@ -6,7 +6,7 @@ import dev.carecall.backend.auth.Tokens;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
-import dev.carecall.protocol.ServerMessage;
+import dev.carecall.protocol.RoomRequest;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 
@@ -53,18 +53,15 @@ public final class RoomSocket extends RegisteringSocket {
     }
 
     @Override
-    void handle(Participant participant, ClientMessage message) {
-        switch (message) {
-            case ClientMessage.Register r -> throw new CareCallException(ErrorCode.FORBIDDEN,
-                    "This connection is registered already.");
-            case ClientMessage.StartCall s -> calls.startCall(participant, appointmentId);
-            case ClientMessage.JoinCall j -> calls.joinCall(participant, appointmentId);
-            case ClientMessage.EndCall e -> calls.endCall(participant, appointmentId);
+    void handle(Participant participant, RoomRequest request) {
+        switch (request) {
+            case ClientMessage.StartCall s -> calls.start(participant.caller(), appointmentId);
+            case ClientMessage.JoinCall j -> calls.join(participant.caller(), appointmentId);
+            case ClientMessage.EndCall e -> calls.end(participant.caller(), appointmentId);
             case ClientMessage.Signal s -> calls.signal(participant, appointmentId, s.signal());
             case ClientMessage.MediaState m -> calls.mediaState(participant, appointmentId, m.audio(), m.video());
             case ClientMessage.ScreenShare s -> calls.screenShare(participant, appointmentId, s.active());
             case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
-            case ClientMessage.Ping p -> participant.send(new ServerMessage.Pong(p.requestId()));
         }
     }
 

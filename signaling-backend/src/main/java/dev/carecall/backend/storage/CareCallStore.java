@@ -79,25 +79,21 @@ public final class CareCallStore {
     }
 
     /** Marks the session and the appointment's call as active: the second party joined. */
-    public void joinSession(Appointment appointment, long sessionId, Instant at, List<CallEventView> log) {
+    public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), sessionId);
-            tx.namedUpdate("update-appointment-call", CallStatus.ACTIVE.wireName(),
-                    appointment.callStartedBy().wireName(), Rows.timestamp(appointment.callStartedAt()), null,
-                    appointment.id());
+            tx.namedUpdate("update-appointment-call-status", CallStatus.ACTIVE.wireName(), null, appointmentId);
             return null;
         });
     }
 
     /** Ends the session and the appointment's call. */
-    public void endSession(Appointment appointment, long sessionId, Role endedBy, Instant at,
-                           List<CallEventView> log) {
+    public void endSession(long appointmentId, long sessionId, Role endedBy, Instant at, List<CallEventView> log) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
                     codec.toJson(log), sessionId);
-            tx.namedUpdate("update-appointment-call", CallStatus.ENDED.wireName(),
-                    appointment.callStartedBy() == null ? null : appointment.callStartedBy().wireName(),
-                    Rows.timestamp(appointment.callStartedAt()), Rows.timestamp(at), appointment.id());
+            tx.namedUpdate("update-appointment-call-status", CallStatus.ENDED.wireName(), Rows.timestamp(at),
+                    appointmentId);
             return null;
         });
     }

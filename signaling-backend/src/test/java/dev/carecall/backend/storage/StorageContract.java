@@ -1,9 +1,17 @@
 package dev.carecall.backend.storage;
 
+import dev.carecall.backend.BackendSettings;
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.backend.auth.AppointmentAccess;
+import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.room.Calls;
+import dev.carecall.backend.room.Lobby;
+import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
+import dev.carecall.protocol.rest.CallStatusView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,11 +20,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -89,7 +104,8 @@ abstract class StorageContract {
         Instant started = NOW.plusSeconds(60);
         Instant joined = started.plusMillis(4_321);
         Instant ended = joined.plusSeconds(600);
-        List<CallEventView> log = new ArrayList<>(List.of(new CallEventView(started, "startCall", Role.PATIENT)));
+        List<CallEventView> log = new ArrayList<>(List.of(new CallEventView(started, CallEvent.START_CALL,
+                Role.PATIENT)));
 
         CallSession session = store.startSession(store.findAppointment(id).orElseThrow(), Role.PATIENT, started, log);
         Appointment waiting = store.findAppointment(id).orElseThrow();
@@ -97,13 +113,13 @@ abstract class StorageContract {
         assertEquals(Role.PATIENT, waiting.callStartedBy());
         assertEquals(started, waiting.callStartedAt());
 
-        log.add(new CallEventView(joined, "joinCall", Role.DOCTOR));
-        store.joinSession(waiting, session.id(), joined, log);
+        log.add(new CallEventView(joined, CallEvent.JOIN_CALL, Role.DOCTOR));
+        store.joinSession(id, session.id(), joined, log);
         assertEquals(CallStatus.ACTIVE, store.findAppointment(id).orElseThrow().callStatus());
 
-        log.add(new CallEventView(joined.plusMillis(5), "offer", Role.PATIENT));
-        log.add(new CallEventView(ended, "endCall", Role.DOCTOR));
-        store.endSession(store.findAppointment(id).orElseThrow(), session.id(), Role.DOCTOR, ended, log);
+        log.add(new CallEventView(joined.plusMillis(5), CallEvent.OFFER, Role.PATIENT));
+        log.add(new CallEventView(ended, CallEvent.END_CALL, Role.DOCTOR));
+        store.endSession(id, session.id(), Role.DOCTOR, ended, log);
 
         CallSession stored = store.findSession(session.id()).orElseThrow();
         assertEquals(new CallSession(session.id(), id, CallStatus.ENDED, Role.PATIENT, started, joined, ended,
@@ -111,10 +127,12 @@ abstract class StorageContract {
         Appointment done = store.findAppointment(id).orElseThrow();
         assertEquals(CallStatus.ENDED, done.callStatus());
         assertEquals(ended, done.callEndedAt());
+        assertEquals(Role.PATIENT, done.callStartedBy(), "who started the last call stays");
+        assertEquals(started, done.callStartedAt());
 
         Instant again = ended.plusSeconds(120);
         CallSession second = store.startSession(done, Role.DOCTOR, again,
-                List.of(new CallEventView(again, "startCall", Role.DOCTOR)));
+                List.of(new CallEventView(again, CallEvent.START_CALL, Role.DOCTOR)));
         assertEquals(List.of(second.id(), session.id()),
                 store.sessionsOf(id).stream().map(CallSession::id).toList(), "newest first");
         assertEquals(second.id(), store.latestSession(id).orElseThrow().id());
@@ -139,24 +157,66 @@ abstract class StorageContract {
     @Test
     @Order(Integer.MAX_VALUE)
     void aServerOnThisDatabaseRunsACall() throws Exception {
-        var settings = dev.carecall.backend.BackendSettings.forTests().withDatabase(database.settings());
-        try (var server = dev.carecall.backend.CareCallServer.start(settings)) {
+        var settings = BackendSettings.forTests().withDatabase(database.settings());
+        try (var server = CareCallServer.start(settings)) {
             long id = server.createAppointment("demo-doctor", "Ingrid Nilsen", NOW, true);
-            var http = java.net.http.HttpClient.newHttpClient();
             for (String step : List.of("start-call", "join-call", "end-call")) {
                 String token = step.equals("join-call") ? server.patientToken(id) : server.doctorToken("demo-doctor");
-                var response = http.send(java.net.http.HttpRequest.newBuilder(
-                                server.baseUri().resolve("/api/appointments/" + id + "/" + step))
-                        .header("Authorization", "Bearer " + token)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, response.statusCode(), step + ": " + response.body());
+                post(server, id, step, token);
             }
             CallSession session = store.sessionsOf(id).getFirst();
             assertEquals(CallStatus.ENDED, session.status());
             assertEquals(Role.DOCTOR, session.endedBy());
             assertEquals(Role.DOCTOR, session.startedBy());
         }
+    }
+
+    @Test
+    void aRestartedProcessTakesTheCallOverFromTheDatabase() throws Exception {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ana Costa", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Kofi Mensah", NOW), NOW, true);
+        Caller.Doctor asDoctor = new Caller.Doctor(doctor.id(), doctor.username());
+        CallStatusView waiting;
+        try (var before = new ProcessCalls()) {
+            waiting = before.calls.start(asDoctor, id);
+        }
+        try (var after = new ProcessCalls()) {
+            // The doctor pressing Start again confirms the waiting call instead of starting a second one.
+            CallStatusView again = after.calls.start(asDoctor, id);
+            assertEquals(CallStatus.WAITING, again.callStatus());
+            assertEquals(waiting.sessionId(), again.sessionId());
+            assertEquals(waiting.startedAt(), again.startedAt());
+            CallStatusView active = after.calls.join(new Caller.Patient(id), id);
+            assertEquals(CallStatus.ACTIVE, active.callStatus());
+            assertEquals(waiting.sessionId(), active.sessionId());
+        }
+        CallSession stored = store.findSession(waiting.sessionId()).orElseThrow();
+        assertEquals(CallStatus.ACTIVE, stored.status());
+        assertEquals(List.of(CallEvent.START_CALL, CallEvent.JOIN_CALL),
+                stored.events().stream().map(CallEventView::event).toList());
+        assertEquals(CallStatus.ACTIVE, store.findAppointment(id).orElseThrow().callStatus());
+    }
+
+    /** The calls of one server process on this database, as a restart makes them afresh. */
+    private final class ProcessCalls implements AutoCloseable {
+        private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
+                Clock.tickMillis(ZoneOffset.UTC), List.of(), executor);
+
+        @Override
+        public void close() {
+            executor.close();
+        }
+    }
+
+    private static String post(CareCallServer server, long appointmentId, String step, String token)
+            throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        server.baseUri().resolve("/api/appointments/" + appointmentId + "/" + step))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), step + ": " + response.body());
+        return response.body();
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.carecall.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * One kind of entry in a call session's signaling log ({@code CallEventView.event}): what passed, never its content
+ * (no SDP, no candidate, no chat text). On the wire in camel case ({@code startCall}, {@code endOfCandidates}, ...).
+ * Stored logs are read back through {@link #fromWire}, so a name once written is never renamed.
+ */
+public enum CallEvent {
+    /** A party started the call: a new session. */
+    START_CALL("startCall"),
+    /** The second party joined the waiting call. */
+    JOIN_CALL("joinCall"),
+    /** A party joined the running call again (after a reload or a dropped connection): both renegotiate. */
+    REJOIN_CALL("rejoinCall"),
+    /** A party ended the call. */
+    END_CALL("endCall"),
+    /** A party's socket registered while the call waited or ran. */
+    CONNECTED("connected"),
+    /** A party registered again from a new socket that replaced its older one. */
+    RECONNECTED("reconnected"),
+    /** A party's socket closed while the call waited or ran. */
+    DISCONNECTED("disconnected"),
+    /** A session description of type offer was relayed. */
+    OFFER("offer"),
+    /** A session description of type answer was relayed. */
+    ANSWER("answer"),
+    /** A session description of type pranswer was relayed. */
+    PRANSWER("pranswer"),
+    /** A session description of type rollback was relayed. */
+    ROLLBACK("rollback"),
+    /** An ICE candidate was relayed. */
+    CANDIDATE("candidate"),
+    /** The end-of-candidates marker was relayed. */
+    END_OF_CANDIDATES("endOfCandidates"),
+    /** A party turned its microphone or camera on or off. */
+    MEDIA_STATE("mediaState"),
+    /** A party started sharing its screen. */
+    SCREEN_SHARE_STARTED("screenShareStarted"),
+    /** A party stopped sharing its screen. */
+    SCREEN_SHARE_STOPPED("screenShareStopped"),
+    /** A party wrote a chat line. */
+    CHAT("chat");
+
+    private final String wireName;
+
+    CallEvent(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The wire name. */
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The log entry for a relayed WebRTC payload. */
+    public static CallEvent of(SignalPayload signal) {
+        return switch (signal) {
+            case SignalPayload.SessionDescription description -> switch (description.type()) {
+                case OFFER -> OFFER;
+                case ANSWER -> ANSWER;
+                case PRANSWER -> PRANSWER;
+                case ROLLBACK -> ROLLBACK;
+            };
+            case SignalPayload.IceCandidate candidate -> CANDIDATE;
+            case SignalPayload.EndOfCandidates end -> END_OF_CANDIDATES;
+        };
+    }
+
+    /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
+    @JsonCreator
+    public static CallEvent fromWire(String value) {
+        return WireEnums.parse(CallEvent.class, value, "event", CallEvent::wireName);
+    }
+}
