@@ -7,9 +7,8 @@ import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,17 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A doctor and a patient in one room, over real sockets on a real server. */
 class CallFlowIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
-    private static CareCallServer server;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.withDefaults();
+    private final CareCallServer server = BACKEND.server();
 
     @ParameterizedTest
     @EnumSource(Role.class)

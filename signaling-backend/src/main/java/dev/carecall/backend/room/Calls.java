@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
@@ -44,16 +45,18 @@ public final class Calls {
     private final Clock clock;
     private final List<IceServer> iceServers;
     private final Executor executor;
+    private final CallMetrics metrics;
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
 
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, List<IceServer> iceServers,
-                 Executor executor) {
+                 Executor executor, CallMetrics metrics) {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
         this.clock = clock;
         this.iceServers = List.copyOf(iceServers);
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     // ---- REST and socket requests -------------------------------------------------------------------------------
@@ -128,6 +131,7 @@ public final class Calls {
                 room.record(clock.instant(), old == null ? "connected" : "reconnected", role);
             }
             room.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            metrics.roomSocketOpened(role);
             return null;
         });
     }
@@ -140,6 +144,7 @@ public final class Calls {
             return;
         }
         Role role = caller.role();
+        metrics.roomSocketClosed(role);
         room.queue.submit(() -> {
             if (room.get(role) != participant) {
                 return;
@@ -187,6 +192,7 @@ public final class Calls {
             }
             room.record(clock.instant(), signalKind(signal), from);
             room.sendTo(from.other(), new ServerMessage.Signal(from, signal));
+            metrics.signalRelayed();
             return null;
         });
     }
@@ -224,11 +230,13 @@ public final class Calls {
         lobby.attach(doctor.doctorId(), participant);
         participant.send(new ServerMessage.Registered(Role.DOCTOR, null, null, null, null, false, iceServers,
                 Protocol.VERSION, requestId));
+        metrics.lobbySocketOpened();
     }
 
     void leaveLobby(Participant participant) {
         if (participant.caller() instanceof Caller.Doctor doctor) {
             lobby.detach(doctor.doctorId(), participant);
+            metrics.lobbySocketClosed();
         }
     }
 
@@ -261,6 +269,7 @@ public final class Calls {
         Instant now = clock.instant();
         List<CallEventView> log = room.newLog(new CallEventView(now, "startCall", actor));
         CallSession session = store.startSession(appointment, actor, now, log);
+        metrics.callStarted(actor);
         room.attachLog(session.id());
         store.audit(now, caller.auditName(), "start-call", room.appointmentId, "session " + session.id());
         load(room);
@@ -279,6 +288,7 @@ public final class Calls {
                 }
                 room.record(now, "joinCall", actor);
                 store.joinSession(appointment, room.sessionId, now, room.log());
+                metrics.callJoined(actor);
                 store.audit(now, caller.auditName(), "join-call", room.appointmentId, "session " + room.sessionId);
                 load(room);
                 room.broadcast(new ServerMessage.JoinerConnected(room.sessionId, actor));
@@ -287,6 +297,7 @@ public final class Calls {
             case ACTIVE -> {
                 // Back after a reload or a dropped connection: both sides build a fresh peer connection.
                 room.record(now, "rejoinCall", actor);
+                metrics.callRejoined(actor);
                 room.broadcast(new ServerMessage.JoinerConnected(room.sessionId, actor));
             }
             case INACTIVE, ENDED -> throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
@@ -304,6 +315,7 @@ public final class Calls {
         long session = room.sessionId;
         room.record(now, "endCall", actor);
         store.endSession(appointment, session, actor, now, room.log());
+        metrics.callEnded(CallMetrics.HANGUP);
         store.audit(now, caller.auditName(), "end-call", room.appointmentId, "session " + session);
         load(room);
         room.broadcast(new ServerMessage.CallEnded(session, actor, now, "hangup"));
@@ -325,7 +337,7 @@ public final class Calls {
     }
 
     private Room room(Appointment appointment) {
-        return rooms.computeIfAbsent(appointment.id(), id -> new Room(appointment, new RoomQueue(executor)));
+        return rooms.computeIfAbsent(appointment.id(), id -> new Room(appointment, new RoomQueue(executor, metrics)));
     }
 
     /** The room of a registered socket; the socket layer registers before it calls anything else. */
@@ -343,6 +355,7 @@ public final class Calls {
                 new CareCallException(ErrorCode.APPOINTMENT_NOT_FOUND, "This appointment no longer exists."));
         Optional<CallSession> latest = store.latestSession(room.appointmentId);
         room.refresh(appointment, latest);
+        metrics.callStatus(room.appointmentId, room.status);
         return appointment;
     }
 

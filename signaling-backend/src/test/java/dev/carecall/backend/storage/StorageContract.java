@@ -139,7 +139,8 @@ abstract class StorageContract {
     @Test
     @Order(Integer.MAX_VALUE)
     void aServerOnThisDatabaseRunsACall() throws Exception {
-        var settings = dev.carecall.backend.BackendSettings.forTests().withDatabase(database.settings());
+        var settings = dev.carecall.backend.BackendSettings.forTests().toBuilder()
+                .database(database.settings()).build();
         try (var server = dev.carecall.backend.CareCallServer.start(settings)) {
             long id = server.createAppointment("demo-doctor", "Ingrid Nilsen", NOW, true);
             var http = java.net.http.HttpClient.newHttpClient();
