@@ -63,7 +63,6 @@ public final class Main {
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
                                 settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
         HttpRouting.Builder http = HttpRouting.builder()
-                .addFeature(new HttpRequests(backend.meterRegistry))
                 .addFeature(new HttpFeature() {
                     @Override
                     public void setup(HttpRouting.Builder routing) {
@@ -95,6 +94,7 @@ public final class Main {
                                 .build())
                         .build())
                 .addFeature(AccessLog.feature())
+                .addFeature(HttpRequests.onEverySocket(backend.meterRegistry))
                 .routing(http);
         Tls tls = settings.tls() == null ? null : tls(settings.tls());
         if (tls != null) {

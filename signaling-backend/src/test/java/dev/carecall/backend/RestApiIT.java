@@ -181,6 +181,15 @@ class RestApiIT {
     }
 
     @Test
+    void aPathNobodyServesIsNotFoundNotAServerError() throws Exception {
+        for (String path : List.of("/favicon.ico", "/ws/nothing", "/wp-login.php")) {
+            HttpResponse<String> missing = get(path, null);
+            assertEquals(404, missing.statusCode(), path + ": " + missing.body());
+            assertTrue(missing.headers().firstValue("X-Request-Id").isPresent());
+        }
+    }
+
+    @Test
     void healthIncludesTheDatabaseButNotWhereItIs() throws Exception {
         HttpResponse<String> health = get("/observe/health", null);
         assertEquals(200, health.statusCode());

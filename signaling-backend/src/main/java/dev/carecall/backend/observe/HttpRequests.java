@@ -6,13 +6,16 @@ import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.spi.ServerFeature;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +41,31 @@ public final class HttpRequests implements HttpFeature, Weighted {
     private final MeterRegistry registry;
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
-    public HttpRequests(MeterRegistry registry) {
+    private HttpRequests(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** On every listener socket of the server (the WebSocket's own port too), as the access log is. */
+    public static ServerFeature onEverySocket(MeterRegistry registry) {
+        HttpRequests requests = new HttpRequests(registry);
+        return new ServerFeature() {
+            @Override
+            public void setup(ServerFeatureContext context) {
+                Set<String> sockets = new HashSet<>(context.sockets());
+                sockets.add(WebServer.DEFAULT_SOCKET_NAME);
+                sockets.forEach(socket -> context.socket(socket).httpRouting().addFeature(requests));
+            }
+
+            @Override
+            public String name() {
+                return "request-ids";
+            }
+
+            @Override
+            public String type() {
+                return "request-ids";
+            }
+        };
     }
 
     @Override
