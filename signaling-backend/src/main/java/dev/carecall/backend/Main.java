@@ -30,7 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Command line: {@code java -jar signaling-backend.jar [--demo] [--port=N]}. Without {@code --demo} the settings
@@ -48,10 +48,8 @@ public final class Main {
      */
     public static void setup(WebServerConfig.Builder server, Backend backend) {
         BackendSettings settings = backend.settings;
-        // The WebSocket's own port is known only once the server listens (0 picks a free one).
-        AtomicInteger boundWebSocketPort = new AtomicInteger();
-        PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(),
-                boundWebSocketPort::get);
+        BoundWebSocketPort webSocketPort = new BoundWebSocketPort(settings.webSocketPort() != null);
+        PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
         ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
                 backend.calls, backend.joinLinks, address, CareCallServer.version());
 
@@ -63,18 +61,7 @@ public final class Main {
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
                                 settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
         HttpRouting.Builder http = HttpRouting.builder()
-                .addFeature(new HttpFeature() {
-                    @Override
-                    public void setup(HttpRouting.Builder routing) {
-                    }
-
-                    @Override
-                    public void afterStart(WebServer started) {
-                        if (settings.webSocketPort() != null) {
-                            boundWebSocketPort.set(started.port(CareCallServer.WEBSOCKET_SOCKET));
-                        }
-                    }
-                })
+                .addFeature(webSocketPort)
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);
@@ -195,6 +182,35 @@ public final class Main {
     private static CareCallServer startProduction(Integer port) {
         BackendSettings settings = BackendSettings.fromConfig(Config.create());
         return CareCallServer.start(port == null ? settings : settings.toBuilder().port(port).build());
+    }
+
+    /**
+     * The WebSocket's own port as bound, for {@code /api/info}: known only once the server listens (0 picks a free
+     * one), so it is read when the server has started; 0 while the WebSocket shares the HTTP port.
+     */
+    private static final class BoundWebSocketPort implements HttpFeature, IntSupplier {
+        private final boolean ownPort;
+        private volatile int port;
+
+        BoundWebSocketPort(boolean ownPort) {
+            this.ownPort = ownPort;
+        }
+
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+        }
+
+        @Override
+        public void afterStart(WebServer server) {
+            if (ownPort) {
+                port = server.port(CareCallServer.WEBSOCKET_SOCKET);
+            }
+        }
+
+        @Override
+        public int getAsInt() {
+            return port;
+        }
     }
 
     private static Tls tls(BackendSettings.TlsFiles files) {
