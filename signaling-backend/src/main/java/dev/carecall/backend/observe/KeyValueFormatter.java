@@ -17,6 +17,10 @@ import java.util.logging.LogRecord;
  * pairs already ({@link AccessLog}) and is written as it is.
  *
  * <p>What goes into a message is up to the code that logs: ids, never names, tokens, passwords or join links.
+ *
+ * <p>Why not Helidon's {@code HelidonJsonFormatter}: it reads ids from a thread-local MDC, which would have to be set
+ * and cleared around every request and copied into room tasks by hand, and it would put the access log's fields
+ * into one string. One logfmt line reads well in {@code journalctl} and parses in any log collector.
  */
 public final class KeyValueFormatter extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
