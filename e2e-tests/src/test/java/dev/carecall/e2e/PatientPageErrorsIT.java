@@ -52,10 +52,9 @@ class PatientPageErrorsIT {
     void expiredLinkAsksForANewLink() {
         // A backend configured so that join links stop working a minute before they are handed out: every link it
         // gives is one that has expired, signed and checked by the backend itself.
-        BackendSettings t = BackendSettings.forTests();
-        BackendSettings expiring = new BackendSettings(t.host(), t.port(), t.webSocketPort(), t.tls(), t.publicUrl(),
-                t.webSocketUrl(), t.database(), t.tokenSecret(), t.doctorTokenValidity(), Duration.ofMinutes(-1),
-                t.registerTimeout(), t.iceServers(), t.demoData());
+        BackendSettings expiring = BackendSettings.forTests().toBuilder()
+                .patientLinkValidity(Duration.ofMinutes(-1))
+                .build();
         try (CareCallServer expiringServer = CareCallServer.start(expiring)) {
             long id = expiringServer.createAppointment("demo-doctor", "Maria Silva",
                     Instant.now().minus(10, ChronoUnit.MINUTES), true);

@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.storage.DatabaseSettings;
+import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
 import io.helidon.config.Config;
 
@@ -11,11 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Everything the server needs to start. {@link #fromConfig} reads production settings ({@code application.yaml},
- * environment variables), {@link #demo} and {@link #forTests} make the two fixed set-ups.
+ * environment variables), {@link #demo} and {@link #forTests} make the two fixed set-ups, {@link #builder()} and
+ * {@link #toBuilder()} any other.
  *
  * @param host                interface to listen on
  * @param port                HTTP(S) port; 0 picks a free one
@@ -45,37 +48,54 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
     }
 
     public BackendSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(tokenSecret, "tokenSecret");
+        Objects.requireNonNull(doctorTokenValidity, "doctorTokenValidity");
+        Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
+        Objects.requireNonNull(registerTimeout, "registerTimeout");
         iceServers = List.copyOf(iceServers);
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
     }
 
-    /** The settings with the default keep-alive (the shape before keep-alive was configurable). */
-    public BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
-                           URI webSocketUrl, DatabaseSettings database, String tokenSecret,
-                           Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                           List<IceServer> iceServers, boolean demoData) {
-        this(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret, doctorTokenValidity,
-                patientLinkValidity, registerTimeout, iceServers, demoData, DEFAULT_KEEP_ALIVE);
+    /**
+     * Settings with the defaults of every key: loopback, a free port, the WebSocket on that port, plain HTTP, sign-in
+     * for 12 hours, links for 2 days after the appointment, 5 seconds to register, a 15-second keep-alive, no
+     * STUN/TURN, no demo data. The database and the secret have no default.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Loopback, a free port, a fresh in-memory H2 database of its own, demo data, a random secret. */
     public static BackendSettings forTests() {
-        return new BackendSettings("127.0.0.1", 0, null, null, null, null,
-                new DatabaseSettings("jdbc:h2:mem:carecall-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
-                randomSecret(), Duration.ofHours(12), Duration.ofDays(2), Duration.ofSeconds(5), List.of(), true);
+        return builder()
+                .database(new DatabaseSettings("jdbc:h2:mem:carecall-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "sa", ""))
+                .tokenSecret(randomSecret())
+                .demoData(true)
+                .build();
     }
 
     /** The demo: http on loopback, a file H2 database under {@code dataDir}, demo data, a random secret. */
     public static BackendSettings demo(int port, Path dataDir) {
         String file = dataDir.toAbsolutePath().resolve("carecall-demo").toString();
-        return new BackendSettings("127.0.0.1", port, null, null, null, null,
-                new DatabaseSettings("jdbc:h2:file:" + file, "sa", ""), randomSecret(), Duration.ofHours(12),
-                Duration.ofDays(2), Duration.ofSeconds(5), List.of(), true);
+        return builder()
+                .port(port)
+                .database(new DatabaseSettings("jdbc:h2:file:" + file, "sa", ""))
+                .tokenSecret(randomSecret())
+                .demoData(true)
+                .build();
     }
 
-    /** Production settings from {@code application.yaml} and the environment (keys in README.md). */
+    /** Production settings from {@code application.yaml} and the environment (keys in the module's README). */
     public static BackendSettings fromConfig(Config config) {
         Config c = config.get("carecall");
         Path dataDir = Path.of(c.get("data.dir").asString().orElse("./data"));
@@ -85,7 +105,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 text(c, "db.username"), text(c, "db.password"));
         String secret = text(c, "auth.secret");
         if (secret == null || secret.length() < 32) {
-            throw new CareCallException(dev.carecall.protocol.ErrorCode.INTERNAL_ERROR,
+            throw new CareCallException(ErrorCode.INTERNAL_ERROR,
                     "Set carecall.auth.secret (environment CARECALL_AUTH_SECRET) to a random text of at least 32 "
                             + "characters; keep it the same across restarts or every sign-in and link stops working.");
         }
@@ -94,7 +114,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             String certificate = text(c, "tls.certificate");
             String key = text(c, "tls.key");
             if (certificate == null || key == null) {
-                throw new CareCallException(dev.carecall.protocol.ErrorCode.INTERNAL_ERROR,
+                throw new CareCallException(ErrorCode.INTERNAL_ERROR,
                         "Set carecall.tls.certificate and carecall.tls.key (CARECALL_TLS_CERTIFICATE, "
                                 + "CARECALL_TLS_KEY) to the PEM files of the server certificate and its key, or "
                                 + "carecall.tls.enabled=false behind a TLS proxy.");
@@ -104,48 +124,134 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         int wsPort = c.get("websocket.port").asInt().orElse(8444);
         String publicUrl = text(c, "url");
         String wsUrl = text(c, "websocket.url");
-        return new BackendSettings(config.get("server.host").asString().orElse("0.0.0.0"),
-                config.get("server.port").asInt().orElse(8443), wsPort == 0 ? null : wsPort, tls,
-                publicUrl == null ? null : URI.create(publicUrl), wsUrl == null ? null : URI.create(wsUrl), database,
-                secret, c.get("auth.doctor.validity").as(Duration.class).orElse(Duration.ofHours(12)),
-                c.get("auth.patient.validity").as(Duration.class).orElse(Duration.ofDays(2)),
-                c.get("register.timeout").as(Duration.class).orElse(Duration.ofSeconds(5)), iceServers(c), false,
-                c.get("websocket.keepalive").as(Duration.class).orElse(DEFAULT_KEEP_ALIVE));
+        Builder b = builder()
+                .host(config.get("server.host").asString().orElse("0.0.0.0"))
+                .port(config.get("server.port").asInt().orElse(8443))
+                .webSocketPort(wsPort == 0 ? null : wsPort)
+                .tls(tls)
+                .publicUrl(publicUrl == null ? null : URI.create(publicUrl))
+                .webSocketUrl(wsUrl == null ? null : URI.create(wsUrl))
+                .database(database)
+                .tokenSecret(secret)
+                .iceServers(iceServers(c));
+        c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
+        c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
+        c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
+        c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
+        return b.build();
     }
 
-    public BackendSettings withDatabase(DatabaseSettings db) {
-        return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, db, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
-    }
+    /** Collects settings; {@link #build()} checks them. Unset keys keep the defaults {@link #builder()} lists. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Integer webSocketPort;
+        private TlsFiles tls;
+        private URI publicUrl;
+        private URI webSocketUrl;
+        private DatabaseSettings database;
+        private String tokenSecret;
+        private Duration doctorTokenValidity = Duration.ofHours(12);
+        private Duration patientLinkValidity = Duration.ofDays(2);
+        private Duration registerTimeout = Duration.ofSeconds(5);
+        private List<IceServer> iceServers = List.of();
+        private boolean demoData;
+        private Duration keepAlive = DEFAULT_KEEP_ALIVE;
 
-    public BackendSettings withPort(int httpPort) {
-        return new BackendSettings(host, httpPort, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
-    }
+        private Builder() {
+        }
 
-    public BackendSettings withKeepAlive(Duration interval) {
-        return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, interval);
-    }
+        private Builder(BackendSettings s) {
+            host = s.host;
+            port = s.port;
+            webSocketPort = s.webSocketPort;
+            tls = s.tls;
+            publicUrl = s.publicUrl;
+            webSocketUrl = s.webSocketUrl;
+            database = s.database;
+            tokenSecret = s.tokenSecret;
+            doctorTokenValidity = s.doctorTokenValidity;
+            patientLinkValidity = s.patientLinkValidity;
+            registerTimeout = s.registerTimeout;
+            iceServers = s.iceServers;
+            demoData = s.demoData;
+            keepAlive = s.keepAlive;
+        }
 
-    public BackendSettings withIceServers(List<IceServer> servers) {
-        return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, servers, demoData,
-                keepAlive);
-    }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
 
-    public BackendSettings withWebSocketPort(Integer wsPort) {
-        return new BackendSettings(host, port, wsPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
-    }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    public BackendSettings withTls(TlsFiles files) {
-        return new BackendSettings(host, port, webSocketPort, files, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
+        public Builder webSocketPort(Integer webSocketPort) {
+            this.webSocketPort = webSocketPort;
+            return this;
+        }
+
+        public Builder tls(TlsFiles tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder publicUrl(URI publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        public Builder webSocketUrl(URI webSocketUrl) {
+            this.webSocketUrl = webSocketUrl;
+            return this;
+        }
+
+        public Builder database(DatabaseSettings database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder tokenSecret(String tokenSecret) {
+            this.tokenSecret = tokenSecret;
+            return this;
+        }
+
+        public Builder doctorTokenValidity(Duration validity) {
+            this.doctorTokenValidity = validity;
+            return this;
+        }
+
+        public Builder patientLinkValidity(Duration validity) {
+            this.patientLinkValidity = validity;
+            return this;
+        }
+
+        public Builder registerTimeout(Duration timeout) {
+            this.registerTimeout = timeout;
+            return this;
+        }
+
+        public Builder iceServers(List<IceServer> servers) {
+            this.iceServers = servers;
+            return this;
+        }
+
+        public Builder demoData(boolean demoData) {
+            this.demoData = demoData;
+            return this;
+        }
+
+        public Builder keepAlive(Duration interval) {
+            this.keepAlive = interval;
+            return this;
+        }
+
+        public BackendSettings build() {
+            return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive);
+        }
     }
 
     private static List<IceServer> iceServers(Config c) {

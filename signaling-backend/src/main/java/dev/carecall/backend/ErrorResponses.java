@@ -5,6 +5,7 @@ import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ProtocolException;
 import dev.carecall.protocol.rest.ApiError;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
@@ -21,6 +22,17 @@ public final class ErrorResponses {
     /** Registers the translation of every exception a handler may throw. */
     public static void register(HttpRouting.Builder routing, ProtocolCodec codec) {
         routing.error(CareCallException.class, (req, res, e) -> send(res, codec, e.code(), e.getMessage()))
+                // Helidon's own answers: a path nobody serves (a scanner, a browser asking for /favicon.ico) is a
+                // 404 like any server's, not a failure of ours to log with a stack trace.
+                .error(HttpException.class, (req, res, e) -> {
+                    if (e.status().code() >= 500) {
+                        LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + req.path().path()
+                                + " failed", e);
+                    }
+                    res.status(e.status());
+                    res.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN);
+                    res.send(e.status().reasonPhrase());
+                })
                 .error(ProtocolException.class, (req, res, e) ->
                         send(res, codec, ErrorCode.BAD_REQUEST, "The request is not valid: " + e.getMessage()))
                 .error(Exception.class, (req, res, e) -> {

@@ -1,21 +1,102 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.admin.AdminCommands;
+import dev.carecall.backend.appointments.ApiRoutes;
+import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.backend.demo.DemoSeeder;
+import dev.carecall.backend.observe.AccessLog;
+import dev.carecall.backend.observe.HttpRequests;
+import dev.carecall.backend.observe.Meters;
+import dev.carecall.backend.observe.SocketLogContext;
+import dev.carecall.backend.patientpage.PatientPageRoutes;
+import dev.carecall.backend.room.LobbySocket;
+import dev.carecall.backend.room.RoomSocket;
+import dev.carecall.backend.storage.DatabaseHealthCheck;
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 
 /**
  * Command line: {@code java -jar signaling-backend.jar [--demo] [--port=N]}. Without {@code --demo} the settings
- * come from {@code application.yaml} and the environment (HTTPS 8443, WSS 8444).
+ * come from {@code application.yaml} and the environment (HTTPS 8443, WSS 8444). {@link #setup} is the one web
+ * server set-up, which production, the demo and every test share.
  */
 public final class Main {
     private Main() {
+    }
+
+    /**
+     * Sets up the web server in front of the backend, as the Helidon examples do: listeners (and TLS), REST, the
+     * WebSocket rooms and lobby, the patient page, {@code /observe/health} and {@code /observe/metrics}, the access
+     * log and request ids. {@link CareCallServer#start} builds and starts the server from it.
+     */
+    public static void setup(WebServerConfig.Builder server, Backend backend) {
+        BackendSettings settings = backend.settings;
+        BoundWebSocketPort webSocketPort = new BoundWebSocketPort(settings.webSocketPort() != null);
+        PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
+        ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
+                backend.calls, backend.joinLinks, address, CareCallServer.version());
+
+        WsRouting.Builder ws = WsRouting.builder()
+                .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
+                        new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)))
+                .endpoint("/ws/lobby", () -> SocketLogContext.around(
+                        new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
+        HttpRouting.Builder http = HttpRouting.builder()
+                .addFeature(webSocketPort)
+                .register("/api", api);
+        PatientPageRoutes.register(http);
+        ErrorResponses.register(http, backend.codec);
+
+        server.host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                .featuresDiscoverServices(false)
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(new DatabaseHealthCheck(backend.database))
+                                .build())
+                        .addObserver(MetricsObserver.builder()
+                                .metricsConfig(Meters.CONFIG)
+                                .meterRegistry(backend.meterRegistry)
+                                .build())
+                        .build())
+                .addFeature(AccessLog.feature())
+                .addFeature(HttpRequests.onEverySocket(backend.meterRegistry))
+                .routing(http);
+        Tls tls = settings.tls() == null ? null : tls(settings.tls());
+        if (tls != null) {
+            server.tls(tls);
+        }
+        if (settings.webSocketPort() == null) {
+            server.addRouting(ws);
+        } else {
+            server.putSocket(CareCallServer.WEBSOCKET_SOCKET, socket -> {
+                socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws);
+                if (tls != null) {
+                    socket.tls(tls);
+                }
+            });
+        }
     }
 
     public static void main(String[] args) {
@@ -100,7 +181,44 @@ public final class Main {
 
     private static CareCallServer startProduction(Integer port) {
         BackendSettings settings = BackendSettings.fromConfig(Config.create());
-        return CareCallServer.start(port == null ? settings : settings.withPort(port));
+        return CareCallServer.start(port == null ? settings : settings.toBuilder().port(port).build());
+    }
+
+    /**
+     * The WebSocket's own port as bound, for {@code /api/info}: known only once the server listens (0 picks a free
+     * one), so it is read when the server has started; 0 while the WebSocket shares the HTTP port.
+     */
+    private static final class BoundWebSocketPort implements HttpFeature, IntSupplier {
+        private final boolean ownPort;
+        private volatile int port;
+
+        BoundWebSocketPort(boolean ownPort) {
+            this.ownPort = ownPort;
+        }
+
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+        }
+
+        @Override
+        public void afterStart(WebServer server) {
+            if (ownPort) {
+                port = server.port(CareCallServer.WEBSOCKET_SOCKET);
+            }
+        }
+
+        @Override
+        public int getAsInt() {
+            return port;
+        }
+    }
+
+    private static Tls tls(BackendSettings.TlsFiles files) {
+        Keys keys = Keys.builder().pem(pem -> pem
+                        .key(Resource.create(files.privateKey()))
+                        .certChain(Resource.create(files.certificate())))
+                .build();
+        return Tls.builder().privateKey(keys).privateKeyCertChain(keys).build();
     }
 
     private static void deleteDemoDatabase(Path data) {

@@ -96,6 +96,18 @@ class BackendSettingsTest {
         assertTrue(noCertificate.getMessage().contains("CARECALL_TLS_CERTIFICATE"), noCertificate.getMessage());
     }
 
+    @Test
+    void theBuilderChangesOneKeyAndKeepsTheRest() {
+        BackendSettings tests = BackendSettings.forTests();
+        BackendSettings changed = tests.toBuilder().keepAlive(Duration.ofMillis(200)).port(9090).build();
+        assertEquals(Duration.ofMillis(200), changed.keepAlive());
+        assertEquals(9090, changed.port());
+        assertEquals(tests, changed.toBuilder().keepAlive(tests.keepAlive()).port(tests.port()).build(),
+                "everything else came along unchanged");
+        assertThrows(IllegalArgumentException.class, () -> tests.toBuilder().keepAlive(Duration.ZERO).build());
+        assertThrows(NullPointerException.class, () -> BackendSettings.builder().build(), "no database, no secret");
+    }
+
     private static Config config(Map<String, String> keys) {
         return Config.just(ConfigSources.create(keys));
     }

@@ -10,9 +10,8 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallEventView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,17 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A doctor and a patient in one room, over real sockets on a real server. */
 class CallFlowIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
-    private static CareCallServer server;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.withDefaults();
+    private final CareCallServer server = BACKEND.server();
 
     @ParameterizedTest
     @EnumSource(Role.class)

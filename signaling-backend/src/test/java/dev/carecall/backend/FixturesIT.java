@@ -7,9 +7,8 @@ import dev.carecall.protocol.Fixtures;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,17 +25,9 @@ class FixturesIT {
     /** Chromium-shaped payloads: descriptions of every type, candidates with usernameFragment and a null sdpMid. */
     private static final List<String> SIGNALS = List.of("signal-offer", "signal-answer", "signal-pranswer",
             "signal-rollback", "signal-candidate", "signal-candidate-null-mid", "signal-end-of-candidates");
-    private static CareCallServer server;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.withDefaults();
+    private final CareCallServer server = BACKEND.server();
 
     @Test
     void everyValidClientFixtureReachesTheOtherParty() {

@@ -4,9 +4,8 @@ import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,17 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server pings every socket and drops one that stopped answering, so presence stays true. */
 class KeepAliveIT {
-    private static CareCallServer server;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.start(BackendSettings.forTests().withKeepAlive(Duration.ofMillis(200)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.with(settings -> settings.keepAlive(Duration.ofMillis(200)));
+    private final CareCallServer server = BACKEND.server();
 
     @Test
     void aQuietButLiveSocketStaysConnected() {

@@ -6,9 +6,8 @@ import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.ServerInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
@@ -42,50 +41,57 @@ class ProductionSocketsIT {
             "carecall", "turn-secret");
     @TempDir
     static Path dir;
-    private static CareCallServer server;
-    private static HttpClient trusting;
+    /** Made when the fixture starts the server: after {@code dir} is there. */
+    private static Certificate certificate;
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.with(settings -> settings
+            .tls(selfSignedCertificate())
+            .webSocketPort(0)
+            .iceServers(List.of(TURN)));
+    private final CareCallServer server = BACKEND.server();
+    private final HttpClient trusting = trustingClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path p12 = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "carecall", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", p12.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, keytool.waitFor(), output);
+    /** A certificate for 127.0.0.1 made by the JDK's keytool, written as the PEM files production reads. */
+    private static BackendSettings.TlsFiles selfSignedCertificate() {
+        try {
+            Path p12 = dir.resolve("server.p12");
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "carecall", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                    "-keystore", p12.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                    .redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, keytool.waitFor(), output);
 
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(p12)) {
-            store.load(in, STORE_PASSWORD);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(p12)) {
+                store.load(in, STORE_PASSWORD);
+            }
+            Key key = store.getKey("carecall", STORE_PASSWORD);
+            certificate = store.getCertificate("carecall");
+            Path certPem = dir.resolve("cert.pem");
+            Path keyPem = dir.resolve("key.pem");
+            Files.writeString(certPem, pem("CERTIFICATE", certificate.getEncoded()));
+            Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()));
+            return new BackendSettings.TlsFiles(certPem, keyPem);
+        } catch (Exception e) {
+            throw new AssertionError("could not make a test certificate", e);
         }
-        Key key = store.getKey("carecall", STORE_PASSWORD);
-        Certificate certificate = store.getCertificate("carecall");
-        Path certPem = dir.resolve("cert.pem");
-        Path keyPem = dir.resolve("key.pem");
-        Files.writeString(certPem, pem("CERTIFICATE", certificate.getEncoded()));
-        Files.writeString(keyPem, pem("PRIVATE KEY", key.getEncoded()));
-
-        server = CareCallServer.start(BackendSettings.forTests()
-                .withTls(new BackendSettings.TlsFiles(certPem, keyPem))
-                .withWebSocketPort(0)
-                .withIceServers(List.of(TURN)));
-
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("carecall", certificate);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        trusting = HttpClient.newBuilder().sslContext(ssl).build();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
+    /** An HTTP client that trusts the test certificate only. */
+    private static HttpClient trustingClient() {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("carecall", certificate);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(ssl).build();
+        } catch (Exception e) {
+            throw new AssertionError("could not trust the test certificate", e);
         }
     }
 

@@ -12,9 +12,8 @@ import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.protocol.rest.ServerInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,19 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestApiIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static CareCallServer server;
-    private static DemoData demo;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-        demo = server.demo();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.withDefaults();
+    private final CareCallServer server = BACKEND.server();
+    private final DemoData demo = server.demo();
 
     @Test
     void infoSaysWhereTheWebSocketIs() throws Exception {
@@ -193,11 +183,22 @@ class RestApiIT {
     }
 
     @Test
-    void healthIncludesTheDatabase() throws Exception {
+    void aPathNobodyServesIsNotFoundNotAServerError() throws Exception {
+        for (String path : List.of("/favicon.ico", "/ws/nothing", "/wp-login.php")) {
+            HttpResponse<String> missing = get(path, null);
+            assertEquals(404, missing.statusCode(), path + ": " + missing.body());
+            assertTrue(missing.headers().firstValue("X-Request-Id").isPresent());
+        }
+    }
+
+    @Test
+    void healthIncludesTheDatabaseButNotWhereItIs() throws Exception {
         HttpResponse<String> health = get("/observe/health", null);
         assertEquals(200, health.statusCode());
         assertTrue(health.body().contains("\"status\":\"UP\"") && health.body().contains("\"database\""),
                 health.body());
+        assertFalse(health.body().contains("jdbc") || health.body().contains("carecall-"),
+                "the public answer names no database URL: " + health.body());
     }
 
     private static CallStatusView status(HttpResponse<String> response) {
@@ -213,17 +214,17 @@ class RestApiIT {
         assertFalse(response.body().contains("Exception"), "no stack traces: " + response.body());
     }
 
-    private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         return HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String path, String token, String body)
+    private HttpResponse<String> post(String path, String token, String body)
             throws IOException, InterruptedException {
         return HTTP.send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpRequest.Builder request(String path, String token) {
+    private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(10));
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }

@@ -8,9 +8,8 @@ import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.CallStatusView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,19 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoomRulesIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static BackendSettings settings;
-    private static CareCallServer server;
-
-    @BeforeAll
-    static void start() {
-        settings = BackendSettings.forTests();
-        server = CareCallServer.start(settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestBackend BACKEND = TestBackend.withDefaults();
+    private final CareCallServer server = BACKEND.server();
 
     @Test
     void aPartyArrivingAfterTheStartIsToldTheCallWaits() {
@@ -131,7 +120,7 @@ class RoomRulesIT {
     @Test
     void expiredAndForgedTokensAreRefused() {
         long id = appointment(true);
-        Tokens sameSecret = new Tokens(settings.tokenSecret(), Clock.systemUTC());
+        Tokens sameSecret = new Tokens(BACKEND.settings().tokenSecret(), Clock.systemUTC());
         assertRefused(id, sameSecret.patientToken(id, Instant.now().minusSeconds(60)), ErrorCode.TOKEN_EXPIRED);
         Tokens otherSecret = new Tokens("another secret that is long enough to sign", Clock.systemUTC());
         assertRefused(id, otherSecret.patientToken(id, Instant.now().plusSeconds(600)), ErrorCode.INVALID_TOKEN);
@@ -305,7 +294,7 @@ class RoomRulesIT {
         return session;
     }
 
-    private static void assertRefused(long appointmentId, String token, ErrorCode expected) {
+    private void assertRefused(long appointmentId, String token, ErrorCode expected) {
         try (SocketClient client = connect(appointmentId)) {
             client.send(new ClientMessage.Register(token));
             assertEquals(expected, client.expect(ServerMessage.Error.class).code());
@@ -313,7 +302,7 @@ class RoomRulesIT {
         }
     }
 
-    private static CallStatusView post(long id, String action) throws Exception {
+    private CallStatusView post(long id, String action) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         server.baseUri().resolve("/api/appointments/" + id + "/" + action))
                 .header("Authorization", "Bearer " + doctorToken())
@@ -322,15 +311,15 @@ class RoomRulesIT {
         return CODEC.fromJson(response.body(), CallStatusView.class);
     }
 
-    private static SocketClient connect(long appointmentId) {
+    private SocketClient connect(long appointmentId) {
         return SocketClient.connect(server.webSocketBaseUri().resolve(URI.create("/ws/appointments/" + appointmentId)));
     }
 
-    private static long appointment(boolean paid) {
+    private long appointment(boolean paid) {
         return server.createAppointment("demo-doctor", "Grace Okafor", Instant.now(), paid);
     }
 
-    private static String doctorToken() {
+    private String doctorToken() {
         return server.doctorToken("demo-doctor");
     }
 }

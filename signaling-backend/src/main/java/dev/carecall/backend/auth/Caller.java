@@ -7,8 +7,11 @@ public sealed interface Caller {
 
     Role role();
 
-    /** For logs and the audit table, e.g. {@code doctor:demo-doctor} or {@code patient:12}. */
+    /** For the audit table, e.g. {@code doctor:demo-doctor} or {@code patient:12}. */
     String auditName();
+
+    /** For log lines, which name nobody: {@code doctor 3} (the user id) or {@code patient of appointment 12}. */
+    String logName();
 
     /**
      * A doctor, from a sign-in token.
@@ -26,6 +29,11 @@ public sealed interface Caller {
         public String auditName() {
             return "doctor:" + username;
         }
+
+        @Override
+        public String logName() {
+            return "doctor " + doctorId;
+        }
     }
 
     /**
@@ -42,6 +50,11 @@ public sealed interface Caller {
         @Override
         public String auditName() {
             return "patient:" + appointmentId;
+        }
+
+        @Override
+        public String logName() {
+            return "patient of appointment " + appointmentId;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.carecall.backend.auth;
 
 import dev.carecall.backend.CareCallException;
+import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Doctor;
 import dev.carecall.protocol.ErrorCode;
@@ -20,16 +21,28 @@ public final class SignIn {
     private final Duration validity;
     private final Clock clock;
     private final LoginThrottle throttle;
+    private final CallMetrics metrics;
 
-    public SignIn(CareCallStore store, Tokens tokens, Duration validity, Clock clock) {
+    public SignIn(CareCallStore store, Tokens tokens, Duration validity, Clock clock, CallMetrics metrics) {
         this.store = store;
         this.tokens = tokens;
         this.validity = validity;
         this.clock = clock;
+        this.metrics = metrics;
         this.throttle = new LoginThrottle(clock);
     }
 
+    /** Checks the password; a refusal (bad request, wrong password, too many attempts) is counted, then thrown. */
     public LoginResponse login(LoginRequest request) {
+        try {
+            return check(request);
+        } catch (CareCallException e) {
+            metrics.signInFailed(e.code());
+            throw e;
+        }
+    }
+
+    private LoginResponse check(LoginRequest request) {
         if (request == null || blank(request.username()) || blank(request.password())) {
             throw new CareCallException(ErrorCode.BAD_REQUEST, "Enter your user name and your password.");
         }

@@ -3,6 +3,7 @@ package dev.carecall.backend.room;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.protocol.CallEndReason;
@@ -39,16 +40,18 @@ public final class Calls {
     private final Clock clock;
     private final List<IceServer> iceServers;
     private final Executor executor;
+    private final CallMetrics metrics;
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
 
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, List<IceServer> iceServers,
-                 Executor executor) {
+                 Executor executor, CallMetrics metrics) {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
         this.clock = clock;
         this.iceServers = List.copyOf(iceServers);
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     // ---- the call's actions: REST and sockets alike ---------------------------------------------------------------
@@ -121,6 +124,7 @@ public final class Calls {
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
             room.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            metrics.roomSocketOpened(role);
             return null;
         });
     }
@@ -133,6 +137,7 @@ public final class Calls {
             return;
         }
         Role role = caller.role();
+        metrics.roomSocketClosed(role);
         room.queue.submit(() -> {
             if (room.unseat(role, participant)) {
                 room.recordWhileLive(CallEvent.DISCONNECTED, role);
@@ -152,6 +157,7 @@ public final class Calls {
             }
             room.recordWhileLive(CallEvent.of(signal), from);
             room.sendTo(from.other(), new ServerMessage.Signal(from, signal));
+            metrics.signalRelayed();
             return null;
         });
     }
@@ -186,11 +192,13 @@ public final class Calls {
         lobby.attach(doctor.doctorId(), participant);
         participant.send(new ServerMessage.Registered(Role.DOCTOR, null, null, null, null, false, iceServers,
                 Protocol.VERSION, requestId));
+        metrics.lobbySocketOpened();
     }
 
     void leaveLobby(Participant participant) {
         if (participant.caller() instanceof Caller.Doctor doctor) {
             lobby.detach(doctor.doctorId(), participant);
+            metrics.lobbySocketClosed();
         }
     }
 
@@ -216,8 +224,8 @@ public final class Calls {
         if (room != null) {
             return room;
         }
-        Room loaded = new Room(appointment, store.latestSession(appointment.id()), new RoomQueue(executor), store,
-                lobby, clock);
+        Room loaded = new Room(appointment, store.latestSession(appointment.id()), new RoomQueue(executor, metrics),
+                store, lobby, clock, metrics);
         Room raced = rooms.putIfAbsent(appointment.id(), loaded);
         return raced != null ? raced : loaded;
     }

@@ -3,6 +3,7 @@ package dev.carecall.backend.room;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.auth.Tokens;
+import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.RoomRequest;
@@ -15,8 +16,8 @@ public final class LobbySocket extends RegisteringSocket {
     private final Calls calls;
 
     public LobbySocket(Calls calls, Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer,
-                       Duration registerTimeout, Duration keepAlive) {
-        super(tokens, codec, timer, registerTimeout, keepAlive);
+                       Duration registerTimeout, Duration keepAlive, CallMetrics metrics) {
+        super(tokens, codec, timer, registerTimeout, keepAlive, metrics);
         this.calls = calls;
     }
 

@@ -38,7 +38,7 @@ public final class Participant {
 
     private String name() {
         Caller who = caller;
-        return who == null ? "unregistered socket" : who.auditName();
+        return who == null ? "unregistered socket" : who.logName();
     }
 
     /** Sends one message; a socket that went away is noted and skipped, never an error for the sender. */

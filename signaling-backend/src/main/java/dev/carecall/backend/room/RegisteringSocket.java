@@ -3,6 +3,7 @@ package dev.carecall.backend.room;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.auth.Tokens;
+import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Protocol;
@@ -39,6 +40,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private final ScheduledExecutorService timer;
     private final Duration registerTimeout;
     private final Duration keepAlive;
+    private final CallMetrics metrics;
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** Frames of one message; Helidon hands over fragments as they arrive. Only the socket's thread touches it. */
     private final StringBuilder fragments = new StringBuilder();
@@ -50,12 +52,13 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private volatile long lastHeard = System.nanoTime();
 
     RegisteringSocket(Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer, Duration registerTimeout,
-                      Duration keepAlive) {
+                      Duration keepAlive, CallMetrics metrics) {
         this.tokens = tokens;
         this.codec = codec;
         this.timer = timer;
         this.registerTimeout = registerTimeout;
         this.keepAlive = keepAlive;
+        this.metrics = metrics;
     }
 
     /** Authorises the caller for this socket and seats it; throws {@link CareCallException} to refuse. */
@@ -102,7 +105,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         Participant p = participant;
         if (System.nanoTime() - lastHeard > 3 * keepAlive.toNanos()) {
             LOG.log(Level.INFO, "dropping a silent socket"
-                    + (p.caller() == null ? "" : " of " + p.caller().auditName()));
+                    + (p.caller() == null ? "" : " of " + p.caller().logName()));
             p.terminate();
             finish();
         } else {
@@ -203,6 +206,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
             participant.send(error);
         } else {
             state.set(REFUSED);
+            metrics.registerFailed(code);
             cancelTimeout();
             participant.sendAndClose(error, Calls.CLOSE_POLICY, code.name());
         }
@@ -210,6 +214,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     private void registerTimedOut() {
         if (state.compareAndSet(NEW, REFUSED)) {
+            metrics.registerFailed(ErrorCode.REGISTER_TIMEOUT);
             participant.sendAndClose(new ServerMessage.Error(ErrorCode.REGISTER_TIMEOUT,
                     "No 'register' arrived within " + registerTimeout.toSeconds() + " seconds.", null),
                     Calls.CLOSE_POLICY, "register timeout");

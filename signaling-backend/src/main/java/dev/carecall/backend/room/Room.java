@@ -2,6 +2,7 @@ package dev.carecall.backend.room;
 
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
@@ -40,6 +41,7 @@ final class Room {
     private final CareCallStore store;
     private final Lobby lobby;
     private final Clock clock;
+    private final CallMetrics metrics;
 
     private volatile Participant doctor;
     private volatile Participant patient;
@@ -61,7 +63,7 @@ final class Room {
      * @param latest      its latest call session, if it had one
      */
     Room(Appointment appointment, Optional<CallSession> latest, RoomQueue queue, CareCallStore store, Lobby lobby,
-         Clock clock) {
+         Clock clock, CallMetrics metrics) {
         this.appointmentId = appointment.id();
         this.doctorId = appointment.doctorId();
         this.appointment = appointment;
@@ -69,12 +71,14 @@ final class Room {
         this.store = store;
         this.lobby = lobby;
         this.clock = clock;
+        this.metrics = metrics;
         this.status = appointment.callStatus();
         this.startedBy = appointment.callStartedBy();
         this.startedAt = appointment.callStartedAt();
         this.endedAt = appointment.callEndedAt();
         this.sessionId = latest.map(CallSession::id).orElse(null);
         this.log = new ArrayList<>(latest.map(CallSession::events).orElse(List.of()));
+        metrics.callStatus(appointmentId, status);
     }
 
     // ---- transitions ----------------------------------------------------------------------------------------------
@@ -104,6 +108,7 @@ final class Room {
                 Instant now = clock.instant();
                 List<CallEventView> first = List.of(new CallEventView(now, CallEvent.START_CALL, actor));
                 CallSession session = store.startSession(appointment, actor, now, first);
+                metrics.callStarted(actor);
                 store.audit(now, caller.auditName(), "start-call", appointmentId, "session " + session.id());
                 status = CallStatus.WAITING;
                 sessionId = session.id();
@@ -129,6 +134,7 @@ final class Room {
                 }
                 List<CallEventView> joined = withEvent(now, CallEvent.JOIN_CALL, actor);
                 store.joinSession(appointmentId, sessionId, now, joined);
+                metrics.callJoined(actor);
                 store.audit(now, caller.auditName(), "join-call", appointmentId, "session " + sessionId);
                 status = CallStatus.ACTIVE;
                 log = new ArrayList<>(joined);
@@ -137,6 +143,7 @@ final class Room {
             }
             case ACTIVE -> {
                 record(now, CallEvent.REJOIN_CALL, actor);
+                metrics.callRejoined(actor);
                 broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
             }
             case INACTIVE, ENDED -> throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
@@ -158,6 +165,7 @@ final class Room {
         Instant now = clock.instant();
         List<CallEventView> ended = withEvent(now, CallEvent.END_CALL, endedBy);
         store.endSession(appointmentId, sessionId, endedBy, now, ended);
+        metrics.callEnded(reason);
         store.audit(now, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
         status = CallStatus.ENDED;
         endedAt = now;
@@ -265,6 +273,7 @@ final class Room {
     }
 
     private void announce() {
+        metrics.callStatus(appointmentId, status);
         lobby.notify(doctorId, new ServerMessage.CallStatusChanged(appointmentId, status, liveStarter(), sessionId));
     }
 }

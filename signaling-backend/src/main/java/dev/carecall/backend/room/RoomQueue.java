@@ -1,5 +1,8 @@
 package dev.carecall.backend.room;
 
+import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.observe.LogContext;
+
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -16,11 +19,13 @@ final class RoomQueue {
     private static final System.Logger LOG = System.getLogger(RoomQueue.class.getName());
 
     private final Executor executor;
+    private final CallMetrics metrics;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    RoomQueue(Executor executor) {
+    RoomQueue(Executor executor, CallMetrics metrics) {
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     /** Runs the task in turn and waits for its result; its exception is rethrown here. */
@@ -49,7 +54,7 @@ final class RoomQueue {
     /** Runs the task in turn without waiting; a failure is logged. */
     void submit(Runnable task) {
         synchronized (tasks) {
-            tasks.add(task);
+            tasks.add(LogContext.carried(metrics.timedInQueue(task)));
             if (running) {
                 return;
             }

@@ -27,7 +27,7 @@ class AdminCommandsIT {
     @Test
     void anOperatorAddsADoctorAndAnAppointmentAndGetsTheJoinLink() {
         DatabaseSettings db = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("carecall"), "sa", "");
-        AdminCommands admin = new AdminCommands(BackendSettings.forTests().withDatabase(db), Clock.systemUTC());
+        AdminCommands admin = new AdminCommands(BackendSettings.forTests().toBuilder().database(db).build(), Clock.systemUTC());
 
         String added = admin.run(new String[]{"--add-doctor", "--username=dr-lee", "--name=Dr. Min-jun Lee"},
                 "correct horse battery");

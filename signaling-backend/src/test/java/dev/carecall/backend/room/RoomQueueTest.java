@@ -1,7 +1,10 @@
 package dev.carecall.backend.room;
 
 import dev.carecall.backend.CareCallException;
+import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.observe.Meters;
 import dev.carecall.protocol.ErrorCode;
+import io.helidon.metrics.api.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoomQueueTest {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final RoomQueue queue = new RoomQueue(executor);
+    private final CallMetrics metrics = CallMetrics.register(Meters.registry());
+    private final RoomQueue queue = new RoomQueue(executor, metrics);
 
     @AfterEach
     void stop() {
         executor.shutdownNow();
+        metrics.close();
     }
 
     @Test
@@ -57,5 +62,15 @@ class RoomQueueTest {
             throw thrown;
         })));
         assertEquals(2, queue.call(() -> 2), "a failed task does not stop the queue");
+    }
+
+    @Test
+    void everyTasksWaitInTheQueueIsMeasured() {
+        Timer wait = Meters.registry().timer("carecall.room.queue.wait", List.of()).orElseThrow();
+        long before = wait.count();
+        queue.call(() -> 1);
+        queue.call(() -> 2);
+        queue.call(() -> 3);
+        assertEquals(before + 3, wait.count());
     }
 }

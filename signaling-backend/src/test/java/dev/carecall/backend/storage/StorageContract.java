@@ -4,6 +4,8 @@ import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.protocol.CallEvent;
@@ -157,8 +159,9 @@ abstract class StorageContract {
     @Test
     @Order(Integer.MAX_VALUE)
     void aServerOnThisDatabaseRunsACall() throws Exception {
-        var settings = BackendSettings.forTests().withDatabase(database.settings());
-        try (var server = CareCallServer.start(settings)) {
+        var settings = dev.carecall.backend.BackendSettings.forTests().toBuilder()
+                .database(database.settings()).build();
+        try (var server = dev.carecall.backend.CareCallServer.start(settings)) {
             long id = server.createAppointment("demo-doctor", "Ingrid Nilsen", NOW, true);
             for (String step : List.of("start-call", "join-call", "end-call")) {
                 String token = step.equals("join-call") ? server.patientToken(id) : server.doctorToken("demo-doctor");
@@ -200,12 +203,14 @@ abstract class StorageContract {
     /** The calls of one server process on this database, as a restart makes them afresh. */
     private final class ProcessCalls implements AutoCloseable {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        private final CallMetrics metrics = CallMetrics.register(Meters.registry());
         private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
-                Clock.tickMillis(ZoneOffset.UTC), List.of(), executor);
+                Clock.tickMillis(ZoneOffset.UTC), List.of(), executor, metrics);
 
         @Override
         public void close() {
             executor.close();
+            metrics.close();
         }
     }
 

@@ -1,0 +1,95 @@
+package dev.carecall.backend;
+
+import dev.carecall.backend.appointments.JoinLinks;
+import dev.carecall.backend.auth.AppointmentAccess;
+import dev.carecall.backend.auth.SignIn;
+import dev.carecall.backend.auth.Tokens;
+import dev.carecall.backend.demo.DemoSeeder;
+import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.observe.Meters;
+import dev.carecall.backend.room.Calls;
+import dev.carecall.backend.room.Lobby;
+import dev.carecall.backend.storage.CareCallStore;
+import dev.carecall.backend.storage.Database;
+import dev.carecall.protocol.ProtocolCodec;
+import io.helidon.metrics.api.MeterRegistry;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything behind the web server, opened from the settings: the migrated database, sign-in, join links, the call
+ * rooms with their executors, and the meters. {@link Main#setup} puts a web server in front of it; closing it
+ * lets running room tasks finish, then closes the database.
+ */
+public final class Backend implements AutoCloseable {
+    final BackendSettings settings;
+    /** Milliseconds: what every database keeps exactly, so a time sent on the wire equals the stored one. */
+    final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+    final ProtocolCodec codec = new ProtocolCodec();
+    final Database database;
+    final CareCallStore store;
+    /** The demo appointments, or null without demo data. */
+    final DemoData demo;
+    final Tokens tokens;
+    final SignIn signIn;
+    final JoinLinks joinLinks;
+    final AppointmentAccess access;
+    final MeterRegistry meterRegistry;
+    final CallMetrics metrics;
+    final ExecutorService roomExecutor;
+    final ScheduledExecutorService timer;
+    final Calls calls;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Backend(BackendSettings settings, Database database) {
+        this.settings = settings;
+        this.database = database;
+        this.store = new CareCallStore(database.client(), codec);
+        this.demo = settings.demoData() ? DemoSeeder.seed(store, clock.instant()) : null;
+        this.tokens = new Tokens(settings.tokenSecret(), clock);
+        this.meterRegistry = Meters.registry();
+        this.metrics = CallMetrics.register(meterRegistry);
+        this.signIn = new SignIn(store, tokens, settings.doctorTokenValidity(), clock, metrics);
+        this.joinLinks = new JoinLinks(tokens, settings.patientLinkValidity(), clock);
+        this.access = new AppointmentAccess(store);
+        this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
+                .factory());
+        this.calls = new Calls(store, access, new Lobby(), clock, settings.iceServers(), roomExecutor, metrics);
+    }
+
+    /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */
+    public static Backend open(BackendSettings settings) {
+        Database database = Database.open(settings.database());
+        try {
+            return new Backend(settings, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Lets running room tasks finish, then closes the database. Later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        roomExecutor.shutdown();
+        // A room task still writing (a call ending as its sockets close) must finish before the pool goes.
+        try {
+            roomExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+        database.close();
+    }
+}
