@@ -1,6 +1,7 @@
 package dev.carecall.bench;
 
 import dev.carecall.bench.report.Report;
+import dev.carecall.bench.signaling.CapacityBenchmark;
 import dev.carecall.bench.signaling.SignalingBenchmark;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class Bench {
             try {
                 switch (part) {
                     case "signaling" -> new SignalingBenchmark(context).run(appointments, loops);
+                    case "capacity" -> new CapacityBenchmark(context).run(context.count(10_000, 2_000));
                     default -> throw new IllegalStateException("not built yet");
                 }
             } catch (RuntimeException e) {

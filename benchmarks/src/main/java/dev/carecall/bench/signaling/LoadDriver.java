@@ -138,6 +138,27 @@ final class LoadDriver implements AutoCloseable {
         });
     }
 
+    /** Sockets of the set-up rooms that are still open. */
+    int openSockets() {
+        int open = 0;
+        List<CompletableFuture<Integer>> counts = new ArrayList<>();
+        for (WsLoop loop : loops) {
+            counts.add(loop.call(() -> {
+                int n = 0;
+                for (Room room : rooms) {
+                    if (room.loop() == loop) {
+                        n += (room.doctor().isOpen() ? 1 : 0) + (room.patient().isOpen() ? 1 : 0);
+                    }
+                }
+                return n;
+            }));
+        }
+        for (CompletableFuture<Integer> count : counts) {
+            open += count.join();
+        }
+        return open;
+    }
+
     /** Every room's sockets send {@code perSocket} signals a second; measured over {@code measure}. */
     Phase runRate(String name, double perSocket, Duration warmUp, Duration measure) {
         forEachLoop(loop -> {
