@@ -3,6 +3,7 @@ package dev.carecall.bench;
 import dev.carecall.bench.report.Report;
 import dev.carecall.bench.signaling.CapacityBenchmark;
 import dev.carecall.bench.signaling.SignalingBenchmark;
+import dev.carecall.bench.timeline.CallSetupTimeline;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -66,6 +67,7 @@ public final class Bench {
                 switch (part) {
                     case "signaling" -> new SignalingBenchmark(context).run(appointments, loops);
                     case "capacity" -> new CapacityBenchmark(context).run(context.count(10_000, 2_000));
+                    case "timeline" -> new CallSetupTimeline(context).run();
                     default -> throw new IllegalStateException("not built yet");
                 }
             } catch (RuntimeException e) {
