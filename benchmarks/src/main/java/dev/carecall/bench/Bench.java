@@ -1,6 +1,7 @@
 package dev.carecall.bench;
 
 import dev.carecall.bench.console.NativeMemoryBenchmark;
+import dev.carecall.bench.console.RenderBenchmark;
 import dev.carecall.bench.report.Report;
 import dev.carecall.bench.signaling.CapacityBenchmark;
 import dev.carecall.bench.signaling.SignalingBenchmark;
@@ -69,8 +70,9 @@ public final class Bench {
                     case "signaling" -> new SignalingBenchmark(context).run(appointments, loops);
                     case "capacity" -> new CapacityBenchmark(context).run(context.count(10_000, 2_000));
                     case "timeline" -> new CallSetupTimeline(context).run();
+                    case "render" -> new RenderBenchmark(context).run();
                     case "memory" -> new NativeMemoryBenchmark(context).run();
-                    default -> throw new IllegalStateException("not built yet");
+                    default -> throw new IllegalStateException("no part " + part);
                 }
             } catch (RuntimeException e) {
                 failed.add(part);

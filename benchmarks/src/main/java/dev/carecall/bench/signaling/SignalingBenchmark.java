@@ -90,7 +90,7 @@ public final class SignalingBenchmark {
                     Report.mib(ProcStats.rssBytes(pid)) + " / " + Report.mib(idleHeap));
             List<LoadDriver.Phase> phases = new ArrayList<>();
             Duration warmUp = context.seconds(3, 2);
-            Duration window = context.seconds(15, 5);
+            Duration window = context.seconds(10, 5);
             for (double rate : RATES) {
                 LoadDriver.Phase phase = driver.runRate(String.format("%.0f/s per socket", rate), rate, warmUp,
                         window);

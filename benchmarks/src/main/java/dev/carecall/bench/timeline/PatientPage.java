@@ -24,13 +24,34 @@ import java.util.stream.Stream;
  * The patient page in Debian's headless Chromium with fake camera and microphone, with {@code page-probe.js}
  * injected before the page's own scripts so that each step of joining is stamped on the page's clock.
  */
-final class PatientPage implements AutoCloseable {
+public final class PatientPage implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String OUTGOING_VIDEO = """
+            const done = arguments[arguments.length - 1];
+            (async () => {
+              let out = {};
+              for (const pc of window.__benchPeers || []) {
+                (await pc.getStats()).forEach((r) => {
+                  if (r.type === 'outbound-rtp' && r.kind === 'video') {
+                    out = { framesEncoded: r.framesEncoded, framesSent: r.framesSent, width: r.frameWidth,
+                      height: r.frameHeight, fps: r.framesPerSecond, limitation: r.qualityLimitationReason };
+                  }
+                });
+              }
+              done(out);
+            })();
+            """;
 
     private final Path profile;
     private final ChromeDriver driver;
 
+    /** A page whose fake camera runs at Chromium's default frame rate. */
     PatientPage() {
+        this(0);
+    }
+
+    /** A page whose fake camera runs at {@code framesPerSecond} (0: Chromium's default). */
+    public PatientPage(int framesPerSecond) {
         try {
             profile = Files.createTempDirectory("carecall-bench-chromium-");
         } catch (IOException e) {
@@ -41,7 +62,8 @@ final class PatientPage implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=WebRtcHideLocalIpsWithMdns", "--autoplay-policy=no-user-gesture-required",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                framesPerSecond > 0 ? "--use-fake-device-for-media-stream=fps=" + framesPerSecond
+                        : "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--user-data-dir=" + profile, "--window-size=1366,768");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("carecall.chromedriver", "/usr/bin/chromedriver")))
@@ -51,20 +73,30 @@ final class PatientPage implements AutoCloseable {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", probe()));
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Waits until the page offers "Join Call" (the doctor has started, the pre-call check is done). */
-    void awaitJoin() {
+    public void awaitJoin() {
         new WebDriverWait(driver, WAIT, Duration.ofMillis(20)).until(d -> {
             WebElement button = d.findElement(By.id("primary-action"));
             return button.isEnabled() && button.getText().equals("Join Call");
         });
     }
 
-    void clickJoin() {
+    public void clickJoin() {
         driver.findElement(By.id("primary-action")).click();
+    }
+
+    /**
+     * The page's outgoing video from {@code getStats()}: framesEncoded, framesSent, width, height, fps and
+     * qualityLimitationReason (why the browser sends less than the camera gives).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> outgoingVideo() {
+        Object raw = driver.executeAsyncScript(OUTGOING_VIDEO);
+        return raw instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     /** Waits until the page noted {@code mark}. */

@@ -7,7 +7,9 @@
   const mark = (name) => {
     if (!(name in marks)) marks[name] = now();
   };
+  const peers = [];
   Object.defineProperty(window, '__benchMarks', { value: marks });
+  Object.defineProperty(window, '__benchPeers', { value: peers });
 
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element && event.target.closest('#primary-action')) mark('click');
@@ -38,6 +40,7 @@
   class ProbedPeerConnection extends NativePeerConnection {
     constructor(...args) {
       super(...args);
+      peers.push(this);
       mark('peer connection');
       this.addEventListener('iceconnectionstatechange', () => {
         if (this.iceConnectionState === 'connected' || this.iceConnectionState === 'completed') mark('ICE connected');
