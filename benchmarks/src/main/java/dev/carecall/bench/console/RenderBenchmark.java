@@ -56,6 +56,8 @@ public final class RenderBenchmark {
             try (ChildProcess console = new ChildProcess("console (render probe)", command,
                     Map.of("DISPLAY", display, "MALLOC_ARENA_MAX", "2"), context.work().resolve("console-render.log"));
                  PatientPage page = new PatientPage(30)) {
+                // The console starts the call once its window is up; the page offers Join only after that.
+                console.awaitReady("its call screen", Duration.ofSeconds(120), () -> last(console).epochMillis() > 0);
                 page.open(backend.baseUri() + "/join/" + appointment.id() + "?token=" + appointment.patientToken());
                 page.awaitJoin();
                 page.clickJoin();

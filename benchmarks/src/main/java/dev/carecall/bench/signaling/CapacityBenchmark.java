@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * How many open, registered, idle sockets one backend holds with {@code -Xmx512m}: rooms of two registered sockets
- * are opened 200 at a time up to the target (10,000 sockets = 5,000 appointments), stopping at the first failure or
+ * are opened 50 at a time up to the target (10,000 sockets = 5,000 appointments), stopping at the first failure or
  * after four minutes; then memory per socket, and whether calls of other appointments still relay at that load.
  */
 public final class CapacityBenchmark {
@@ -43,7 +43,7 @@ public final class CapacityBenchmark {
             long heapBefore = ProcStats.heapAfterGc(pid);
             try (LoadDriver idle = new LoadDriver(new CareCallWire(true), backend.address(), pid, 1);
                  LoadDriver calls = new LoadDriver(new CareCallWire(), backend.address(), pid, 1)) {
-                LoadDriver.Setup setup = idle.setUp(appointments.subList(0, idleRooms), 0, 200, true,
+                LoadDriver.Setup setup = idle.setUp(appointments.subList(0, idleRooms), 0, 50, true,
                         Duration.ofMinutes(4));
                 int sockets = 2 * setup.rooms();
                 long rss = ProcStats.rssBytes(pid);

@@ -43,9 +43,13 @@ final class LoadDriver implements AutoCloseable {
                  long totalNanos) {
     }
 
-    /** One phase's figures. */
+    /**
+     * One phase's figures. {@code loopCpuCores} is the CPU the generator's loop threads used; {@code loopOutOfSelect}
+     * the share of the window they were not waiting in {@code select}, which also counts time a busy machine did not
+     * give them a core.
+     */
     record Phase(String name, double offeredPerSecond, double seconds, LoopStats counts, long serverRssMax,
-                 double serverCpuCores, double generatorCpuCores, double loopBusy) {
+                 double serverCpuCores, double generatorCpuCores, double loopCpuCores, double loopOutOfSelect) {
         double deliveredPerSecond() {
             return counts.delivered / seconds;
         }
@@ -193,6 +197,7 @@ final class LoadDriver implements AutoCloseable {
         long serverCpu = ProcStats.cpuNanos(serverPid);
         long ownCpu = ProcStats.cpuNanos(ProcessHandle.current().pid());
         long idle = loops.stream().mapToLong(WsLoop::idleNanos).sum();
+        long loopCpu = loops.stream().mapToLong(WsLoop::cpuNanos).sum();
         // The window opens at the moment its start is taken: a signal sent in between would count as delivered
         // without counting as sent.
         long start = System.nanoTime();
@@ -208,6 +213,7 @@ final class LoadDriver implements AutoCloseable {
         double ownCores = (ProcStats.cpuNanos(ProcessHandle.current().pid()) - ownCpu) / (double) seconds;
         double busy = 1 - (loops.stream().mapToLong(WsLoop::idleNanos).sum() - idle)
                 / (double) (seconds * loops.size());
+        double loopCores = (loops.stream().mapToLong(WsLoop::cpuNanos).sum() - loopCpu) / (double) seconds;
         forEachLoop(loop -> {
             for (Room room : rooms) {
                 if (room.loop() == loop) {
@@ -224,7 +230,8 @@ final class LoadDriver implements AutoCloseable {
             total = collect();
         } while (total.delivered < total.sent && System.nanoTime() < drainUntil);
         window.close();
-        return new Phase(name, offered, measure.toNanos() / 1e9, total, rssMax, serverCores, ownCores, busy);
+        return new Phase(name, offered, measure.toNanos() / 1e9, total, rssMax, serverCores, ownCores, loopCores,
+                busy);
     }
 
     private LoopStats collect() {

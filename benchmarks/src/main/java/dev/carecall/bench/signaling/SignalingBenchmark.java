@@ -120,9 +120,9 @@ public final class SignalingBenchmark {
         report.info(part, name + " server RSS (max) / " + heapName, Report.mib(phase.serverRssMax()) + " / "
                 + Report.mib(heap));
         report.info(part, name + " server CPU", String.format("%.0f %% of a core", phase.serverCpuCores() * 100));
-        report.info(part, name + " generator: CPU / loop busy / send lag p99",
-                String.format("%.0f %% of a core / %.0f %% / %.1f ms", phase.generatorCpuCores() * 100,
-                        phase.loopBusy() * 100, c.lag.percentile(99) / 1e6));
+        report.info(part, name + " generator: process CPU / loop thread CPU / send lag p99",
+                String.format("%.0f %% / %.0f %% of a core / %.1f ms", phase.generatorCpuCores() * 100,
+                        phase.loopCpuCores() * 100, c.lag.percentile(99) / 1e6));
     }
 
     private void compare(Run careCall, Run socketIo) {

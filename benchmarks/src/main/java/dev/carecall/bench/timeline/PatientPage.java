@@ -1,6 +1,7 @@
 package dev.carecall.bench.timeline;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -79,10 +80,15 @@ public final class PatientPage implements AutoCloseable {
 
     /** Waits until the page offers "Join Call" (the doctor has started, the pre-call check is done). */
     public void awaitJoin() {
-        new WebDriverWait(driver, WAIT, Duration.ofMillis(20)).until(d -> {
-            WebElement button = d.findElement(By.id("primary-action"));
-            return button.isEnabled() && button.getText().equals("Join Call");
-        });
+        try {
+            new WebDriverWait(driver, WAIT, Duration.ofMillis(20)).until(d -> {
+                WebElement button = d.findElement(By.id("primary-action"));
+                return button.isEnabled() && button.getText().equals("Join Call");
+            });
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the patient page did not offer Join Call within " + WAIT.toSeconds()
+                    + " s (its button says '" + driver.findElement(By.id("primary-action")).getText() + "')", e);
+        }
     }
 
     public void clickJoin() {
