@@ -230,6 +230,11 @@ final class LoadDriver implements AutoCloseable {
             total = collect();
         } while (total.delivered < total.sent && System.nanoTime() < drainUntil);
         window.close();
+        // Signals still queued in the relay would delay the next phase's: wait until none has arrived for a second.
+        long quietUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() - collect().lastArrival < 1_000_000_000L && System.nanoTime() < quietUntil) {
+            pause(200);
+        }
         return new Phase(name, offered, measure.toNanos() / 1e9, total, rssMax, serverCores, ownCores, loopCores,
                 busy);
     }

@@ -10,6 +10,8 @@ final class LoopStats {
     long socketsLost;
     /** Signals that arrived twice or before one sent earlier by the same socket. */
     long outOfOrder;
+    /** When a signal last arrived, window or not ({@link System#nanoTime()}); kept across resets. */
+    long lastArrival;
     Samples latency = new Samples();
     Samples lag = new Samples();
 
@@ -38,6 +40,7 @@ final class LoopStats {
         dropped += other.dropped;
         socketsLost += other.socketsLost;
         outOfOrder += other.outOfOrder;
+        lastArrival = Math.max(lastArrival, other.lastArrival);
         latency.addAll(other.latency);
         lag.addAll(other.lag);
     }

@@ -71,7 +71,9 @@ final class Peer implements WsHandler {
                     room.stats.outOfOrder++;
                 }
                 lastSeqReceived = seq;
-                room.other(this).delivered(Signals.number(data, at, Signals.TIME_DIGITS), System.nanoTime());
+                long now = System.nanoTime();
+                room.stats.lastArrival = now;
+                room.other(this).delivered(Signals.number(data, at, Signals.TIME_DIGITS), now);
                 return;
             }
         }

@@ -110,8 +110,9 @@ public final class SignalingBenchmark {
         Samples l = c.latency;
         String offered = Double.isNaN(phase.offeredPerSecond()) ? "closed loop"
                 : String.format("%,.0f msg/s offered", phase.offeredPerSecond());
-        report.info(part, name + " sent / delivered (" + offered + ")", String.format("%,d / %,d%s", c.sent,
-                c.delivered, c.dropped + c.socketsLost + c.outOfOrder > 0
+        report.info(part, name + " sent / delivered (" + offered + ")", String.format("%,d / %,d%s%s", c.sent,
+                c.delivered, c.delivered < c.sent ? String.format(" (%,d still on their way 10 s after the window)",
+                        c.sent - c.delivered) : "", c.dropped + c.socketsLost + c.outOfOrder > 0
                         ? String.format(" (%d not sent, %d sockets lost, %d out of order)", c.dropped,
                         c.socketsLost, c.outOfOrder) : ""));
         report.info(part, name + " delivered throughput", String.format("%,.0f msg/s", phase.deliveredPerSecond()));
