@@ -72,17 +72,22 @@ public final class WsConnection {
             enqueue(frame, 0, length);
             return;
         }
+        writeNow(frame, length, "write failed: ");
+    }
+
+    /** Writes what the socket takes at once; the rest waits in the queue for the socket to become writable. */
+    private void writeNow(byte[] bytes, int length, String failure) {
         ByteBuffer scratch = loop.writeScratch(length);
-        scratch.put(frame, 0, length).flip();
+        scratch.put(bytes, 0, length).flip();
         try {
             channel.write(scratch);
         } catch (IOException e) {
-            fail("write failed: " + e.getMessage());
+            fail(failure + e.getMessage());
             return;
         }
         if (scratch.hasRemaining()) {
             int sent = length - scratch.remaining();
-            enqueue(frame, sent, length - sent);
+            enqueue(bytes, sent, length - sent);
         }
     }
 
@@ -122,17 +127,7 @@ public final class WsConnection {
             return;
         }
         key.interestOps(SelectionKey.OP_READ);
-        ByteBuffer scratch = loop.writeScratch(upgrade.length);
-        scratch.put(upgrade).flip();
-        try {
-            channel.write(scratch);
-        } catch (IOException e) {
-            fail("upgrade failed: " + e.getMessage());
-            return;
-        }
-        if (scratch.hasRemaining()) {
-            enqueue(upgrade, upgrade.length - scratch.remaining(), scratch.remaining());
-        }
+        writeNow(upgrade, upgrade.length, "upgrade failed: ");
     }
 
     void writable() {
