@@ -32,3 +32,28 @@ carecall_apt_install() {
 carecall_require_maven() {
   command -v mvn >/dev/null 2>&1 || carecall_apt_install maven
 }
+
+# PostgreSQL is a service on these machines; starts it if it is down (tests and benchmarks need it).
+carecall_start_postgres() {
+  if command -v pg_ctlcluster >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+    local version
+    version=$(ls /etc/postgresql 2>/dev/null | head -n 1)
+    [ -n "$version" ] && pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  fi
+}
+
+# A private Xvfb for JavaFX unless DISPLAY is set already; sets DISPLAY and carecall_xvfb_pid (kill it when done).
+carecall_xvfb_pid=""
+carecall_start_xvfb() {
+  [ -n "${DISPLAY:-}" ] && return 0
+  local n
+  for n in $(seq "${1:-90}" "${2:-120}"); do
+    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
+      Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+      carecall_xvfb_pid=$!
+      export DISPLAY=":$n"
+      break
+    fi
+  done
+  for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${DISPLAY#:}" ] && break; sleep 0.1; done
+}

@@ -15,26 +15,12 @@ carecall_apt_install chromium chromium-driver xvfb xauth x11-utils xdotool xdg-u
 carecall_require_maven
 command -v node >/dev/null 2>&1 || carecall_apt_install nodejs
 
-# PostgreSQL is a service on these machines; start it if it is down (the PostgreSQL tests fail, not skip, without it).
-if command -v pg_ctlcluster >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-  version=$(ls /etc/postgresql 2>/dev/null | head -n 1)
-  [ -n "$version" ] && pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
-fi
+# PostgreSQL is a service on these machines; the PostgreSQL tests fail, not skip, without it.
+carecall_start_postgres
 
 # The JavaFX and installer tests need a display: a private Xvfb unless one is already given.
-xvfb_pid=""
-cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
+cleanup() { [ -n "$carecall_xvfb_pid" ] && kill "$carecall_xvfb_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-if [ -z "${DISPLAY:-}" ]; then
-  for n in $(seq 90 120); do
-    if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then
-      Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
-      xvfb_pid=$!
-      export DISPLAY=":$n"
-      break
-    fi
-  done
-  for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X${DISPLAY#:}" ] && break; sleep 0.1; done
-fi
+carecall_start_xvfb 90 120
 
 mvn -B -ntp verify "$@"
