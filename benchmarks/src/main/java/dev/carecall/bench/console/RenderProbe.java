@@ -6,6 +6,8 @@ import dev.carecall.console.call.CallEngine;
 import dev.carecall.console.call.CallSettings;
 import dev.carecall.console.call.CallView;
 import dev.carecall.console.call.CallViewModel;
+import dev.carecall.console.i18n.Language;
+import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.VideoSurface;
@@ -68,7 +70,8 @@ public final class RenderProbe {
         private void show(Stage stage, DoctorSession session, long appointment) {
             engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), appointment,
                     session.token(), Role.DOCTOR, MediaSettings.synthetic(), session.api().tls()));
-            CallViewModel model = new CallViewModel(session, appointment, "Bench Patient", false, engine, () -> {
+            CallViewModel model = new CallViewModel(session, Texts.of(Language.ENGLISH), appointment, "Bench Patient",
+                    false, engine, () -> {
             });
             CallView view = new CallView(model);
             stage.setTitle("CareCall render benchmark");

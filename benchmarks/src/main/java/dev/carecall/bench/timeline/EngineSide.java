@@ -3,8 +3,8 @@ package dev.carecall.bench.timeline;
 import dev.carecall.console.call.CallEngine;
 import dev.carecall.console.call.CallListener;
 import dev.carecall.console.call.CallPhase;
+import dev.carecall.console.call.CallProblem;
 import dev.carecall.console.call.CallSettings;
-import dev.carecall.console.call.UserNotice;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.protocol.Role;
@@ -46,8 +46,8 @@ final class EngineSide implements CallListener, AutoCloseable {
     }
 
     @Override
-    public void notice(UserNotice notice) {
-        lastNotice = String.valueOf(notice);
+    public void problem(CallProblem problem) {
+        lastNotice = String.valueOf(problem);
     }
 
     /** When this side first reached {@code which} (epoch microseconds), or null. */
