@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.ice.TurnSettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.IceServer;
 import io.helidon.config.Config;
@@ -31,11 +32,12 @@ import java.util.UUID;
  * @param iceServers          STUN/TURN servers handed to clients
  * @param demoData            whether to create the demo doctors and appointments at start
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
+ * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -49,6 +51,15 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
+    }
+
+    /** The settings without a TURN secret (the shape before minted TURN credentials). */
+    public BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
+                           URI webSocketUrl, DatabaseSettings database, String tokenSecret,
+                           Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
+                           List<IceServer> iceServers, boolean demoData, Duration keepAlive) {
+        this(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret, doctorTokenValidity,
+                patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, null);
     }
 
     /** The settings with the default keep-alive (the shape before keep-alive was configurable). */
@@ -110,42 +121,79 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 secret, c.get("auth.doctor.validity").as(Duration.class).orElse(Duration.ofHours(12)),
                 c.get("auth.patient.validity").as(Duration.class).orElse(Duration.ofDays(2)),
                 c.get("register.timeout").as(Duration.class).orElse(Duration.ofSeconds(5)), iceServers(c), false,
-                c.get("websocket.keepalive").as(Duration.class).orElse(DEFAULT_KEEP_ALIVE));
+                c.get("websocket.keepalive").as(Duration.class).orElse(DEFAULT_KEEP_ALIVE), turn(c));
     }
 
     public BackendSettings withDatabase(DatabaseSettings db) {
         return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, db, tokenSecret,
                 doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
+                keepAlive, turn);
     }
 
     public BackendSettings withPort(int httpPort) {
         return new BackendSettings(host, httpPort, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                 doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
+                keepAlive, turn);
     }
 
     public BackendSettings withKeepAlive(Duration interval) {
         return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, interval);
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, interval, turn);
     }
 
     public BackendSettings withIceServers(List<IceServer> servers) {
         return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                 doctorTokenValidity, patientLinkValidity, registerTimeout, servers, demoData,
-                keepAlive);
+                keepAlive, turn);
     }
 
     public BackendSettings withWebSocketPort(Integer wsPort) {
         return new BackendSettings(host, port, wsPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                 doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
+                keepAlive, turn);
     }
 
     public BackendSettings withTls(TlsFiles files) {
         return new BackendSettings(host, port, webSocketPort, files, publicUrl, webSocketUrl, database, tokenSecret,
                 doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData,
-                keepAlive);
+                keepAlive, turn);
+    }
+
+    public BackendSettings withTurn(TurnSettings server) {
+        return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
+                doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, server);
+    }
+
+    /**
+     * {@code carecall.turn.urls} with {@code carecall.turn.secret}: credentials minted per person. The same URLs with
+     * {@code carecall.turn.username} / {@code .credential} instead are a static user ({@link #iceServers}).
+     */
+    private static TurnSettings turn(Config c) {
+        String secret = text(c, "turn.secret");
+        if (secret == null) {
+            return null;
+        }
+        String urls = turnUrls(c);
+        if (urls == null) {
+            throw new CareCallException(dev.carecall.protocol.ErrorCode.INTERNAL_ERROR,
+                    "carecall.turn.secret is set but carecall.turn.urls is not: list the TURN server's turn: and "
+                            + "turns: URLs, comma-separated.");
+        }
+        try {
+            return new TurnSettings(splitUrls(urls), secret,
+                    c.get("turn.ttl").as(Duration.class).orElse(TurnSettings.DEFAULT_TTL));
+        } catch (IllegalArgumentException e) {
+            throw new CareCallException(dev.carecall.protocol.ErrorCode.INTERNAL_ERROR, e.getMessage());
+        }
+    }
+
+    private static String turnUrls(Config c) {
+        String urls = text(c, "turn.urls");
+        return urls != null ? urls : text(c, "turn.url");
+    }
+
+    private static List<String> splitUrls(String urls) {
+        return java.util.Arrays.stream(urls.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
     }
 
     private static List<IceServer> iceServers(Config c) {
@@ -155,10 +203,9 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                     server.get("username").asString().orElse(null),
                     server.get("credential").asString().orElse(null)));
         }
-        String turn = text(c, "turn.url");
-        if (turn != null) {
-            servers.add(new IceServer(List.of(turn.split(",")), text(c, "turn.username"),
-                    text(c, "turn.credential")));
+        String turn = turnUrls(c);
+        if (turn != null && text(c, "turn.secret") == null) {
+            servers.add(new IceServer(splitUrls(turn), text(c, "turn.username"), text(c, "turn.credential")));
         }
         return servers;
     }

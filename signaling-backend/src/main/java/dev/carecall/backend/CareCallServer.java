@@ -7,6 +7,7 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.demo.DemoSeeder;
+import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.patientpage.PatientPageRoutes;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
@@ -104,7 +105,8 @@ public final class CareCallServer implements AutoCloseable {
             b.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
             b.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                     .factory());
-            Calls calls = new Calls(b.store, access, new Lobby(), b.clock, settings.iceServers(), b.roomExecutor);
+            Calls calls = new Calls(b.store, access, new Lobby(), b.clock,
+                    new IceServers(settings.iceServers(), settings.turn(), b.clock), b.roomExecutor);
             AtomicReference<WebServer> bound = new AtomicReference<>();
             PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(),
                     () -> settings.webSocketPort() == null ? 0 : bound.get().port(WEBSOCKET_SOCKET));
