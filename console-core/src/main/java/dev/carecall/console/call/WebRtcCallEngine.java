@@ -392,7 +392,7 @@ public final class WebRtcCallEngine implements CallEngine {
             reportScreenShare();
             video = media.cameraTrack();
         }
-        peer = new PeerSession(media, video, iceServers,
+        peer = new PeerSession(media, video, iceServers, settings.relayOnly(),
                 role == Role.PATIENT, executor, new PeerEvents(), remoteFeed);
         sendMediaState();
         if (sharingScreen) {
@@ -466,6 +466,15 @@ public final class WebRtcCallEngine implements CallEngine {
         public void connectionChanged(PeerSession session, RTCPeerConnectionState state) {
             if (session == peer) {
                 connection(state);
+            }
+        }
+
+        @Override
+        public void unreachable(PeerSession session) {
+            if (session == peer && phase != CallPhase.CONNECTED) {
+                // No restart can help: there is nothing to connect from. Say so instead of "connecting" forever.
+                fail("The call cannot connect: this computer could not reach the video relay server (TURN). "
+                        + "Ask your clinic's IT to run the connection test (CareCall --check).");
             }
         }
     }

@@ -43,7 +43,7 @@ class SettingsIT {
         Files.writeString(files.userFile(), "device.camera=Old USB camera\n");
         config = ConsoleConfig.load(CommandLine.empty(), null, files);
         SettingsViewModel model = new SettingsViewModel(config);
-        Scene scene = new Scene(new SettingsView(model, () -> { }).root(), 1280, 800);
+        Scene scene = new Scene(new SettingsView(model, null, () -> { }).root(), 1280, 800);
         scene.getStylesheets().add(dev.carecall.console.fx.Theme.stylesheet());
         stage.setScene(scene);
         stage.show();
