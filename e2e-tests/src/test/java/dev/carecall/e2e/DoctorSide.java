@@ -35,8 +35,12 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
-        engine = WebRtcCallEngine.create(new CallSettings(webSocketBaseUri, appointmentId, doctorToken, Role.DOCTOR,
-                MediaSettings.synthetic()));
+        this(new CallSettings(webSocketBaseUri, appointmentId, doctorToken, Role.DOCTOR, MediaSettings.synthetic()));
+    }
+
+    /** The engine with these settings (a clinic CA's trust, relays only...). */
+    DoctorSide(CallSettings settings) {
+        engine = WebRtcCallEngine.create(settings);
         engine.addListener(this);
         engine.connect();
     }
@@ -65,6 +69,11 @@ final class DoctorSide implements AutoCloseable, CallListener {
     @Override
     public void notice(UserNotice notice) {
         lastNotice = String.valueOf(notice);
+    }
+
+    /** The last notice the engine gave, as text. */
+    String lastNotice() {
+        return lastNotice;
     }
 
     CallPhase phase() {

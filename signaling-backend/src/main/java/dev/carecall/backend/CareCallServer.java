@@ -28,12 +28,14 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #startForTests()}; {@link Main} starts it from the command line.
  */
 public final class CareCallServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CareCallServer.class.getName());
     private final WebServer server;
     private final Database database;
     private final CareCallStore store;
@@ -141,8 +144,16 @@ public final class CareCallServer implements AutoCloseable {
             if (settings.webSocketPort() == null) {
                 config.addRouting(ws);
             } else {
+                Set<String> origins = PublicAddress.pageOrigins(settings.publicUrl(), settings.host(), settings.port(),
+                        tls != null);
+                if (origins.isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "The WebSocket has a port of its own but carecall.url is "
+                            + "not set: browsers' connections to it will be refused. Set carecall.url to the "
+                            + "public address of the patient page, e.g. https://clinic.example.org:8443.");
+                }
                 config.putSocket(WEBSOCKET_SOCKET, socket -> {
-                    socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws);
+                    socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws)
+                            .addProtocol(WsConfig.builder().name("websocket").origins(origins).build());
                     if (tls != null) {
                         socket.tls(tls);
                     }

@@ -64,6 +64,18 @@ public final class SignalingClient implements AutoCloseable {
 
     // Confined to the client's thread.
     private ClientManager container;
+
+    /**
+     * Tyrus sends an {@code Origin} header made from the socket's own address, as if it were a web page. The server
+     * checks origins to keep other web sites' pages out; on the production layout's WebSocket port it accepts only the
+     * patient page's origin, which a desktop program has not. Programs send none, like the JDK's WebSocket client.
+     */
+    private static final ClientEndpointConfig.Configurator WITHOUT_ORIGIN = new ClientEndpointConfig.Configurator() {
+        @Override
+        public void beforeRequest(java.util.Map<String, java.util.List<String>> headers) {
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
+        }
+    };
     private Session session;
     private volatile SignalingState state = SignalingState.CLOSED;
     private boolean closed;
@@ -181,7 +193,8 @@ public final class SignalingClient implements AutoCloseable {
                 }
                 container.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 10_000);
             }
-            session = container.connectToServer(new Socket(), ClientEndpointConfig.Builder.create().build(), uri);
+            session = container.connectToServer(new Socket(), ClientEndpointConfig.Builder.create()
+                    .configurator(WITHOUT_ORIGIN).build(), uri);
             if (!session.isOpen()) {
                 session = null;
                 scheduleReconnect();

@@ -94,12 +94,16 @@ public final class ProductionBackend implements AutoCloseable {
 
     private static String yaml(Layout layout, TestCa ca, Coturn turn, String turnSecret, PostgresSchema schema) {
         List<String> y = new ArrayList<>();
+        int port = FreePorts.tcp();
         y.add("server:");
         y.add("  host: " + layout.host());
-        y.add("  port: 0");
+        y.add("  port: " + port);
         y.add("carecall:");
         if (layout.publicUrl() != null) {
             y.add("  url: \"" + layout.publicUrl() + "\"");
+        } else {
+            // As the README asks: the page's public address (join links, and the origin the WebSocket port accepts).
+            y.add("  url: \"" + (layout.tls() ? "https" : "http") + "://" + layout.host() + ":" + port + "\"");
         }
         y.add("  websocket:");
         y.add("    port: " + (layout.separateSocket() ? FreePorts.tcp() : 0));
