@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real coturn ({@code turnserver} from Debian's {@code coturn} package) started by the test with a generated
- * configuration: time-limited credentials ({@code use-auth-secret} with {@code static-auth-secret}), a realm, STUN
+ * A real coturn ({@code turnserver} from Debian's {@code coturn} package) started by the test with a configuration
+ * made from the shipped example {@code deploy/coturn/turnserver.conf}: time-limited credentials ({@code use-auth-secret} with {@code static-auth-secret}), a realm, STUN
  * and TURN on UDP and TCP on one port, TURN over TLS with the test certificate on another, no CLI, a log file.
  *
  * <p>coturn refuses to relay to loopback peers unless told, which is what production wants (the shipped example
@@ -25,6 +25,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Coturn implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Keys of the shipped example the test sets itself; {@code denied-peer-ip} goes because the test's parties are on
+     * loopback and private addresses, which the example rightly refuses.
+     */
+    private static final java.util.Set<String> OVERRIDDEN = java.util.Set.of("listening-port", "tls-listening-port",
+            "listening-ip", "relay-ip", "external-ip", "min-port", "max-port", "static-auth-secret", "realm", "cert",
+            "pkey", "log-file", "denied-peer-ip");
 
     /**
      * Where coturn listens and relays.
@@ -140,7 +147,9 @@ public final class Coturn implements AutoCloseable {
 
     private void launch() {
         Path config = directory.resolve("turnserver.conf");
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(DeployExamples.lines(DeployExamples.COTURN).stream()
+                .filter(line -> !OVERRIDDEN.contains(line.split("=", 2)[0].strip()))
+                .toList());
         network.listeningIps().forEach(ip -> lines.add("listening-ip=" + ip));
         lines.add("relay-ip=" + network.relayIp());
         if (network.externalIp() != null) {
@@ -155,18 +164,13 @@ public final class Coturn implements AutoCloseable {
                 "alt-tls-listening-port=0",
                 "min-port=" + relayStart,
                 "max-port=" + (relayStart + 199),
-                "fingerprint",
-                "use-auth-secret",
                 "static-auth-secret=" + secret,
                 "realm=" + realm,
                 "cert=" + ca.certificateFile(),
                 "pkey=" + ca.keyFile(),
-                "no-cli",
-                "no-multicast-peers",
                 "userdb=" + directory.resolve("turndb"),
                 "pidfile=" + directory.resolve("turnserver.pid"),
                 "log-file=" + log,
-                "simple-log",
                 "verbose"));
         if (network.allowLoopbackPeers()) {
             lines.add("allow-loopback-peers");

@@ -36,21 +36,26 @@ public final class ProductionBackend implements AutoCloseable {
      * How the backend is laid out.
      *
      * @param host            {@code server.host}
+     * @param port            {@code server.port}, or 0 for a free one chosen here
      * @param tls             HTTPS/WSS with the test certificate, or plain HTTP behind a proxy
      * @param separateSocket  WSS on its own port ({@code carecall.websocket.port}), or on the HTTP(S) port
      * @param publicUrl       {@code carecall.url}, or null
      * @param publicWebSocket {@code carecall.websocket.url}, or null
      */
-    public record Layout(String host, boolean tls, boolean separateSocket, String publicUrl, String publicWebSocket) {
+    public record Layout(String host, int port, boolean tls, boolean separateSocket, String publicUrl,
+                         String publicWebSocket) {
         /** The README's default production layout: HTTPS 8443 and WSS 8444, here on two random ports. */
         public static Layout twoPorts() {
-            return new Layout("127.0.0.1", true, true, null, null);
+            return new Layout("127.0.0.1", 0, true, true, null, null);
         }
 
-        /** Behind a TLS-terminating proxy that serves {@code publicOrigin} (e.g. {@code https://127.0.0.1:P}). */
-        public static Layout behindProxy(String publicOrigin) {
+        /**
+         * Behind a TLS-terminating proxy that serves {@code publicOrigin} (e.g. {@code https://127.0.0.1:P}) and
+         * forwards to plain HTTP on {@code port}.
+         */
+        public static Layout behindProxy(String publicOrigin, int port) {
             String ws = publicOrigin.replaceFirst("^http", "ws");
-            return new Layout("127.0.0.1", false, false, publicOrigin, ws);
+            return new Layout("127.0.0.1", port, false, false, publicOrigin, ws);
         }
     }
 
@@ -94,7 +99,7 @@ public final class ProductionBackend implements AutoCloseable {
 
     private static String yaml(Layout layout, TestCa ca, Coturn turn, String turnSecret, PostgresSchema schema) {
         List<String> y = new ArrayList<>();
-        int port = FreePorts.tcp();
+        int port = layout.port() != 0 ? layout.port() : FreePorts.tcp();
         y.add("server:");
         y.add("  host: " + layout.host());
         y.add("  port: " + port);
