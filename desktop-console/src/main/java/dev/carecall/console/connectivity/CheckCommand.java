@@ -37,7 +37,10 @@ public final class CheckCommand {
     /** Runs the check with this machine's configuration; returns the exit code. */
     public static int run(String[] args, PrintStream out) {
         CommandLine commandLine = CommandLine.parse(args);
-        return run(commandLine, ConsoleConfig.load(commandLine), System.getenv(PASSWORD_ENV), System.console(), out);
+        Console console = System.console();
+        // Only a real terminal can ask for the password; from a script the check runs without signing in.
+        return run(commandLine, ConsoleConfig.load(commandLine), System.getenv(PASSWORD_ENV),
+                console != null && console.isTerminal() ? console : null, out);
     }
 
     /** Runs the check with explicit configuration (tests). */
