@@ -43,7 +43,8 @@ public final class ConnectionTestView {
 
         root = new VBox(10, title, hint, new HBox(test), lines, summary);
         root.getStyleClass().add("settings-card");
-        root.setMaxWidth(760);
+        root.setPrefWidth(560);
+        root.setMaxWidth(560);
     }
 
     public Parent root() {
