@@ -72,8 +72,11 @@ class ProductionTopologyIT {
     @Test
     @Order(1)
     void itsConnectionCheckPassesEveryStepAndNamesTheClinicCa() {
+        long start = System.nanoTime();
         ConsoleMachine.CheckRun run = console.check(ProductionBackend.DOCTOR, ProductionBackend.DOCTOR_PASSWORD);
         System.out.println(run.output());
+        System.out.printf("[check] every step against the production topology in %d ms%n",
+                (System.nanoTime() - start) / 1_000_000);
         assertEquals(0, run.exitCode(), run.output());
         List<String> lines = run.output().lines().toList();
         assertEquals(11, lines.size(), "heading, nine steps, summary: " + run.output());
@@ -99,12 +102,7 @@ class ProductionTopologyIT {
         try (PatientBrowser page = new PatientBrowser(PatientBrowser.DESKTOP, PatientBrowser.Media.FAKE_DEVICES,
                 List.of(ca.chromiumTrustArgument()));
              DoctorSide doctor = new DoctorSide(console.callSettings(session, id))) {
-            page.forceRelay();
-            page.open(backend.patientJoinUrl(id));
-            assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
-            page.click("primary-action");
-            doctor.awaitPhase(CallPhase.INCOMING);
-            doctor.engine.joinCall();
+            patientStartsDoctorJoinsRelayOnly(page, doctor, id);
             MediaBothWays.Figures figures = MediaBothWays.await(page, doctor, "relay only, two-port production");
             Map<String, Object> pageStats = figures.page();
             assertEquals("relay", pageStats.get("localCandidateType"), "page: " + pageStats);
@@ -118,6 +116,15 @@ class ProductionTopologyIT {
         String log = coturn.log();
         assertTrue(log.contains(":patient-" + id) && log.contains(":doctor-" + id),
                 "coturn allocated relays for both parties with their minted users:\n" + log);
+    }
+
+    private static void patientStartsDoctorJoinsRelayOnly(PatientBrowser page, DoctorSide doctor, long id) {
+        page.forceRelay();
+        page.open(backend.patientJoinUrl(id));
+        assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
+        page.click("primary-action");
+        doctor.awaitPhase(CallPhase.INCOMING);
+        doctor.engine.joinCall();
     }
 
     @Test
@@ -142,12 +149,7 @@ class ProductionTopologyIT {
         try (PatientBrowser page = new PatientBrowser(PatientBrowser.PHONE, PatientBrowser.Media.FAKE_DEVICES,
                 List.of(ca.chromiumTrustArgument()));
              DoctorSide doctor = new DoctorSide(console.callSettings(session, id))) {
-            page.forceRelay();
-            page.open(backend.patientJoinUrl(id));
-            assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
-            page.click("primary-action");
-            doctor.awaitPhase(CallPhase.INCOMING);
-            doctor.engine.joinCall();
+            patientStartsDoctorJoinsRelayOnly(page, doctor, id);
             page.until(d -> "unreachable".equals(page.state().get("media")));
             assertTrue(page.visibleText("call-banner").startsWith("The call cannot connect"),
                     page.visibleText("call-banner"));

@@ -3,6 +3,7 @@ package dev.carecall.e2e.topology;
 import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.backend.admin.AdminCommands;
+import dev.carecall.backend.storage.TestPostgres;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -21,7 +22,7 @@ import java.util.UUID;
 /**
  * The backend in production mode (no {@code --demo}, no demo data), started in-process from an
  * {@code application.yaml} the test writes as clinic IT would: HTTPS and WSS on two random ports with the test CA's
- * certificate, PostgreSQL (a fresh schema of the {@code test} database), TURN with time-limited credentials from
+ * certificate, PostgreSQL (a fresh schema of the {@code test} database, the backend tests' {@code TestPostgres}), TURN with time-limited credentials from
  * coturn's shared secret, and coturn as STUN server. Doctors are added with the admin command IT uses.
  *
  * <p>{@link Layout#behindProxy} is the README's proxy layout instead: plain HTTP and WebSocket on one port
@@ -60,11 +61,11 @@ public final class ProductionBackend implements AutoCloseable {
     }
 
     private final CareCallServer server;
-    private final PostgresSchema schema;
+    private final TestPostgres schema;
     private final BackendSettings settings;
     private final Path yaml;
 
-    private ProductionBackend(CareCallServer server, PostgresSchema schema, BackendSettings settings, Path yaml) {
+    private ProductionBackend(CareCallServer server, TestPostgres schema, BackendSettings settings, Path yaml) {
         this.server = server;
         this.schema = schema;
         this.settings = settings;
@@ -78,7 +79,7 @@ public final class ProductionBackend implements AutoCloseable {
      * @param turnSecret the secret the backend signs TURN credentials with (normally {@code turn.secret()})
      */
     public static ProductionBackend start(Path directory, Layout layout, TestCa ca, Coturn turn, String turnSecret) {
-        PostgresSchema schema = PostgresSchema.create();
+        TestPostgres schema = TestPostgres.createSchema();
         try {
             Path yaml = directory.resolve("application.yaml");
             Files.createDirectories(directory);
@@ -89,15 +90,15 @@ public final class ProductionBackend implements AutoCloseable {
             backend.admin("--add-doctor", "--username=" + DOCTOR, "--name=Dr. Inès Moreau");
             return backend;
         } catch (IOException e) {
-            schema.close();
+            schema.dropSchema();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            schema.close();
+            schema.dropSchema();
             throw e;
         }
     }
 
-    private static String yaml(Layout layout, TestCa ca, Coturn turn, String turnSecret, PostgresSchema schema) {
+    private static String yaml(Layout layout, TestCa ca, Coturn turn, String turnSecret, TestPostgres schema) {
         List<String> y = new ArrayList<>();
         int port = layout.port() != 0 ? layout.port() : FreePorts.tcp();
         y.add("server:");
@@ -120,8 +121,8 @@ public final class ProductionBackend implements AutoCloseable {
         y.add("    certificate: \"" + ca.certificateFile() + "\"");
         y.add("    key: \"" + ca.keyFile() + "\"");
         y.add("  db:");
-        y.add("    url: \"" + schema.url() + "\"");
-        y.add("    username: \"" + schema.user() + "\"");
+        y.add("    url: \"" + schema.settings().url() + "\"");
+        y.add("    username: \"" + schema.settings().username() + "\"");
         y.add("    password: \"\"");
         y.add("  auth:");
         y.add("    secret: \"" + UUID.randomUUID() + UUID.randomUUID() + "\"");
@@ -182,7 +183,7 @@ public final class ProductionBackend implements AutoCloseable {
         try {
             server.close();
         } finally {
-            schema.close();
+            schema.dropSchema();
         }
     }
 }
