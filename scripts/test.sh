@@ -10,8 +10,11 @@ carecall_find_jdk
 # chromium/chromium-driver: the patient page's browser tests; xvfb/xauth: a display for JavaFX and the installed
 # console; x11-utils/xdotool/imagemagick: the installer test reads and photographs that window; fakeroot/binutils:
 # jpackage's .deb (which depends on xdg-utils); the GTK/GL/X/udev/PulseAudio libraries: what JavaFX and webrtc-java load (and the .deb depends on).
+# coturn/nginx: the production-topology tests start their own TURN server and TLS proxy (never the system services);
+# nftables/iproute2/socat: the NAT tests' network namespaces.
 carecall_apt_install chromium chromium-driver xvfb xauth x11-utils xdotool xdg-utils imagemagick fonts-dejavu-core \
-  fakeroot binutils libpulse0 libgtk-3-0 libgl1 libxxf86vm1 libxcomposite1 libxrandr2 libudev1
+  fakeroot binutils libpulse0 libgtk-3-0 libgl1 libxxf86vm1 libxcomposite1 libxrandr2 libudev1 \
+  coturn nginx nftables iproute2 socat
 carecall_require_maven
 command -v node >/dev/null 2>&1 || carecall_apt_install nodejs
 

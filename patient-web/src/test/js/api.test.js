@@ -10,7 +10,9 @@ const api = await import(page('api.js'));
 const server = createServer((req, res) => {
   const auth = req.headers.authorization;
   const send = (status, body, type = 'application/json') => { res.writeHead(status, { 'content-type': type }); res.end(body); };
-  if (req.url === '/api/appointments/1' && auth === 'Bearer good') {
+  if (req.url === '/api/info') {
+    send(200, JSON.stringify(auth ? { product: 'sent a token' } : { product: 'CareCall', version: '1.0.0', protocolVersion: 1, websocketUrl: 'wss://clinic.example:8444' }));
+  } else if (req.url === '/api/appointments/1' && auth === 'Bearer good') {
     send(200, JSON.stringify({ id: 1, doctorName: 'Dr. Ana Costa', scheduledAt: '2026-11-22T09:30:00Z', paid: true, callStatus: 'inactive' }));
   } else if (req.url === '/api/appointments/1' && auth === 'Bearer old') {
     send(401, JSON.stringify({ error: { code: 'TOKEN_EXPIRED', message: 'The link has expired.' } }));
@@ -35,6 +37,12 @@ test('error bodies give their code; a body that is not JSON falls back to the st
   assert.deepEqual(await api.fetchAppointment('1', 'old', fetchHere), { ok: false, code: 'TOKEN_EXPIRED' });
   assert.deepEqual(await api.fetchAppointment('3', 'good', fetchHere), { ok: false, code: 'WRONG_APPOINTMENT' });
   assert.deepEqual(await api.fetchAppointment('2', 'good', fetchHere), { ok: false, code: 'INTERNAL_ERROR' });
+});
+
+test('the server info names the WebSocket and is asked without a token', async () => {
+  const r = await api.fetchInfo(fetchHere);
+  assert.equal(r.ok, true);
+  assert.equal(r.body.websocketUrl, 'wss://clinic.example:8444');
 });
 
 test('an unreachable server is a network problem, not a crash', async () => {

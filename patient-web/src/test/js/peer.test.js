@@ -16,8 +16,22 @@ test('statistics are summed per direction and kind', () => {
   assert.deepEqual(s, {
     videoFramesDecoded: 120, videoFramesReceived: 125, videoFramesSent: 118, videoPacketsReceived: 400,
     audioPacketsReceived: 250, audioBytesReceived: 20000, audioPacketsSent: 251, videoPacketsSent: 390,
-    roundTripTimeMillis: 12,
+    roundTripTimeMillis: 12, localCandidateType: null, remoteCandidateType: null,
   });
+});
+
+test('the selected pair\'s candidate types come from the transport\'s selected pair', () => {
+  const s = summariseStats([
+    { type: 'transport', id: 'T1', selectedCandidatePairId: 'P2' },
+    { type: 'candidate-pair', id: 'P1', localCandidateId: 'L1', remoteCandidateId: 'R1', nominated: true, state: 'succeeded' },
+    { type: 'candidate-pair', id: 'P2', localCandidateId: 'L2', remoteCandidateId: 'R2', nominated: true, state: 'succeeded' },
+    { type: 'local-candidate', id: 'L1', candidateType: 'host' },
+    { type: 'local-candidate', id: 'L2', candidateType: 'relay' },
+    { type: 'remote-candidate', id: 'R1', candidateType: 'host' },
+    { type: 'remote-candidate', id: 'R2', candidateType: 'relay' },
+  ]);
+  assert.equal(s.localCandidateType, 'relay');
+  assert.equal(s.remoteCandidateType, 'relay');
 });
 
 /**
@@ -73,6 +87,29 @@ function peer({ offerFirst, doctorPresent = true, tracks = ['audio', 'video'] })
   });
   return { p, pc: p.pc, sent };
 }
+
+test('relay only is asked for when told, and gathering without one candidate says the call cannot connect', () => {
+  let unreachable = 0;
+  const make = (policy) => new CallPeer({
+    iceServers: [], localStream: null, offerFirst: false, sendSignal() {}, onRemoteStream() {}, onConnectionState() {},
+    doctorPresent: () => true, RTCPeerConnectionImpl: ScriptedPeerConnection, iceTransportPolicy: policy,
+    onUnreachable: () => { unreachable += 1; },
+  });
+  assert.equal(make(undefined).pc.config.iceTransportPolicy, 'all');
+  const p = make('relay');
+  assert.equal(p.pc.config.iceTransportPolicy, 'relay');
+  p.pc.iceGatheringState = 'gathering';
+  p.gatheringChanged();
+  p.pc.iceGatheringState = 'complete';
+  p.gatheringChanged();
+  assert.equal(unreachable, 1, 'no candidate at all: no path can ever connect');
+  p.pc.iceGatheringState = 'gathering';
+  p.gatheringChanged();
+  p.pc.onicecandidate({ candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ relay', toJSON: () => ({ candidate: 'c' }) } });
+  p.pc.iceGatheringState = 'complete';
+  p.gatheringChanged();
+  assert.equal(unreachable, 1, 'a relay candidate was gathered: the call may connect');
+});
 
 test('the joiner never offers before it has applied the starter\'s offer, then answers it', async () => {
   const { p, pc, sent } = peer({ offerFirst: false });

@@ -102,6 +102,8 @@ test('an unreadable frame is reported and not delivered; the channel keeps going
 });
 
 test('the room address follows the page: wss on https', () => {
-  assert.equal(roomUrl({ protocol: 'https:', host: 'clinic.example:8443' }, 42), 'wss://clinic.example:8443/ws/appointments/42');
-  assert.equal(roomUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, '7'), 'ws://127.0.0.1:5000/ws/appointments/7');
+  // Production: the page is on 8443, the WebSocket on its own 8444, as /api/info says; never the page's own port.
+  assert.equal(roomUrl('wss://clinic.example:8444', 42), 'wss://clinic.example:8444/ws/appointments/42');
+  assert.equal(roomUrl('ws://127.0.0.1:5000/', '7'), 'ws://127.0.0.1:5000/ws/appointments/7');
+  assert.equal(roomUrl('wss://clinic.example/carecall', 3), 'wss://clinic.example/carecall/ws/appointments/3');
 });

@@ -46,4 +46,7 @@ test('the connection line says what is happening', () => {
   assert.match(w.connectionText('reconnecting', null).text, /every 3 seconds/);
   assert.match(w.connectionText('registered', 'failed').text, /Reconnecting the call/);
   assert.equal(w.connectionText('registered', 'connecting').tone, 'busy');
+  const unreachable = w.connectionText('registered', 'unreachable');
+  assert.equal(unreachable.tone, 'bad');
+  assert.match(unreachable.text, /cannot connect/);
 });

@@ -9,14 +9,15 @@
 
 /**
  * @param {string} path
- * @param {string} token
+ * @param {string | null} token  the join link's token, or null for a request anyone may make
  * @param {typeof fetch} [fetchImpl]
  * @returns {Promise<ApiResult>}
  */
 export async function getJson(path, token, fetchImpl = globalThis.fetch) {
   let response;
+  const headers = token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' };
   try {
-    response = await fetchImpl(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    response = await fetchImpl(path, { headers });
   } catch (e) {
     console.warn('CareCall: request failed', path, e);
     return { ok: false, code: 'NETWORK' };
@@ -51,6 +52,17 @@ export function codeForStatus(status) {
  */
 export const fetchAppointment = (id, token, fetchImpl) =>
   getJson(`/api/appointments/${encodeURIComponent(id)}`, token, fetchImpl);
+
+/**
+ * The server's self-description; its `websocketUrl` is where the room socket is (PROTOCOL.md).
+ * @param {typeof fetch} [fetchImpl]
+ * @returns {Promise<ApiResult>}
+ */
+export async function fetchInfo(fetchImpl) {
+  const result = await getJson('/api/info', null, fetchImpl);
+  if (result.ok && typeof result.body.websocketUrl !== 'string') return { ok: false, code: 'INTERNAL_ERROR' };
+  return result;
+}
 
 /**
  * Reads the appointment id and token from a join link: /join/{id}?token=...

@@ -6,7 +6,7 @@ import * as msg from './protocol.js';
 import { SignalingChannel, roomUrl, FATAL_CODES } from './signaling.js';
 import { CallPeer, summariseStats } from './peer.js';
 import { openLocalMedia, startLevelMeter } from './media-check.js';
-import { fetchAppointment, parseJoinLink } from './api.js';
+import { fetchAppointment, fetchInfo, parseJoinLink } from './api.js';
 import {
   connectionText, endedNotice, formatDuration, networkNotice, noticeForCode, wrongLinkNotice,
 } from './wording.js';
@@ -23,6 +23,7 @@ const state = {
   /** @type {Phase} */ phase: 'loading',
   /** Who this page is in the room: 'patient' with a join link (the role `registered` confirms). */
   role: 'patient',
+  /** @type {string | null} the WebSocket base from /api/info */ websocketUrl: null,
   /** @type {SignalingChannel | null} */ channel: null,
   signaling: 'connecting',
   /** @type {CallPeer | null} */ peer: null,
@@ -61,11 +62,12 @@ function boot() {
 async function load() {
   state.phase = 'loading';
   ui.showView('loading');
-  const result = await fetchAppointment(state.link.id, state.link.token);
-  if (!result.ok) {
-    showProblem(result.code);
+  const [info, result] = await Promise.all([fetchInfo(), fetchAppointment(state.link.id, state.link.token)]);
+  if (!info.ok || !result.ok) {
+    showProblem(result.ok ? info.code : result.code);
     return;
   }
+  state.websocketUrl = info.body.websocketUrl;
   state.appointment = result.body;
   ui.showAppointment(state.appointment);
   if (!state.appointment.paid) {
@@ -184,7 +186,7 @@ ui.onPrimary(() => {
 function connectChannel() {
   if (state.channel) return;
   state.channel = new SignalingChannel({
-    url: roomUrl(location, state.link.id),
+    url: roomUrl(state.websocketUrl, state.link.id),
     token: state.link.token,
     onMessage: handle,
     onState: (s) => { state.signaling = s; renderConnection(); renderPrimary(); },
@@ -312,12 +314,32 @@ function createPeer() {
     polite: state.role === 'patient',
     sendSignal: (s) => state.channel?.send(msg.signal(s)),
     onRemoteStream: ui.showRemoteStream,
-    onConnectionState: (s) => { state.media = s; renderConnection(); },
+    onConnectionState: (s) => {
+      // "Cannot connect" stays until a connection really forms; a later "failed" would only read as reconnecting.
+      if (state.media !== 'unreachable' || s === 'connected') state.media = s;
+      renderConnection();
+    },
+    onUnreachable: () => { state.media = 'unreachable'; renderConnection(); },
+    iceTransportPolicy: iceTransportPolicy(),
     doctorPresent: () => state.doctorPresent,
   });
   state.media = 'new';
   renderConnection();
   return state.peer;
+}
+
+/**
+ * IT's diagnosis switch, also used by the relay-only tests: with localStorage 'carecall.iceTransportPolicy' set to
+ * 'relay' (in the browser's developer console) the page uses TURN relays only. No link parameter and no button
+ * reach it, so a patient cannot turn it on by accident.
+ * @returns {'all'|'relay'}
+ */
+function iceTransportPolicy() {
+  try {
+    return globalThis.localStorage?.getItem('carecall.iceTransportPolicy') === 'relay' ? 'relay' : 'all';
+  } catch {
+    return 'all'; // storage disabled by the browser's privacy settings
+  }
 }
 
 function signal(m) {

@@ -20,6 +20,9 @@ export const DISCONNECTED_GRACE_MS = 5000;
  * @property {(stream: MediaStream) => void} onRemoteStream
  * @property {(state: RTCPeerConnectionState) => void} onConnectionState
  * @property {() => boolean} doctorPresent     whether the doctor's socket is in the room (who restarts ICE)
+ * @property {'all'|'relay'} [iceTransportPolicy] 'relay' uses TURN relays only (IT's diagnosis and the tests)
+ * @property {() => void} [onUnreachable]      candidate gathering ended without a single candidate: no path can
+ *                                             ever connect (e.g. TURN refused the credential, or is blocked)
  * @property {typeof RTCPeerConnection} [RTCPeerConnectionImpl]
  */
 
@@ -29,7 +32,9 @@ export class CallPeer {
   constructor(options) {
     this.options = options;
     const Impl = options.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
-    this.pc = new Impl({ iceServers: options.iceServers });
+    this.pc = new Impl({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' });
+    /** Local candidates of the current gathering round. */
+    this.localCandidates = 0;
     this.polite = options.polite ?? true;
     this.makingOffer = false;
     // The joiner never offers before it has applied the starter's offer, so the two first offers cannot cross.
@@ -54,8 +59,16 @@ export class CallPeer {
     this.pc.onicecandidate = ({ candidate }) => {
       // A candidate, or a section's end of candidates (an empty one), goes out as the browser wrote it; the null
       // event that says gathering finished has no payload and nothing to send.
-      if (candidate) options.sendSignal(candidateSignal(candidate.toJSON()));
+      if (candidate) {
+        if (candidate.candidate) this.localCandidates += 1;
+        options.sendSignal(candidateSignal(candidate.toJSON()));
+      }
     };
+    this.pc.onicecandidateerror = (e) => {
+      // E.g. 401 from a TURN server that refused the credential: the detail IT needs, in the console.
+      console.warn('CareCall: ICE server error', e.url, e.errorCode, e.errorText);
+    };
+    this.pc.onicegatheringstatechange = () => this.gatheringChanged();
     this.pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       options.onRemoteStream(this.remoteStream);
@@ -126,6 +139,13 @@ export class CallPeer {
     }
   }
 
+  gatheringChanged() {
+    const state = this.pc.iceGatheringState;
+    if (state === 'gathering') this.localCandidates = 0;
+    // Without a single local candidate no connection can ever form: say so instead of "connecting" forever.
+    else if (state === 'complete' && this.localCandidates === 0 && !this.closed) this.options.onUnreachable?.();
+  }
+
   connectionChanged() {
     const state = this.pc.connectionState;
     this.options.onConnectionState(state);
@@ -188,8 +208,19 @@ export function summariseStats(reports) {
     videoFramesDecoded: 0, videoFramesReceived: 0, videoFramesSent: 0, videoPacketsReceived: 0,
     audioPacketsReceived: 0, audioBytesReceived: 0, audioPacketsSent: 0, videoPacketsSent: 0,
     roundTripTimeMillis: -1,
+    /** Candidate types of the selected pair ('host', 'srflx', 'prflx', 'relay'), or null before one is chosen. */
+    localCandidateType: null, remoteCandidateType: null,
   };
-  for (const r of reports) {
+  const all = [...reports];
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const selectedId = all.find((r) => r.type === 'transport' && r.selectedCandidatePairId)?.selectedCandidatePairId;
+  const selected = selectedId ? byId.get(selectedId)
+    : all.find((r) => r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded');
+  if (selected) {
+    s.localCandidateType = byId.get(selected.localCandidateId)?.candidateType ?? null;
+    s.remoteCandidateType = byId.get(selected.remoteCandidateId)?.candidateType ?? null;
+  }
+  for (const r of all) {
     if (r.type === 'inbound-rtp' && r.kind === 'video') {
       s.videoFramesDecoded += r.framesDecoded ?? 0;
       s.videoFramesReceived += r.framesReceived ?? 0;

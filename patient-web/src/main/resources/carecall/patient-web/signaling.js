@@ -118,11 +118,12 @@ export class SignalingChannel {
 }
 
 /**
- * The room socket's address for this page: same origin, ws or wss as the page itself.
- * @param {{protocol: string, host: string}} location
+ * The room socket's address: below the WebSocket base that `GET /api/info` announces (`websocketUrl`), never
+ * derived from the page's own address, because production serves the WebSocket on its own port and a proxy may
+ * serve it elsewhere again.
+ * @param {string} websocketUrl e.g. wss://clinic.example.org:8444
  * @param {number|string} appointmentId
  */
-export function roomUrl(location, appointmentId) {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws/appointments/${encodeURIComponent(appointmentId)}`;
+export function roomUrl(websocketUrl, appointmentId) {
+  return `${websocketUrl.replace(/\/+$/, '')}/ws/appointments/${encodeURIComponent(appointmentId)}`;
 }

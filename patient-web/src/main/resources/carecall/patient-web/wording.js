@@ -149,10 +149,19 @@ export function formatDuration(seconds) {
  * What the connection indicator says, from the room socket's state and the peer connection's state: `short` for
  * the badge in the header, `text` for the banner over the call.
  * @param {string} signaling 'connecting' | 'registered' | 'reconnecting' | 'stopped'
- * @param {string | null} media RTCPeerConnectionState, or null before the call
+ * @param {string | null} media RTCPeerConnectionState, 'unreachable' when no candidate could be gathered, or null
+ *   before the call
  * @returns {{short: string, text: string, tone: 'ok'|'busy'|'bad'}}
  */
 export function connectionText(signaling, media) {
+  if (media === 'unreachable') {
+    return {
+      short: 'Cannot connect',
+      text: 'The call cannot connect: your network blocks the connection to the video service. Try another network '
+        + '(for example mobile data instead of Wi-Fi), or call your clinic.',
+      tone: 'bad',
+    };
+  }
   if (media === 'failed' || media === 'disconnected') {
     return { short: 'Reconnecting…', text: 'Connection lost. Reconnecting the call…', tone: 'bad' };
   }

@@ -9,7 +9,10 @@ import dev.carecall.console.call.CallSettings;
 import dev.carecall.console.call.CallView;
 import dev.carecall.console.call.CallViewModel;
 import dev.carecall.console.call.WebRtcCallEngine;
+import dev.carecall.console.check.ConnectivityCheck;
 import dev.carecall.console.config.ConfigKey;
+import dev.carecall.console.connectivity.ConnectionTestView;
+import dev.carecall.console.connectivity.ConnectionTestViewModel;
 import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.Theme;
@@ -108,7 +111,7 @@ public final class ConsoleShell implements AutoCloseable {
         CallEngine engine;
         try {
             engine = WebRtcCallEngine.create(new CallSettings(session.webSocketBaseUri(), item.id(),
-                    session.token(), Role.DOCTOR, media.get(), session.api().tls()));
+                    session.token(), Role.DOCTOR, media.get(), session.api().tls(), config.relayOnly()));
         } catch (RuntimeException | LinkageError e) {
             // E.g. the native WebRTC library cannot load on this computer: stay on the list and say so.
             LOG.log(Level.SEVERE, "Cannot create the call engine", e);
@@ -134,7 +137,10 @@ public final class ConsoleShell implements AutoCloseable {
 
     private SettingsViewModel settings(DoctorSession session) {
         SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language));
-        show(new SettingsView(model, () -> showAppointments(session)).root(), null);
+        ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(session.api()),
+                session.token());
+        show(new SettingsView(model, new ConnectionTestView(test).root(), () -> showAppointments(session)).root(),
+                null);
         model.load();
         return model;
     }

@@ -1,5 +1,6 @@
 package dev.carecall.console;
 
+import dev.carecall.console.connectivity.CheckCommand;
 import javafx.application.Application;
 
 /**
@@ -12,9 +13,13 @@ public final class Main {
     }
 
     /**
-     * @param args {@code --server=URL} and {@code --username=NAME}, both optional
+     * @param args {@code --server=URL} and {@code --username=NAME}, both optional; {@code --check} runs IT's
+     *             connectivity check on the command line instead of opening the window
      */
     public static void main(String[] args) {
+        if (CheckCommand.wanted(args)) {
+            System.exit(CheckCommand.run(args, System.out));
+        }
         Application.launch(CareCallApp.class, args);
         // Socket and WebRTC threads must not keep a closed console alive in the background.
         System.exit(0);

@@ -32,12 +32,16 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private volatile CallPhase phase = CallPhase.CONNECTING;
     private volatile boolean remoteAudio = true;
     private volatile boolean remoteVideo = true;
-    private volatile String lastProblem = "";
+    private volatile CallProblem lastProblem;
     private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
-        engine = WebRtcCallEngine.create(new CallSettings(webSocketBaseUri, appointmentId, doctorToken, Role.DOCTOR,
-                MediaSettings.synthetic()));
+        this(new CallSettings(webSocketBaseUri, appointmentId, doctorToken, Role.DOCTOR, MediaSettings.synthetic()));
+    }
+
+    /** The engine with these settings (a clinic CA's trust, relays only...). */
+    DoctorSide(CallSettings settings) {
+        engine = WebRtcCallEngine.create(settings);
         engine.addListener(this);
         engine.connect();
     }
@@ -65,7 +69,12 @@ final class DoctorSide implements AutoCloseable, CallListener {
 
     @Override
     public void problem(CallProblem problem) {
-        lastProblem = String.valueOf(problem);
+        lastProblem = problem;
+    }
+
+    /** The last problem the engine reported, or null. */
+    CallProblem lastProblem() {
+        return lastProblem;
     }
 
     CallPhase phase() {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,6 +54,14 @@ final class PatientBrowser implements AutoCloseable {
     }
 
     PatientBrowser(Dimension size, Media media) {
+        this(size, media, List.of());
+    }
+
+    /**
+     * @param extraArguments more Chromium flags, e.g. a test CA's {@code --ignore-certificate-errors-spki-list}
+     *                       ({@code TestCa.chromiumTrustArgument()})
+     */
+    PatientBrowser(Dimension size, Media media, List<String> extraArguments) {
         try {
             profile = Files.createTempDirectory("carecall-chromium-");
         } catch (IOException e) {
@@ -67,6 +76,7 @@ final class PatientBrowser implements AutoCloseable {
                 "--autoplay-policy=no-user-gesture-required",
                 "--user-data-dir=" + profile,
                 "--window-size=" + size.width + "," + size.height);
+        options.addArguments(extraArguments);
         switch (media) {
             case FAKE_DEVICES -> options.addArguments("--use-fake-device-for-media-stream",
                     "--use-fake-ui-for-media-stream");
@@ -87,6 +97,19 @@ final class PatientBrowser implements AutoCloseable {
     void resize(Dimension size) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                 "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", size.width < 700));
+    }
+
+    /** Runs this script at the start of every page from now on, before the page's own scripts. */
+    void beforeEveryPage(String js) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+    }
+
+    /**
+     * From the next page on, the patient page uses TURN relays only (the page's diagnosis switch, which a patient
+     * cannot set by accident: see app.js {@code iceTransportPolicy}).
+     */
+    void forceRelay() {
+        beforeEveryPage("localStorage.setItem('carecall.iceTransportPolicy', 'relay');");
     }
 
     void open(String url) {

@@ -2,7 +2,6 @@ package dev.carecall.e2e;
 
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.call.CallPhase;
-import dev.carecall.console.call.CallStatistics;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallSessionView;
@@ -14,7 +13,6 @@ import org.openqa.selenium.By;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,9 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Media is proven from WebRTC statistics on both sides; the figures are printed.
  */
 class PatientCallIT {
-    /** Enough media to be sure it flows, a few seconds of it, not a benchmark. */
-    private static final long FRAMES = 30;
-    private static final long AUDIO_PACKETS = 50;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static CareCallServer server;
@@ -58,7 +53,7 @@ class PatientCallIT {
         try (PatientBrowser page = new PatientBrowser(PatientBrowser.DESKTOP);
              DoctorSide doctor = new DoctorSide(server.webSocketBaseUri(), id, server.doctorToken("demo-doctor"))) {
             page.open(server.patientJoinUrl(id));
-            assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
+            assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
             page.click("primary-action");
             assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for Dr."));
             assertFalse(page.isDisplayed("call-timer"), "no timer before the doctor is there");
@@ -66,7 +61,7 @@ class PatientCallIT {
 
             doctor.awaitPhase(CallPhase.INCOMING);
             doctor.engine.joinCall();
-            awaitMediaBothWays(page, doctor, "patient started");
+            MediaBothWays.await(page, doctor, "patient started");
 
             // Mute and camera-off of each side appear on the other.
             doctor.engine.setMicrophoneEnabled(false);
@@ -94,7 +89,7 @@ class PatientCallIT {
 
             // Back on the pre-call check for a new call: microphone and camera on again, the meter moving.
             page.click("notice-action");
-            assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
+            assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
             page.until(d -> ((Number) page.state().get("micLevel")).doubleValue() > 0.05);
             assertEquals(true, page.state().get("micOn"));
             assertEquals(true, page.state().get("camOn"));
@@ -107,14 +102,14 @@ class PatientCallIT {
         try (PatientBrowser page = new PatientBrowser(PatientBrowser.PHONE);
              DoctorSide doctor = new DoctorSide(server.webSocketBaseUri(), id, server.doctorToken("demo-doctor"))) {
             page.open(server.patientJoinUrl(id));
-            assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
+            assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
             doctor.awaitPhase(CallPhase.READY);
             doctor.engine.startCall();
             // The label changes live, without a reload, when the doctor starts.
-            assertEquals("Join Call", page.until(d -> "Join Call".equals(enabledPrimary(page)) ? "Join Call" : null));
+            assertEquals("Join Call", page.until(d -> "Join Call".equals(MediaBothWays.enabledPrimary(page)) ? "Join Call" : null));
             assertTrue(page.visibleText("call-hint").contains("has started the call"));
             page.click("primary-action");
-            awaitMediaBothWays(page, doctor, "doctor started");
+            MediaBothWays.await(page, doctor, "doctor started");
 
             doctor.engine.setCameraEnabled(false);
             assertEquals("Your doctor has turned their camera off", page.visibleText("remote-placeholder-text"));
@@ -139,10 +134,10 @@ class PatientCallIT {
 
             // A reload during the call offers to join it again, and media flows again on both sides.
             page.driver().navigate().refresh();
-            assertEquals("Join Call", page.until(d -> "Join Call".equals(enabledPrimary(page)) ? "Join Call" : null));
+            assertEquals("Join Call", page.until(d -> "Join Call".equals(MediaBothWays.enabledPrimary(page)) ? "Join Call" : null));
             assertTrue(page.visibleText("call-hint").contains("is still running"));
             page.click("primary-action");
-            awaitMediaBothWays(page, doctor, "patient rejoined after a reload");
+            MediaBothWays.await(page, doctor, "patient rejoined after a reload");
 
             doctor.engine.endCall();
             assertTrue(page.visibleText("notice-text").contains("ended the consultation at"));
@@ -151,7 +146,7 @@ class PatientCallIT {
 
             // An ended consultation can be started again: a new session, the doctor is offered to join.
             page.click("notice-action");
-            assertEquals("Start Call", page.until(d -> enabledPrimary(page)));
+            assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
             page.click("primary-action");
             doctor.awaitPhase(CallPhase.INCOMING);
             assertEquals(CallStatus.WAITING, doctorRest.callStatus(id).callStatus());
@@ -159,28 +154,6 @@ class PatientCallIT {
             doctor.engine.endCall();
             page.visibleText("notice-title");
         }
-    }
-
-    /** Waits until video frames and audio packets arrive on both sides; prints the figures. */
-    private static void awaitMediaBothWays(PatientBrowser page, DoctorSide doctor, String order) {
-        page.until(d -> "connected".equals(page.state().get("media")));
-        doctor.awaitPhase(CallPhase.CONNECTED);
-        Map<String, Object> pageStats = page.until(d -> {
-            Map<String, Object> s = page.stats();
-            return s != null && number(s, "videoFramesDecoded") >= FRAMES
-                    && number(s, "audioPacketsReceived") >= AUDIO_PACKETS
-                    && number(s, "videoFramesSent") >= FRAMES && number(s, "audioPacketsSent") >= AUDIO_PACKETS ? s : null;
-        }, () -> "page statistics " + page.stats() + "; transceivers "
-                + page.script("return window.carecall.transceivers();"));
-        CallStatistics engineStats = doctor.awaitStatistics(s -> s.videoFramesDecoded() >= FRAMES
-                && s.audioPacketsReceived() >= AUDIO_PACKETS && s.videoFramesSent() >= FRAMES
-                && s.audioPacketsSent() >= AUDIO_PACKETS, "frames and packets both ways");
-        System.out.printf("[%s] page: video frames decoded %d, sent %d; audio packets received %d, sent %d%n",
-                order, number(pageStats, "videoFramesDecoded"), number(pageStats, "videoFramesSent"),
-                number(pageStats, "audioPacketsReceived"), number(pageStats, "audioPacketsSent"));
-        System.out.printf("[%s] engine: video frames decoded %d, sent %d; audio packets received %d, sent %d; rtt %.1f ms%n",
-                order, engineStats.videoFramesDecoded(), engineStats.videoFramesSent(),
-                engineStats.audioPacketsReceived(), engineStats.audioPacketsSent(), engineStats.roundTripTimeMillis());
     }
 
     private static void assertEnded(long id, Role endedBy) {
@@ -191,14 +164,5 @@ class PatientCallIT {
         assertNotNull(newest.endedAt());
         assertNotNull(newest.joinedAt());
         assertFalse(newest.endedAt().isBefore(newest.startedAt()));
-    }
-
-    private static String enabledPrimary(PatientBrowser page) {
-        var button = page.driver().findElement(By.id("primary-action"));
-        return button.isDisplayed() && button.isEnabled() ? button.getText() : null;
-    }
-
-    private static long number(Map<String, Object> stats, String key) {
-        return ((Number) stats.get(key)).longValue();
     }
 }

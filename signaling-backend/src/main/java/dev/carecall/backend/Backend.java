@@ -7,6 +7,7 @@ import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.observe.Meters;
+import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.backend.storage.CareCallStore;
@@ -61,7 +62,8 @@ public final class Backend implements AutoCloseable {
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
-        this.calls = new Calls(store, access, new Lobby(), clock, settings.iceServers(), roomExecutor, metrics);
+        this.calls = new Calls(store, access, new Lobby(), clock,
+                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */

@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.ice.TurnSettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
@@ -34,11 +35,12 @@ import java.util.UUID;
  * @param iceServers          STUN/TURN servers handed to clients
  * @param demoData            whether to create the demo doctors and appointments at start
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
+ * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -133,7 +135,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .webSocketUrl(wsUrl == null ? null : URI.create(wsUrl))
                 .database(database)
                 .tokenSecret(secret)
-                .iceServers(iceServers(c));
+                .iceServers(iceServers(c))
+                .turn(turn(c));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
@@ -157,6 +160,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+        private TurnSettings turn;
 
         private Builder() {
         }
@@ -176,6 +180,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             iceServers = s.iceServers;
             demoData = s.demoData;
             keepAlive = s.keepAlive;
+            turn = s.turn;
         }
 
         public Builder host(String host) {
@@ -248,9 +253,15 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** A TURN server whose credentials are minted per person, or null for none (static users stay possible). */
+        public Builder turn(TurnSettings server) {
+            this.turn = server;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn);
         }
     }
 
@@ -261,12 +272,43 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                     server.get("username").asString().orElse(null),
                     server.get("credential").asString().orElse(null)));
         }
-        String turn = text(c, "turn.url");
-        if (turn != null) {
-            servers.add(new IceServer(List.of(turn.split(",")), text(c, "turn.username"),
-                    text(c, "turn.credential")));
+        String turn = turnUrls(c);
+        if (turn != null && text(c, "turn.secret") == null) {
+            servers.add(new IceServer(splitUrls(turn), text(c, "turn.username"), text(c, "turn.credential")));
         }
         return servers;
+    }
+
+    /**
+     * {@code carecall.turn.urls} with {@code carecall.turn.secret}: credentials minted per person. The same URLs with
+     * {@code carecall.turn.username} / {@code .credential} instead are a static user ({@link #iceServers}).
+     */
+    private static TurnSettings turn(Config c) {
+        String secret = text(c, "turn.secret");
+        if (secret == null) {
+            return null;
+        }
+        String urls = turnUrls(c);
+        if (urls == null) {
+            throw new CareCallException(ErrorCode.INTERNAL_ERROR,
+                    "carecall.turn.secret is set but carecall.turn.urls is not: list the TURN server's turn: and "
+                            + "turns: URLs, comma-separated.");
+        }
+        try {
+            return new TurnSettings(splitUrls(urls), secret,
+                    c.get("turn.ttl").as(Duration.class).orElse(TurnSettings.DEFAULT_TTL));
+        } catch (IllegalArgumentException e) {
+            throw new CareCallException(ErrorCode.INTERNAL_ERROR, e.getMessage());
+        }
+    }
+
+    private static String turnUrls(Config c) {
+        String urls = text(c, "turn.urls");
+        return urls != null ? urls : text(c, "turn.url");
+    }
+
+    private static List<String> splitUrls(String urls) {
+        return java.util.Arrays.stream(urls.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
     }
 
     private static String text(Config c, String key) {

@@ -24,12 +24,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -38,6 +40,8 @@ import java.util.function.IntSupplier;
  * server set-up, which production, the demo and every test share.
  */
 public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     private Main() {
     }
 
@@ -90,8 +94,18 @@ public final class Main {
         if (settings.webSocketPort() == null) {
             server.addRouting(ws);
         } else {
+            // Helidon refuses a browser's upgrade whose Origin differs from the Host it reached, which on a port of
+            // the WebSocket's own is always so: the patient page's origin is allowed explicitly.
+            Set<String> origins = PublicAddress.pageOrigins(settings.publicUrl(), settings.host(), settings.port(),
+                    tls != null);
+            if (origins.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "The WebSocket has a port of its own but carecall.url is "
+                        + "not set: browsers' connections to it will be refused. Set carecall.url to the "
+                        + "public address of the patient page, e.g. https://clinic.example.org:8443.");
+            }
             server.putSocket(CareCallServer.WEBSOCKET_SOCKET, socket -> {
-                socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws);
+                socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws)
+                        .addProtocol(WsConfig.builder().name("websocket").origins(origins).build());
                 if (tls != null) {
                     socket.tls(tls);
                 }

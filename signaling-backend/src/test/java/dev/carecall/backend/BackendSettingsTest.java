@@ -87,6 +87,43 @@ class BackendSettingsTest {
     }
 
     @Test
+    void turnUrlsWithASecretMintCredentialsAndTheTtlDefaultsToFourHours() {
+        BackendSettings s = BackendSettings.fromConfig(config(Map.of(
+                "carecall.auth.secret", SECRET,
+                "carecall.tls.enabled", "false",
+                "carecall.turn.urls", "turn:turn.example.org:3478?transport=udp, turns:turn.example.org:443",
+                "carecall.turn.secret", "coturn-shared-secret")));
+        assertEquals(List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:443"),
+                s.turn().urls());
+        assertEquals("coturn-shared-secret", s.turn().secret());
+        assertEquals(Duration.ofHours(4), s.turn().ttl());
+        assertTrue(s.iceServers().isEmpty(), "no static TURN user besides the minted one");
+
+        BackendSettings staticUser = BackendSettings.fromConfig(config(Map.of(
+                "carecall.auth.secret", SECRET,
+                "carecall.tls.enabled", "false",
+                "carecall.turn.urls", "turn:turn.example.org:3478",
+                "carecall.turn.username", "carecall",
+                "carecall.turn.credential", "pw")));
+        assertNull(staticUser.turn());
+        assertEquals(List.of(new IceServer(List.of("turn:turn.example.org:3478"), "carecall", "pw")),
+                staticUser.iceServers());
+    }
+
+    @Test
+    void aTurnSecretWithoutUrlsOrWithABadTtlStopsTheStart() {
+        CareCallException noUrls = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
+                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false",
+                        "carecall.turn.secret", "s"))));
+        assertTrue(noUrls.getMessage().contains("carecall.turn.urls"), noUrls.getMessage());
+        CareCallException badTtl = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
+                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false",
+                        "carecall.turn.urls", "turn:t:3478", "carecall.turn.secret", "s",
+                        "carecall.turn.ttl", "PT0S"))));
+        assertTrue(badTtl.getMessage().contains("carecall.turn.ttl"), badTtl.getMessage());
+    }
+
+    @Test
     void aMissingSecretOrCertificateStopsTheStartWithAnExplanation() {
         CareCallException noSecret = assertThrows(CareCallException.class,
                 () -> BackendSettings.fromConfig(config(Map.of("carecall.tls.enabled", "false"))));

@@ -104,7 +104,7 @@ class ProductionSocketsIT {
         HttpResponse<String> info = trusting.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/info"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(server.webSocketBaseUri().toString(),
-                new ProtocolCodec().fromJson(info.body(), ServerInfo.class).webSocketBaseUrl());
+                new ProtocolCodec().fromJson(info.body(), ServerInfo.class).websocketUrl());
 
         long id = server.demo().paidAppointmentId();
         try (SocketClient patient = SocketClient.connect(

@@ -45,7 +45,7 @@ class RestApiIT {
         ServerInfo info = CODEC.fromJson(get("/api/info", null).body(), ServerInfo.class);
         assertEquals("CareCall", info.product());
         assertEquals(1, info.protocolVersion());
-        assertEquals(server.webSocketBaseUri().toString(), info.webSocketBaseUrl());
+        assertEquals(server.webSocketBaseUri().toString(), info.websocketUrl());
     }
 
     @Test

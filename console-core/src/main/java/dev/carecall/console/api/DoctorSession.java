@@ -25,6 +25,6 @@ public record DoctorSession(CareCallApi api, ServerInfo server, LoginResponse lo
 
     /** Where the WebSockets listen: rooms at {@code <base>/ws/appointments/{id}}, the lobby at {@code <base>/ws/lobby}. */
     public URI webSocketBaseUri() {
-        return URI.create(server.webSocketBaseUrl());
+        return URI.create(server.websocketUrl());
     }
 }

@@ -27,6 +27,7 @@ public sealed interface CallProblem {
             case EndedWhileAway ignored -> Severity.INFO;
             case OtherPartyAway ignored -> Severity.INFO;
             case ConnectionLost ignored -> Severity.ERROR;
+            case Unreachable ignored -> Severity.ERROR;
         };
     }
 
@@ -96,5 +97,13 @@ public sealed interface CallProblem {
      * @param otherParty who this side lost
      */
     record ConnectionLost(Role otherParty) implements CallProblem {
+    }
+
+    /**
+     * Candidate gathering ended without a single local candidate, so no path can ever connect: the TURN server
+     * refused the credential or cannot be reached (with relays only, or with no network at all). The call has
+     * failed ({@link CallPhase#FAILED}); IT's connectivity check says why.
+     */
+    record Unreachable() implements CallProblem {
     }
 }

@@ -17,14 +17,23 @@ import java.util.Objects;
  * @param role             who this side is: the doctor is the impolite peer of perfect negotiation, the patient polite
  * @param media            camera, microphone, speaker and audio module choice
  * @param tls              trust for {@code wss://} (the clinic's own CA), or null for the JDK's default trust
+ * @param relayOnly        use TURN relays only ({@code iceTransportPolicy: relay}): IT's diagnosis switch
+ *                         ({@code ice.relayOnly=true} in the console's settings file) and the relay tests; never a
+ *                         button, so no doctor turns it on by accident
  */
 public record CallSettings(URI webSocketBaseUri, long appointmentId, String token, Role role, MediaSettings media,
-                           SSLContext tls) {
+                           SSLContext tls, boolean relayOnly) {
     public CallSettings {
         Objects.requireNonNull(webSocketBaseUri, "webSocketBaseUri");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(role, "role");
         media = media == null ? MediaSettings.defaults() : media;
+    }
+
+    /** Settings with every kind of ICE candidate allowed (not relay only). */
+    public CallSettings(URI webSocketBaseUri, long appointmentId, String token, Role role, MediaSettings media,
+                        SSLContext tls) {
+        this(webSocketBaseUri, appointmentId, token, role, media, tls, false);
     }
 
     /** Settings with the JDK's default TLS trust. */

@@ -10,7 +10,18 @@ package dev.carecall.console.call;
  * @param audioBytesReceived     remote audio bytes received so far
  * @param audioPacketsSent       local audio packets sent so far
  * @param roundTripTimeMillis    current round-trip time of the selected candidate pair, or -1 if unknown
+ * @param localCandidateType     this side's candidate of the selected pair: {@code host}, {@code srflx},
+ *                               {@code prflx} or {@code relay} (through TURN), or null before a pair is selected
+ * @param remoteCandidateType    the other side's candidate of the selected pair, or null
  */
 public record CallStatistics(long videoFramesDecoded, long videoFramesSent, long audioPacketsReceived,
-                             long audioBytesReceived, long audioPacketsSent, double roundTripTimeMillis) {
+                             long audioBytesReceived, long audioPacketsSent, double roundTripTimeMillis,
+                             String localCandidateType, String remoteCandidateType) {
+
+    /** Figures without a selected pair. */
+    public CallStatistics(long videoFramesDecoded, long videoFramesSent, long audioPacketsReceived,
+                          long audioBytesReceived, long audioPacketsSent, double roundTripTimeMillis) {
+        this(videoFramesDecoded, videoFramesSent, audioPacketsReceived, audioBytesReceived, audioPacketsSent,
+                roundTripTimeMillis, null, null);
+    }
 }

@@ -11,9 +11,12 @@ import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -52,6 +55,12 @@ final class PeerSession {
         void signal(SignalPayload payload);
 
         void connectionChanged(PeerSession session, RTCPeerConnectionState state);
+
+        /**
+         * Candidate gathering ended without a single local candidate: no path can ever connect (the TURN server
+         * refused the credential or cannot be reached, with relays only or no network at all).
+         */
+        void unreachable(PeerSession session);
     }
 
     private final Executor executor;
@@ -68,14 +77,16 @@ final class PeerSession {
     private boolean ignoreOffer;
     private boolean closed;
     private RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    /** Local candidates of the current gathering round. */
+    private int localCandidates;
 
-    PeerSession(LocalMedia media, VideoTrack outgoingVideo, List<IceServer> iceServers, boolean polite,
-                Executor executor, Events events, FrameFeed remoteFeed) {
+    PeerSession(LocalMedia media, VideoTrack outgoingVideo, List<IceServer> iceServers, boolean relayOnly,
+                boolean polite, Executor executor, Events events, FrameFeed remoteFeed) {
         this.executor = executor;
         this.polite = polite;
         this.events = events;
         this.remoteFeed = remoteFeed;
-        this.pc = media.factory().createPeerConnection(configuration(iceServers), new Observer());
+        this.pc = media.factory().createPeerConnection(configuration(iceServers, relayOnly), new Observer());
         this.audioSender = pc.addTrack(media.audioTrack(), STREAM);
         this.videoSender = pc.addTrack(outgoingVideo, STREAM);
         this.outgoingVideo = outgoingVideo;
@@ -286,9 +297,10 @@ final class PeerSession {
         };
     }
 
-    private static RTCConfiguration configuration(List<IceServer> iceServers) {
+    private static RTCConfiguration configuration(List<IceServer> iceServers, boolean relayOnly) {
         RTCConfiguration config = new RTCConfiguration();
         config.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+        config.iceTransportPolicy = relayOnly ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
         for (IceServer server : iceServers) {
             RTCIceServer ice = new RTCIceServer();
             ice.urls = server.urls();
@@ -317,7 +329,28 @@ final class PeerSession {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
             SignalPayload payload = SignalPayloads.candidate(candidate);
-            post(() -> events.signal(payload));
+            post(() -> {
+                localCandidates++;
+                events.signal(payload);
+            });
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState gathering) {
+            post(() -> {
+                if (gathering == RTCIceGatheringState.GATHERING) {
+                    localCandidates = 0;
+                } else if (gathering == RTCIceGatheringState.COMPLETE && localCandidates == 0) {
+                    events.unreachable(PeerSession.this);
+                }
+            });
+        }
+
+        @Override
+        public void onIceCandidateError(RTCPeerConnectionIceErrorEvent error) {
+            // E.g. 401 from a TURN server that refused the credential: what IT needs to read in the log.
+            LOG.warning(() -> "ICE server " + error.getUrl() + " answered " + error.getErrorCode() + " "
+                    + error.getErrorText());
         }
 
         @Override

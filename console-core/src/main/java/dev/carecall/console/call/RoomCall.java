@@ -43,10 +43,13 @@ final class RoomCall {
     private PeerSession peer;
     private boolean peerPresent;
     private boolean closed;
+    /** TURN relays only: IT's diagnosis switch and the relay tests. */
+    private final boolean relayOnly;
 
     RoomCall(Role role, ScheduledExecutorService executor, SignalingClient<RoomMessage> signaling, CallReports reports,
-             FrameFeed remoteFeed, OwnMedia own) {
+             FrameFeed remoteFeed, OwnMedia own, boolean relayOnly) {
         this.role = role;
+        this.relayOnly = relayOnly;
         this.executor = executor;
         this.signaling = signaling;
         this.reports = reports;
@@ -241,7 +244,7 @@ final class RoomCall {
         if (wasSharing && !own.sharingScreen()) {
             reportScreenShare(); // capture does not start again for this call: the camera goes instead
         }
-        peer = new PeerSession(own.media(), video, iceServers, role == Role.PATIENT, executor, new Hooks(),
+        peer = new PeerSession(own.media(), video, iceServers, relayOnly, role == Role.PATIENT, executor, new Hooks(),
                 remoteFeed);
         sendMediaState();
         if (own.sharingScreen()) {
@@ -313,6 +316,14 @@ final class RoomCall {
         public void connectionChanged(PeerSession session, RTCPeerConnectionState state) {
             if (session == peer) {
                 recovery.connectionChanged(state);
+            }
+        }
+
+        @Override
+        public void unreachable(PeerSession session) {
+            if (session == peer && reports.phase() != CallPhase.CONNECTED) {
+                // No restart can help: there is nothing to connect from. Say so instead of "connecting" forever.
+                fail(new CallProblem.Unreachable());
             }
         }
 

@@ -28,6 +28,8 @@ final class StatsReader {
             }
         }
         double rttMillis = -1;
+        String localCandidate = null;
+        String remoteCandidate = null;
         for (RTCStats stats : report) {
             Map<String, Object> a = stats.getAttributes();
             boolean video = "video".equals(String.valueOf(a.get("kind")));
@@ -53,13 +55,28 @@ final class StatsReader {
                     if (selected && a.get("currentRoundTripTime") instanceof Number seconds) {
                         rttMillis = seconds.doubleValue() * 1000;
                     }
+                    if (selected) {
+                        localCandidate = String.valueOf(a.get("localCandidateId"));
+                        remoteCandidate = String.valueOf(a.get("remoteCandidateId"));
+                    }
                 }
                 default -> {
                 }
             }
         }
         return new CallStatistics(framesDecoded, framesSent, audioPacketsReceived, audioBytesReceived,
-                audioPacketsSent, rttMillis);
+                audioPacketsSent, rttMillis, candidateType(report, localCandidate),
+                candidateType(report, remoteCandidate));
+    }
+
+    /** {@code host}, {@code srflx}, {@code prflx} or {@code relay} of the candidate with this id, or null. */
+    private static String candidateType(Collection<RTCStats> report, String id) {
+        for (RTCStats stats : report) {
+            if (stats.getId().equals(id) && stats.getAttributes().get("candidateType") != null) {
+                return stats.getAttributes().get("candidateType").toString();
+            }
+        }
+        return null;
     }
 
     private static long number(Map<String, Object> attributes, String name) {

@@ -65,7 +65,7 @@ public final class WebRtcCallEngine implements CallEngine {
                     }
                 });
         OwnMedia own = new OwnMedia(settings.media(), role == Role.DOCTOR ? "Doctor" : "Patient", localFeed);
-        this.room = new RoomCall(role, executor, signaling, reports, remoteFeed, own);
+        this.room = new RoomCall(role, executor, signaling, reports, remoteFeed, own, settings.relayOnly());
     }
 
     /**

@@ -6,6 +6,11 @@ public enum ConfigKey {
     SERVER_URL("server.url"),
     /** Path to a PEM file with an extra CA to trust, for a clinic's own TLS certificates. */
     TLS_CA_CERTIFICATE("tls.caCertificate"),
+    /**
+     * {@code true}: calls use TURN relays only. IT's diagnosis switch for a network where direct paths misbehave;
+     * no screen offers it, so no doctor turns it on by accident.
+     */
+    ICE_RELAY_ONLY("ice.relayOnly"),
     /** The camera's name, as the settings view lists it. */
     DEVICE_CAMERA("device.camera"),
     /** The microphone's name. */

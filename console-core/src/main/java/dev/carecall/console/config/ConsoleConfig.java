@@ -70,6 +70,12 @@ public final class ConsoleConfig {
                 .map(Path::of);
     }
 
+    /** Whether calls use TURN relays only ({@code ice.relayOnly=true}, per-user or machine-wide). */
+    public boolean relayOnly() {
+        return firstOf(get(user, ConfigKey.ICE_RELAY_ONLY), get(machine, ConfigKey.ICE_RELAY_ONLY))
+                .map(Boolean::parseBoolean).orElse(false);
+    }
+
     /** A chosen device (camera, microphone or speaker) by name; empty means the system default. */
     public Optional<String> device(ConfigKey deviceKey) {
         return firstOf(get(user, deviceKey), get(machine, deviceKey));

@@ -67,6 +67,18 @@ public final class SignalingClient<M extends ServerMessage> implements AutoClose
 
     // Confined to the client's thread.
     private ClientManager container;
+
+    /**
+     * Tyrus sends an {@code Origin} header made from the socket's own address, as if it were a web page. The server
+     * checks origins to keep other web sites' pages out; on the production layout's WebSocket port it accepts only the
+     * patient page's origin, which a desktop program has not. Programs send none, like the JDK's WebSocket client.
+     */
+    private static final ClientEndpointConfig.Configurator WITHOUT_ORIGIN = new ClientEndpointConfig.Configurator() {
+        @Override
+        public void beforeRequest(java.util.Map<String, java.util.List<String>> headers) {
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
+        }
+    };
     private Session session;
     private volatile SignalingState state = SignalingState.CLOSED;
     private boolean closed;
@@ -186,7 +198,8 @@ public final class SignalingClient<M extends ServerMessage> implements AutoClose
                 }
                 container.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, 10_000);
             }
-            session = container.connectToServer(new Socket(), ClientEndpointConfig.Builder.create().build(), uri);
+            session = container.connectToServer(new Socket(), ClientEndpointConfig.Builder.create()
+                    .configurator(WITHOUT_ORIGIN).build(), uri);
             if (!session.isOpen()) {
                 session = null;
                 scheduleReconnect();

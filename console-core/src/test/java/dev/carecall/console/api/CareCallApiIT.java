@@ -47,7 +47,7 @@ class CareCallApiIT {
         ServerInfo info = api.info();
         assertEquals("CareCall", info.product());
         assertEquals(1, info.protocolVersion());
-        assertEquals(server.webSocketBaseUri(), URI.create(info.webSocketBaseUrl()));
+        assertEquals(server.webSocketBaseUri(), URI.create(info.websocketUrl()));
     }
 
     @Test

@@ -23,8 +23,11 @@ class StatsReaderTest {
                 stats("OT01A", RTCStatsType.OUTBOUND_RTP, Map.of("kind", "audio", "packetsSent", 401L)),
                 stats("T01", RTCStatsType.TRANSPORT, Map.of("selectedCandidatePairId", "CP2")),
                 stats("CP1", RTCStatsType.CANDIDATE_PAIR, Map.of("currentRoundTripTime", 0.5)),
-                stats("CP2", RTCStatsType.CANDIDATE_PAIR, Map.of("currentRoundTripTime", 0.012))));
-        assertEquals(new CallStatistics(120, 118, 400, 16_000, 401, 12.0), stats);
+                stats("CP2", RTCStatsType.CANDIDATE_PAIR, Map.of("currentRoundTripTime", 0.012,
+                        "localCandidateId", "L2", "remoteCandidateId", "R2")),
+                stats("L2", RTCStatsType.LOCAL_CANDIDATE, Map.of("candidateType", "relay")),
+                stats("R2", RTCStatsType.REMOTE_CANDIDATE, Map.of("candidateType", "srflx"))));
+        assertEquals(new CallStatistics(120, 118, 400, 16_000, 401, 12.0, "relay", "srflx"), stats);
     }
 
     @Test

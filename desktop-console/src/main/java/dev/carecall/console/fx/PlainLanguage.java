@@ -81,6 +81,7 @@ public final class PlainLanguage {
             case CallProblem.EndedWhileAway() -> texts.get("problem.call.endedWhileAway");
             case CallProblem.OtherPartyAway(Role other) -> naming("problem.call.away", other);
             case CallProblem.ConnectionLost(Role other) -> naming("problem.call.lost", other);
+            case CallProblem.Unreachable() -> texts.get("problem.call.unreachable");
         };
     }
 

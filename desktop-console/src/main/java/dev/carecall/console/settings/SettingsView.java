@@ -9,6 +9,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -24,10 +25,11 @@ public final class SettingsView {
     private final BorderPane root = new BorderPane();
 
     /**
-     * @param model  the choices
-     * @param onBack back to the appointment list
+     * @param model          the choices
+     * @param connectionTest the "Test connection" card, or null
+     * @param onBack         back to the appointment list
      */
-    public SettingsView(SettingsViewModel model, Runnable onBack) {
+    public SettingsView(SettingsViewModel model, Parent connectionTest, Runnable onBack) {
         Texts texts = model.texts();
         Label title = new Label(texts.get("settings.title"));
         title.getStyleClass().add("settings-title");
@@ -74,9 +76,17 @@ public final class SettingsView {
         card.getStyleClass().add("settings-card");
         card.setMaxWidth(560);
         card.setMaxHeight(Region.USE_PREF_SIZE);
-        StackPane center = new StackPane(card);
-        StackPane.setAlignment(card, Pos.TOP_CENTER);
-        root.setCenter(center);
+        VBox cards = new VBox(20, card);
+        cards.setAlignment(Pos.TOP_CENTER);
+        cards.setFillWidth(false);
+        if (connectionTest != null) {
+            cards.getChildren().add(connectionTest);
+        }
+        card.setMinWidth(560);
+        ScrollPane scroll = new ScrollPane(new StackPane(cards));
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("settings-scroll");
+        root.setCenter(scroll);
         root.getStyleClass().add("settings");
         root.getStylesheets().add(SettingsView.class.getResource("settings.css").toExternalForm());
     }

@@ -1,6 +1,15 @@
 package dev.carecall.console.settings;
 
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.api.CareCallApi;
+import dev.carecall.console.check.ConnectivityCheck;
 import dev.carecall.console.config.CommandLine;
+import dev.carecall.console.config.TlsTrust;
+import dev.carecall.console.connectivity.ConnectionTestView;
+import dev.carecall.console.connectivity.ConnectionTestViewModel;
+import dev.carecall.console.testing.SharedServer;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
 import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConfigLocations;
 import dev.carecall.console.config.ConsoleConfig;
@@ -13,6 +22,7 @@ import dev.carecall.console.testing.TestConsole;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsIT {
     @TempDir
     static Path dir;
+    private static CareCallServer server;
     private ConsoleConfig config;
     private Stage stage;
+
+    /** Off the FX thread: a first start of the shared backend takes longer than TestFX waits for a window. */
+    @BeforeAll
+    static void backend() {
+        server = SharedServer.get();
+    }
 
     @Start
     void start(Stage stage) throws IOException {
@@ -45,7 +62,11 @@ class SettingsIT {
         Files.writeString(files.userFile(), "device.camera=Old USB camera\n");
         config = ConsoleConfig.load(CommandLine.empty(), null, files);
         SettingsViewModel model = new SettingsViewModel(config, Texts.of(Language.ENGLISH), language -> { });
-        Scene scene = new Scene(new SettingsView(model, () -> { }).root(), 1280, 800);
+        CareCallApi api = new CareCallApi(server.baseUri(), TlsTrust.sslContext(java.util.Optional.empty()));
+        ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(api),
+                server.doctorToken("demo-doctor"));
+        Scene scene = new Scene(new SettingsView(model, new ConnectionTestView(test).root(), () -> { }).root(),
+                1280, 800);
         scene.getStylesheets().add(dev.carecall.console.fx.Theme.stylesheet());
         stage.setScene(scene);
         stage.show();
@@ -78,5 +99,21 @@ class SettingsIT {
         Screens.waitUntil("saving is confirmed", 10, () -> robot.text("#settingsStatus").startsWith("Saved."));
         assertTrue(config.device(ConfigKey.DEVICE_CAMERA).isEmpty());
         assertTrue(!Files.readString(TestConsole.locations(dir).userFile()).contains("device.camera"));
+    }
+
+    @Test
+    void testConnectionShowsALineForEveryStepAndTheVerdict(FxRobot fx) {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        fx.clickOn("#testConnectionButton");
+        Screens.waitUntil("the test is done", 60, () -> robot.text("#connectionTestSummary").startsWith("All checks"));
+        VBox lines = fx.lookup("#connectionTestLines").queryAs(VBox.class);
+        List<String> texts = Screens.onFx(() -> lines.getChildren().stream().map(n -> ((Label) n).getText())
+                .toList());
+        // Server, /api/info, WebSocket, STUN, TURN over UDP, TCP and TLS, media: the demo backend offers no ICE servers.
+        assertEquals(8, texts.size(), String.join("\n", texts));
+        assertTrue(texts.getFirst().startsWith("[ ok ] Server reachable at 127.0.0.1:"), texts.getFirst());
+        assertTrue(texts.get(2).startsWith("[ ok ] WebSocket works at ws://127.0.0.1:"), texts.get(2));
+        assertTrue(texts.get(3).startsWith("[skip] No STUN server is configured"), texts.get(3));
+        Screens.screenshot(stage.getScene(), "settings-connection-test");
     }
 }

@@ -3,6 +3,8 @@ package dev.carecall.backend.appointments;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -34,5 +36,28 @@ public record PublicAddress(URI configuredBase, URI configuredWebSocket, IntSupp
         }
         String host = req.authority().replaceFirst(":\\d+$", "");
         return URI.create(scheme + host + ":" + port);
+    }
+
+    /**
+     * The page origins a WebSocket on its own port accepts. A browser sends its page's origin with the upgrade, and
+     * Helidon refuses an origin that differs from the Host header unless it is listed; on a port of its own the
+     * WebSocket's host:port never equals the page's, so the page's origin must be listed: {@code carecall.url}'s,
+     * and, when the server listens on one named address and a fixed port, that address's.
+     *
+     * @param configuredBase {@code carecall.url}, or null
+     * @param host           {@code server.host}
+     * @param port           the HTTP(S) port as configured (0: picked at start, so unknown here)
+     * @param tls            whether the pages are served over https
+     */
+    public static Set<String> pageOrigins(URI configuredBase, String host, int port, boolean tls) {
+        Set<String> origins = new LinkedHashSet<>();
+        if (configuredBase != null) {
+            origins.add(configuredBase.getScheme() + "://" + configuredBase.getHost()
+                    + (configuredBase.getPort() == -1 ? "" : ":" + configuredBase.getPort()));
+        }
+        if (port != 0 && !"0.0.0.0".equals(host) && !"::".equals(host)) {
+            origins.add((tls ? "https://" : "http://") + host + ":" + port);
+        }
+        return origins;
     }
 }

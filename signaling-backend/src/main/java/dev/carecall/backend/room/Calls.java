@@ -4,12 +4,12 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
-import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
@@ -38,18 +38,18 @@ public final class Calls {
     private final AppointmentAccess access;
     private final Lobby lobby;
     private final Clock clock;
-    private final List<IceServer> iceServers;
+    private final IceServers iceServers;
     private final Executor executor;
     private final CallMetrics metrics;
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
 
-    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, List<IceServer> iceServers,
+    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics) {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
         this.clock = clock;
-        this.iceServers = List.copyOf(iceServers);
+        this.iceServers = iceServers;
         this.executor = executor;
         this.metrics = metrics;
     }
@@ -118,7 +118,8 @@ public final class Calls {
                         null), CLOSE_REPLACED, "replaced by a new connection");
             }
             participant.send(new ServerMessage.Registered(role, room.appointmentId, room.status(), room.sessionId(),
-                    room.liveStarter(), room.connected(role.other()), iceServers, Protocol.VERSION, requestId));
+                    room.liveStarter(), room.connected(role.other()), iceServers.forRoom(role, room.appointmentId),
+                    Protocol.VERSION, requestId));
             if (room.status().isLive()) {
                 participant.send(room.activeCall());
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
@@ -190,8 +191,8 @@ public final class Calls {
         }
         participant.registeredAs(caller);
         lobby.attach(doctor.doctorId(), participant);
-        participant.send(new ServerMessage.Registered(Role.DOCTOR, null, null, null, null, false, iceServers,
-                Protocol.VERSION, requestId));
+        participant.send(new ServerMessage.Registered(Role.DOCTOR, null, null, null, null, false,
+                iceServers.forLobby(doctor.doctorId()), Protocol.VERSION, requestId));
         metrics.lobbySocketOpened();
     }
 

@@ -4,6 +4,7 @@ import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.room.Calls;
@@ -205,7 +206,7 @@ abstract class StorageContract {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         private final CallMetrics metrics = CallMetrics.register(Meters.registry());
         private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
-                Clock.tickMillis(ZoneOffset.UTC), List.of(), executor, metrics);
+                Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics);
 
         @Override
         public void close() {

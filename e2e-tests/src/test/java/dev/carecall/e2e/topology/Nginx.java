@@ -1,0 +1,135 @@
+package dev.carecall.e2e.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real nginx (Debian's package) as the TLS-terminating proxy in front of the backend, started by the test with the
+ * shipped server block {@code deploy/nginx/carecall.conf}: only its listening port, certificate and upstream are
+ * changed, and it is wrapped in a main configuration of its own (no system files, logs and temporary files under the
+ * test's directory). {@link #close()} stops it.
+ */
+public final class Nginx implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Path directory;
+    private final int port;
+    private final Process process;
+
+    private Nginx(Path directory, int port, Process process) {
+        this.directory = directory;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts nginx on 127.0.0.1 and a free port, with the CA's server certificate, proxying to {@code upstreamPort}.
+     */
+    public static Nginx start(Path directory, TestCa ca, int upstreamPort) {
+        int port = FreePorts.tcp();
+        String server = DeployExamples.text(DeployExamples.NGINX)
+                .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;")
+                .replace("/etc/ssl/carecall/fullchain.pem", ca.certificateFile().toString())
+                .replace("/etc/ssl/carecall/privkey.pem", ca.keyFile().toString())
+                .replace("proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:" + upstreamPort + ";");
+        if (!server.contains("127.0.0.1:" + port) || !server.contains(ca.keyFile().toString())
+                || !server.contains("127.0.0.1:" + upstreamPort)) {
+            throw new IllegalStateException("deploy/nginx/carecall.conf changed: the test cannot set its port, "
+                    + "certificate or upstream any more");
+        }
+        String main = String.join("\n",
+                "daemon off;",
+                "worker_processes 1;",
+                // the master runs as the test's user (root on CI); workers must read the test's certificate files
+                "user root;",
+                "pid " + directory.resolve("nginx.pid") + ";",
+                "error_log " + directory.resolve("error.log") + " info;",
+                "events { worker_connections 256; }",
+                "http {",
+                "    access_log " + directory.resolve("access.log") + ";",
+                "    client_body_temp_path " + directory.resolve("tmp/body") + ";",
+                "    proxy_temp_path " + directory.resolve("tmp/proxy") + ";",
+                "    fastcgi_temp_path " + directory.resolve("tmp/fastcgi") + ";",
+                "    uwsgi_temp_path " + directory.resolve("tmp/uwsgi") + ";",
+                "    scgi_temp_path " + directory.resolve("tmp/scgi") + ";",
+                server,
+                "}", "");
+        try {
+            Files.createDirectories(directory.resolve("tmp"));
+            Path config = directory.resolve("nginx.conf");
+            Files.writeString(config, main);
+            Process process = new ProcessBuilder(System.getProperty("carecall.nginx", "/usr/sbin/nginx"),
+                    "-e", directory.resolve("error.log").toString(), "-p", directory.toString(),
+                    "-c", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("nginx.out").toFile())
+                    .start();
+            Nginx nginx = new Nginx(directory, port, process);
+            nginx.awaitListening();
+            return nginx;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start nginx (/usr/sbin/nginx, Debian package nginx; "
+                    + "scripts/test.sh installs it): " + e.getMessage(), e);
+        }
+    }
+
+    /** The public origin: {@code https://127.0.0.1:PORT}. */
+    public String origin() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** nginx's access log so far (one line per request, with its status). */
+    public String accessLog() {
+        return read("access.log");
+    }
+
+    private void awaitListening() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    close();
+                    throw new IllegalStateException("nginx did not start on port " + port + ":\n" + read("nginx.out")
+                            + read("error.log"), e);
+                }
+            }
+            Pause.briefly();
+        }
+    }
+
+    private String read(String file) {
+        try {
+            Path path = directory.resolve(file);
+            return Files.exists(path) ? Files.readString(path) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
