@@ -1,0 +1,47 @@
+package dev.carecall.e2e.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The axe-core accessibility audit, injected into the page by the test. axe-core comes from the npm registry at build
+ * time (the e2e-tests pom installs it under target/axe); nothing of it is in the repository.
+ */
+public final class Axe {
+    private static final Path SCRIPT = Path.of(System.getProperty("carecall.axe",
+            "target/axe/node_modules/axe-core/axe.min.js"));
+    private static String source;
+
+    private Axe() {
+    }
+
+    private static synchronized String source() {
+        if (source == null) {
+            try {
+                source = Files.readString(SCRIPT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("axe-core is missing at " + SCRIPT.toAbsolutePath()
+                        + " (the e2e-tests build installs it with npm)", e);
+            }
+        }
+        return source;
+    }
+
+    /**
+     * Runs the audit on the page as it is now (WCAG 2.1 A and AA rules and axe's best practices) and returns each
+     * serious or critical violation as one readable line: rule, impact, what it means, where.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<String> seriousViolations(PatientBrowser page) {
+        return (List<String>) page.script("""
+                if (!window.axe) { (0, eval)(arguments[0]); }
+                return window.axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations
+                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                    + v.nodes.map((n) => n.target.join(' ') + ' [' + n.failureSummary.replace(/\\s+/g, ' ') + ']')
+                      .join('; ')));""", source());
+    }
+}
