@@ -82,3 +82,19 @@ test('the wake lock is taken again when the patient comes back to the page', asy
   assert.equal(w.locks.length, 2);
   keeper.stop();
 });
+
+test('a track that ends without an event is still noticed by the keeper\'s regular look', async (t) => {
+  t.mock.timers.enable({ apis: ['setInterval'] });
+  const w = world();
+  const changes = [];
+  const cam = track('video');
+  const keeper = new k.CallKeeper({ onChange: (lost) => changes.push(lost), wanted: () => ({ camOn: true }), doc: w.doc, nav: w.nav });
+  keeper.start({ getTracks: () => [track('audio'), cam] });
+  cam.readyState = 'ended';
+  assert.deepEqual(changes, []);
+  t.mock.timers.tick(k.POLL_MS);
+  assert.deepEqual(changes, ['camera']);
+  keeper.stop();
+  t.mock.timers.tick(k.POLL_MS * 3);
+  assert.deepEqual(changes, ['camera'], 'no look after the call');
+});

@@ -479,6 +479,7 @@ function finishCall(notice) {
   state.phase = 'notice';
   leaveCall();
   showNotice(notice, restartCall);
+  ui.announce(notice().title);
 }
 
 function leaveCall() {

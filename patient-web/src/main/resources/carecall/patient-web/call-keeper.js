@@ -6,6 +6,9 @@
 // iOS Safari mutes the microphone track during a phone call and may end the camera track when the page is in the
 // background; both fire events on the track, which is what this module listens to.
 
+/** How often the keeper looks at the tracks besides their events. */
+export const POLL_MS = 2000;
+
 /**
  * What the patient has lost, from the state of the local tracks: 'audio' when the microphone is taken (muted by the
  * system or ended), 'camera' when the camera track ended or is muted while the patient wants video, else null.
@@ -40,12 +43,16 @@ export class CallKeeper {
     this.last = null;
     this.onVisibility = () => this.visibilityChanged();
     this.onTrack = () => this.check();
+    this.poll = null;
   }
 
   /** @param {MediaStream | null} stream the patient's camera and microphone */
   start(stream) {
     this.watch(stream);
     this.doc.addEventListener('visibilitychange', this.onVisibility);
+    // Track events are not fired everywhere (a source that ends without 'ended', a system mute Safari reports
+    // late): a look every two seconds catches what the events miss.
+    this.poll = setInterval(() => this.check(), POLL_MS);
     this.lockScreen(true);
     this.mediaSession(true);
   }
@@ -65,6 +72,8 @@ export class CallKeeper {
   stop() {
     for (const t of this.stream?.getTracks() ?? []) this.unlisten(t);
     this.stream = null;
+    clearInterval(this.poll);
+    this.poll = null;
     this.doc.removeEventListener('visibilitychange', this.onVisibility);
     this.lockScreen(false);
     this.mediaSession(false);

@@ -111,14 +111,20 @@ export function startLevelMeter(stream, onLevel) {
     last = levelFromSamples(samples);
     onLevel(last);
   }, 50);
-  // Browsers start an AudioContext suspended until a user gesture; the first click resumes it.
-  if (context.state === 'suspended') {
-    const resume = () => context.resume();
+  // Browsers start an AudioContext suspended until a user gesture (Firefox and Safari by default): the first tap,
+  // click or key press anywhere on the page resumes it.
+  const gestures = ['pointerdown', 'keydown', 'click'];
+  const resume = () => {
     context.resume().catch(() => {});
-    document.addEventListener('click', resume, { once: true });
+    for (const g of gestures) document.removeEventListener(g, resume, true);
+  };
+  if (context.state === 'suspended') {
+    context.resume().catch(() => {});
+    for (const g of gestures) document.addEventListener(g, resume, true);
   }
   return {
     stop() {
+      for (const g of gestures) document.removeEventListener(g, resume, true);
       clearInterval(timer);
       source.disconnect();
       context.close().catch(() => {});

@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ParameterizedClass(name = "{0}")
 @EnumSource(Browser.class)
 class PatientPageErrorsIT {
+    @org.junit.jupiter.params.Parameter
+    Browser browser;
+
     private static CareCallServer server;
     private static PatientBrowser page;
 

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  */
 final class BiDiConnection implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: a fresh Firefox on a busy two-core machine can take a while to open its first window. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
     private final WebSocket socket;
     private final AtomicLong ids = new AtomicLong();

@@ -63,11 +63,12 @@ final class ChromiumBrowser extends PatientBrowser {
             // Started by the test inside the namespace; chromedriver (outside) attaches to the forwarded port.
             List<String> command = new ArrayList<>(o.namespace().command(binary));
             command.addAll(args);
-            command.add("--remote-debugging-port=0");
+            command.add("--remote-debugging-port=" + NetworkNamespace.freePort());
             command.add("about:blank");
             process = new BrowserProcess(command, env, "DevTools listening on ws://127.0.0.1:(\\d+)/");
-            int hostPort = o.namespace().exposeToHost(process.port());
-            options.setExperimentalOption("debuggerAddress", "127.0.0.1:" + hostPort);
+            int port = process.port();
+            o.namespace().exposeToHost(port);
+            options.setExperimentalOption("debuggerAddress", "127.0.0.1:" + port);
         }
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -75,8 +76,15 @@ final class ChromiumBrowser extends PatientBrowser {
                 .withEnvironment(env)
                 .usingAnyFreePort()
                 .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            if (process != null) {
+                process.close();
+            }
+            throw e;
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         if (o.touch()) {
             driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
         }

@@ -32,17 +32,21 @@ final class FirefoxBrowser extends PatientBrowser {
         writePreferences(o);
         String binary = System.getProperty("carecall.firefox", "/usr/bin/firefox-esr");
         List<String> command = new ArrayList<>(o.namespace() == null ? List.of(binary) : o.namespace().command(binary));
+        // In a namespace the port is chosen here, free on this machine, so the forward outside keeps its number.
+        int chosenPort = o.namespace() == null ? 0 : NetworkNamespace.freePort();
         command.addAll(List.of("--headless", "--no-remote", "--profile", profile().toString(),
-                "--remote-debugging-port=0", "--window-size=" + o.size().getWidth() + "," + o.size().getHeight()));
+                "--remote-debugging-port=" + chosenPort,
+                "--window-size=" + o.size().getWidth() + "," + o.size().getHeight()));
         Map<String, String> env = new HashMap<>(Map.of("MOZ_CRASHREPORTER_DISABLE", "1"));
         if (o.timeZone() != null) {
             env.put("TZ", o.timeZone());
         }
+        SoundServer.address().ifPresent(address -> env.put("PULSE_SERVER", address));
         process = new BrowserProcess(command, env, "WebDriver BiDi listening on ws://127.0.0.1:(\\d+)");
         try {
             int port = process.port();
             if (o.namespace() != null) {
-                port = o.namespace().exposeToHost(port);
+                o.namespace().exposeToHost(port);
             }
             bidi = new BiDiConnection(URI.create("ws://127.0.0.1:" + port + "/session"));
             bidi.send("session.new", Map.of("capabilities", Map.of("alwaysMatch", Map.of("acceptInsecureCerts", true))));

@@ -43,19 +43,21 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Makes 127.0.0.1:port of this machine reachable as 127.0.0.1:port inside the namespace. */
     public void forwardIn(int port) {
+        // socat reads ':' in an EXEC command as its own separator unless the command is quoted for it.
         String outside = "nsenter --net=/proc/" + ProcessHandle.current().pid() + "/ns/net socat STDIO TCP:127.0.0.1:" + port;
         forwarders.add(start(command("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
-                "EXEC:" + outside)));
+                "EXEC:'" + outside + "'")));
         awaitListening(port, true);
     }
 
-    /** Makes 127.0.0.1:port inside the namespace reachable from this machine; returns the port outside. */
-    public int exposeToHost(int port) {
-        int hostPort = freePort();
-        forwarders.add(start(List.of("socat", "TCP-LISTEN:" + hostPort + ",bind=127.0.0.1,fork,reuseaddr",
-                "EXEC:ip netns exec " + name + " socat STDIO TCP:127.0.0.1:" + port)));
-        awaitListening(hostPort, false);
-        return hostPort;
+    /**
+     * Makes 127.0.0.1:port inside the namespace reachable from this machine on the same port number (browsers check
+     * that the Host header names their own port). Pick the port with {@link #freePort()} before the browser starts.
+     */
+    public void exposeToHost(int port) {
+        forwarders.add(start(List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
+                "EXEC:'ip netns exec " + name + " socat STDIO TCP:127.0.0.1:" + port + "'")));
+        awaitListening(port, false);
     }
 
     /**
@@ -63,14 +65,18 @@ public final class NetworkNamespace implements AutoCloseable {
      * that lets web pages through but not WebSockets does. The page itself still loads.
      */
     public void blockWebSockets(int port) {
-        nft("table inet carecall_block { chain out { type filter hook output priority 0; policy accept; "
-                + "tcp dport " + port + " @ih,0,64 0x474554202f77732f drop; } }");
+        nft(outputRule("carecall_block", "tcp dport " + port + " @ih,0,64 0x474554202f77732f drop"));
     }
 
     /** Drops all UDP leaving the browser: no STUN, no TURN over UDP, no media over UDP. */
     public void blockUdp() {
-        nft("table inet carecall_udp { chain out { type filter hook output priority 0; policy accept; "
-                + "meta l4proto udp drop; } }");
+        nft(outputRule("carecall_udp", "meta l4proto udp drop"));
+    }
+
+    /** A table with one rule on what leaves the namespace (nft wants the raw-payload rule on a line of its own). */
+    private static String outputRule(String table, String rule) {
+        return "table inet " + table + " {\n  chain out {\n    type filter hook output priority 0; policy accept;\n    "
+                + rule + "\n  }\n}\n";
     }
 
     private void nft(String ruleset) {
@@ -109,7 +115,8 @@ public final class NetworkNamespace implements AutoCloseable {
         throw new IllegalStateException("socat never listened on " + port + (inside ? " in " + name : ""));
     }
 
-    private static int freePort() {
+    /** A port free on this machine now (a namespace of our own has all its ports free). */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

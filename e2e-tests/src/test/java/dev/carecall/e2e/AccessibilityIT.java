@@ -1,0 +1,198 @@
+package dev.carecall.e2e;
+
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.call.CallPhase;
+import dev.carecall.e2e.browser.Axe;
+import dev.carecall.e2e.browser.Browser;
+import dev.carecall.e2e.browser.BrowserOptions;
+import dev.carecall.e2e.browser.PatientBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.Keys;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.carecall.e2e.Consultation.awaitMediaBothWays;
+import static dev.carecall.e2e.Consultation.newAppointment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The page for everyone: the axe-core audit (injected by the test) finds no serious or critical violation in any
+ * state at phone and desktop size, a whole consultation works by keyboard alone with a focus ring that shows, the
+ * call controls have names a screen reader reads, and the knock and the end are announced.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Browser.class)
+class AccessibilityIT {
+    private static CareCallServer server;
+    private static PatientBrowser page;
+
+    @Parameter
+    Browser browser;
+
+    @BeforeAll
+    static void start() {
+        server = CareCallServer.startForTests();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void launch(Browser browser) {
+        page = browser.launch(BrowserOptions.desktop());
+    }
+
+    @AfterParameterizedClassInvocation
+    static void quit() {
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    /** Audits the page as it is at desktop and at phone size. */
+    private static void audit(String state) {
+        for (var size : List.of(BrowserOptions.DESKTOP, BrowserOptions.PHONE)) {
+            page.resize(size);
+            List<String> violations = Axe.seriousViolations(page);
+            assertEquals(List.of(), violations, "[" + page + "] axe in state '" + state + "' at " + size);
+        }
+        page.resize(BrowserOptions.DESKTOP);
+    }
+
+    @Test
+    void everyStatePassesTheAudit() {
+        page.open(server.baseUri().resolve("/join/1?token=damaged").toString());
+        page.visibleText("notice-title");
+        audit("error: wrong link");
+        page.open(server.patientJoinUrl(server.demo().unpaidAppointmentId()));
+        page.visibleText("notice-action");
+        audit("error: unpaid");
+
+        long id = newAppointment(server);
+        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+            page.open(server.patientJoinUrl(id));
+            page.until(page::enabledPrimary);
+            page.until(() -> !"checking".equals(page.readiness().get("verdict")), () -> "the check to finish");
+            page.click("speaker-play");
+            page.visibleText("speaker-question");
+            audit("pre-call, asking about the sound");
+            page.click("speaker-yes");
+            audit("pre-call");
+            page.click("primary-action");
+            page.visibleText("remote-placeholder-text");
+            audit("waiting");
+            doctor.awaitPhase(CallPhase.INCOMING);
+            doctor.engine.joinCall();
+            awaitMediaBothWays(page, doctor, "audit");
+            doctor.engine.setMicrophoneEnabled(false);
+            page.visibleText("remote-muted");
+            audit("call");
+            page.click("toggle-chat");
+            doctor.engine.sendChat("Please describe the pain.");
+            page.until(() -> page.text("chat-lines").contains("describe the pain"));
+            audit("chat");
+            doctor.engine.endCall();
+            page.visibleText("notice-action");
+            audit("ended");
+        }
+    }
+
+    @Test
+    void aWholeConsultationWorksByKeyboardAloneWithAVisibleFocus() {
+        long id = newAppointment(server);
+        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+            page.open(server.patientJoinUrl(id));
+            page.until(page::enabledPrimary);
+            tabTo("primary-action");
+            page.keys(Keys.ENTER);
+            page.visibleText("remote-placeholder-text");
+            doctor.awaitPhase(CallPhase.INCOMING);
+            doctor.engine.joinCall();
+            assertEquals("Dr. Ana Costa has joined the call.", page.until(
+                    () -> page.script("return document.getElementById('announcer').textContent;"),
+                    () -> "the doctor's arrival announced"));
+            awaitMediaBothWays(page, doctor, "keyboard");
+
+            // Every call control has a name a screen reader reads out.
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) page.script("""
+                    return [...document.querySelectorAll('.controls button')]
+                      .filter((b) => b.checkVisibility())
+                      .map((b) => (b.getAttribute('aria-label') || b.textContent).trim());""");
+            assertEquals(List.of("Mute", "Stop video", "Chat", "End call"), names);
+
+            tabTo("toggle-mic");
+            page.keys(Keys.SPACE);
+            doctor.await(() -> !doctor.patientAudio(), "the patient muted by keyboard");
+            tabTo("toggle-chat");
+            page.keys(Keys.ENTER);
+            page.until(() -> "chat-input".equals(page.focusedId()), () -> "focus in the chat");
+            page.keys("Typed without a mouse\n");
+            doctor.await(() -> doctor.chat().contains("patient: Typed without a mouse"), "the chat line");
+            page.keys(Keys.ESCAPE);
+            page.until(() -> !page.isDisplayed("chat") && "toggle-chat".equals(page.focusedId()),
+                    () -> "Escape to close the chat and give focus back");
+
+            tabTo("end-call");
+            page.keys(Keys.ENTER);
+            assertTrue(page.visibleText("notice-title").endsWith("has ended"));
+            assertEquals("notice-title", page.until(() -> "notice-title".equals(page.focusedId()) ? "notice-title" : null,
+                    () -> "focus on the ended page's heading"));
+            assertEquals("Your consultation with Dr. Ana Costa has ended", page.until(
+                    () -> page.script("return document.getElementById('announcer').textContent;"),
+                    () -> "the end announced"));
+            tabTo("notice-action");
+            page.keys(Keys.ENTER);
+            doctor.awaitPhase(CallPhase.INCOMING);
+            doctor.engine.endCall();
+            page.visibleText("notice-title");
+        }
+    }
+
+    /**
+     * Presses Tab until the element has focus, checking on the way that each focused element shows its focus. Headless
+     * Firefox never activates its window, so :focus (and the ring) cannot match there; the ring is checked in
+     * Chromium, the keyboard path in both.
+     */
+    private void tabTo(String id) {
+        boolean windowFocused = Boolean.TRUE.equals(page.script("return document.hasFocus();"));
+        if (browser == Browser.CHROMIUM) {
+            assertTrue(windowFocused, "Chromium's window has focus, so the focus ring is checked");
+        }
+        for (int i = 0; i < 40; i++) {
+            page.keys(Keys.TAB);
+            String focused = page.focusedId();
+            if (!windowFocused) {
+                if (id.equals(focused)) {
+                    return;
+                }
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ring = (Map<String, Object>) page.script("""
+                    const e = document.activeElement;
+                    const s = getComputedStyle(e);
+                    return {tag: e.tagName, style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                            shadow: s.boxShadow, visible: e.matches(':focus-visible')};""");
+            assertTrue(Boolean.TRUE.equals(ring.get("visible")) && !"none".equals(ring.get("style"))
+                    && ((Number) ring.get("width")).doubleValue() >= 2, "no visible focus on #" + focused + ": " + ring);
+            if (id.equals(focused)) {
+                return;
+            }
+        }
+        throw new AssertionError("[" + page + "] Tab never reached #" + id + "; focus is on #" + page.focusedId());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.carecall.e2e;
+
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.console.call.CallPhase;
+import dev.carecall.e2e.browser.Browser;
+import dev.carecall.e2e.browser.BrowserOptions;
+import dev.carecall.e2e.browser.PatientBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.carecall.e2e.Consultation.awaitMediaBothWays;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A patient whose browser speaks German, in Berlin's time zone: every state of the page (error pages, pre-call check,
+ * waiting, call, chat, ended) is walked and none shows a text of the English catalogue; dates and times are German
+ * and Berlin's. The patient can also pick another language, which the page remembers.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Browser.class)
+class PageLanguageIT {
+    private static final String ZONE = "Europe/Berlin";
+    private static final Map<String, String> GERMAN = Catalogue.read("de");
+
+    private static CareCallServer server;
+    private static PatientBrowser page;
+
+    @Parameter
+    Browser browser;
+
+    @BeforeAll
+    static void start() {
+        server = CareCallServer.startForTests();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void launch(Browser browser) {
+        page = browser.launch(BrowserOptions.phone().withLanguage("de-DE", ZONE));
+    }
+
+    @AfterParameterizedClassInvocation
+    static void quit() {
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    private static void assertNoEnglish(String state) {
+        List<String> english = Catalogue.englishOn(page, GERMAN);
+        assertEquals(List.of(), english, "English on the German page in state '" + state + "'");
+        assertEquals("de", page.script("return document.documentElement.lang;"), state);
+    }
+
+    @Test
+    void everyStateSpeaksGermanWithGermanDatesAndBerlinTime() {
+        page.open(server.baseUri().resolve("/join/1?token=damaged").toString());
+        assertEquals("Dieser Link funktioniert nicht", page.visibleText("notice-title"));
+        assertNoEnglish("wrong link");
+        page.open(server.patientJoinUrl(server.demo().unpaidAppointmentId()));
+        assertEquals("Dieser Termin ist noch nicht bezahlt", page.visibleText("notice-title"));
+        assertNoEnglish("unpaid");
+
+        Instant at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        long id = server.createAppointment("demo-doctor", "Maria Silva", at, true);
+        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+            page.open(server.patientJoinUrl(id));
+            assertEquals("Anruf starten", page.until(page::enabledPrimary));
+            ZonedDateTime berlin = at.atZone(ZoneId.of(ZONE));
+            String time = page.visibleText("appointment-time");
+            assertTrue(time.contains(berlin.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.GERMAN))
+                    && time.contains(berlin.format(DateTimeFormatter.ofPattern("HH:mm")))
+                    && time.contains(" um "), time);
+            page.until(() -> !"checking".equals(page.readiness().get("verdict")), () -> "the check to finish");
+            page.click("speaker-play");
+            page.click("speaker-no");
+            assertTrue(page.visibleText("readiness-reasons").contains("Testton nicht gehört"));
+            assertNoEnglish("pre-call");
+            page.screenshot("de-precall");
+
+            page.click("primary-action");
+            assertEquals("Warten auf Dr. Ana Costa …", page.visibleText("remote-placeholder-text"));
+            assertNoEnglish("waiting");
+            doctor.awaitPhase(CallPhase.INCOMING);
+            doctor.engine.joinCall();
+            awaitMediaBothWays(page, doctor, "German");
+            doctor.engine.setMicrophoneEnabled(false);
+            assertEquals("Das Mikrofon Ihrer Praxis ist aus", page.visibleText("remote-muted"));
+            page.click("toggle-mic");
+            assertEquals("Ton an", page.visibleText("toggle-mic"));
+            assertNoEnglish("call");
+            page.screenshot("de-call");
+
+            page.click("toggle-chat");
+            page.keys("Guten Tag!\n");
+            doctor.await(() -> doctor.chat().contains("patient: Guten Tag!"), "the patient's chat line");
+            doctor.engine.sendChat("Hallo, wie geht es Ihnen?");
+            page.until(() -> page.text("chat-lines").contains("Hallo, wie geht es Ihnen?"));
+            assertTrue(page.text("chat-lines").contains("Sie · "));
+            assertNoEnglish("chat");
+            page.screenshot("de-chat");
+
+            doctor.engine.endCall();
+            assertEquals("Ihre Sprechstunde bei Dr. Ana Costa ist beendet", page.visibleText("notice-title"));
+            assertTrue(page.visibleText("notice-text").matches(
+                    "Dr\\. Ana Costa hat die Sprechstunde um \\d{2}:\\d{2} beendet\\..*"), page.text("notice-text"));
+            assertEquals("Anruf erneut starten", page.visibleText("notice-action"));
+            assertNoEnglish("ended");
+            page.screenshot("de-ended");
+        }
+    }
+
+    @Test
+    void thePatientPicksAnotherLanguageAndThePageRemembersIt() {
+        page.open(server.patientJoinUrl(server.demo().paidAppointmentId()));
+        assertEquals("Anruf starten", page.until(page::enabledPrimary));
+        try {
+            choose("fr");
+            assertEquals("Démarrer l'appel", page.until(() -> "Démarrer l'appel".equals(page.enabledPrimary())
+                    ? page.enabledPrimary() : null, () -> "French"));
+            assertEquals("Vérifiez avant votre appel", page.visibleText("view-precall").lines()
+                    .filter(l -> l.startsWith("Vérifiez")).findFirst().orElse(""));
+            page.reload();
+            assertEquals("Démarrer l'appel", page.until(page::enabledPrimary));
+            choose("es");
+            assertEquals("Iniciar llamada", page.until(() -> "Iniciar llamada".equals(page.enabledPrimary())
+                    ? page.enabledPrimary() : null, () -> "Spanish"));
+        } finally {
+            page.script("localStorage.removeItem('carecall.language');");
+        }
+    }
+
+    private static void choose(String language) {
+        page.script("""
+                const s = document.getElementById('language');
+                s.value = arguments[0]; s.dispatchEvent(new Event('change'));""", language);
+    }
+}
