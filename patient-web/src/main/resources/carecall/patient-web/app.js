@@ -5,7 +5,6 @@
 import * as msg from './protocol.js';
 import { SignalingChannel, roomUrl, FATAL_CODES } from './signaling.js';
 import { CallPeer, summariseStats } from './peer.js';
-import { openLocalMedia, startLevelMeter } from './media-check.js';
 import { fetchAppointment, parseJoinLink } from './api.js';
 import {
   connectionText, endedNotice, formatDuration, networkNotice, noticeForCode, wrongLinkNotice,
@@ -15,8 +14,8 @@ import {
   language, loadLanguage, pickLanguage, storedLanguage, storeLanguage, t, translateDom,
 } from './i18n.js';
 import { PreCallCheck } from './precall-check.js';
-import { nextCamera, replaceSenderTrack, swapStreamTrack } from './devices.js';
 import { CallKeeper } from './call-keeper.js';
+import { LocalMedia } from './local-media.js';
 
 /**
  * @typedef {'loading'|'notice'|'precall'|'waiting'|'incall'} Phase
@@ -33,13 +32,7 @@ const state = {
   signaling: 'connecting',
   /** @type {CallPeer | null} */ peer: null,
   /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
-  /** @type {Promise<void> | null} the camera and microphone check under way or done */ mediaCheck: null,
-  checkingMedia: false,
-  /** @type {string | null} */ media: null,
-  /** @type {MediaStream | null} */ stream: null,
-  meter: null,
-  micOn: true,
-  camOn: true,
+  /** @type {string | null} the peer connection's state */ media: null,
   iceServers: [],
   doctorPresent: false,
   callStatus: 'inactive',
@@ -52,12 +45,21 @@ const state = {
   notice: null,
   /** Start (or join) as soon as the page is ready: "Start the call again" on the ended page. */
   autoStart: false,
-  /** @type {{cameraId?: string, microphoneId?: string}} the devices the patient picked */
-  choice: {},
-  /** @type {import('./devices.js').Device[]} */ cameras: [],
   /** @type {PreCallCheck | null} */ check: null,
   /** @type {CallKeeper | null} */ keeper: null,
 };
+
+/** The patient's camera and microphone. */
+const own = new LocalMedia({
+  onBusy: () => renderPrimary(),
+  onLevel: (level) => {
+    ui.setMicLevel(level);
+    state.check?.micLevel(level);
+  },
+  onDevices: (stream, problem, infos) => state.check?.mediaOpened(stream, problem, infos) ?? [],
+  peerConnection: () => state.peer?.pc,
+  onSwapped: (stream) => state.keeper?.watch(stream),
+});
 
 const doctorName = () => state.appointment?.doctorName ?? t('doctor.fallback');
 /** Whether the other party (the doctor) started the current call, so this page offers to join it. */
@@ -98,7 +100,7 @@ function redraw() {
   if (state.appointment) ui.showAppointment(state.appointment);
   if (state.notice && state.phase === 'notice') showNotice(state.notice.make, state.notice.onAction);
   state.check?.render();
-  ui.setOwnMedia(state.micOn, state.camOn);
+  ui.setOwnMedia(own.micOn, own.camOn);
   renderPrimary();
   renderRemote();
   renderConnection();
@@ -161,116 +163,20 @@ async function enterPrecall() {
   state.check ??= new PreCallCheck({
     language: language(),
     sendPing: (requestId) => !!state.channel?.send(msg.ping(requestId)),
-    onDevicesChosen: chooseDevices,
+    onDevicesChosen: (choice) => own.choose(choice),
     onSpeakerChosen: ui.setRemoteSink,
   });
   renderPrimary();
   connectChannel();
   renderConnection();
-  if (state.stream?.active) resumePreview();
-  await checkMedia();
+  own.resumePreview();
+  await own.check();
 }
 
 /** The ended page's "Start the call again": back to the check, and the call starts once the page is ready. */
 function restartCall() {
   state.autoStart = true;
   enterPrecall();
-}
-
-/** Back from a call: microphone and camera on again (a new call starts unmuted) and the level meter running. */
-function resumePreview() {
-  for (const t of state.stream.getTracks()) t.enabled = true;
-  state.micOn = state.stream.getAudioTracks().length > 0;
-  state.camOn = state.stream.getVideoTracks().length > 0;
-  ui.showLocalStream(state.stream);
-  ui.setOwnMedia(state.micOn, state.camOn);
-  state.meter ??= startLevelMeter(state.stream, showMicLevel);
-}
-
-/** @param {number} level */
-function showMicLevel(level) {
-  ui.setMicLevel(level);
-  state.check?.micLevel(level);
-}
-
-/** Opens camera and microphone once; a call never starts before this is done, so it always carries them. */
-function checkMedia() {
-  if (state.mediaCheck && (state.checkingMedia || state.stream?.active)) return state.mediaCheck;
-  state.checkingMedia = true;
-  renderPrimary();
-  state.mediaCheck = openMedia().finally(() => {
-    state.checkingMedia = false;
-    renderPrimary();
-  });
-  return state.mediaCheck;
-}
-
-async function openMedia() {
-  state.meter?.stop();
-  const { stream, problem } = await openLocalMedia(navigator.mediaDevices, state.choice);
-  state.stream = stream;
-  ui.showLocalStream(stream);
-  ui.showMediaProblem(problem, () => {
-    state.stream?.getTracks().forEach((tr) => tr.stop());
-    state.stream = null;
-    checkMedia();
-  });
-  state.micOn = !!stream?.getAudioTracks().length;
-  state.camOn = !!stream?.getVideoTracks().length;
-  ui.setOwnMedia(state.micOn, state.camOn);
-  state.meter = stream ? startLevelMeter(stream, showMicLevel) : null;
-  await listDevices(problem);
-}
-
-/** Device menus and the camera switch follow what the browser lists now. */
-async function listDevices(problem = null) {
-  const infos = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []) ?? [];
-  state.cameras = state.check?.mediaOpened(state.stream, problem, infos) ?? [];
-  ui.setCameraSwitch(state.cameras.length > 1 && !!state.stream?.getVideoTracks().length, switchCamera);
-}
-
-/**
- * The patient picked a camera or microphone: open just that device and put it into the stream (and into the call,
- * if one runs) without asking again for the other.
- * @param {{cameraId?: string, microphoneId?: string}} choice
- */
-async function chooseDevices(choice) {
-  state.choice = { ...state.choice, ...choice };
-  const kind = choice.cameraId ? 'video' : 'audio';
-  const id = choice.cameraId ?? choice.microphoneId;
-  try {
-    const fresh = await navigator.mediaDevices.getUserMedia(kind === 'video'
-      ? { video: { deviceId: { exact: id }, width: { ideal: 1280 }, height: { ideal: 720 } } }
-      : { audio: { deviceId: { exact: id }, echoCancellation: true, noiseSuppression: true } });
-    await useTrack(fresh.getTracks()[0]);
-  } catch (e) {
-    console.warn('CareCall: could not open the chosen device', e);
-  }
-  await listDevices();
-}
-
-/** Puts a new camera or microphone track everywhere the old one was: preview, meter, call, watcher. */
-async function useTrack(track) {
-  if (!state.stream) state.stream = new MediaStream();
-  const on = track.kind === 'audio' ? state.micOn || !state.stream.getAudioTracks().length : state.camOn || !state.stream.getVideoTracks().length;
-  swapStreamTrack(state.stream, track, on);
-  if (track.kind === 'audio') state.micOn = on;
-  else state.camOn = on;
-  ui.showLocalStream(state.stream);
-  ui.setOwnMedia(state.micOn, state.camOn);
-  if (track.kind === 'audio' && state.meter) {
-    state.meter.stop();
-    state.meter = startLevelMeter(state.stream, showMicLevel);
-  }
-  await replaceSenderTrack(state.peer?.pc, track);
-  state.keeper?.watch(state.stream);
-}
-
-/** Front ↔ back on a phone, or the next camera on a computer. */
-async function switchCamera() {
-  const current = state.stream?.getVideoTracks()[0]?.getSettings?.().deviceId;
-  const next = nextCamera(state.cameras, current);
-  if (next) await chooseDevices({ cameraId: next.deviceId });
 }
 
 /** Start or Join, and the line that tells the patient where things stand. */
@@ -281,7 +187,7 @@ function renderPrimary() {
   if (state.signaling !== 'registered') {
     ui.setPrimary({ label: t('precall.start'), enabled: false, hint: t('precall.hint.connecting') });
     return;
-  } else if (state.checkingMedia) {
+  } else if (own.checking) {
     ui.setPrimary({ label: t('precall.start'), enabled: false, hint: t('precall.hint.checkingMedia') });
     return;
   } else if (state.callStatus === 'active') {
@@ -436,7 +342,7 @@ function beginCall(sameCall = false) {
 /** The call's peer connection, created once the media check is done (signals wait for it, in order). */
 function ensurePeer() {
   if (state.peerReady) return state.peerReady;
-  const ready = (state.mediaCheck ?? Promise.resolve()).then(() => {
+  const ready = (own.ready ?? Promise.resolve()).then(() => {
     if (state.peerReady !== ready) return null; // the call ended meanwhile
     return createPeer();
   });
@@ -448,7 +354,7 @@ function createPeer() {
   state.remote = { audio: true, video: true, sharing: false };
   state.peer = new CallPeer({
     iceServers: state.iceServers,
-    localStream: state.stream,
+    localStream: own.stream,
     offerFirst: state.startedBy === state.role,
     polite: state.role === 'patient',
     sendSignal: (s) => state.channel?.send(msg.signal(s)),
@@ -523,8 +429,7 @@ function serverError(m) {
 // ---- the call view ----
 
 function showCallView() {
-  state.meter?.stop();
-  state.meter = null;
+  own.stopMeter();
   ui.showView('call');
   ui.bindCallControls({
     onMic: () => toggle('audio'),
@@ -532,8 +437,8 @@ function showCallView() {
     onEnd: hangUp,
     onChat: (text) => state.channel?.send(msg.chat(text.slice(0, msg.MAX_CHAT_LENGTH))),
   });
-  ui.showLocalStream(state.stream);
-  ui.setOwnMedia(state.micOn, state.camOn);
+  ui.showLocalStream(own.stream);
+  ui.setOwnMedia(own.micOn, own.camOn);
   ui.setTimer(state.phase === 'incall' ? '0:00' : null);
   keepCallAlive();
   renderRemote();
@@ -545,43 +450,28 @@ function keepCallAlive() {
   if (state.keeper) return;
   state.keeper = new CallKeeper({
     title: t('call.heading', { doctor: doctorName() }),
-    wanted: () => ({ camOn: state.camOn }),
+    wanted: () => ({ camOn: own.camOn }),
     actions: { hangup: hangUp, togglemicrophone: () => toggle('audio'), togglecamera: () => toggle('video') },
     onChange: (lost) => ui.setInterruption(lost ? t(lost === 'audio' ? 'interrupt.audio' : 'interrupt.camera') : null, resumeMedia),
   });
-  state.keeper.start(state.stream);
+  state.keeper.start(own.stream);
 }
 
 /** The patient is back after the phone took the media away: open the lost devices again and send them. */
 async function resumeMedia() {
-  const lost = (state.stream?.getTracks() ?? []).filter((tr) => tr.readyState === 'ended' || tr.muted);
-  for (const track of lost) {
-    const id = track.getSettings?.().deviceId;
-    try {
-      const fresh = await navigator.mediaDevices.getUserMedia(track.kind === 'video'
-        ? { video: id ? { deviceId: { ideal: id } } : true } : { audio: id ? { deviceId: { ideal: id } } : true });
-      await useTrack(fresh.getTracks()[0]);
-    } catch (e) {
-      console.warn('CareCall: could not resume', track.kind, e);
-    }
-  }
+  await own.resume();
   // The remote video may have been paused by the browser while the page was hidden.
   /** @type {HTMLVideoElement} */ (document.getElementById('remote-video')).play().catch(() => {});
   state.keeper?.check();
 }
 
+/** @param {'audio'|'video'} kind */
 function toggle(kind) {
-  const has = state.stream?.getTracks().some((t) => t.kind === kind);
-  if (!has) return;
-  if (kind === 'audio') state.micOn = !state.micOn;
-  else state.camOn = !state.camOn;
-  for (const t of state.stream.getTracks()) if (t.kind === kind) t.enabled = kind === 'audio' ? state.micOn : state.camOn;
-  ui.setOwnMedia(state.micOn, state.camOn);
-  sendMediaState();
+  if (own.toggle(kind)) sendMediaState();
 }
 
 function sendMediaState() {
-  state.channel?.send(msg.mediaState(state.micOn, state.camOn));
+  state.channel?.send(msg.mediaState(own.micOn, own.camOn));
 }
 
 function hangUp() {
@@ -627,9 +517,8 @@ function exposeTestHooks() {
     stats: async () => (state.peer ? summariseStats((await state.peer.getStats()).values()) : null),
     state: () => ({
       phase: state.phase, signaling: state.signaling, media: state.media, callStatus: state.callStatus,
-      sessionId: state.sessionId, micOn: state.micOn, camOn: state.camOn, remote: { ...state.remote },
-      doctorPresent: state.doctorPresent, micLevel: state.meter?.level() ?? 0, language: language(),
-      cameraId: state.stream?.getVideoTracks()[0]?.getSettings?.().deviceId ?? null,
+      sessionId: state.sessionId, micOn: own.micOn, camOn: own.camOn, remote: { ...state.remote },
+      doctorPresent: state.doctorPresent, micLevel: own.level(), language: language(), cameraId: own.cameraId(),
     }),
     readiness: () => state.check?.report() ?? null,
     dropSignaling: () => state.channel?.simulateDrop(),

@@ -61,6 +61,7 @@ class PhoneLayoutIT {
             for (Dimension phone : PHONES) {
                 page.resize(phone);
                 assertFits(page, "pre-call", List.of("primary-action", "speaker-play", "network-retest"));
+                page.script("window.scrollTo(0, 0);");
                 page.screenshot("precall-" + phone.getWidth());
             }
 
@@ -137,7 +138,7 @@ class PhoneLayoutIT {
                   e.scrollIntoView({block: 'nearest'});
                   const r = e.getBoundingClientRect();
                   if (r.height < 44 || r.width < 44) out.small.push(id + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
-                  if (r.left < 0 || r.right > innerWidth || r.top < 0 || r.bottom > innerHeight) {
+                  if (r.left < -1 || r.right > innerWidth + 1 || r.top < -1 || r.bottom > innerHeight + 1) {
                     out.off.push(id + ' at ' + [r.left, r.top, r.right, r.bottom].map(Math.round) + ' in ' + innerWidth + 'x' + innerHeight);
                   }
                 }

@@ -83,6 +83,7 @@ class PreCallCheckIT {
             assertEquals(true, ((Map<?, ?>) net.get("paths")).get("direct"));
             assertEquals("heard", ((Map<?, ?>) report.get("speaker")).get("status"));
             assertEquals(true, ((Map<?, ?>) report.get("microphone")).get("levelSeen"));
+            page.script("window.scrollTo(0, 0);");
             page.screenshot("precall");
 
             // A patient who did not hear it is told what to do; the report says so for the doctor.
@@ -92,6 +93,7 @@ class PreCallCheckIT {
             assertTrue(page.visibleText("readiness-reasons").contains("You did not hear the test sound"));
             assertEquals(List.of("SPEAKER_NOT_HEARD"), page.readiness().get("warnings"));
             page.resize(BrowserOptions.PHONE);
+            page.script("window.scrollTo(0, 0);");
             page.screenshot("precall");
         }
     }
