@@ -99,7 +99,7 @@ async function setLanguage(lang) {
 function redraw() {
   if (state.appointment) ui.showAppointment(state.appointment);
   if (state.notice && state.phase === 'notice') showNotice(state.notice.make, state.notice.onAction);
-  state.check?.render();
+  state.check?.set({ language: language() });
   ui.setOwnMedia(own.micOn, own.camOn);
   renderPrimary();
   renderRemote();

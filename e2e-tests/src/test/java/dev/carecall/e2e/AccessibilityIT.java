@@ -1,14 +1,12 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.e2e.browser.Axe;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -34,23 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ParameterizedClass(name = "{0}")
 @EnumSource(Browser.class)
 class AccessibilityIT {
-    private static CareCallServer server;
+    @RegisterExtension
+    static final Backend backend = new Backend();
     private static PatientBrowser page;
 
     @Parameter
     Browser browser;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeParameterizedClassInvocation
     static void launch(Browser browser) {
@@ -76,16 +63,16 @@ class AccessibilityIT {
 
     @Test
     void everyStatePassesTheAudit() {
-        page.open(server.baseUri().resolve("/join/1?token=damaged").toString());
+        page.open(backend.server().baseUri().resolve("/join/1?token=damaged").toString());
         page.visibleText("notice-title");
         audit("error: wrong link");
-        page.open(server.patientJoinUrl(server.demo().unpaidAppointmentId()));
+        page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));
         page.visibleText("notice-action");
         audit("error: unpaid");
 
-        long id = newAppointment(server);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
-            page.open(server.patientJoinUrl(id));
+        long id = newAppointment(backend.server());
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            page.open(backend.server().patientJoinUrl(id));
             page.until(page::enabledPrimary);
             page.until(() -> !"checking".equals(page.readiness().get("verdict")), () -> "the check to finish");
             page.click("speaker-play");
@@ -114,18 +101,16 @@ class AccessibilityIT {
 
     @Test
     void aWholeConsultationWorksByKeyboardAloneWithAVisibleFocus() {
-        long id = newAppointment(server);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
-            page.open(server.patientJoinUrl(id));
+        long id = newAppointment(backend.server());
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            page.open(backend.server().patientJoinUrl(id));
             page.until(page::enabledPrimary);
             tabTo("primary-action");
             press(Keys.ENTER, "primary-action");
             page.visibleText("remote-placeholder-text");
             doctor.awaitPhase(CallPhase.INCOMING);
             doctor.engine.joinCall();
-            assertEquals("Dr. Ana Costa has joined the call.", page.until(
-                    () -> page.script("return document.getElementById('announcer').textContent;"),
-                    () -> "the doctor's arrival announced"));
+            page.awaitAnnouncement("Dr. Ana Costa has joined the call.");
             awaitMediaBothWays(page, doctor, "keyboard");
 
             // Every call control has a name a screen reader reads out.
@@ -153,9 +138,7 @@ class AccessibilityIT {
             assertTrue(page.visibleText("notice-title").endsWith("has ended"));
             assertEquals("notice-title", page.until(() -> "notice-title".equals(page.focusedId()) ? "notice-title" : null,
                     () -> "focus on the ended page's heading"));
-            assertEquals("Your consultation with Dr. Ana Costa has ended", page.until(
-                    () -> page.script("return document.getElementById('announcer').textContent;"),
-                    () -> "the end announced"));
+            page.awaitAnnouncement("Your consultation with Dr. Ana Costa has ended");
             tabTo("notice-action");
             press(Keys.ENTER, "notice-action");
             doctor.awaitPhase(CallPhase.INCOMING);

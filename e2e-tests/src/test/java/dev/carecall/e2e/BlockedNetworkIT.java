@@ -1,13 +1,11 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.CareCallServer;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.NetworkNamespace;
 import dev.carecall.e2e.browser.PatientBrowser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,31 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ParameterizedClass(name = "{0}")
 @EnumSource(Browser.class)
 class BlockedNetworkIT {
-    private static CareCallServer server;
+    @RegisterExtension
+    static final Backend backend = new Backend();
 
     @Parameter
     Browser browser;
 
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void aNetworkThatDropsWebSocketsIsExplainedBeforeStart() {
-        int port = server.baseUri().getPort();
+        int port = backend.server().baseUri().getPort();
         try (NetworkNamespace network = new NetworkNamespace(browser.id())) {
             network.forwardIn(port);
             network.blockWebSockets(port);
             try (PatientBrowser page = browser.launch(BrowserOptions.desktop().inNamespace(network))) {
-                page.open(server.patientJoinUrl(server.demo().paidAppointmentId()));
+                page.open(backend.server().patientJoinUrl(backend.server().demo().paidAppointmentId()));
                 assertTrue(page.visibleText("appointment-title").startsWith("Your appointment with Dr."),
                         "the page itself loads");
                 assertEquals("This will not work because:", page.until(() ->

@@ -1,13 +1,11 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -39,23 +37,12 @@ class PageLanguageIT {
     private static final String ZONE = "Europe/Berlin";
     private static final Map<String, String> GERMAN = Catalogue.read("de");
 
-    private static CareCallServer server;
+    @RegisterExtension
+    static final Backend backend = new Backend();
     private static PatientBrowser page;
 
     @Parameter
     Browser browser;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeParameterizedClassInvocation
     static void launch(Browser browser) {
@@ -77,17 +64,17 @@ class PageLanguageIT {
 
     @Test
     void everyStateSpeaksGermanWithGermanDatesAndBerlinTime() {
-        page.open(server.baseUri().resolve("/join/1?token=damaged").toString());
+        page.open(backend.server().baseUri().resolve("/join/1?token=damaged").toString());
         assertEquals("Dieser Link funktioniert nicht", page.visibleText("notice-title"));
         assertNoEnglish("wrong link");
-        page.open(server.patientJoinUrl(server.demo().unpaidAppointmentId()));
+        page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));
         assertEquals("Dieser Termin ist noch nicht bezahlt", page.visibleText("notice-title"));
         assertNoEnglish("unpaid");
 
         Instant at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
-        long id = server.createAppointment("demo-doctor", "Maria Silva", at, true);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
-            page.open(server.patientJoinUrl(id));
+        long id = backend.server().createAppointment("demo-doctor", "Maria Silva", at, true);
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            page.open(backend.server().patientJoinUrl(id));
             assertEquals("Anruf starten", page.until(page::enabledPrimary));
             ZonedDateTime berlin = at.atZone(ZoneId.of(ZONE));
             String time = page.visibleText("appointment-time");
@@ -135,7 +122,7 @@ class PageLanguageIT {
 
     @Test
     void thePatientPicksAnotherLanguageAndThePageRemembersIt() {
-        page.open(server.patientJoinUrl(server.demo().paidAppointmentId()));
+        page.open(backend.server().patientJoinUrl(backend.server().demo().paidAppointmentId()));
         assertEquals("Anruf starten", page.until(page::enabledPrimary));
         try {
             choose("fr");

@@ -1,15 +1,13 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -32,25 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ParameterizedClass(name = "{0}")
 @EnumSource(Browser.class)
 class PatientCallIT {
-    private static CareCallServer server;
-    private static Rest doctorRest;
+    @RegisterExtension
+    static final Backend backend = new Backend();
     private static PatientBrowser page;
 
     @Parameter
     Browser browser;
-
-    @BeforeAll
-    static void startBackend() {
-        server = CareCallServer.startForTests();
-        doctorRest = new Rest(server.baseUri(), server.doctorToken("demo-doctor"));
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeParameterizedClassInvocation
     static void launch(Browser browser) {
@@ -66,10 +51,10 @@ class PatientCallIT {
 
     @Test
     void patientStartsDoctorJoinsMediaFlowsBothWaysAndPatientHangsUp() {
-        long id = newAppointment(server);
+        long id = newAppointment(backend.server());
         page.resize(BrowserOptions.DESKTOP);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
-            page.open(server.patientJoinUrl(id));
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            page.open(backend.server().patientJoinUrl(id));
             assertEquals("Start Call", page.until(page::enabledPrimary));
             page.click("primary-action");
             assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for Dr."));
@@ -103,36 +88,34 @@ class PatientCallIT {
             page.click("end-call");
             assertTrue(page.visibleText("notice-text").startsWith("You ended the consultation at"));
             doctor.awaitPhase(CallPhase.ENDED);
-            assertEnded(doctorRest, id, Role.PATIENT);
+            assertEnded(backend.doctorRest(), id, Role.PATIENT);
             page.screenshot("ended");
 
             // "Start the call again" starts it: the patient waits, the doctor is offered to join, and a new call
             // starts with microphone and camera on again.
             page.click("notice-action");
             doctor.awaitPhase(CallPhase.INCOMING);
-            assertEquals(CallStatus.WAITING, doctorRest.callStatus(id).callStatus());
+            assertEquals(CallStatus.WAITING, backend.doctorRest().callStatus(id).callStatus());
             assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for Dr."));
             assertEquals(true, page.state().get("micOn"));
             assertEquals(true, page.state().get("camOn"));
-            assertEquals(2, doctorRest.callHistory(id).size());
+            assertEquals(2, backend.doctorRest().callHistory(id).size());
         }
     }
 
     @Test
     void doctorStartsPatientSeesJoinLiveMediaFlowsAndDoctorHangsUp() {
-        long id = newAppointment(server);
+        long id = newAppointment(backend.server());
         page.resize(BrowserOptions.PHONE);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
-            page.open(server.patientJoinUrl(id));
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            page.open(backend.server().patientJoinUrl(id));
             assertEquals("Start Call", page.until(page::enabledPrimary));
             doctor.awaitPhase(CallPhase.READY);
             doctor.engine.startCall();
             // The label changes live, without a reload, when the doctor starts, and a screen reader hears it.
             assertEquals("Join Call", page.until(() -> "Join Call".equals(page.enabledPrimary()) ? "Join Call" : null));
             assertTrue(page.visibleText("call-hint").contains("has started the call"));
-            assertEquals("Dr. Ana Costa has started the call and is waiting for you.",
-                    page.until(() -> page.script("return document.getElementById('announcer').textContent;"),
-                            () -> "the knock announced"));
+            page.awaitAnnouncement("Dr. Ana Costa has started the call and is waiting for you.");
             page.click("primary-action");
             awaitMediaBothWays(page, doctor, "doctor started");
 
@@ -169,14 +152,14 @@ class PatientCallIT {
             doctor.engine.endCall();
             assertTrue(page.visibleText("notice-text").contains("ended the consultation at"));
             assertEquals("Start the call again", page.visibleText("notice-action"));
-            assertEnded(doctorRest, id, Role.DOCTOR);
+            assertEnded(backend.doctorRest(), id, Role.DOCTOR);
             page.screenshot("ended");
 
             // An ended consultation can be started again at once: a new session, the doctor is offered to join.
             page.click("notice-action");
             doctor.awaitPhase(CallPhase.INCOMING);
-            assertEquals(CallStatus.WAITING, doctorRest.callStatus(id).callStatus());
-            assertEquals(2, doctorRest.callHistory(id).size());
+            assertEquals(CallStatus.WAITING, backend.doctorRest().callStatus(id).callStatus());
+            assertEquals(2, backend.doctorRest().callHistory(id).size());
             page.screenshot("waiting");
             doctor.engine.endCall();
             page.visibleText("notice-title");

@@ -5,9 +5,8 @@ import dev.carecall.backend.CareCallServer;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -31,20 +30,9 @@ class PatientPageErrorsIT {
     @org.junit.jupiter.params.Parameter
     Browser browser;
 
-    private static CareCallServer server;
+    @RegisterExtension
+    static final Backend backend = new Backend();
     private static PatientBrowser page;
-
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeParameterizedClassInvocation
     static void launch(Browser browser) {
@@ -59,7 +47,7 @@ class PatientPageErrorsIT {
     }
 
     private static String joinUrl(long appointmentId, String token) {
-        return server.baseUri().resolve("/join/" + appointmentId + "?token=" + token).toString();
+        return backend.server().baseUri().resolve("/join/" + appointmentId + "?token=" + token).toString();
     }
 
     /** The page at phone and desktop size. */
@@ -92,24 +80,24 @@ class PatientPageErrorsIT {
 
     @Test
     void tokenOfAnotherAppointmentSaysTheLinkDoesNotWork() {
-        String otherToken = server.patientToken(server.demo().otherDoctorAppointmentId());
-        page.open(joinUrl(server.demo().paidAppointmentId(), otherToken));
+        String otherToken = backend.server().patientToken(backend.server().demo().otherDoctorAppointmentId());
+        page.open(joinUrl(backend.server().demo().paidAppointmentId(), otherToken));
         assertEquals("This link does not work", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("ask your clinic to send you a new link"));
     }
 
     @Test
     void damagedLinkSaysTheLinkDoesNotWork() {
-        page.open(joinUrl(server.demo().paidAppointmentId(), "not-a-token"));
+        page.open(joinUrl(backend.server().demo().paidAppointmentId(), "not-a-token"));
         assertEquals("This link does not work", page.visibleText("notice-title"));
-        page.open(server.baseUri().resolve("/join/" + server.demo().paidAppointmentId()).toString());
+        page.open(backend.server().baseUri().resolve("/join/" + backend.server().demo().paidAppointmentId()).toString());
         assertEquals("This link does not work", page.visibleText("notice-title"));
         photograph("error-wrong-link");
     }
 
     @Test
     void unpaidAppointmentSaysToPayFirst() {
-        page.open(server.patientJoinUrl(server.demo().unpaidAppointmentId()));
+        page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));
         assertEquals("This appointment is not paid yet", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("complete the payment"));
         assertEquals("Check again", page.visibleText("notice-action"));
@@ -118,14 +106,14 @@ class PatientPageErrorsIT {
 
     @Test
     void endedConsultationSaysWhenAndStartsAgainOnRequest() {
-        long id = server.createAppointment("demo-doctor", "Aisha Rahman", Instant.now(), true);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+        long id = backend.server().createAppointment("demo-doctor", "Aisha Rahman", Instant.now(), true);
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
             doctor.awaitPhase(dev.carecall.console.call.CallPhase.READY);
             doctor.engine.startCall();
             doctor.awaitPhase(dev.carecall.console.call.CallPhase.WAITING_FOR_PEER);
             doctor.engine.endCall();
             doctor.awaitPhase(dev.carecall.console.call.CallPhase.ENDED);
-            page.open(server.patientJoinUrl(id));
+            page.open(backend.server().patientJoinUrl(id));
             assertTrue(page.visibleText("notice-title").endsWith("has ended"));
             String text = page.visibleText("notice-text");
             assertTrue(text.matches("The consultation ended (at|on) .*\\d{2}.*start it again\\."), text);

@@ -1,14 +1,12 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.CareCallServer;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.BrowserOptions.Media;
 import dev.carecall.e2e.browser.PatientBrowser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,29 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnumSource(Browser.class)
 class PhoneLayoutIT {
     private static final List<Dimension> PHONES = List.of(BrowserOptions.SMALL_PHONE, BrowserOptions.PHONE);
-    private static CareCallServer server;
+    @RegisterExtension
+    static final Backend backend = new Backend();
 
     @Parameter
     Browser browser;
 
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void aCallByTouchFitsBothPhoneSizes() {
-        long id = newAppointment(server);
+        long id = newAppointment(backend.server());
         try (PatientBrowser page = browser.launch(BrowserOptions.phone().withMedia(Media.TWO_CAMERAS));
-             DoctorSide doctor = Consultation.doctor(server, id)) {
-            page.open(server.patientJoinUrl(id));
+             DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            page.open(backend.server().patientJoinUrl(id));
             page.until(page::enabledPrimary);
             assertTrue(((Number) page.script("return navigator.maxTouchPoints;")).intValue() > 0, "a touch screen");
             for (Dimension phone : PHONES) {
@@ -112,6 +99,9 @@ class PhoneLayoutIT {
             return now != null && !now.equals(before) ? (String) now : null;
         }, () -> "the other camera");
         assertNotEquals(before, after);
+        long sent = Consultation.number(page.stats(), "videoFramesSent");
+        page.until(() -> Consultation.number(page.stats(), "videoFramesSent") > sent + 15,
+                () -> "the other camera's frames sent; transceivers " + page.script("return window.carecall.transceivers();"));
         long decoded = doctor.statistics().videoFramesDecoded();
         doctor.awaitStatistics(s -> s.videoFramesDecoded() > decoded + 15, "the other camera's picture at the doctor");
     }

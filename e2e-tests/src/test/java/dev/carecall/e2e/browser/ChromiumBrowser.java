@@ -97,7 +97,7 @@ final class ChromiumBrowser extends PatientBrowser {
     }
 
     @Override
-    public void open(String url) {
+    protected void navigate(String url) {
         driver.get(url);
     }
 

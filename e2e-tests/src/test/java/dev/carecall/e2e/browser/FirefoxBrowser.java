@@ -41,7 +41,12 @@ final class FirefoxBrowser extends PatientBrowser {
         if (o.timeZone() != null) {
             env.put("TZ", o.timeZone());
         }
-        SoundServer.address().ifPresent(address -> env.put("PULSE_SERVER", address));
+        if (o.media() != BrowserOptions.Media.NO_DEVICES) {
+            // A computer with a sound card; without one (NO_DEVICES) Firefox finds no microphone either.
+            SoundServer.address().ifPresent(address -> env.put("PULSE_SERVER", address));
+        } else {
+            env.put("PULSE_SERVER", "unix:/nonexistent");
+        }
         process = new BrowserProcess(command, env, "WebDriver BiDi listening on ws://127.0.0.1:(\\d+)");
         try {
             int port = process.port();
@@ -127,7 +132,7 @@ final class FirefoxBrowser extends PatientBrowser {
     }
 
     @Override
-    public void open(String url) {
+    protected void navigate(String url) {
         console.clear();
         bidi.send("browsingContext.navigate", Map.of("context", context, "url", url, "wait", "complete"));
     }

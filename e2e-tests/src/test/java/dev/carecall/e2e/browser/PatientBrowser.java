@@ -40,7 +40,25 @@ public abstract class PatientBrowser implements AutoCloseable {
 
     public abstract Browser kind();
 
-    public abstract void open(String url);
+    /** Loads the page at this address and waits until its document is complete. */
+    protected abstract void navigate(String url);
+
+    /**
+     * Opens the page and waits until it has started (its first view shows). A page whose modules failed to load
+     * because the machine's network changed under the browser (other tests add and remove interfaces; Chromium then
+     * fails loads with ERR_NETWORK_CHANGED) is loaded once more, as a patient would press reload.
+     */
+    public void open(String url) {
+        navigate(url);
+        for (int i = 0; i < 100; i++) {
+            if (Boolean.TRUE.equals(script("return !!document.body && !!document.body.dataset.view;"))) {
+                return;
+            }
+            pause();
+        }
+        System.out.println("[" + kind().id() + "] the page did not start, loading it again; console:\n" + console());
+        navigate(url);
+    }
 
     public abstract void reload();
 
@@ -116,6 +134,12 @@ public abstract class PatientBrowser implements AutoCloseable {
     public String enabledPrimary() {
         return isDisplayed("primary-action") && Boolean.TRUE.equals(
                 script("return !document.getElementById('primary-action').disabled;")) ? text("primary-action") : null;
+    }
+
+    /** Waits until the screen reader announcement (the assertive live region) says exactly this. */
+    public void awaitAnnouncement(String expected) {
+        until(() -> expected.equals(script("return document.getElementById('announcer').textContent;")),
+                () -> "the announcement \"" + expected + "\"");
     }
 
     /** Id of the element that has keyboard focus. */
