@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.openqa.selenium.Dimension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * The axe-core accessibility audit, injected into the page by the test. axe-core comes from the npm registry at build
  * time (the e2e-tests pom installs it under target/axe); nothing of it is in the repository.
@@ -50,5 +54,13 @@ public final class Axe {
                   .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at '
                     + v.nodes.map((n) => n.target.join(' ') + ' [' + n.failureSummary.replace(/\\s+/g, ' ') + ']')
                       .join('; ')));""", source());
+    }
+
+    /** Audits the page as it is at each size and fails with the violations found; leaves it at the last size. */
+    public static void assertNoSeriousViolations(PatientBrowser page, String state, List<Dimension> sizes) {
+        for (Dimension size : sizes) {
+            page.resize(size);
+            assertEquals(List.of(), seriousViolations(page), "[" + page + "] axe in state '" + state + "' at " + size);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.carecall.e2e;
 
 import dev.carecall.console.call.CallPhase;
+import dev.carecall.e2e.browser.Axe;
 import dev.carecall.e2e.browser.Browser;
 import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
@@ -27,13 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A patient whose browser speaks German, in Berlin's time zone: every state of the page (error pages, pre-call check,
- * waiting, call, chat, ended) is walked and none shows a text of the English catalogue; dates and times are German
- * and Berlin's. The patient can also pick another language, which the page remembers.
+ * Every state of the page (error pages, pre-call check, waiting, call, chat, ended), walked once by a patient whose
+ * browser speaks German, in Berlin's time zone: none shows a text of the English catalogue, dates and times are
+ * German and Berlin's, and the axe-core audit (injected by the test) finds no serious or critical violation at phone
+ * and desktop size. The patient can also pick another language, which the page remembers.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Browser.class)
-class PageLanguageIT {
+class EveryStateIT {
     private static final String ZONE = "Europe/Berlin";
     private static final Map<String, String> GERMAN = Catalogue.read("de");
 
@@ -56,20 +58,22 @@ class PageLanguageIT {
         }
     }
 
-    private static void assertNoEnglish(String state) {
+    /** The state speaks German only and passes the audit at desktop and phone size. */
+    private static void check(String state) {
         List<String> english = Catalogue.englishOn(page, GERMAN);
         assertEquals(List.of(), english, "English on the German page in state '" + state + "'");
         assertEquals("de", page.script("return document.documentElement.lang;"), state);
+        Axe.assertNoSeriousViolations(page, state, List.of(BrowserOptions.DESKTOP, BrowserOptions.PHONE));
     }
 
     @Test
-    void everyStateSpeaksGermanWithGermanDatesAndBerlinTime() {
+    void everyStateSpeaksGermanAndPassesTheAudit() {
         page.open(backend.server().baseUri().resolve("/join/1?token=damaged").toString());
         assertEquals("Dieser Link funktioniert nicht", page.visibleText("notice-title"));
-        assertNoEnglish("wrong link");
+        check("wrong link");
         page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));
         assertEquals("Dieser Termin ist noch nicht bezahlt", page.visibleText("notice-title"));
-        assertNoEnglish("unpaid");
+        check("unpaid");
 
         Instant at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         long id = backend.server().createAppointment("demo-doctor", "Maria Silva", at, true);
@@ -83,14 +87,16 @@ class PageLanguageIT {
                     && time.contains(" um "), time);
             page.until(() -> !"checking".equals(page.readiness().get("verdict")), () -> "the check to finish");
             page.click("speaker-play");
+            page.visibleText("speaker-question");
+            check("pre-call, asking about the sound");
             page.click("speaker-no");
             assertTrue(page.visibleText("readiness-reasons").contains("Testton nicht gehört"));
-            assertNoEnglish("pre-call");
+            check("pre-call");
             page.screenshot("de-precall");
 
             page.click("primary-action");
             assertEquals("Warten auf Dr. Ana Costa …", page.visibleText("remote-placeholder-text"));
-            assertNoEnglish("waiting");
+            check("waiting");
             doctor.awaitPhase(CallPhase.INCOMING);
             doctor.engine.joinCall();
             awaitMediaBothWays(page, doctor, "German");
@@ -98,7 +104,7 @@ class PageLanguageIT {
             assertEquals("Das Mikrofon Ihrer Praxis ist aus", page.visibleText("remote-muted"));
             page.click("toggle-mic");
             assertEquals("Ton an", page.visibleText("toggle-mic"));
-            assertNoEnglish("call");
+            check("call");
             page.screenshot("de-call");
 
             page.click("toggle-chat");
@@ -107,7 +113,7 @@ class PageLanguageIT {
             doctor.engine.sendChat("Hallo, wie geht es Ihnen?");
             page.until(() -> page.text("chat-lines").contains("Hallo, wie geht es Ihnen?"));
             assertTrue(page.text("chat-lines").contains("Sie · "));
-            assertNoEnglish("chat");
+            check("chat");
             page.screenshot("de-chat");
 
             doctor.engine.endCall();
@@ -115,7 +121,7 @@ class PageLanguageIT {
             assertTrue(page.visibleText("notice-text").matches(
                     "Dr\\. Ana Costa hat die Sprechstunde um \\d{2}:\\d{2} beendet\\..*"), page.text("notice-text"));
             assertEquals("Anruf erneut starten", page.visibleText("notice-action"));
-            assertNoEnglish("ended");
+            check("ended");
             page.screenshot("de-ended");
         }
     }
