@@ -137,6 +137,9 @@ export class LocalMedia {
     const audio = track.kind === 'audio';
     const had = audio ? this.stream.getAudioTracks().length : this.stream.getVideoTracks().length;
     const on = (audio ? this.micOn : this.camOn) || !had;
+    track.enabled = on;
+    // The call takes the new track before the old one stops, so the doctor's picture never waits on a dead track.
+    await replaceSenderTrack(this.options.peerConnection(), track);
     swapStreamTrack(this.stream, track, on);
     if (audio) this.micOn = on;
     else this.camOn = on;
@@ -146,7 +149,6 @@ export class LocalMedia {
       this.meter.stop();
       this.meter = startLevelMeter(this.stream, this.options.onLevel);
     }
-    await replaceSenderTrack(this.options.peerConnection(), track);
     this.options.onSwapped(this.stream);
   }
 
