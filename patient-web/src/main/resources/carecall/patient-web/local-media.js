@@ -99,13 +99,21 @@ export class LocalMedia {
     this.choice = { ...this.choice, ...choice };
     const video = !!choice.cameraId;
     const id = choice.cameraId ?? choice.microphoneId;
+    const cameraConstraints = (deviceId) => ({ video: { deviceId: { exact: deviceId }, width: { ideal: 1280 }, height: { ideal: 720 } } });
+    // Many phones cannot run the front and the back camera at once: the old camera stops before the new one opens.
+    const previous = video ? this.cameraId() : null;
+    if (video) this.stream?.getVideoTracks().forEach((tr) => tr.stop());
     try {
-      const fresh = await this.devices.getUserMedia(video
-        ? { video: { deviceId: { exact: id }, width: { ideal: 1280 }, height: { ideal: 720 } } }
+      const fresh = await this.devices.getUserMedia(video ? cameraConstraints(id)
         : { audio: { deviceId: { exact: id }, echoCancellation: true, noiseSuppression: true } });
       await this.useTrack(fresh.getTracks()[0]);
     } catch (e) {
       console.warn('CareCall: could not open the chosen device', e);
+      if (previous) {
+        // Back to the camera that worked rather than none.
+        const back = await this.devices.getUserMedia(cameraConstraints(previous)).catch(() => null);
+        if (back) await this.useTrack(back.getTracks()[0]);
+      }
     }
     await this.listDevices();
   }
