@@ -28,3 +28,18 @@ export function invalidFixtures(direction) {
 
 /** The page module under test. */
 export const page = (file) => new URL(`../../main/resources/carecall/patient-web/${file}`, import.meta.url).href;
+
+/** The page's folder on disk. */
+export const PAGE_DIR = fileURLToPath(new URL('../../main/resources/carecall/patient-web/', import.meta.url));
+
+/** One language's catalogue as the page reads it. @param {string} lang */
+export function catalogue(lang) {
+  return JSON.parse(readFileSync(join(PAGE_DIR, 'messages', `${lang}.json`), 'utf8'));
+}
+
+/** Makes the page's modules speak English, as a browser with English would. */
+export async function useEnglish() {
+  const i18n = await import(page('i18n.js'));
+  i18n.useMessages('en', catalogue('en'), catalogue('en'), 'en-GB');
+  return i18n;
+}

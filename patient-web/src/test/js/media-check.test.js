@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { page } from './fixtures.js';
+import { page, useEnglish } from './fixtures.js';
 
+await useEnglish();
 const m = await import(page('media-check.js'));
 
 test('each getUserMedia failure becomes plain help', () => {
@@ -46,4 +47,12 @@ test('a denied permission is not asked again behind the patient\'s back', async 
   assert.equal(r.stream, null);
   assert.equal(r.problem.kind, 'denied');
   assert.equal(d.calls.length, 1);
+});
+
+test('a chosen camera and microphone are asked for exactly; else the front camera', () => {
+  const chosen = m.mediaConstraints({ cameraId: 'cam-2', microphoneId: 'mic-1' });
+  assert.deepEqual(chosen.video.deviceId, { exact: 'cam-2' });
+  assert.equal(chosen.video.facingMode, undefined);
+  assert.deepEqual(chosen.audio.deviceId, { exact: 'mic-1' });
+  assert.equal(m.mediaConstraints().video.facingMode, 'user');
 });

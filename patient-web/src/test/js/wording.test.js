@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { page } from './fixtures.js';
+import { page, useEnglish } from './fixtures.js';
 
+await useEnglish();
 const w = await import(page('wording.js'));
 const { ERROR_CODES } = await import(page('protocol.js'));
 
@@ -32,6 +33,21 @@ test('the ended page says when and offers to start again', () => {
   assert.match(n.text, /start it again/);
   assert.equal(n.action, 'Start the call again');
   assert.match(w.endedNotice(undefined, undefined, 'x').text, /^The consultation ended\./);
+});
+
+test('the ended page speaks the patient\'s language, dates included', async () => {
+  const i18n = await import(page('i18n.js'));
+  const { catalogue } = await import('./fixtures.js');
+  try {
+    i18n.useMessages('de', catalogue('de'), catalogue('en'), 'de-DE');
+    const n = w.endedNotice('2026-11-22T09:45:12Z', 'doctor', 'Dr. Ana Costa');
+    assert.match(n.text, /^Dr\. Ana Costa hat die Sprechstunde am Sonntag, 22\. November um \d{2}:\d{2} beendet\./);
+    assert.equal(n.action, 'Anruf erneut starten');
+    assert.match(w.endedNotice(undefined, 'patient', 'x').text, /^Sie haben die Sprechstunde beendet\./);
+    assert.match(w.formatAppointmentTime('2026-11-23T13:00:00Z'), /^Montag, 23\. November 2026 um \d{2}:\d{2}$/);
+  } finally {
+    await useEnglish();
+  }
 });
 
 test('the call timer counts minutes and hours', () => {

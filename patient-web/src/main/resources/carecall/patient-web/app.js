@@ -5,12 +5,17 @@
 import * as msg from './protocol.js';
 import { SignalingChannel, roomUrl, FATAL_CODES } from './signaling.js';
 import { CallPeer, summariseStats } from './peer.js';
-import { openLocalMedia, startLevelMeter } from './media-check.js';
 import { fetchAppointment, fetchInfo, parseJoinLink } from './api.js';
 import {
   connectionText, endedNotice, formatDuration, networkNotice, noticeForCode, wrongLinkNotice,
 } from './wording.js';
 import * as ui from './ui.js';
+import {
+  language, loadLanguage, pickLanguage, storedLanguage, storeLanguage, t, translateDom,
+} from './i18n.js';
+import { PreCallCheck } from './precall-check.js';
+import { CallKeeper } from './call-keeper.js';
+import { LocalMedia } from './local-media.js';
 
 /**
  * @typedef {'loading'|'notice'|'precall'|'waiting'|'incall'} Phase
@@ -28,13 +33,7 @@ const state = {
   signaling: 'connecting',
   /** @type {CallPeer | null} */ peer: null,
   /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
-  /** @type {Promise<void> | null} the camera and microphone check under way or done */ mediaCheck: null,
-  checkingMedia: false,
-  /** @type {string | null} */ media: null,
-  /** @type {MediaStream | null} */ stream: null,
-  meter: null,
-  micOn: true,
-  camOn: true,
+  /** @type {string | null} the peer connection's state */ media: null,
   iceServers: [],
   doctorPresent: false,
   callStatus: 'inactive',
@@ -43,26 +42,87 @@ const state = {
   remote: { audio: true, video: true, sharing: false },
   callStartedAt: 0,
   timer: null,
+  /** @type {{make: () => import('./wording.js').Notice, onAction: (() => void) | null} | null} the notice shown */
+  notice: null,
+  /** Start (or join) as soon as the page is ready: "Start the call again" on the ended page. */
+  autoStart: false,
+  /** @type {PreCallCheck | null} */ check: null,
+  /** @type {CallKeeper | null} */ keeper: null,
 };
 
-const doctorName = () => state.appointment?.doctorName ?? 'your doctor';
+/** The patient's camera and microphone. */
+const own = new LocalMedia({
+  onBusy: () => renderPrimary(),
+  onLevel: (level) => {
+    ui.setMicLevel(level);
+    state.check?.micLevel(level);
+  },
+  onDevices: (stream, problem, infos) => state.check?.mediaOpened(stream, problem, infos) ?? [],
+  peerConnection: () => state.peer?.pc,
+  onSwapped: (stream) => state.keeper?.watch(stream),
+});
+
+const doctorName = () => state.appointment?.doctorName ?? t('doctor.fallback');
 /** Whether the other party (the doctor) started the current call, so this page offers to join it. */
 const otherStarted = () => state.startedBy != null && state.startedBy !== state.role;
 
-function boot() {
+async function boot() {
   state.link = parseJoinLink(location);
-  exposeTestHooks();
+  // Only a backend started for tests marks the page so; a patient's page never carries the hooks.
+  if (document.querySelector('meta[name="carecall-test-hooks"][content="on"]')) exposeTestHooks();
+  const first = state.link ? await fetchAppointment(state.link.id, state.link.token) : null;
+  await setLanguage(pickLanguage({
+    chosen: storedLanguage(),
+    // The clinic's choice, once appointments carry one; the browser's languages until then.
+    appointment: first?.ok ? first.body.language : null,
+    browser: navigator.languages ?? [navigator.language],
+  }));
+  ui.showLanguages(language(), (lang) => {
+    storeLanguage(lang);
+    setLanguage(lang).then(redraw);
+  });
   if (!state.link) {
-    ui.showNotice(wrongLinkNotice(), null);
+    showNotice(wrongLinkNotice, null);
     return;
   }
-  load();
+  load(first);
 }
 
-async function load() {
+/** Loads a catalogue and puts its words into the static page. @param {string} lang */
+async function setLanguage(lang) {
+  await loadLanguage(lang);
+  document.documentElement.lang = language();
+  document.title = t('page.title');
+  translateDom(document);
+}
+
+/** After a language switch: everything drawn from state is drawn again in the new words. */
+function redraw() {
+  if (state.appointment) ui.showAppointment(state.appointment);
+  if (state.notice && state.phase === 'notice') showNotice(state.notice.make, state.notice.onAction);
+  state.check?.set({ language: language() });
+  ui.setOwnMedia(own.micOn, own.camOn);
+  renderPrimary();
+  renderRemote();
+  renderConnection();
+}
+
+/**
+ * Shows a full-page notice, remembering how to make it so a language switch can redraw it.
+ * @param {() => import('./wording.js').Notice} make
+ * @param {(() => void) | null} onAction
+ */
+function showNotice(make, onAction) {
+  state.notice = { make, onAction };
+  ui.showNotice(make(), onAction);
+}
+
+/** @param {import('./api.js').ApiResult | null} [prefetched] the appointment boot already read */
+async function load(prefetched = null) {
   state.phase = 'loading';
   ui.showView('loading');
-  const [info, result] = await Promise.all([fetchInfo(), fetchAppointment(state.link.id, state.link.token)]);
+  const [info, result] = await Promise.all([fetchInfo(),
+    prefetched ?? fetchAppointment(state.link.id, state.link.token)]);
   if (!info.ok || !result.ok) {
     showProblem(result.ok ? info.code : result.code);
     return;
@@ -75,7 +135,8 @@ async function load() {
   } else if (state.appointment.callStatus === 'ended') {
     state.callStatus = 'ended';
     state.phase = 'notice';
-    ui.showNotice(endedNotice(state.appointment.callEndedAt, undefined, doctorName()), enterPrecall);
+    const endedAt = state.appointment.callEndedAt;
+    showNotice(() => endedNotice(endedAt, undefined, doctorName()), restartCall);
     // Listen to the room meanwhile: if the doctor starts the consultation again, the page offers to join.
     connectChannel();
   } else {
@@ -88,98 +149,75 @@ function showProblem(code) {
   state.phase = 'notice';
   leaveCall();
   if (code === 'NETWORK') {
-    ui.showNotice(networkNotice(), load);
+    showNotice(networkNotice, () => load());
     return;
   }
   if (FATAL_CODES.has(code) || code === 'PAYMENT_REQUIRED') stopChannel();
-  const retry = code === 'REPLACED_BY_NEW_CONNECTION' ? () => { stopChannel(); load(); } : load;
-  ui.showNotice(noticeForCode(code), noticeForCode(code).action ? retry : null);
+  const retry = code === 'REPLACED_BY_NEW_CONNECTION' ? () => { stopChannel(); load(); } : () => load();
+  showNotice(() => noticeForCode(code), noticeForCode(code).action ? retry : null);
 }
 
 // ---- pre-call ----
 
 async function enterPrecall() {
   state.phase = 'precall';
+  state.notice = null;
   ui.showView('precall');
+  state.check ??= new PreCallCheck({
+    language: language(),
+    sendPing: (requestId) => !!state.channel?.send(msg.ping(requestId)),
+    onDevicesChosen: (choice) => own.choose(choice),
+    onSpeakerChosen: ui.setRemoteSink,
+  });
   renderPrimary();
   connectChannel();
   renderConnection();
-  if (state.stream?.active) resumePreview();
-  await checkMedia();
+  own.resumePreview();
+  await own.check();
 }
 
-/** Back from a call: microphone and camera on again (a new call starts unmuted) and the level meter running. */
-function resumePreview() {
-  for (const t of state.stream.getTracks()) t.enabled = true;
-  state.micOn = state.stream.getAudioTracks().length > 0;
-  state.camOn = state.stream.getVideoTracks().length > 0;
-  ui.showLocalStream(state.stream);
-  ui.setOwnMedia(state.micOn, state.camOn);
-  state.meter ??= startLevelMeter(state.stream, ui.setMicLevel);
-}
-
-/** Opens camera and microphone once; a call never starts before this is done, so it always carries them. */
-function checkMedia() {
-  if (state.mediaCheck && (state.checkingMedia || state.stream?.active)) return state.mediaCheck;
-  state.checkingMedia = true;
-  renderPrimary();
-  state.mediaCheck = openMedia().finally(() => {
-    state.checkingMedia = false;
-    renderPrimary();
-  });
-  return state.mediaCheck;
-}
-
-async function openMedia() {
-  state.meter?.stop();
-  const { stream, problem } = await openLocalMedia();
-  state.stream = stream;
-  ui.showLocalStream(stream);
-  ui.showMediaProblem(problem, () => {
-    state.stream?.getTracks().forEach((t) => t.stop());
-    state.stream = null;
-    checkMedia();
-  });
-  state.micOn = !!stream?.getAudioTracks().length;
-  state.camOn = !!stream?.getVideoTracks().length;
-  ui.setOwnMedia(state.micOn, state.camOn);
-  state.meter = stream ? startLevelMeter(stream, ui.setMicLevel) : null;
+/** The ended page's "Start the call again": back to the check, and the call starts once the page is ready. */
+function restartCall() {
+  state.autoStart = true;
+  enterPrecall();
 }
 
 /** Start or Join, and the line that tells the patient where things stand. */
 function renderPrimary() {
   if (state.phase !== 'precall') return;
   const live = state.callStatus === 'waiting' || state.callStatus === 'active';
+  const doctor = doctorName();
   if (state.signaling !== 'registered') {
-    ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Connecting to CareCall…' });
-  } else if (state.checkingMedia) {
-    ui.setPrimary({ label: 'Start Call', enabled: false, hint: 'Checking your camera and microphone…' });
+    ui.setPrimary({ label: t('precall.start'), enabled: false, hint: t('precall.hint.connecting') });
+    return;
+  } else if (own.checking) {
+    ui.setPrimary({ label: t('precall.start'), enabled: false, hint: t('precall.hint.checkingMedia') });
+    return;
   } else if (state.callStatus === 'active') {
     // Back after a reload or a drop while the call runs: joining again rebuilds the media on both sides.
-    ui.setPrimary({
-      label: 'Join Call', enabled: true, go: true,
-      hint: `Your call with ${doctorName()} is still running. Press Join Call to go back to it.`,
-    });
+    ui.setPrimary({ label: t('precall.join'), enabled: true, go: true, hint: t('precall.hint.stillRunning', { doctor }) });
   } else if (live && otherStarted()) {
-    ui.setPrimary({
-      label: 'Join Call', enabled: true, go: true,
-      hint: `${doctorName()} has started the call and is waiting for you. Press Join Call.`,
-    });
+    ui.setPrimary({ label: t('precall.join'), enabled: true, go: true, hint: t('precall.hint.doctorStarted', { doctor }) });
   } else {
     ui.setPrimary({
-      label: 'Start Call', enabled: true,
-      hint: state.doctorPresent ? `${doctorName()} is online. Press Start Call when you are ready.`
-        : `When you are ready, press Start Call. ${doctorName()} will see that you are waiting.`,
+      label: t('precall.start'), enabled: true,
+      hint: state.doctorPresent ? t('precall.hint.doctorOnline', { doctor }) : t('precall.hint.ready', { doctor }),
     });
+  }
+  if (state.autoStart) {
+    state.autoStart = false;
+    startOrJoin();
   }
 }
 
-ui.onPrimary(() => {
+function startOrJoin() {
   const join = state.callStatus === 'active' || (otherStarted() && state.callStatus === 'waiting');
   if (state.channel?.send(join ? msg.joinCall() : msg.startCall())) {
-    ui.setPrimary({ label: join ? 'Joining…' : 'Starting…', enabled: false, hint: 'One moment…' });
+    ui.setPrimary({ label: join ? t('precall.joining') : t('precall.starting'), enabled: false, hint: t('precall.oneMoment') });
   }
-});
+}
+
+ui.onPrimary(startOrJoin);
 
 // ---- signaling ----
 
@@ -189,9 +227,10 @@ function connectChannel() {
     url: roomUrl(state.websocketUrl, state.link.id),
     token: state.link.token,
     onMessage: handle,
-    onState: (s) => { state.signaling = s; renderConnection(); renderPrimary(); },
+    onState: (s) => { state.signaling = s; state.check?.signalingState(s); renderConnection(); renderPrimary(); },
     onProtocolError: (e) => console.warn('CareCall: unreadable message from the server', e.code, e.message),
   });
+  state.check?.signalingState('connecting');
   state.channel.connect();
 }
 
@@ -220,6 +259,7 @@ function handle(m) {
     case 'peerPresence': return peerPresence(m);
     case 'error': return serverError(m);
     case 'pong':
+      state.check?.pong(m.requestId);
       return undefined;
     default:
       console.warn('CareCall: message not handled', m.type);
@@ -236,9 +276,10 @@ function registered(m) {
   state.callStatus = m.callStatus ?? 'inactive';
   state.sessionId = m.sessionId ?? null;
   state.startedBy = m.startedBy ?? null;
+  if (state.phase === 'precall' || state.phase === 'notice') state.check?.serverReached(m.iceServers);
   if (state.phase === 'incall') {
     if (state.callStatus !== 'active' || state.sessionId !== previousSession) {
-      finishCall(endedNotice(undefined, undefined, doctorName()));
+      finishCall(() => endedNotice(undefined, undefined, doctorName()));
       return;
     }
     sendMediaState();
@@ -263,11 +304,16 @@ function activeCall(m) {
     // The doctor restarts a consultation while the ended page shows: offer to join right away.
     enterPrecall();
   }
+  // The doctor knocks: said aloud as well as shown beside the Join button.
+  if (otherStarted() && state.callStatus === 'waiting' && state.phase === 'precall') {
+    ui.announce(t('announce.doctorStarted', { doctor: doctorName() }));
+  }
   renderPrimary();
 }
 
 function joinerConnected(m) {
   const rejoin = state.phase === 'incall' && state.sessionId === m.sessionId;
+  if (state.phase === 'waiting') ui.announce(t('announce.doctorJoined', { doctor: doctorName() }));
   state.sessionId = m.sessionId;
   state.callStatus = 'active';
   if (rejoin) {
@@ -280,7 +326,7 @@ function joinerConnected(m) {
 }
 
 /**
- * Both parties are in: create the peer connection (Contract 4), the starter offers.
+ * Both parties are in: create the peer connection, the starter offers.
  * @param {boolean} [sameCall] the call goes on after a rejoin, so its timer does too
  */
 function beginCall(sameCall = false) {
@@ -297,7 +343,7 @@ function beginCall(sameCall = false) {
 /** The call's peer connection, created once the media check is done (signals wait for it, in order). */
 function ensurePeer() {
   if (state.peerReady) return state.peerReady;
-  const ready = (state.mediaCheck ?? Promise.resolve()).then(() => {
+  const ready = (own.ready ?? Promise.resolve()).then(() => {
     if (state.peerReady !== ready) return null; // the call ended meanwhile
     return createPeer();
   });
@@ -309,7 +355,7 @@ function createPeer() {
   state.remote = { audio: true, video: true, sharing: false };
   state.peer = new CallPeer({
     iceServers: state.iceServers,
-    localStream: state.stream,
+    localStream: own.stream,
     offerFirst: state.startedBy === state.role,
     polite: state.role === 'patient',
     sendSignal: (s) => state.channel?.send(msg.signal(s)),
@@ -351,17 +397,22 @@ function callEnded(m) {
   state.callStatus = 'ended';
   state.startedBy = null;
   if (state.phase === 'incall' || state.phase === 'waiting') {
-    finishCall(endedNotice(m.endedAt, m.endedBy, doctorName()));
+    finishCall(() => endedNotice(m.endedAt, m.endedBy, doctorName()));
   }
 }
 
+/** @param {() => import('./wording.js').Notice} notice */
 function finishCall(notice) {
   state.phase = 'notice';
   leaveCall();
-  ui.showNotice(notice, enterPrecall);
+  showNotice(notice, restartCall);
+  ui.announce(notice().title);
 }
 
 function leaveCall() {
+  state.keeper?.stop();
+  state.keeper = null;
+  ui.setInterruption(null);
   clearInterval(state.timer);
   state.peerReady = null;
   state.peer?.close();
@@ -388,7 +439,7 @@ function serverError(m) {
     state.startedBy = null;
     if (state.phase === 'precall') {
       renderPrimary();
-      ui.setPrimary({ label: 'Start Call', enabled: true, hint: 'That call is no longer waiting. Press Start Call to call your doctor.' });
+      ui.setPrimary({ label: t('precall.start'), enabled: true, hint: t('precall.hint.noLongerWaiting') });
     }
   } else {
     console.warn('CareCall: server error', m.code, m.message);
@@ -399,8 +450,7 @@ function serverError(m) {
 // ---- the call view ----
 
 function showCallView() {
-  state.meter?.stop();
-  state.meter = null;
+  own.stopMeter();
   ui.showView('call');
   ui.bindCallControls({
     onMic: () => toggle('audio'),
@@ -408,25 +458,41 @@ function showCallView() {
     onEnd: hangUp,
     onChat: (text) => state.channel?.send(msg.chat(text.slice(0, msg.MAX_CHAT_LENGTH))),
   });
-  ui.showLocalStream(state.stream);
-  ui.setOwnMedia(state.micOn, state.camOn);
+  ui.showLocalStream(own.stream);
+  ui.setOwnMedia(own.micOn, own.camOn);
   ui.setTimer(state.phase === 'incall' ? '0:00' : null);
+  keepCallAlive();
   renderRemote();
   renderConnection();
 }
 
+/** Screen on, lock-screen controls, and a way back when the phone takes the microphone or camera away. */
+function keepCallAlive() {
+  if (state.keeper) return;
+  state.keeper = new CallKeeper({
+    title: t('call.heading', { doctor: doctorName() }),
+    wanted: () => ({ camOn: own.camOn }),
+    actions: { hangup: hangUp, togglemicrophone: () => toggle('audio'), togglecamera: () => toggle('video') },
+    onChange: (lost) => ui.setInterruption(lost ? t(lost === 'audio' ? 'interrupt.audio' : 'interrupt.camera') : null, resumeMedia),
+  });
+  state.keeper.start(own.stream);
+}
+
+/** The patient is back after the phone took the media away: open the lost devices again and send them. */
+async function resumeMedia() {
+  await own.resume();
+  // The remote video may have been paused by the browser while the page was hidden.
+  /** @type {HTMLVideoElement} */ (document.getElementById('remote-video')).play().catch(() => {});
+  state.keeper?.check();
+}
+
+/** @param {'audio'|'video'} kind */
 function toggle(kind) {
-  const has = state.stream?.getTracks().some((t) => t.kind === kind);
-  if (!has) return;
-  if (kind === 'audio') state.micOn = !state.micOn;
-  else state.camOn = !state.camOn;
-  for (const t of state.stream.getTracks()) if (t.kind === kind) t.enabled = kind === 'audio' ? state.micOn : state.camOn;
-  ui.setOwnMedia(state.micOn, state.camOn);
-  sendMediaState();
+  if (own.toggle(kind)) sendMediaState();
 }
 
 function sendMediaState() {
-  state.channel?.send(msg.mediaState(state.micOn, state.camOn));
+  state.channel?.send(msg.mediaState(own.micOn, own.camOn));
 }
 
 function hangUp() {
@@ -434,8 +500,10 @@ function hangUp() {
   if (!state.channel?.send(msg.endCall())) {
     fetch(`/api/appointments/${state.link.id}/end-call`, {
       method: 'POST', headers: { Authorization: `Bearer ${state.link.token}` },
-    }).then(() => finishCall(endedNotice(new Date().toISOString(), state.role, doctorName())))
-      .catch(() => ui.setBanner('Could not reach CareCall to end the call. Check your connection.'));
+    }).then(() => {
+      const endedAt = new Date().toISOString();
+      finishCall(() => endedNotice(endedAt, state.role, doctorName()));
+    }).catch(() => ui.setBanner(t('call.endFailed')));
   }
 }
 
@@ -444,7 +512,7 @@ function renderRemote() {
   const present = state.phase === 'incall';
   ui.setRemote({
     present, audio: state.remote.audio, video: state.remote.video, sharing: state.remote.sharing,
-    waitingText: `Waiting for ${doctorName()} to join…`,
+    waitingText: t('call.waitingFor', { doctor: doctorName() }),
   });
   renderConnection();
 }
@@ -456,13 +524,13 @@ function renderConnection() {
   if (state.phase === 'incall' || state.phase === 'waiting') {
     if (c.tone === 'bad') banner = c.text;
     else if (state.phase === 'incall' && !state.doctorPresent) {
-      banner = `${doctorName()}'s connection dropped. Waiting for them to come back…`;
+      banner = t('call.doctorDropped', { doctor: doctorName() });
     }
   }
   ui.setBanner(banner);
 }
 
-// ---- hooks for the browser tests (read-only figures and a simulated network drop) ----
+// ---- hooks for the browser tests (read-only figures and a simulated network drop), only on a test backend ----
 
 function exposeTestHooks() {
   window.carecall = Object.freeze({
@@ -470,9 +538,10 @@ function exposeTestHooks() {
     stats: async () => (state.peer ? summariseStats((await state.peer.getStats()).values()) : null),
     state: () => ({
       phase: state.phase, signaling: state.signaling, media: state.media, callStatus: state.callStatus,
-      sessionId: state.sessionId, micOn: state.micOn, camOn: state.camOn, remote: { ...state.remote },
-      doctorPresent: state.doctorPresent, micLevel: state.meter?.level() ?? 0,
+      sessionId: state.sessionId, micOn: own.micOn, camOn: own.camOn, remote: { ...state.remote },
+      doctorPresent: state.doctorPresent, micLevel: own.level(), language: language(), cameraId: own.cameraId(),
     }),
+    readiness: () => state.check?.report() ?? null,
     dropSignaling: () => state.channel?.simulateDrop(),
     transceivers: () => state.peer?.describe() ?? [],
   });

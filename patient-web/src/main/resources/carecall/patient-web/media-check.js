@@ -1,6 +1,8 @@
 // The pre-call check: asks for camera and microphone, explains in plain words why that failed, and measures the
 // microphone level so the patient sees that the doctor will hear them.
 
+import { t } from './i18n.js';
+
 /**
  * @typedef {{kind: 'denied'|'busy'|'missing'|'insecure'|'unknown', title: string, text: string}} MediaProblem
  */
@@ -11,62 +13,52 @@
  * @returns {MediaProblem}
  */
 export function describeMediaError(error) {
-  switch (error?.name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-    case 'SecurityError':
-      return {
-        kind: 'denied',
-        title: 'Your browser is not allowing the camera and microphone',
-        text: 'Click the camera icon in the address bar (on a phone: your browser\'s site settings), choose '
-          + '"Allow" for camera and microphone, then press Try again.',
-      };
-    case 'NotReadableError':
-    case 'TrackStartError':
-    case 'AbortError':
-      return {
-        kind: 'busy',
-        title: 'Your camera or microphone is being used by another program',
-        text: 'Close other video call apps or browser tabs that use the camera, then press Try again.',
-      };
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-    case 'OverconstrainedError':
-      return {
-        kind: 'missing',
-        title: 'We could not find a camera or microphone',
-        text: 'Plug in a headset or webcam, or open this link on a phone or tablet, then press Try again. '
-          + 'You can also join without them and still see and hear your doctor.',
-      };
-    case 'TypeError':
-      return {
-        kind: 'insecure',
-        title: 'This browser cannot use the camera on this page',
-        text: 'Open the link exactly as you received it (it starts with https://), in an up-to-date Chrome, '
-          + 'Edge, Firefox or Safari.',
-      };
-    default:
-      return {
-        kind: 'unknown',
-        title: 'The camera and microphone did not start',
-        text: 'Press Try again. If it keeps failing, restart your browser.',
-      };
-  }
+  const kind = MEDIA_ERROR_KINDS[error?.name] ?? 'unknown';
+  return { kind, title: t(`media.${kind}.title`), text: t(`media.${kind}.text`) };
+}
+
+/** @type {Record<string, MediaProblem['kind']>} the browser's error names, old and new */
+const MEDIA_ERROR_KINDS = {
+  NotAllowedError: 'denied',
+  PermissionDeniedError: 'denied',
+  SecurityError: 'denied',
+  NotReadableError: 'busy',
+  TrackStartError: 'busy',
+  AbortError: 'busy',
+  NotFoundError: 'missing',
+  DevicesNotFoundError: 'missing',
+  OverconstrainedError: 'missing',
+  TypeError: 'insecure',
+};
+
+/**
+ * What to ask the browser for: the chosen devices, else the front camera (on a phone) and the default microphone.
+ * @param {{cameraId?: string | null, microphoneId?: string | null}} [choice]
+ */
+export function mediaConstraints(choice = {}) {
+  return {
+    audio: {
+      echoCancellation: true, noiseSuppression: true,
+      ...(choice.microphoneId ? { deviceId: { exact: choice.microphoneId } } : {}),
+    },
+    video: {
+      width: { ideal: 1280 }, height: { ideal: 720 },
+      ...(choice.cameraId ? { deviceId: { exact: choice.cameraId } } : { facingMode: 'user' }),
+    },
+  };
 }
 
 /**
  * Asks for camera and microphone. If both fail together, tries the microphone alone, since a consultation by voice
  * is better than none.
  * @param {MediaDevices} devices
+ * @param {{cameraId?: string | null, microphoneId?: string | null}} [choice] devices the patient picked
  * @returns {Promise<{stream: MediaStream | null, problem: MediaProblem | null}>}
  */
-export async function openLocalMedia(devices = navigator.mediaDevices) {
+export async function openLocalMedia(devices = navigator.mediaDevices, choice = {}) {
   if (!devices?.getUserMedia) return { stream: null, problem: describeMediaError({ name: 'TypeError' }) };
   try {
-    const stream = await devices.getUserMedia({
-      audio: { echoCancellation: true, noiseSuppression: true },
-      video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' },
-    });
+    const stream = await devices.getUserMedia(mediaConstraints(choice));
     return { stream, problem: null };
   } catch (error) {
     console.warn('CareCall: camera and microphone failed', error);
@@ -119,14 +111,20 @@ export function startLevelMeter(stream, onLevel) {
     last = levelFromSamples(samples);
     onLevel(last);
   }, 50);
-  // Browsers start an AudioContext suspended until a user gesture; the first click resumes it.
-  if (context.state === 'suspended') {
-    const resume = () => context.resume();
+  // Browsers start an AudioContext suspended until a user gesture (Firefox and Safari by default): the first tap,
+  // click or key press anywhere on the page resumes it.
+  const gestures = ['pointerdown', 'keydown', 'click'];
+  const resume = () => {
     context.resume().catch(() => {});
-    document.addEventListener('click', resume, { once: true });
+    for (const g of gestures) document.removeEventListener(g, resume, true);
+  };
+  if (context.state === 'suspended') {
+    context.resume().catch(() => {});
+    for (const g of gestures) document.addEventListener(g, resume, true);
   }
   return {
     stop() {
+      for (const g of gestures) document.removeEventListener(g, resume, true);
       clearInterval(timer);
       source.disconnect();
       context.close().catch(() => {});

@@ -1,14 +1,44 @@
 // The page's DOM: which view shows, and what each element says. No call logic here; app.js decides, ui.js draws.
 
 import { formatAppointmentTime, formatClock } from './wording.js';
+import { LANGUAGE_NAMES, LANGUAGES, t } from './i18n.js';
 
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const VIEWS = ['loading', 'notice', 'precall', 'call'];
+/** Where keyboard and screen reader focus lands when a view appears: its heading. */
+const VIEW_HEADINGS = { notice: 'notice-title', precall: 'appointment-title', call: 'call-title' };
 
-/** Shows one view and hides the others. @param {'loading'|'notice'|'precall'|'call'} name */
+/** Shows one view and hides the others; focus moves to the new view's heading so nobody is left on a hidden button. */
 export function showView(name) {
+  const changed = document.body.dataset.view !== name;
   for (const v of VIEWS) $(`view-${v}`).hidden = v !== name;
   document.body.dataset.view = name;
+  const heading = VIEW_HEADINGS[name];
+  if (changed && heading && document.activeElement !== $(heading)) $(heading).focus({ preventScroll: true });
+}
+
+/** Says something to screen readers at once (the doctor knocks, joins, the call ends). @param {string} text */
+export function announce(text) {
+  const region = $('announcer');
+  // The same words twice are only read again if the region changes in between.
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+/**
+ * The language menu: each language in its own name.
+ * @param {string} current
+ * @param {(lang: string) => void} onChange
+ */
+export function showLanguages(current, onChange) {
+  const select = /** @type {HTMLSelectElement} */ ($('language'));
+  select.replaceChildren(...LANGUAGES.map((lang) => {
+    const option = new Option(LANGUAGE_NAMES[lang], lang, false, lang === current);
+    option.lang = lang;
+    return option;
+  }));
+  select.value = current;
+  select.onchange = () => onChange(select.value);
 }
 
 /**
@@ -26,16 +56,17 @@ export function showNotice(notice, onAction) {
   button.hidden = !(notice.action && onAction);
   button.textContent = notice.action ?? '';
   button.onclick = onAction;
-  document.title = `CareCall – ${notice.title}`;
+  document.title = t('page.titleNotice', { title: notice.title });
   showView('notice');
 }
 
 /** @param {{doctorName: string, scheduledAt: string}} appointment */
 export function showAppointment(appointment) {
-  $('doctor-name').textContent = appointment.doctorName;
+  $('appointment-title').textContent = t('precall.title', { doctor: appointment.doctorName });
   $('appointment-time').textContent = formatAppointmentTime(appointment.scheduledAt);
   $('remote-name').textContent = appointment.doctorName;
-  document.title = `CareCall – appointment with ${appointment.doctorName}`;
+  $('call-title').textContent = t('call.heading', { doctor: appointment.doctorName });
+  document.title = t('page.titleAppointment', { doctor: appointment.doctorName });
 }
 
 /**
@@ -110,19 +141,20 @@ export function showRemoteStream(stream) {
  */
 export function setRemote({ present, audio, video, sharing, waitingText }) {
   $('remote-placeholder').hidden = present && video;
-  $('remote-placeholder-text').textContent = present ? 'Your doctor has turned their camera off' : waitingText;
+  $('remote-placeholder-text').textContent = present ? t('call.doctorCameraOff') : waitingText;
   $('remote-muted').hidden = !present || audio;
   $('remote-sharing').hidden = !present || !sharing;
 }
 
 /** @param {boolean} micOn @param {boolean} camOn */
 export function setOwnMedia(micOn, camOn) {
+  // The label says what pressing does ("Unmute"); data-off only paints the button as switched off.
   const mic = $('toggle-mic');
-  mic.setAttribute('aria-pressed', String(!micOn));
-  mic.querySelector('span').textContent = micOn ? 'Mute' : 'Unmute';
+  mic.dataset.off = String(!micOn);
+  mic.querySelector('span').textContent = micOn ? t('call.mute') : t('call.unmute');
   const cam = $('toggle-cam');
-  cam.setAttribute('aria-pressed', String(!camOn));
-  cam.querySelector('span').textContent = camOn ? 'Stop video' : 'Start video';
+  cam.dataset.off = String(!camOn);
+  cam.querySelector('span').textContent = camOn ? t('call.stopVideo') : t('call.startVideo');
   $('local-off').hidden = camOn && !!(/** @type {HTMLVideoElement} */ ($('local-video')).srcObject);
 }
 
@@ -141,6 +173,9 @@ export function bindCallControls(h) {
   $('end-call').onclick = h.onEnd;
   $('toggle-chat').onclick = () => setChatOpen($('chat').hidden);
   $('chat-close').onclick = () => setChatOpen(false);
+  $('chat').onkeydown = (event) => {
+    if (event.key === 'Escape') setChatOpen(false);
+  };
   $('chat-form').onsubmit = (event) => {
     event.preventDefault();
     const input = /** @type {HTMLInputElement} */ ($('chat-input'));
@@ -157,6 +192,8 @@ function setChatOpen(open) {
     $('chat-unread').hidden = true;
     $('chat-unread').textContent = '';
     $('chat-input').focus();
+  } else if ($('chat').contains(document.activeElement) || document.activeElement === document.body) {
+    $('toggle-chat').focus();
   }
 }
 
@@ -165,7 +202,7 @@ export function appendChat(line, mine) {
   const li = document.createElement('li');
   li.className = mine ? 'mine' : '';
   const who = document.createElement('small');
-  who.textContent = `${mine ? 'You' : $('remote-name').textContent || 'Doctor'} · ${formatClock(line.sentAt)}`;
+  who.textContent = `${mine ? t('chat.you') : $('remote-name').textContent || t('chat.doctor')} · ${formatClock(line.sentAt)}`;
   const text = document.createElement('span');
   text.textContent = line.text;
   li.append(who, text);
@@ -176,4 +213,29 @@ export function appendChat(line, mine) {
     badge.textContent = String(Number(badge.textContent || 0) + 1);
     badge.hidden = false;
   }
+}
+
+/** Shows the camera switch in the call (and on the preview) only where there are two cameras or more. */
+export function setCameraSwitch(available, onSwitch) {
+  for (const id of ['switch-camera', 'preview-switch']) {
+    $(id).hidden = !available;
+    $(id).onclick = onSwitch;
+  }
+}
+
+/**
+ * A problem the phone caused (sound taken by a phone call, camera stopped while locked) and the way back.
+ * @param {string | null} text null hides it
+ * @param {() => void} [onResume]
+ */
+export function setInterruption(text, onResume) {
+  $('interruption').hidden = !text;
+  $('interruption-text').textContent = text ?? '';
+  $('interruption-resume').onclick = onResume ?? null;
+}
+
+/** Plays what the doctor's side sends through the chosen speaker, where the browser lets a page choose. */
+export function setRemoteSink(deviceId) {
+  const video = /** @type {HTMLVideoElement & {setSinkId?: (id: string) => Promise<void>}} */ ($('remote-video'));
+  if (deviceId && video.setSinkId) video.setSinkId(deviceId).catch((e) => console.warn('CareCall: speaker', e));
 }

@@ -1,17 +1,15 @@
-// Everything the patient reads about a problem is written here, once: error codes from the server become plain
-// language that says what to do next. Also the small formatting helpers the page shows (times, call timer).
+// Everything the patient reads about a problem is decided here, once: error codes from the server become plain
+// language that says what to do next, in the patient's language (the words are in messages/*.json). Also the small
+// formatting helpers the page shows (times, call timer).
+
+import { locale, t } from './i18n.js';
 
 /**
  * @typedef {{kind: string, title: string, text: string, action?: string}} Notice
  *   A full-page message; `action` labels the button that offers the next step, when there is one.
  */
 
-const WRONG_LINK = {
-  kind: 'wrong-link',
-  title: 'This link does not work',
-  text: 'Please open the link exactly as you received it in your appointment message, including everything after '
-    + 'the question mark. If it still does not work, ask your clinic to send you a new link.',
-};
+const wrongLink = () => ({ kind: 'wrong-link', title: t('notice.wrongLink.title'), text: t('notice.wrongLink.text') });
 
 /**
  * The page for an error code from the REST API or the room socket.
@@ -21,60 +19,39 @@ const WRONG_LINK = {
 export function noticeForCode(code) {
   switch (code) {
     case 'TOKEN_EXPIRED':
-      return {
-        kind: 'expired',
-        title: 'This link has expired',
-        text: 'Links to a consultation only work for a limited time. Ask your clinic to send you a new link, '
-          + 'then open that one. You do not need a password or an account.',
-      };
+      return { kind: 'expired', title: t('notice.expired.title'), text: t('notice.expired.text') };
     case 'INVALID_TOKEN':
     case 'WRONG_APPOINTMENT':
     case 'FORBIDDEN':
     case 'APPOINTMENT_NOT_FOUND':
     case 'BAD_REQUEST':
-      return WRONG_LINK;
+      return wrongLink();
     case 'PAYMENT_REQUIRED':
       return {
-        kind: 'unpaid',
-        title: 'This appointment is not paid yet',
-        text: 'The video call opens once the appointment is paid. Please complete the payment with your clinic, '
-          + 'then open this link again.',
-        action: 'Check again',
+        kind: 'unpaid', title: t('notice.unpaid.title'), text: t('notice.unpaid.text'),
+        action: t('notice.unpaid.action'),
       };
     case 'REPLACED_BY_NEW_CONNECTION':
       return {
-        kind: 'replaced',
-        title: 'This consultation is open somewhere else',
-        text: 'You opened this link in another tab or on another device. Continue there, or use this window instead.',
-        action: 'Use this window',
+        kind: 'replaced', title: t('notice.replaced.title'), text: t('notice.replaced.text'),
+        action: t('notice.replaced.action'),
       };
     case 'RATE_LIMITED':
-      return {
-        kind: 'busy',
-        title: 'Too many attempts',
-        text: 'Please wait a minute, then try again.',
-        action: 'Try again',
-      };
+      return { kind: 'busy', title: t('notice.busy.title'), text: t('notice.busy.text'), action: t('notice.tryAgain') };
     default:
       return {
-        kind: 'server',
-        title: 'Something went wrong on our side',
-        text: 'Please try again in a minute. If it keeps happening, call your clinic.',
-        action: 'Try again',
+        kind: 'server', title: t('notice.server.title'), text: t('notice.server.text'), action: t('notice.tryAgain'),
       };
   }
 }
 
 /** The page for a link without appointment number or token. */
-export const wrongLinkNotice = () => WRONG_LINK;
+export const wrongLinkNotice = () => wrongLink();
 
 /** @returns {Notice} */
 export function networkNotice() {
   return {
-    kind: 'offline',
-    title: 'We cannot reach CareCall',
-    text: 'Check that your phone or computer is connected to the internet, then try again.',
-    action: 'Try again',
+    kind: 'offline', title: t('notice.offline.title'), text: t('notice.offline.text'), action: t('notice.tryAgain'),
   };
 }
 
@@ -84,19 +61,21 @@ export function networkNotice() {
  * @param {string | undefined} endedAt ISO time
  * @param {string | undefined} endedBy 'doctor' | 'patient'
  * @param {string} doctorName
- * @param {string} [locale]
+ * @param {string} [loc] locale for the time; the patient's by default
  * @returns {Notice}
  */
-export function endedNotice(endedAt, endedBy, doctorName, locale) {
-  const when = endedAt ? ` ${formatWhen(endedAt, locale)}` : '';
-  const who = endedBy === 'doctor' ? `${doctorName || 'Your doctor'} ended the consultation${when}.`
-    : endedBy === 'patient' ? `You ended the consultation${when}.`
-      : `The consultation ended${when}.`;
+export function endedNotice(endedAt, endedBy, doctorName, loc) {
+  const when = endedAt ? formatWhen(endedAt, loc) : '';
+  const key = endedBy === 'doctor' ? 'notice.ended.byDoctor' : endedBy === 'patient' ? 'notice.ended.byYou'
+    : 'notice.ended.byNobody';
+  // Without a time the sentence closes up around the empty slot ("The consultation ended.").
+  const who = t(key, { doctor: doctorName || t('doctor.fallbackTitle'), when }).replace(/\s+([.。])/u, '$1')
+    .replace(/\s{2,}/g, ' ');
   return {
     kind: 'ended',
-    title: doctorName ? `Your consultation with ${doctorName} has ended` : 'Your consultation has ended',
-    text: `${who} If the call dropped or was ended by mistake, you can start it again.`,
-    action: 'Start the call again',
+    title: doctorName ? t('notice.ended.title', { doctor: doctorName }) : t('notice.ended.titleNoDoctor'),
+    text: `${who} ${t('notice.ended.again')}`,
+    action: t('notice.ended.action'),
   };
 }
 
@@ -105,8 +84,8 @@ export function endedNotice(endedAt, endedBy, doctorName, locale) {
  * @param {string} iso
  * @param {string} [locale]
  */
-export function formatClock(iso, locale) {
-  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+export function formatClock(iso, loc = locale()) {
+  return new Date(iso).toLocaleTimeString(loc, { hour: '2-digit', minute: '2-digit' });
 }
 
 /**
@@ -115,22 +94,22 @@ export function formatClock(iso, locale) {
  * @param {string} [locale]
  * @param {Date} [now]
  */
-export function formatWhen(iso, locale, now = new Date()) {
+export function formatWhen(iso, loc = locale(), now = new Date()) {
   const d = new Date(iso);
-  if (d.toDateString() === now.toDateString()) return `at ${formatClock(iso, locale)}`;
-  const day = d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long' });
-  return `on ${day} at ${formatClock(iso, locale)}`;
+  const time = formatClock(iso, loc);
+  if (d.toDateString() === now.toDateString()) return t('notice.ended.atTime', { time });
+  const day = d.toLocaleDateString(loc, { weekday: 'long', day: 'numeric', month: 'long' });
+  return t('notice.ended.onDay', { day, time });
 }
 
 /**
- * When an appointment is, e.g. "Monday, 23 November 2026 at 14:00".
+ * When an appointment is, in the patient's words and time zone: "Monday, 23 November 2026 at 14:00",
+ * "Montag, 23. November 2026 um 14:00".
  * @param {string} iso
- * @param {string} [locale]
+ * @param {string} [loc]
  */
-export function formatAppointmentTime(iso, locale) {
-  const d = new Date(iso);
-  const day = d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  return `${day} at ${formatClock(iso, locale)}`;
+export function formatAppointmentTime(iso, loc = locale()) {
+  return new Intl.DateTimeFormat(loc, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /**
@@ -163,15 +142,15 @@ export function connectionText(signaling, media) {
     };
   }
   if (media === 'failed' || media === 'disconnected') {
-    return { short: 'Reconnecting…', text: 'Connection lost. Reconnecting the call…', tone: 'bad' };
+    return { short: t('connection.reconnecting.short'), text: t('connection.reconnecting.text'), tone: 'bad' };
   }
   if (signaling === 'reconnecting') {
-    return { short: 'Offline', text: 'Connection to CareCall lost. Trying again every 3 seconds…', tone: 'bad' };
+    return { short: t('connection.offline.short'), text: t('connection.offline.text'), tone: 'bad' };
   }
-  if (signaling === 'connecting') return { short: 'Connecting…', text: 'Connecting…', tone: 'busy' };
+  if (signaling === 'connecting') return { short: t('connection.connecting'), text: t('connection.connecting'), tone: 'busy' };
   if (media === 'new' || media === 'connecting') {
-    return { short: 'Connecting…', text: 'Connecting the call…', tone: 'busy' };
+    return { short: t('connection.connecting'), text: t('connection.connectingCall'), tone: 'busy' };
   }
-  const short = media === 'connected' ? 'Connected' : 'Online';
+  const short = media === 'connected' ? t('connection.connected') : t('connection.online');
   return { short, text: short, tone: 'ok' };
 }

@@ -2,11 +2,16 @@ package dev.carecall.e2e;
 
 import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.carecall.e2e.browser.Browser;
+import dev.carecall.e2e.browser.BrowserOptions;
+import dev.carecall.e2e.browser.PatientBrowser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,36 +21,41 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every link that cannot lead to a call shows a page in plain language that says what to do, in Chromium against the
- * real backend: never a stack trace, never a blank screen.
+ * Every link that cannot lead to a call shows a page in plain language that says what to do, in Chromium and Firefox
+ * against the real backend: never a stack trace, never a blank screen.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Browser.class)
 class PatientPageErrorsIT {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    @org.junit.jupiter.params.Parameter
+    Browser browser;
 
-    private static CareCallServer server;
+    @RegisterExtension
+    static final Backend backend = new Backend();
     private static PatientBrowser page;
 
-    @BeforeAll
-    static void start() {
-        server = CareCallServer.startForTests();
-        page = new PatientBrowser(PatientBrowser.PHONE);
+    @BeforeParameterizedClassInvocation
+    static void launch(Browser browser) {
+        page = browser.launch(BrowserOptions.phone());
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (page != null) {
-                page.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    @AfterParameterizedClassInvocation
+    static void quit() {
+        if (page != null) {
+            page.close();
         }
     }
 
     private static String joinUrl(long appointmentId, String token) {
-        return server.baseUri().resolve("/join/" + appointmentId + "?token=" + token).toString();
+        return backend.server().baseUri().resolve("/join/" + appointmentId + "?token=" + token).toString();
+    }
+
+    /** The page at phone and desktop size. */
+    private static void photograph(String name) {
+        page.screenshot(name);
+        page.resize(BrowserOptions.DESKTOP);
+        page.screenshot(name);
+        page.resize(BrowserOptions.PHONE);
     }
 
     @Test
@@ -64,47 +74,55 @@ class PatientPageErrorsIT {
         assertEquals("This link has expired", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("Ask your clinic to send you a new link"));
         assertFalse(page.isDisplayed("notice-action"), "nothing to retry: only a new link helps");
-        page.screenshot(SCREENSHOTS.resolve("error-expired-phone.png"));
+        photograph("error-expired");
     }
 
     @Test
     void tokenOfAnotherAppointmentSaysTheLinkDoesNotWork() {
-        String otherToken = server.patientToken(server.demo().otherDoctorAppointmentId());
-        page.open(joinUrl(server.demo().paidAppointmentId(), otherToken));
+        String otherToken = backend.server().patientToken(backend.server().demo().otherDoctorAppointmentId());
+        page.open(joinUrl(backend.server().demo().paidAppointmentId(), otherToken));
         assertEquals("This link does not work", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("ask your clinic to send you a new link"));
     }
 
     @Test
     void damagedLinkSaysTheLinkDoesNotWork() {
-        page.open(joinUrl(server.demo().paidAppointmentId(), "not-a-token"));
+        page.open(joinUrl(backend.server().demo().paidAppointmentId(), "not-a-token"));
         assertEquals("This link does not work", page.visibleText("notice-title"));
-        page.open(server.baseUri().resolve("/join/" + server.demo().paidAppointmentId()).toString());
+        page.open(backend.server().baseUri().resolve("/join/" + backend.server().demo().paidAppointmentId()).toString());
         assertEquals("This link does not work", page.visibleText("notice-title"));
-        page.screenshot(SCREENSHOTS.resolve("error-wrong-link-phone.png"));
+        photograph("error-wrong-link");
     }
 
     @Test
     void unpaidAppointmentSaysToPayFirst() {
-        page.open(server.patientJoinUrl(server.demo().unpaidAppointmentId()));
+        page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));
         assertEquals("This appointment is not paid yet", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("complete the payment"));
         assertEquals("Check again", page.visibleText("notice-action"));
-        page.screenshot(SCREENSHOTS.resolve("error-unpaid-phone.png"));
+        photograph("error-unpaid");
     }
 
     @Test
-    void endedConsultationSaysWhenAndOffersToStartAgain() {
-        page.open(server.patientJoinUrl(server.demo().endedCallAppointmentId()));
-        assertTrue(page.visibleText("notice-title").endsWith("has ended"));
-        String text = page.visibleText("notice-text");
-        assertTrue(text.matches("The consultation ended (at|on) .*\\d{2}.*start it again\\."), text);
-        page.screenshot(SCREENSHOTS.resolve("ended-phone.png"));
-        page.click("notice-action");
-        assertEquals("Start Call", page.until(d -> {
-            var button = d.findElement(org.openqa.selenium.By.id("primary-action"));
-            return button.isEnabled() ? button.getText() : null;
-        }));
-        assertTrue(page.visibleText("appointment-title").startsWith("Your appointment with"));
+    void endedConsultationSaysWhenAndStartsAgainOnRequest() {
+        long id = backend.server().createAppointment("demo-doctor", "Aisha Rahman", Instant.now(), true);
+        try (DoctorSide doctor = Consultation.doctor(backend.server(), id)) {
+            doctor.awaitPhase(dev.carecall.console.call.CallPhase.READY);
+            doctor.engine.startCall();
+            doctor.awaitPhase(dev.carecall.console.call.CallPhase.WAITING_FOR_PEER);
+            doctor.engine.endCall();
+            doctor.awaitPhase(dev.carecall.console.call.CallPhase.ENDED);
+            page.open(backend.server().patientJoinUrl(id));
+            assertTrue(page.visibleText("notice-title").endsWith("has ended"));
+            String text = page.visibleText("notice-text");
+            assertTrue(text.matches("The consultation ended (at|on) .*\\d{2}.*start it again\\."), text);
+            photograph("ended-link");
+            page.click("notice-action");
+            // The call starts at once: the patient waits for the doctor, who is offered to join.
+            doctor.awaitPhase(dev.carecall.console.call.CallPhase.INCOMING);
+            assertTrue(page.visibleText("remote-placeholder-text").startsWith("Waiting for Dr."));
+            doctor.engine.endCall();
+            page.visibleText("notice-title");
+        }
     }
 }

@@ -9,6 +9,9 @@ import dev.carecall.console.check.CheckResult;
 import dev.carecall.console.check.CheckStep;
 import dev.carecall.console.check.ConnectivityCheck;
 import dev.carecall.console.config.TlsTrust;
+import dev.carecall.e2e.browser.Browser;
+import dev.carecall.e2e.browser.BrowserOptions;
+import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.e2e.topology.ConsoleMachine;
 import dev.carecall.e2e.topology.Coturn;
 import dev.carecall.e2e.topology.ProductionBackend;
@@ -101,17 +104,16 @@ class ProductionTopologyIT {
         assertEquals(backend.webSocketBaseUri().toString(), session.server().websocketUrl());
         assertNotEquals(backend.baseUri().getPort(), session.webSocketBaseUri().getPort(),
                 "production: the WebSocket has a port of its own");
-        try (PatientBrowser page = new PatientBrowser(PatientBrowser.DESKTOP, PatientBrowser.Media.FAKE_DEVICES,
-                List.of(ca.chromiumTrustArgument()));
+        try (PatientBrowser page = Browser.CHROMIUM.launch(BrowserOptions.desktop().trusting(ca.spkiHash()));
              DoctorSide doctor = new DoctorSide(console.callSettings(session, id))) {
             patientStartsDoctorJoinsRelayOnly(page, doctor, id);
-            MediaBothWays.Figures figures = MediaBothWays.await(page, doctor, "relay only, two-port production");
+            Consultation.Figures figures = Consultation.awaitMediaBothWays(page, doctor, "relay only, two-port production");
             Map<String, Object> pageStats = figures.page();
             assertEquals("relay", pageStats.get("localCandidateType"), "page: " + pageStats);
             assertEquals("relay", pageStats.get("remoteCandidateType"), "page: " + pageStats);
             assertEquals("relay", figures.engine().localCandidateType(), "engine: " + figures.engine());
             assertEquals("relay", figures.engine().remoteCandidateType(), "engine: " + figures.engine());
-            page.screenshot(Path.of("target", "screenshots", "call-relay-production.png"));
+            page.screenshot("call-relay-production");
             doctor.engine.endCall();
             page.visibleText("notice-title");
         }
@@ -123,7 +125,7 @@ class ProductionTopologyIT {
     private static void patientStartsDoctorJoinsRelayOnly(PatientBrowser page, DoctorSide doctor, long id) {
         page.forceRelay();
         page.open(backend.patientJoinUrl(id));
-        assertEquals("Start Call", page.until(d -> MediaBothWays.enabledPrimary(page)));
+        assertEquals("Start Call", page.until(page::enabledPrimary));
         page.click("primary-action");
         doctor.awaitPhase(CallPhase.INCOMING);
         doctor.engine.joinCall();
@@ -148,14 +150,13 @@ class ProductionTopologyIT {
         coturn.restartWithSecret("another-secret-" + System.nanoTime());
         long id = backend.newAppointment("Clara Nowak");
         DoctorSession session = console.signIn(ProductionBackend.DOCTOR, ProductionBackend.DOCTOR_PASSWORD);
-        try (PatientBrowser page = new PatientBrowser(PatientBrowser.PHONE, PatientBrowser.Media.FAKE_DEVICES,
-                List.of(ca.chromiumTrustArgument()));
+        try (PatientBrowser page = Browser.CHROMIUM.launch(BrowserOptions.phone().trusting(ca.spkiHash()));
              DoctorSide doctor = new DoctorSide(console.callSettings(session, id))) {
             patientStartsDoctorJoinsRelayOnly(page, doctor, id);
-            page.until(d -> "unreachable".equals(page.state().get("media")));
+            page.until(() -> "unreachable".equals(page.state().get("media")));
             assertTrue(page.visibleText("call-banner").startsWith("The call cannot connect"),
                     page.visibleText("call-banner"));
-            page.screenshot(Path.of("target", "screenshots", "call-cannot-connect-phone.png"));
+            page.screenshot("call-cannot-connect");
             doctor.awaitPhase(CallPhase.FAILED);
             assertInstanceOf(CallProblem.Unreachable.class, doctor.lastProblem(), String.valueOf(doctor.lastProblem()));
         }

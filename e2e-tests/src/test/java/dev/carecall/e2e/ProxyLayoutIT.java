@@ -2,6 +2,9 @@ package dev.carecall.e2e;
 
 import dev.carecall.console.api.DoctorSession;
 import dev.carecall.console.call.CallPhase;
+import dev.carecall.e2e.browser.Browser;
+import dev.carecall.e2e.browser.BrowserOptions;
+import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.e2e.topology.ConsoleMachine;
 import dev.carecall.e2e.topology.FreePorts;
 import dev.carecall.e2e.topology.Nginx;
@@ -64,17 +67,16 @@ class ProxyLayoutIT {
                 "/api/info announces the proxy's public WebSocket address");
         String joinUrl = backend.patientJoinUrl(id);
         assertTrue(joinUrl.startsWith(nginx.origin() + "/join/" + id), joinUrl);
-        try (PatientBrowser page = new PatientBrowser(PatientBrowser.DESKTOP, PatientBrowser.Media.FAKE_DEVICES,
-                List.of(ca.chromiumTrustArgument()));
+        try (PatientBrowser page = Browser.CHROMIUM.launch(BrowserOptions.desktop().trusting(ca.spkiHash()));
              DoctorSide doctor = new DoctorSide(console.callSettings(session, id))) {
             page.open(joinUrl);
             doctor.awaitPhase(CallPhase.READY);
             doctor.engine.startCall();
-            assertEquals("Join Call", page.until(d -> "Join Call".equals(MediaBothWays.enabledPrimary(page))
+            assertEquals("Join Call", page.until(() -> "Join Call".equals(page.enabledPrimary())
                     ? "Join Call" : null));
             page.click("primary-action");
-            MediaBothWays.await(page, doctor, "behind nginx");
-            page.screenshot(Path.of("target", "screenshots", "call-behind-proxy.png"));
+            Consultation.awaitMediaBothWays(page, doctor, "behind nginx");
+            page.screenshot("call-behind-proxy");
             doctor.engine.endCall();
             page.visibleText("notice-title");
         }

@@ -75,6 +75,7 @@ class RestApiIT {
         assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElseThrow(),
                 "the token in the link must not leak to other sites");
+        assertFalse(page.body().contains("carecall-test-hooks"), "a patient's page never exposes the test hooks");
 
         String patientToken = joinUrl.getQuery().substring("token=".length());
         AppointmentView seenByPatient = CODEC.fromJson(

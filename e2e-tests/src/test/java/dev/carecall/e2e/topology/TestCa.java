@@ -141,9 +141,14 @@ public final class TestCa {
      * always have.
      */
     public String chromiumTrustArgument() {
+        return "--ignore-certificate-errors-spki-list=" + spkiHash();
+    }
+
+    /** Base64 SHA-256 of the server key's SubjectPublicKeyInfo, as {@code BrowserOptions.trusting} takes it. */
+    public String spkiHash() {
         try {
             byte[] spki = MessageDigest.getInstance("SHA-256").digest(server.getPublicKey().getEncoded());
-            return "--ignore-certificate-errors-spki-list=" + Base64.getEncoder().encodeToString(spki);
+            return Base64.getEncoder().encodeToString(spki);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -11,12 +11,20 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /** {@code GET /join/{id}} and {@code GET /patient/<file>}. */
 public final class PatientPageRoutes {
+    /**
+     * System property that the browser tests set: the join page then carries a mark that makes the page expose its
+     * test hooks ({@code window.carecall}). Production never sets it, so a patient's page has no hooks.
+     */
+    public static final String TEST_HOOKS_PROPERTY = "carecall.page.testHooks";
+    static final String TEST_HOOKS_MARK = "<meta name=\"carecall-test-hooks\" content=\"on\">";
+
     private static final String ROOT = "carecall/patient-web/";
     /** Plain relative file paths only: no "..", no absolute paths, no odd characters. */
     private static final Pattern SAFE_PATH = Pattern.compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
@@ -38,9 +46,23 @@ public final class PatientPageRoutes {
     private PatientPageRoutes() {
     }
 
+    /** The page as patients get it; with {@link #TEST_HOOKS_PROPERTY} set to true, as the browser tests get it. */
     public static void register(HttpRouting.Builder routing) {
-        routing.get("/join/{id}", (req, res) -> serve(res, "index.html"))
+        register(routing, Boolean.getBoolean(TEST_HOOKS_PROPERTY));
+    }
+
+    static void register(HttpRouting.Builder routing, boolean testHooks) {
+        routing.get("/join/{id}", (req, res) -> joinPage(res, testHooks))
                 .get("/patient/*", PatientPageRoutes::file);
+    }
+
+    private static void joinPage(ServerResponse res, boolean testHooks) {
+        byte[] page = read("index.html");
+        if (testHooks && page != null) {
+            String html = new String(page, StandardCharsets.UTF_8);
+            page = html.replace("</head>", TEST_HOOKS_MARK + "\n</head>").getBytes(StandardCharsets.UTF_8);
+        }
+        send(res, "index.html", page);
     }
 
     private static void file(ServerRequest req, ServerResponse res) {
@@ -55,16 +77,23 @@ public final class PatientPageRoutes {
     }
 
     private static void serve(ServerResponse res, String path) {
-        byte[] bytes;
+        send(res, path, read(path));
+    }
+
+    /** A file of the page, or null when there is none. */
+    private static byte[] read(String path) {
         try (InputStream in = PatientPageRoutes.class.getClassLoader().getResourceAsStream(ROOT + path)) {
-            if (in == null) {
-                res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, TYPES.get("txt"))
-                        .send("Not found: /patient/" + path);
-                return;
-            }
-            bytes = in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void send(ServerResponse res, String path, byte[] bytes) {
+        if (bytes == null) {
+            res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, TYPES.get("txt"))
+                    .send("Not found: /patient/" + path);
+            return;
         }
         String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         res.header(HeaderNames.CONTENT_TYPE, TYPES.getOrDefault(extension, "application/octet-stream"));
