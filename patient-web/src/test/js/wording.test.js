@@ -13,6 +13,7 @@ test('each link problem has its own page that says what to do', () => {
     assert.equal(w.noticeForCode(code).kind, 'wrong-link', code);
   }
   assert.match(w.noticeForCode('PAYMENT_REQUIRED').title, /not paid/);
+  assert.match(w.noticeForCode('APPOINTMENT_CANCELLED').title, /cancelled/);
   assert.equal(w.wrongLinkNotice().kind, 'wrong-link');
 });
 

@@ -39,6 +39,7 @@ export function codeForStatus(status) {
     case 402: return 'PAYMENT_REQUIRED';
     case 403: return 'FORBIDDEN';
     case 404: return 'APPOINTMENT_NOT_FOUND';
+    case 410: return 'APPOINTMENT_CANCELLED';
     case 429: return 'RATE_LIMITED';
     default: return 'INTERNAL_ERROR';
   }

@@ -19,6 +19,7 @@ export const ERROR_CODES = Object.freeze([
   'MALFORMED_MESSAGE', 'UNKNOWN_TYPE', 'MISSING_FIELD', 'INVALID_FIELD', 'MESSAGE_TOO_LARGE',
   'UNSUPPORTED_VERSION', 'NOT_REGISTERED', 'REGISTER_TIMEOUT', 'INVALID_CREDENTIALS', 'INVALID_TOKEN',
   'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND', 'PAYMENT_REQUIRED',
+  'APPOINTMENT_CANCELLED', 'CONFLICT', 'DOCTOR_NOT_FOUND',
   'NO_ACTIVE_CALL', 'REPLACED_BY_NEW_CONNECTION', 'RATE_LIMITED', 'BAD_REQUEST', 'INTERNAL_ERROR',
 ]);
 
@@ -182,6 +183,7 @@ const SERVER = {
   screenShare: { from: ['role', REQ], active: ['bool', REQ] },
   chat: { from: ['role', REQ], text: ['chatText', REQ], sentAt: ['instant', REQ] },
   peerPresence: { role: ['role', REQ], connected: ['bool', REQ] },
+  appointmentChanged: { appointmentId: ['int', REQ] },
   callStatus: {
     appointmentId: ['int', REQ], callStatus: ['callStatus', REQ], startedBy: ['role', OPT], sessionId: ['int', OPT],
   },
@@ -193,7 +195,7 @@ const SERVER = {
 export const SOCKET_FAMILIES = Object.freeze({
   room: Object.freeze(['registered', 'activeCall', 'joinerConnected', 'signal', 'callEnded', 'mediaState', 'screenShare',
     'chat', 'peerPresence', 'pong', 'error']),
-  lobby: Object.freeze(['registered', 'callStatus', 'pong', 'error']),
+  lobby: Object.freeze(['registered', 'callStatus', 'appointmentChanged', 'pong', 'error']),
 });
 
 function decode(raw, schemas, family) {

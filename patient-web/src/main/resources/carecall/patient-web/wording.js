@@ -26,6 +26,8 @@ export function noticeForCode(code) {
     case 'APPOINTMENT_NOT_FOUND':
     case 'BAD_REQUEST':
       return wrongLink();
+    case 'APPOINTMENT_CANCELLED':
+      return { kind: 'cancelled', title: t('notice.cancelled.title'), text: t('notice.cancelled.text') };
     case 'PAYMENT_REQUIRED':
       return {
         kind: 'unpaid', title: t('notice.unpaid.title'), text: t('notice.unpaid.text'),

@@ -35,6 +35,13 @@ public enum ErrorCode {
     APPOINTMENT_NOT_FOUND,
     /** Only paid appointments can have a call. */
     PAYMENT_REQUIRED,
+    /** The clinic cancelled the appointment: its link no longer works and no call can start (since version 1). */
+    APPOINTMENT_CANCELLED,
+    /** The request clashes with what is stored: an {@code externalId} in use, an Idempotency-Key reused for another
+     * request (integration API). */
+    CONFLICT,
+    /** No doctor with this {@code externalId} (integration API). */
+    DOCTOR_NOT_FOUND,
     /** Join, end or signal needs a call that is waiting or active, and there is none. */
     NO_ACTIVE_CALL,
     /** The same person connected again elsewhere; this older socket is closed. */

@@ -25,6 +25,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
         @JsonSubTypes.Type(value = ServerMessage.PeerPresence.class, name = "peerPresence"),
         @JsonSubTypes.Type(value = ServerMessage.CallStatusChanged.class, name = "callStatus"),
+        @JsonSubTypes.Type(value = ServerMessage.AppointmentChanged.class, name = "appointmentChanged"),
         @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")
 })
@@ -190,6 +191,18 @@ public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
         public CallStatusChanged {
             Fields.require(appointmentId, "appointmentId");
             Fields.require(callStatus, "callStatus");
+        }
+    }
+
+    /**
+     * On the doctor's lobby socket: the clinic's systems changed one of the doctor's appointments (created, moved,
+     * paid, refunded, cancelled), so the list reads it again.
+     *
+     * @param appointmentId the appointment
+     */
+    record AppointmentChanged(Long appointmentId) implements LobbyMessage {
+        public AppointmentChanged {
+            Fields.require(appointmentId, "appointmentId");
         }
     }
 

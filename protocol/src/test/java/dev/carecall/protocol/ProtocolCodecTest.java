@@ -74,7 +74,7 @@ class ProtocolCodecTest {
         assertEquals(wireNames(ClientMessage.class, ClientMessage.class), fixtureTypes("client"));
         assertEquals(wireNames(ServerMessage.class, RoomMessage.class), fixtureTypes("server/room"));
         assertEquals(wireNames(ServerMessage.class, LobbyMessage.class), fixtureTypes("server/lobby"));
-        assertEquals(Set.of("registered", "callStatus", "pong", "error"),
+        assertEquals(Set.of("registered", "callStatus", "appointmentChanged", "pong", "error"),
                 wireNames(ServerMessage.class, LobbyMessage.class));
         // Every record is named on the wire, and each server record belongs to at least one socket's family.
         assertEquals(records(ClientMessage.class).size(), wireNames(ClientMessage.class, ClientMessage.class).size());
@@ -281,6 +281,7 @@ class ProtocolCodecTest {
         String lobbyHandled = switch (lobby) {
             case ServerMessage.Registered r -> "registered";
             case ServerMessage.CallStatusChanged c -> "callStatus " + c.callStatus().wireName();
+            case ServerMessage.AppointmentChanged c -> "appointmentChanged";
             case ServerMessage.Pong p -> "pong";
             case ServerMessage.Error e -> "error";
         };

@@ -5,6 +5,13 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.demo.DemoSeeder;
+import dev.carecall.backend.integration.AppointmentChanges;
+import dev.carecall.backend.integration.Integration;
+import dev.carecall.backend.outbox.Outbox;
+import dev.carecall.backend.outbox.OutboxKind;
+import dev.carecall.backend.outbox.OutboxWorker;
+import dev.carecall.backend.webhooks.WebhookDelivery;
+import dev.carecall.backend.webhooks.WebhookEvents;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.ice.IceServers;
@@ -46,6 +53,11 @@ public final class Backend implements AutoCloseable {
     final ExecutorService roomExecutor;
     final ScheduledExecutorService timer;
     final Calls calls;
+    /** The clinic systems' API: service keys, doctors and appointments by their ids. */
+    final Integration integration;
+    /** Deliveries to other systems (webhooks), stored before they are sent. */
+    final Outbox outbox;
+    final OutboxWorker outboxWorker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Backend(BackendSettings settings, Database database) {
@@ -62,8 +74,24 @@ public final class Backend implements AutoCloseable {
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
-        this.calls = new Calls(store, access, new Lobby(), clock,
+        this.outbox = new Outbox(database.client(), clock);
+        this.integration = Integration.create(database.client(), store, clock, new AppointmentChanges() {
+            @Override
+            public void changed(long appointmentId, long doctorId) {
+                calls.appointmentChanged(appointmentId, doctorId);
+            }
+
+            @Override
+            public void cancelled(long appointmentId, long doctorId, String auditActor) {
+                calls.cancelled(appointmentId, auditActor);
+                calls.appointmentChanged(appointmentId, doctorId);
+            }
+        });
+        this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+        this.outboxWorker = new OutboxWorker(outbox, settings.outbox(), clock)
+                .deliver(OutboxKind.WEBHOOK, new WebhookDelivery(integration.store(), clock));
+        outboxWorker.start();
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */
@@ -91,6 +119,7 @@ public final class Backend implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outboxWorker.close();
         metrics.close();
         database.close();
     }

@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.ice.TurnSettings;
+import dev.carecall.backend.outbox.OutboxSettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
@@ -36,11 +37,13 @@ import java.util.UUID;
  * @param demoData            whether to create the demo doctors and appointments at start
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
+ * @param outbox              how often the outbox is read and how deliveries are retried (webhooks, invitations)
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
+                              OutboxSettings outbox) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -57,6 +60,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
         Objects.requireNonNull(registerTimeout, "registerTimeout");
         iceServers = List.copyOf(iceServers);
+        Objects.requireNonNull(outbox, "outbox");
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
@@ -83,6 +87,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                         "sa", ""))
                 .tokenSecret(randomSecret())
                 .demoData(true)
+                .outbox(OutboxSettings.FOR_TESTS)
                 .build();
     }
 
@@ -141,6 +146,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
+        b.outbox(OutboxSettings.fromConfig(c.get("outbox")));
         return b.build();
     }
 
@@ -160,6 +166,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+        private OutboxSettings outbox = OutboxSettings.DEFAULTS;
         private TurnSettings turn;
 
         private Builder() {
@@ -180,6 +187,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             iceServers = s.iceServers;
             demoData = s.demoData;
             keepAlive = s.keepAlive;
+            outbox = s.outbox;
             turn = s.turn;
         }
 
@@ -259,9 +267,15 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        public Builder outbox(OutboxSettings outbox) {
+            this.outbox = outbox;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
+                    outbox);
         }
     }
 

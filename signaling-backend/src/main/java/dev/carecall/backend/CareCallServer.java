@@ -1,5 +1,8 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.integration.Scope;
+import dev.carecall.backend.integration.ServiceKeys;
+import dev.carecall.backend.outbox.Outbox;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Doctor;
@@ -9,6 +12,7 @@ import io.helidon.webserver.WebServerConfig;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -91,6 +95,16 @@ public final class CareCallServer implements AutoCloseable {
     /** The appointment's absolute patient join link: {@code http://127.0.0.1:PORT/join/{id}?token=...}. */
     public String patientJoinUrl(long appointmentId) {
         return backend.joinLinks.url(baseUri, appointmentId, appointment(appointmentId).scheduledAt());
+    }
+
+    /** Makes a service key for a clinic system, as {@code --add-service-key} does (the demo's and tests'). */
+    public ServiceKeys.NewKey addServiceKey(String name, Set<Scope> scopes, URI webhookUrl) {
+        return backend.integration.keys().create(name, scopes, webhookUrl);
+    }
+
+    /** The outbox, for this module's tests. */
+    Outbox outbox() {
+        return backend.outbox;
     }
 
     /** The store, for this module's tests. */

@@ -4,6 +4,7 @@ import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.appointments.ApiRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.backend.demo.DemoSeeder;
+import dev.carecall.backend.integration.IntegrationRoutes;
 import dev.carecall.backend.observe.AccessLog;
 import dev.carecall.backend.observe.HttpRequests;
 import dev.carecall.backend.observe.Meters;
@@ -66,6 +67,8 @@ public final class Main {
                                 settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
         HttpRouting.Builder http = HttpRouting.builder()
                 .addFeature(webSocketPort)
+                .register("/api/integration/v1", new IntegrationRoutes(backend.integration, backend.joinLinks,
+                        address))
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);
@@ -130,7 +133,11 @@ public final class Main {
                 System.err.println("Usage: java -jar signaling-backend.jar [--demo] [--port=N]\n"
                         + "       java -jar signaling-backend.jar --add-doctor --username=U \"--name=Dr. N\"\n"
                         + "       java -jar signaling-backend.jar --add-appointment --doctor=U \"--patient=Name\" "
-                        + "--at=2026-05-04T09:30:00Z [--paid]");
+                        + "--at=2026-05-04T09:30:00Z [--paid]\n"
+                        + "       java -jar signaling-backend.jar --add-service-key --name=booking "
+                        + "--scopes=appointments:write,payments:write,doctors:write [--webhook-url=https://...]\n"
+                        + "       java -jar signaling-backend.jar --revoke-service-key --name=booking\n"
+                        + "       java -jar signaling-backend.jar --list-service-keys");
                 System.exit(2);
             }
         }

@@ -277,11 +277,11 @@ final class RoomCall {
                     refused(error.code());
                 }
             }
-            case INVALID_TOKEN, TOKEN_EXPIRED, WRONG_APPOINTMENT, FORBIDDEN, APPOINTMENT_NOT_FOUND,
+            case INVALID_TOKEN, TOKEN_EXPIRED, WRONG_APPOINTMENT, FORBIDDEN, APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED,
                  REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION -> fail(new CallProblem.Refused(error.code(), true));
             case INTERNAL_ERROR -> reports.problem(new CallProblem.Refused(error.code(), false));
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
-                 REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS -> {
+                 REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS, CONFLICT, DOCTOR_NOT_FOUND -> {
                 // Mistakes of this client, or codes only REST gives: the log has them; nothing the user can do.
             }
         }

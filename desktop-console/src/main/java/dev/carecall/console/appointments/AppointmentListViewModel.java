@@ -88,6 +88,8 @@ public final class AppointmentListViewModel implements AutoCloseable {
         switch (message) {
             case ServerMessage.CallStatusChanged changed ->
                     callStatusChanged(changed.appointmentId(), changed.callStatus(), changed.startedBy());
+            // The clinic's systems booked, moved, paid or cancelled one: the list reads every field again.
+            case ServerMessage.AppointmentChanged changed -> refresh();
             case ServerMessage.Registered registered -> {
                 // After a drop, changes may have been missed while the socket was down: reload once.
                 if (lobbyRegisteredBefore) {

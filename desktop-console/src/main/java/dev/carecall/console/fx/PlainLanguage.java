@@ -57,6 +57,7 @@ public final class PlainLanguage {
             case PAYMENT_REQUIRED -> "problem.code.paymentRequired";
             case FORBIDDEN, WRONG_APPOINTMENT -> "problem.code.forbidden";
             case APPOINTMENT_NOT_FOUND -> "problem.code.appointmentNotFound";
+            case APPOINTMENT_CANCELLED -> "problem.code.appointmentCancelled";
             case NO_ACTIVE_CALL -> "problem.code.noActiveCall";
             case REPLACED_BY_NEW_CONNECTION -> "problem.code.replaced";
             // The server throttles only sign-in, after wrong passwords, so that is what this code means here.
@@ -64,7 +65,7 @@ public final class PlainLanguage {
             case UNSUPPORTED_VERSION -> "problem.code.unsupportedVersion";
             case INTERNAL_ERROR -> "problem.code.internalError";
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
-                 REGISTER_TIMEOUT, BAD_REQUEST -> "problem.code.misunderstood";
+                 REGISTER_TIMEOUT, BAD_REQUEST, CONFLICT, DOCTOR_NOT_FOUND -> "problem.code.misunderstood";
         });
     }
 

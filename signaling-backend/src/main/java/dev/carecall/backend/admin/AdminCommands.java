@@ -33,7 +33,8 @@ public final class AdminCommands {
 
     /** True if the arguments name an admin command. */
     public static boolean isAdmin(String[] args) {
-        return args.length > 0 && (args[0].equals("--add-doctor") || args[0].equals("--add-appointment"));
+        return args.length > 0 && (args[0].equals("--add-doctor") || args[0].equals("--add-appointment")
+                || ServiceKeyCommands.isServiceKeyCommand(args[0]));
     }
 
     /** Runs the command; returns what to print. */
@@ -44,6 +45,8 @@ public final class AdminCommands {
             return switch (args[0]) {
                 case "--add-doctor" -> addDoctor(store, options, password);
                 case "--add-appointment" -> addAppointment(store, options);
+                case String c when ServiceKeyCommands.isServiceKeyCommand(c) ->
+                        ServiceKeyCommands.run(c, options, database, clock);
                 default -> throw new CareCallException(ErrorCode.BAD_REQUEST, "unknown command " + args[0]);
             };
         }
@@ -97,7 +100,7 @@ public final class AdminCommands {
         return options;
     }
 
-    private static String required(Map<String, String> options, String name) {
+    static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null || value.isBlank()) {
             throw new CareCallException(ErrorCode.BAD_REQUEST, "--" + name + "=... is required.");

@@ -26,6 +26,16 @@ public final class AppointmentAccess {
         if (caller instanceof Caller.Doctor d && d.doctorId() != appointment.doctorId()) {
             throw new CareCallException(ErrorCode.FORBIDDEN, "This appointment belongs to another doctor.");
         }
+        // The doctor still sees a cancelled appointment in the list; the patient's link stops working at once.
+        if (caller instanceof Caller.Patient && appointment.cancelled()) {
+            throw cancelled();
+        }
         return appointment;
+    }
+
+    /** The answer to anything a cancelled appointment can no longer do. */
+    public static CareCallException cancelled() {
+        return new CareCallException(ErrorCode.APPOINTMENT_CANCELLED,
+                "The clinic cancelled this appointment, so no call can take place.");
     }
 }

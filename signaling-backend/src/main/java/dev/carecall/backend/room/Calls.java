@@ -60,6 +60,9 @@ public final class Calls {
     public CallStatusView start(Caller caller, long appointmentId) {
         // Read fresh, not from the room: whether it is paid can change outside the room.
         Appointment appointment = access.authorize(caller, appointmentId);
+        if (appointment.cancelled()) {
+            throw AppointmentAccess.cancelled();
+        }
         Room room = room(appointment);
         return room.queue.call(() -> {
             room.start(caller, appointment.paid());
@@ -97,6 +100,30 @@ public final class Calls {
                 .map(s -> new CallSessionView(s.id(), s.status(), s.startedBy(), s.startedAt(), s.joinedAt(),
                         s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events())))
                 .toList());
+    }
+
+    /**
+     * The clinic cancelled the appointment: a waiting or running call ends, the patient's socket is told why and
+     * closed. Later requests with the link are refused by {@link AppointmentAccess}.
+     */
+    public void cancelled(long appointmentId, String auditActor) {
+        Room room = rooms.get(appointmentId);
+        if (room == null) {
+            return;
+        }
+        room.queue.call(() -> {
+            if (room.status().isLive()) {
+                room.end(null, auditActor, CallEndReason.CANCELLED);
+            }
+            room.closePatient(new ServerMessage.Error(ErrorCode.APPOINTMENT_CANCELLED,
+                    "The clinic cancelled this appointment, so no call can take place.", null));
+            return null;
+        });
+    }
+
+    /** Tells the doctor's lobby that the clinic changed one of their appointments, so the list reloads it. */
+    public void appointmentChanged(long appointmentId, long doctorId) {
+        lobby.appointmentChanged(doctorId, appointmentId);
     }
 
     // ---- sockets --------------------------------------------------------------------------------------------------

@@ -171,7 +171,7 @@ final class Room {
         endedAt = now;
         log = new ArrayList<>(ended);
         broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
-        announce();
+        announce(endedBy, reason);
     }
 
     // ---- seats ----------------------------------------------------------------------------------------------------
@@ -194,6 +194,14 @@ final class Room {
         }
         seat(role, null);
         return true;
+    }
+
+    /** Sends the patient's socket this last message and closes it (the appointment was cancelled). */
+    void closePatient(ServerMessage.Error why) {
+        Participant p = patient;
+        if (p != null) {
+            p.sendAndClose(why, Calls.CLOSE_POLICY, "appointment cancelled");
+        }
     }
 
     boolean connected(Role role) {
@@ -273,7 +281,13 @@ final class Room {
     }
 
     private void announce() {
+        announce(null, null);
+    }
+
+    private void announce(Role endedBy, CallEndReason reason) {
         metrics.callStatus(appointmentId, status);
         lobby.notify(doctorId, new ServerMessage.CallStatusChanged(appointmentId, status, liveStarter(), sessionId));
+        lobby.callChanged(new CallListener.Change(appointmentId, doctorId, sessionId, status, startedBy, startedAt,
+                status == CallStatus.ENDED ? endedAt : clock.instant(), endedBy, reason));
     }
 }

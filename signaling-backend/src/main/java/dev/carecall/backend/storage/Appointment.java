@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param callStartedBy who started the current or last call, or null
  * @param callStartedAt when the current or last call started, or null
  * @param callEndedAt   when the last call ended, or null
+ * @param cancelled     cancelled by the clinic: its link no longer works and no call can start
  */
 public record Appointment(long id, long doctorId, String doctorName, long patientId, String patientName,
                           Instant scheduledAt, boolean paid, CallStatus callStatus, Role callStartedBy,
-                          Instant callStartedAt, Instant callEndedAt) {
+                          Instant callStartedAt, Instant callEndedAt, boolean cancelled) {
 }

@@ -161,7 +161,7 @@ public final class CareCallStore {
         return new Appointment(r.longValue("id"), r.longValue("doctor_id"), r.text("doctor_name"),
                 r.longValue("patient_id"), r.text("patient_name"), r.instant("scheduled_at"), r.bool("paid"),
                 CallStatus.fromWire(r.text("call_status")), startedBy == null ? null : Role.fromWire(startedBy),
-                r.instant("call_started_at"), r.instant("call_ended_at"));
+                r.instant("call_started_at"), r.instant("call_ended_at"), r.instant("cancelled_at") != null);
     }
 
     private CallSession session(Rows r) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * A row's values by lower-case column name. H2 reports column names in upper case and PostgreSQL in lower case, and
  * their drivers hand back different Java types for the same SQL type; this is where that difference ends.
  */
-final class Rows {
+public final class Rows {
     private final Map<String, Object> values = new HashMap<>();
 
     private Rows(DbRow row) {
@@ -22,29 +22,29 @@ final class Rows {
         row.forEach(column -> values.put(column.name().toLowerCase(Locale.ROOT), column.asOptional().orElse(null)));
     }
 
-    static Rows of(DbRow row) {
+    public static Rows of(DbRow row) {
         return new Rows(row);
     }
 
-    long longValue(String column) {
+    public long longValue(String column) {
         return ((Number) require(column)).longValue();
     }
 
-    Long optionalLong(String column) {
+    public Long optionalLong(String column) {
         Object value = values.get(column);
         return value == null ? null : ((Number) value).longValue();
     }
 
-    String text(String column) {
+    public String text(String column) {
         Object value = values.get(column);
         return value == null ? null : value.toString();
     }
 
-    boolean bool(String column) {
+    public boolean bool(String column) {
         return (Boolean) require(column);
     }
 
-    Instant instant(String column) {
+    public Instant instant(String column) {
         return switch (values.get(column)) {
             case null -> null;
             case OffsetDateTime odt -> odt.toInstant();
@@ -58,7 +58,7 @@ final class Rows {
     }
 
     /** The value to bind for a timestamp column: an offset date-time, which H2 and PostgreSQL both accept. */
-    static OffsetDateTime timestamp(Instant instant) {
+    public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
