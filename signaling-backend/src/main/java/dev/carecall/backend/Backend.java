@@ -6,7 +6,10 @@ import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.AppointmentChanges;
+import dev.carecall.backend.integration.ExternalAppointment;
 import dev.carecall.backend.integration.Integration;
+import dev.carecall.backend.invitations.InvitationDeliveries;
+import dev.carecall.backend.invitations.Invitations;
 import dev.carecall.backend.outbox.Outbox;
 import dev.carecall.backend.outbox.OutboxKind;
 import dev.carecall.backend.outbox.OutboxWorker;
@@ -22,6 +25,7 @@ import dev.carecall.backend.storage.Database;
 import dev.carecall.protocol.ProtocolCodec;
 import io.helidon.metrics.api.MeterRegistry;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +62,13 @@ public final class Backend implements AutoCloseable {
     /** Deliveries to other systems (webhooks), stored before they are sent. */
     final Outbox outbox;
     final OutboxWorker outboxWorker;
+    /** Invitations by mail and SMS. */
+    final Invitations invitations;
+    /**
+     * The address the server listens on, for links in mails when {@code carecall.url} is not set (then a mail's
+     * link names this machine as the server sees itself: set carecall.url in production).
+     */
+    volatile URI boundAddress = URI.create("http://127.0.0.1");
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Backend(BackendSettings settings, Database database) {
@@ -82,6 +93,16 @@ public final class Backend implements AutoCloseable {
             }
 
             @Override
+            public void booked(ExternalAppointment appointment, String auditActor) {
+                invitations.booked(appointment, auditActor);
+            }
+
+            @Override
+            public void moved(ExternalAppointment appointment, String auditActor) {
+                invitations.moved(appointment, auditActor);
+            }
+
+            @Override
             public void cancelled(long appointmentId, long doctorId, String auditActor) {
                 calls.cancelled(appointmentId, auditActor);
                 calls.appointmentChanged(appointmentId, doctorId);
@@ -89,8 +110,18 @@ public final class Backend implements AutoCloseable {
         });
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+        this.invitations = new Invitations(outbox, integration.store(), store, settings.invitations(), clock);
         this.outboxWorker = new OutboxWorker(outbox, settings.outbox(), clock)
                 .deliver(OutboxKind.WEBHOOK, new WebhookDelivery(integration.store(), clock));
+        InvitationDeliveries.register(outboxWorker, integration.store(), joinLinks,
+                () -> settings.publicUrl() != null ? settings.publicUrl() : boundAddress, settings.invitations(),
+                clock);
+        outboxWorker.onFinished(entry -> {
+            if (entry.kind() != OutboxKind.WEBHOOK && entry.appointmentId() != null) {
+                store.findAppointment(entry.appointmentId())
+                        .ifPresent(a -> calls.appointmentChanged(a.id(), a.doctorId()));
+            }
+        });
         outboxWorker.start();
     }
 

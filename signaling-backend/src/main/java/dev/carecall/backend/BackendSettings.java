@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.ice.TurnSettings;
+import dev.carecall.backend.invitations.InvitationSettings;
 import dev.carecall.backend.outbox.OutboxSettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.ErrorCode;
@@ -38,12 +39,13 @@ import java.util.UUID;
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
  * @param outbox              how often the outbox is read and how deliveries are retried (webhooks, invitations)
+ * @param invitations         where invitation mails and SMS go, and when the reminder goes
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              OutboxSettings outbox) {
+                              OutboxSettings outbox, InvitationSettings invitations) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -61,6 +63,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(registerTimeout, "registerTimeout");
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(invitations, "invitations");
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
@@ -88,6 +91,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .tokenSecret(randomSecret())
                 .demoData(true)
                 .outbox(OutboxSettings.FOR_TESTS)
+                .invitations(InvitationSettings.DEFAULTS.withMailDir(Path.of(System.getProperty("java.io.tmpdir"),
+                        "carecall-test-mail")))
                 .build();
     }
 
@@ -99,6 +104,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .database(new DatabaseSettings("jdbc:h2:file:" + file, "sa", ""))
                 .tokenSecret(randomSecret())
                 .demoData(true)
+                .invitations(InvitationSettings.DEFAULTS.withMailDir(dataDir.toAbsolutePath().resolve("mail")))
                 .build();
     }
 
@@ -147,6 +153,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         b.outbox(OutboxSettings.fromConfig(c.get("outbox")));
+        b.invitations(InvitationSettings.fromConfig(c, dataDir));
         return b.build();
     }
 
@@ -167,6 +174,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private OutboxSettings outbox = OutboxSettings.DEFAULTS;
+        private InvitationSettings invitations = InvitationSettings.DEFAULTS;
         private TurnSettings turn;
 
         private Builder() {
@@ -188,6 +196,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             demoData = s.demoData;
             keepAlive = s.keepAlive;
             outbox = s.outbox;
+            invitations = s.invitations;
             turn = s.turn;
         }
 
@@ -267,6 +276,11 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        public Builder invitations(InvitationSettings invitations) {
+            this.invitations = invitations;
+            return this;
+        }
+
         public Builder outbox(OutboxSettings outbox) {
             this.outbox = outbox;
             return this;
@@ -275,7 +289,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    outbox);
+                    outbox, invitations);
         }
     }
 

@@ -39,6 +39,7 @@ public final class CareCallServer implements AutoCloseable {
         this.baseUri = URI.create((secure ? "https://" : "http://") + host + ":" + server.port());
         int wsPort = settings.webSocketPort() == null ? server.port() : server.port(WEBSOCKET_SOCKET);
         this.webSocketBaseUri = URI.create((secure ? "wss://" : "ws://") + host + ":" + wsPort);
+        backend.boundAddress = baseUri;
     }
 
     /** 127.0.0.1, a free port, a fresh in-memory H2 database of its own, Flyway, demo data, a generated secret. */

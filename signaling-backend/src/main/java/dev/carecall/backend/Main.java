@@ -5,6 +5,8 @@ import dev.carecall.backend.appointments.ApiRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.IntegrationRoutes;
+import dev.carecall.backend.integration.Scope;
+import dev.carecall.backend.invitations.InvitationRoutes;
 import dev.carecall.backend.observe.AccessLog;
 import dev.carecall.backend.observe.HttpRequests;
 import dev.carecall.backend.observe.Meters;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -56,7 +59,7 @@ public final class Main {
         BoundWebSocketPort webSocketPort = new BoundWebSocketPort(settings.webSocketPort() != null);
         PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
         ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
-                backend.calls, backend.joinLinks, address, CareCallServer.version());
+                backend.calls, backend.joinLinks, address, CareCallServer.version(), backend.invitations::status);
 
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
@@ -69,6 +72,8 @@ public final class Main {
                 .addFeature(webSocketPort)
                 .register("/api/integration/v1", new IntegrationRoutes(backend.integration, backend.joinLinks,
                         address))
+                .register("/api/appointments", new InvitationRoutes(backend.invitations, backend.tokens,
+                        backend.access, backend.codec))
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);
@@ -196,6 +201,21 @@ public final class Main {
                 + server.patientJoinUrl(d.endedCallAppointmentId()));
         System.out.println("  demo-doctor-2's appointment (Tomás Álvarez): "
                 + server.patientJoinUrl(d.otherDoctorAppointmentId()));
+        System.out.println();
+        // Shown here only: the demo database is made anew at each start, and with it this key.
+        String key = server.addServiceKey("demo-booking", EnumSet.allOf(Scope.class), null).key();
+        System.out.println("The clinic's booking system (integration API, see \"Connecting your booking system\" in "
+                + "README.md) uses this service key:");
+        System.out.println("  " + key);
+        System.out.println("Book a paid appointment for demo-doctor; the invitation mail lands in "
+                + Path.of("data", "mail").toAbsolutePath() + ", SMS in this log:");
+        System.out.println("  curl -fsS -X POST " + server.baseUri() + "/api/integration/v1/appointments \\\n"
+                + "    -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\\n"
+                + "    -H 'Idempotency-Key: demo-1' \\\n"
+                + "    -d '{\"externalId\":\"demo-1\",\"doctorUsername\":\"" + DemoSeeder.DOCTOR + "\","
+                + "\"patientName\":\"Lea Brandt\",\"scheduledAt\":\"" + java.time.Instant.now().plusSeconds(900)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + "\",\"paid\":true,"
+                + "\"email\":\"lea.brandt@example.org\",\"phone\":\"+4915112345678\"}'");
         System.out.println();
         return server;
     }

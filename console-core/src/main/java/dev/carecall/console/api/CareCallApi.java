@@ -103,6 +103,13 @@ public final class CareCallApi {
         return send(request, body -> codec.fromJson(body, CallStatusView.class), false);
     }
 
+    /** "Send link": the backend mails and texts the patient's join link once more (to the contacts it has). */
+    public void sendLink(long appointmentId, String token) {
+        HttpRequest request = request("/api/appointments/" + appointmentId + "/send-link", token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        send(request, body -> body, false);
+    }
+
     /** The appointment's calls, newest first. */
     public List<CallSessionView> callHistory(long appointmentId, String token) {
         return send(get("/api/appointments/" + appointmentId + "/call-history", token),

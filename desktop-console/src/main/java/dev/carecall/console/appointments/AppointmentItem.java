@@ -28,6 +28,8 @@ public final class AppointmentItem {
     private final String timeText;
     private final boolean paid;
     private final String joinUrl;
+    private final boolean cancelled;
+    private final String invitation;
     private final ReadOnlyObjectWrapper<CallStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ReadOnlyObjectWrapper<Role> startedBy = new ReadOnlyObjectWrapper<>(this, "startedBy");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
@@ -43,6 +45,8 @@ public final class AppointmentItem {
         this.timeText = formatTime(view.scheduledAt(), zone, today, texts);
         this.paid = view.paid();
         this.joinUrl = view.joinUrl();
+        this.cancelled = Boolean.TRUE.equals(view.cancelled());
+        this.invitation = view.invitation() == null ? "none" : view.invitation();
         update(view.callStatus(), view.callStartedBy());
     }
 
@@ -63,7 +67,7 @@ public final class AppointmentItem {
         // startCall joins a call the patient started, so both labels lead to the same place; the words tell the
         // doctor that someone is already there.
         actionLabel.set(texts.get(patientWaits ? "appointments.join" : "appointments.start"));
-        canCall.set(paid);
+        canCall.set(paid && !cancelled);
     }
 
     /** "Today, 14:30", "Fri 27 Nov, 18:00" in the console's language, at the doctor's time zone. */
@@ -105,7 +109,28 @@ public final class AppointmentItem {
 
     /** Why the doctor cannot call, or empty when they can. */
     public String blockedReason() {
-        return paid ? "" : texts.get("appointments.unpaidReason");
+        return cancelled ? texts.get("appointments.cancelledReason")
+                : paid ? "" : texts.get("appointments.unpaidReason");
+    }
+
+    /** True when the clinic cancelled it: no call, no link. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Whether the invitation reached the patient: none, pending, sent or failed (the backend's words). */
+    public String invitation() {
+        return invitation;
+    }
+
+    /** "Invitation sent", "Invitation failed", ...; empty when none was ever sent. */
+    public String invitationText() {
+        return switch (invitation) {
+            case "sent" -> texts.get("appointments.invitation.sent");
+            case "failed" -> texts.get("appointments.invitation.failed");
+            case "pending" -> texts.get("appointments.invitation.pending");
+            default -> "";
+        };
     }
 
     public ReadOnlyObjectProperty<CallStatus> statusProperty() {

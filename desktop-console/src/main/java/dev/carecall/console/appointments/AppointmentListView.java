@@ -123,6 +123,17 @@ public final class AppointmentListView {
         item.startedByProperty().addListener((obs, old, now) -> styleBadge(badge, item));
         styleBadge(badge, item);
         HBox chips = new HBox(8, paid, badge);
+        if (item.cancelled()) {
+            Label cancelled = new Label(model.texts().get("appointments.cancelled"));
+            cancelled.getStyleClass().addAll("chip", "cancelled");
+            chips.getChildren().add(cancelled);
+        }
+        if (!item.invitationText().isEmpty()) {
+            Label invitation = new Label(item.invitationText());
+            invitation.getStyleClass().addAll("chip", "invitation-" + item.invitation());
+            invitation.setId("invitation-" + item.id());
+            chips.getChildren().add(invitation);
+        }
         chips.setAlignment(Pos.CENTER_LEFT);
 
         Button copy = new Button(model.texts().get("appointments.copyLink"));
@@ -139,7 +150,12 @@ public final class AppointmentListView {
         call.textProperty().bind(item.actionLabelProperty());
         call.disableProperty().bind(item.canCallProperty().not());
         call.setOnAction(e -> onCall.accept(item));
-        HBox actions = new HBox(10, copy, call);
+        Button sendLink = new Button(model.texts().get("appointments.sendLink"));
+        sendLink.getStyleClass().add("send-link");
+        sendLink.setId("sendLink-" + item.id());
+        sendLink.setDisable(item.cancelled());
+        sendLink.setOnAction(e -> model.sendLink(item));
+        HBox actions = new HBox(10, copy, sendLink, call);
         actions.setAlignment(Pos.CENTER_RIGHT);
 
         Label reason = new Label(item.blockedReason());

@@ -162,6 +162,20 @@ public final class AppointmentListViewModel implements AutoCloseable {
         error.set(message);
     }
 
+    /** "Send link": the backend sends the invitation again; the list then shows how it went. */
+    public void sendLink(AppointmentItem item) {
+        Fx.background(() -> {
+            session.api().sendLink(item.id(), session.token());
+            return item;
+        }, sent -> {
+            if (!closed) {
+                error.set("");
+                info.set(texts.get("appointments.linkSent", sent.patientName()));
+                refresh();
+            }
+        }, this::failed);
+    }
+
     /** The view copied an appointment's join link to the clipboard. */
     public void joinLinkCopied(AppointmentItem item) {
         info.set(texts.get("appointments.linkCopied", item.patientName()));

@@ -24,7 +24,7 @@ class AppointmentItemTest {
     private static AppointmentItem item(boolean paid, CallStatus status, Role startedBy) {
         return new AppointmentItem(new AppointmentView(7, "Maria Silva", "Dr. Ana Costa",
                 Instant.parse("2026-11-23T14:30:00Z"), paid, status, startedBy, null, null,
-                "http://127.0.0.1/join/7?token=t"), ZONE, TODAY, ENGLISH);
+                "http://127.0.0.1/join/7?token=t", null, null), ZONE, TODAY, ENGLISH);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.carecall.console.appointments;
 
 import dev.carecall.backend.CareCallServer;
+import dev.carecall.backend.integration.Scope;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.console.testing.ConsoleRobot;
@@ -13,8 +14,12 @@ import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,5 +80,47 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient<RoomMessage>> {
         own.close();
         Screens.waitUntil("the list says it is reconnecting", 30,
                 () -> robot.text("#liveStatus").startsWith("Reconnecting..."));
+    }
+
+    @Test
+    void theClinicsBookingArrivesLiveWithItsInvitationAndItsCancellation(FxRobot fx) throws Exception {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        String key = server.addServiceKey("console-" + System.nanoTime(), EnumSet.of(Scope.APPOINTMENTS_WRITE),
+                null).key();
+        robot.signIn("demo-password");
+        Screens.waitUntil("the list shows", 20, () -> robot.hasCard(server.demo().paidAppointmentId()));
+
+        String externalId = "console-" + System.nanoTime();
+        HttpResponse<String> booked = integration(key, "POST", "/appointments", "{\"externalId\":\"" + externalId
+                + "\",\"doctorUsername\":\"demo-doctor\",\"patientName\":\"Noah Becker\",\"scheduledAt\":\""
+                + Instant.now().plus(20, ChronoUnit.MINUTES) + "\",\"paid\":true,\"email\":\"noah@example.org\"}");
+        assertEquals(201, booked.statusCode(), booked.body());
+        long id = Long.parseLong(booked.body().replaceAll("(?s)^\\{\"id\":(\\d+),.*$", "$1"));
+        Screens.waitUntil("the booking appears without a refresh", 20, () -> robot.hasCard(id));
+        Screens.waitUntil("its invitation went out", 30, () -> "Invitation sent".equals(robot.text("#invitation-" + id)));
+
+        fx.clickOn("#sendLink-" + id);
+        Screens.waitUntil("the console says the link is on its way", 20,
+                () -> robot.text("#listInfo").equals("The join link is on its way to Noah Becker."));
+        Screens.waitUntil("the new invitation went out too", 30,
+                () -> robot.hasCard(id) && "Invitation sent".equals(robot.text("#invitation-" + id)));
+        Screens.screenshot(stage.getScene(), "appointments-invitation");
+
+        assertEquals(200, integration(key, "POST", "/appointments/" + externalId + "/cancel", "").statusCode());
+        Screens.waitUntil("the card says cancelled", 20, () -> robot.hasCard(id)
+                && Screens.onFx(() -> fx.from(robot.card(id)).lookup(".chip.cancelled").tryQuery().isPresent()));
+        assertTrue(Screens.onFx(() -> robot.callButton(id).isDisabled()), "no call for a cancelled appointment");
+        assertEquals("The clinic cancelled this appointment.",
+                Screens.onFx(() -> fx.from(robot.card(id)).lookup(".blocked-reason").queryLabeled().getText()));
+        Screens.screenshot(stage.getScene(), "appointments-cancelled");
+    }
+
+    private static HttpResponse<String> integration(String key, String method, String path, String body)
+            throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUri()
+                        .resolve("/api/integration/v1" + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -19,9 +19,12 @@ import java.time.Instant;
  * @param callStartedAt when the current or last call started, or null
  * @param callEndedAt   when the last call ended, or null
  * @param joinUrl       the patient's join link; only for the doctor, null for the patient
+ * @param cancelled     true when the clinic cancelled it (since 1; absent means false)
+ * @param invitation    only for the doctor: whether the invitation reached the patient's mail or phone:
+ *                      {@code none}, {@code pending}, {@code sent}, {@code failed} (since 1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppointmentView(long id, String patientName, String doctorName, Instant scheduledAt, boolean paid,
                               CallStatus callStatus, Role callStartedBy, Instant callStartedAt, Instant callEndedAt,
-                              String joinUrl) {
+                              String joinUrl, Boolean cancelled, String invitation) {
 }

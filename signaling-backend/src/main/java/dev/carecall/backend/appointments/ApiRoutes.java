@@ -23,6 +23,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.net.URI;
+import java.util.function.LongFunction;
 
 /** {@code /api/...}: server info, sign-in, appointments and their calls, exactly as PROTOCOL.md lists them. */
 public final class ApiRoutes implements HttpService {
@@ -35,9 +36,11 @@ public final class ApiRoutes implements HttpService {
     private final JoinLinks joinLinks;
     private final PublicAddress address;
     private final String version;
+    private final LongFunction<String> invitationStatus;
 
     public ApiRoutes(ProtocolCodec codec, Tokens tokens, SignIn signIn, CareCallStore store, AppointmentAccess access,
-                     Calls calls, JoinLinks joinLinks, PublicAddress address, String version) {
+                     Calls calls, JoinLinks joinLinks, PublicAddress address, String version,
+                     LongFunction<String> invitationStatus) {
         this.codec = codec;
         this.tokens = tokens;
         this.signIn = signIn;
@@ -47,6 +50,7 @@ public final class ApiRoutes implements HttpService {
         this.joinLinks = joinLinks;
         this.address = address;
         this.version = version;
+        this.invitationStatus = invitationStatus;
     }
 
     @Override
@@ -83,8 +87,10 @@ public final class ApiRoutes implements HttpService {
     private AppointmentView view(Appointment a, Caller caller, ServerRequest req) {
         URI base = address.base(req);
         String joinUrl = caller instanceof Caller.Doctor ? joinLinks.url(base, a.id(), a.scheduledAt()) : null;
+        boolean doctor = caller instanceof Caller.Doctor;
         return new AppointmentView(a.id(), a.patientName(), a.doctorName(), a.scheduledAt(), a.paid(), a.callStatus(),
-                a.callStartedBy(), a.callStartedAt(), a.callEndedAt(), joinUrl);
+                a.callStartedBy(), a.callStartedAt(), a.callEndedAt(), a.cancelled() ? null : joinUrl,
+                a.cancelled() ? Boolean.TRUE : null, doctor ? invitationStatus.apply(a.id()) : null);
     }
 
     private Caller caller(ServerRequest req) {

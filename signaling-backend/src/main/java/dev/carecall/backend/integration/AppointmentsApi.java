@@ -58,7 +58,9 @@ final class AppointmentsApi {
             careCall.audit(now, client.auditName(), "payment-paid", id, "at creation");
         }
         changes.changed(id, doctorId);
-        return find(externalId);
+        ExternalAppointment made = find(externalId);
+        changes.booked(made, client.auditName());
+        return made;
     }
 
     ExternalAppointment update(ServiceClient client, String externalId, JsonNode body) {
@@ -90,6 +92,9 @@ final class AppointmentsApi {
             changes.changed(a.id(), a.doctorId());
             if (changed.doctorId() != a.doctorId()) {
                 changes.changed(a.id(), changed.doctorId());
+            }
+            if (!changed.scheduledAt().equals(a.scheduledAt())) {
+                changes.moved(find(externalId), client.auditName());
             }
         }
         return find(externalId);

@@ -29,6 +29,7 @@ import java.util.function.Function;
 public final class IntegrationRoutes implements HttpService {
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
     private static final ProtocolCodec CODEC = new ProtocolCodec();
+    private static final byte[] OPENAPI = openApi();
 
     private final ServiceKeys keys;
     private final Idempotency idempotency;
@@ -48,6 +49,12 @@ public final class IntegrationRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        // A static file: Helidon's OpenAPI module builds its document from annotations or one such file, and a file
+        // served here needs no further module.
+        rules.get("/openapi.yaml", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+            res.send(OPENAPI);
+        });
         rules.post("/appointments", (req, res) -> change(req, res, Scope.APPOINTMENTS_WRITE,
                         (c, body) -> created(appointment(req, appointments.create(c, body)))))
                 .get("/appointments/{externalId}", (req, res) -> read(req, res,
@@ -141,6 +148,14 @@ public final class IntegrationRoutes implements HttpService {
 
     private static Answer created(Object body) {
         return new Answer(Status.CREATED_201.code(), CODEC.toJson(body));
+    }
+
+    private static byte[] openApi() {
+        try (var in = IntegrationRoutes.class.getResourceAsStream("openapi.yaml")) {
+            return java.util.Objects.requireNonNull(in, "openapi.yaml beside IntegrationRoutes").readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Answer errorAnswer(CareCallException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Delivers due outbox entries, one at a time on a thread of its own: a failure is retried after a back-off that
@@ -25,6 +26,7 @@ public final class OutboxWorker implements AutoCloseable {
     private final OutboxSettings settings;
     private final Clock clock;
     private final Map<OutboxKind, Delivery> deliveries = new EnumMap<>(OutboxKind.class);
+    private volatile Consumer<OutboxEntry> onFinished = entry -> { };
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("outbox").factory());
 
@@ -37,6 +39,12 @@ public final class OutboxWorker implements AutoCloseable {
     /** Who delivers this kind; set before {@link #start()}. */
     public OutboxWorker deliver(OutboxKind kind, Delivery delivery) {
         deliveries.put(kind, delivery);
+        return this;
+    }
+
+    /** Hears each entry that was sent or given up (the console's invitation status follows it). */
+    public OutboxWorker onFinished(Consumer<OutboxEntry> listener) {
+        this.onFinished = listener;
         return this;
     }
 
@@ -73,11 +81,13 @@ public final class OutboxWorker implements AutoCloseable {
             }
             delivery.deliver(entry);
             outbox.sent(entry.id(), clock.instant());
+            finished(entry);
             LOG.log(Level.INFO, "outbox " + entry.id() + " " + entry.kind().wireName() + " delivered after "
                     + failures + " attempt(s)");
         } catch (Delivery.DeliveryFailure e) {
             if (e.permanent() || failures >= settings.maxAttempts()) {
                 outbox.failed(entry.id(), clock.instant(), e.getMessage());
+                finished(entry);
                 LOG.log(Level.WARNING, "outbox " + entry.id() + " " + entry.kind().wireName() + " given up after "
                         + failures + " attempt(s): " + e.getMessage());
             } else {
@@ -90,6 +100,14 @@ public final class OutboxWorker implements AutoCloseable {
             // A bug of ours in a delivery: retry like any failure, so the entry is not lost.
             outbox.retry(entry.id(), clock.instant().plus(settings.backoff(failures)), "internal error");
             LOG.log(Level.ERROR, "outbox " + entry.id() + " delivery failed", e);
+        }
+    }
+
+    private void finished(OutboxEntry entry) {
+        try {
+            onFinished.accept(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "outbox listener failed for " + entry.id(), e);
         }
     }
 
