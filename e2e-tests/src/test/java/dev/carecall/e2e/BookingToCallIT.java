@@ -110,6 +110,13 @@ class BookingToCallIT {
             assertEquals(Role.PATIENT.wireName(), data.get("endedBy").asText());
             assertTrue(data.get("durationSeconds").asLong() >= 1, data.toString());
             System.out.println("booking to call: webhooks received " + hooks.size() + ", call.ended " + data);
+
+            // Cancelled: the same link from the mail now says so.
+            integration(server, key.key(), "/appointments/e2e-1/cancel", "");
+            page.open(link.group());
+            assertEquals("This appointment was cancelled", page.visibleText("notice-title"));
+            assertTrue(page.visibleText("notice-text").contains("contact your clinic"));
+            page.screenshot("cancelled-link");
         } finally {
             receiver.stop(0);
             mail.stop();

@@ -84,7 +84,8 @@ class IntegrationApiIT {
         HttpResponse<String> read = call("GET", "/appointments/" + externalId, key, null, null);
         assertEquals(u, CODEC.tree(read.body()));
         assertEquals(List.of("service:" + lastKeyName + " appointment-created",
-                        "service:" + lastKeyName + " payment-paid", "service:" + lastKeyName + " appointment-updated"),
+                        "service:" + lastKeyName + " payment-paid", "service:" + lastKeyName + " invitation-queued",
+                        "service:" + lastKeyName + " appointment-updated"),
                 server.store().auditOf(id).stream().map(e -> e.actor() + " " + e.action()).toList());
         assertEquals(404, call("GET", "/appointments/nope-" + externalId, key, null, null).statusCode());
         assertEquals(409, call("POST", "/appointments", key, null, """

@@ -123,6 +123,11 @@ public final class AppointmentItem {
         return invitation;
     }
 
+    /** Whether "Send link" has somewhere to send to: not cancelled, and an address or number is known. */
+    public boolean canSendLink() {
+        return !cancelled && !"no_contact".equals(invitation);
+    }
+
     /** "Invitation sent", "Invitation failed", ...; empty when none was ever sent. */
     public String invitationText() {
         return switch (invitation) {

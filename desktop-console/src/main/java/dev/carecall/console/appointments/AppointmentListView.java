@@ -153,7 +153,7 @@ public final class AppointmentListView {
         Button sendLink = new Button(model.texts().get("appointments.sendLink"));
         sendLink.getStyleClass().add("send-link");
         sendLink.setId("sendLink-" + item.id());
-        sendLink.setDisable(item.cancelled());
+        sendLink.setDisable(!item.canSendLink());
         sendLink.setOnAction(e -> model.sendLink(item));
         HBox actions = new HBox(10, copy, sendLink, call);
         actions.setAlignment(Pos.CENTER_RIGHT);

@@ -63,6 +63,8 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient<RoomMessage>> {
         assertEquals("Not paid yet. A call can start once the appointment is paid.",
                 Screens.onFx(() -> fx.from(robot.card(unpaid)).lookup(".blocked-reason").queryLabeled().getText()));
         assertTrue(Screens.onFx(() -> !robot.callButton(paid).isDisabled()));
+        assertTrue(Screens.onFx(() -> fx.lookup("#sendLink-" + paid).queryButton().isDisabled()),
+                "an appointment made by hand has no address to send the link to");
 
         fx.clickOn(fx.from(robot.card(paid)).lookup(".copy-link").queryButton());
         String copied = Screens.onFx(() -> Clipboard.getSystemClipboard().getString());

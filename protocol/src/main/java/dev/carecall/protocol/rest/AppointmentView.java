@@ -21,7 +21,8 @@ import java.time.Instant;
  * @param joinUrl       the patient's join link; only for the doctor, null for the patient
  * @param cancelled     true when the clinic cancelled it (since 1; absent means false)
  * @param invitation    only for the doctor: whether the invitation reached the patient's mail or phone:
- *                      {@code none}, {@code pending}, {@code sent}, {@code failed} (since 1)
+ *                      {@code no_contact} (no e-mail address or mobile number known), {@code none},
+ *                      {@code pending}, {@code sent}, {@code failed} (since 1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppointmentView(long id, String patientName, String doctorName, Instant scheduledAt, boolean paid,

@@ -74,7 +74,8 @@ public final class Invitations {
     }
 
     /**
-     * Where the appointment's invitation stands: {@code none}, {@code pending}, {@code sent} or {@code failed}, for
+     * Where the appointment's invitation stands: {@code no_contact} (no address or number known), {@code none},
+     * {@code pending}, {@code sent} or {@code failed}, for
      * its latest sending (booking or "Send link"; a reminder still waiting does not count). Failed if the mail or the
      * SMS of that sending failed for good.
      */
@@ -84,7 +85,9 @@ public final class Invitations {
                 .filter(e -> e.dedupeKey().contains(":" + INVITATION + ":"))
                 .sorted(Comparator.comparingLong(OutboxEntry::id)).toList();
         if (invitations.isEmpty()) {
-            return "none";
+            // "Send link" has nowhere to send to: the console greys it out.
+            return store.appointment(appointmentId).filter(a -> a.email() == null && a.phone() == null)
+                    .isPresent() ? "no_contact" : "none";
         }
         String latest = occasion(invitations.getLast());
         List<String> states = invitations.stream().filter(e -> occasion(e).equals(latest))
