@@ -123,16 +123,21 @@ public final class AppointmentListView {
         item.startedByProperty().addListener((obs, old, now) -> styleBadge(badge, item));
         styleBadge(badge, item);
         HBox chips = new HBox(8, paid, badge);
+        // What the clinic's systems add goes under the name, so the card keeps its width in every language.
+        HBox clinic = new HBox(6);
         if (item.cancelled()) {
             Label cancelled = new Label(model.texts().get("appointments.cancelled"));
             cancelled.getStyleClass().addAll("chip", "cancelled");
-            chips.getChildren().add(cancelled);
+            clinic.getChildren().add(cancelled);
         }
         if (!item.invitationText().isEmpty()) {
             Label invitation = new Label(item.invitationText());
             invitation.getStyleClass().addAll("chip", "invitation-" + item.invitation());
             invitation.setId("invitation-" + item.id());
-            chips.getChildren().add(invitation);
+            clinic.getChildren().add(invitation);
+        }
+        if (!clinic.getChildren().isEmpty()) {
+            who.getChildren().add(clinic);
         }
         chips.setAlignment(Pos.CENTER_LEFT);
 
