@@ -48,6 +48,8 @@ const state = {
   autoStart: false,
   /** @type {PreCallCheck | null} */ check: null,
   /** @type {CallKeeper | null} */ keeper: null,
+  /** Offer on joining even as the joiner, so both offers cross: only the glare tests set it (a test hook). */
+  offerOnJoin: false,
 };
 
 /** The patient's camera and microphone. */
@@ -356,7 +358,7 @@ function createPeer() {
   state.peer = new CallPeer({
     iceServers: state.iceServers,
     localStream: own.stream,
-    offerFirst: state.startedBy === state.role,
+    offerFirst: state.startedBy === state.role || state.offerOnJoin,
     polite: state.role === 'patient',
     sendSignal: (s) => state.channel?.send(msg.signal(s)),
     onRemoteStream: ui.showRemoteStream,
@@ -544,6 +546,11 @@ function exposeTestHooks() {
     readiness: () => state.check?.report() ?? null,
     dropSignaling: () => state.channel?.simulateDrop(),
     transceivers: () => state.peer?.describe() ?? [],
+    /** Makes the page offer as soon as it joins a call, as the doctor's side does: glare on purpose. */
+    offerOnJoin: () => { state.offerOnJoin = true; },
+    restartIce: () => state.peer?.restartIce(),
+    /** Signaling state and both sides' ICE user fragments: a restart shows as new fragments. */
+    negotiation: () => state.peer?.negotiation() ?? null,
   });
 }
 

@@ -36,7 +36,11 @@ export class CallPeer {
     /** Local candidates of the current gathering round. */
     this.localCandidates = 0;
     this.polite = options.polite ?? true;
+    /** Perfect negotiation's state: our offer is being made; an offer that collided was ignored (impolite side);
+     * an answer is being set (an offer arriving then is no collision). */
     this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.isSettingRemoteAnswerPending = false;
     // The joiner never offers before it has applied the starter's offer, so the two first offers cannot cross.
     this.mayOffer = options.offerFirst;
     /** @type {RTCIceCandidateInit[]} */
@@ -46,6 +50,8 @@ export class CallPeer {
     this.remoteStream = new MediaStream();
     this.lostTimer = null;
     this.closed = false;
+    /** Offers that crossed one of ours (glare), for the tests' figures. */
+    this.collisions = 0;
 
     const stream = options.localStream;
     for (const kind of ['audio', 'video']) {
@@ -76,9 +82,21 @@ export class CallPeer {
     this.pc.onconnectionstatechange = () => this.connectionChanged();
   }
 
-  async negotiate() {
+  /**
+   * The browser asks for a negotiation (tracks added, an ICE restart): an offer, made in turn with the signals being
+   * applied. Queued rather than run at once, so an incoming description is never applied while our offer is half
+   * made, and the description sent is the one just set.
+   */
+  negotiate() {
     console.debug('CareCall: negotiation needed; may offer:', this.mayOffer);
-    if (!this.mayOffer || this.closed) return;
+    if (!this.mayOffer || this.closed) return this.signals;
+    return this.inTurn(() => this.offer());
+  }
+
+  async offer() {
+    // An offer of the other side applied meanwhile may have done what was needed; if not, the browser asks again
+    // once the signaling state is back to stable.
+    if (this.closed || this.pc.signalingState !== 'stable') return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -93,12 +111,16 @@ export class CallPeer {
 
   /**
    * Applies the doctor's description, candidate or end of candidates. Signals are applied one at a time, in arrival
-   * order, so a candidate never races the description it belongs to.
+   * order and in turn with our own offers, so a candidate never races the description it belongs to.
    * @param {import('./protocol.js').SignalPayload} signal
    */
   handleSignal(signal) {
-    this.signals = this.signals.then(() => this.apply(signal))
-      .catch((e) => console.warn('CareCall: could not apply a signal', e));
+    return this.inTurn(() => this.apply(signal));
+  }
+
+  /** Runs one negotiation step after the ones before it, like the browser's own operations chain. */
+  inTurn(step) {
+    this.signals = this.signals.then(step).catch((e) => console.warn('CareCall: could not apply a signal', e));
     return this.signals;
   }
 
@@ -107,20 +129,32 @@ export class CallPeer {
     const kind = signalKind(signal);
     console.debug('CareCall: signal in', signal.type ?? kind, 'state', this.pc.signalingState);
     if (kind === 'description') {
-      const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+      // Perfect negotiation: an offer collides with ours while we make one or wait for its answer (an answer being
+      // set is not a collision: the state is stable once it is).
+      const collision = signal.type === 'offer' && (this.makingOffer
+        || (this.pc.signalingState !== 'stable' && !this.isSettingRemoteAnswerPending));
+      if (collision) this.collisions += 1;
       // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
-      if (collision && !this.polite) return;
-      // The patient is polite: on glare its own offer gives way to the doctor's. (If our offer is still being set,
-      // setRemoteDescription rolls it back implicitly once it is.)
-      if (collision && this.pc.signalingState === 'have-local-offer') {
-        await this.pc.setLocalDescription({ type: 'rollback' });
+      this.ignoreOffer = collision && !this.polite;
+      if (this.ignoreOffer) return;
+      // The patient is polite: on glare its own offer gives way to the doctor's. Offers are made in turn with the
+      // signals, so ours is complete here and is rolled back explicitly (no implicit rollback racing it).
+      const rolledBack = collision && this.pc.signalingState === 'have-local-offer';
+      if (rolledBack) await this.pc.setLocalDescription({ type: 'rollback' });
+      this.isSettingRemoteAnswerPending = signal.type === 'answer';
+      try {
+        await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
+      } finally {
+        this.isSettingRemoteAnswerPending = false;
       }
-      await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
       for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
       if (signal.type === 'offer') {
         this.mayOffer = true;
         await this.pc.setLocalDescription();
         this.options.sendSignal(descriptionSignal(this.pc.localDescription));
+        // Chromium's candidate gathering does not survive the rollback of an offer that started it: the answer's
+        // transport gathers nothing and ICE never leaves "new". A restart gathers afresh (one more offer/answer).
+        if (rolledBack) this.pc.restartIce();
       }
     } else if (this.pc.remoteDescription) {
       // A candidate or the end marker: addIceCandidate takes both as the other browser wrote them.
@@ -135,7 +169,8 @@ export class CallPeer {
     try {
       await this.pc.addIceCandidate(c);
     } catch (e) {
-      console.warn('CareCall: ignored an ICE candidate', e);
+      // Candidates of an offer we ignored belong to nothing here: expected, not worth a warning.
+      if (!this.ignoreOffer) console.warn('CareCall: ignored an ICE candidate', e);
     }
   }
 
@@ -185,6 +220,15 @@ export class CallPeer {
       mid: t.mid, kind: t.receiver.track.kind, direction: t.direction, currentDirection: t.currentDirection,
       sending: !!t.sender.track,
     }));
+  }
+
+  /** Where the negotiation stands, for the tests: the signaling state and both sides' ICE user fragments. */
+  negotiation() {
+    const ufrag = (d) => /^a=ice-ufrag:(.*)$/m.exec(d?.sdp ?? '')?.[1]?.trim() ?? null;
+    return {
+      signalingState: this.pc.signalingState, localUfrag: ufrag(this.pc.localDescription),
+      remoteUfrag: ufrag(this.pc.remoteDescription), collisions: this.collisions,
+    };
   }
 
   /** @returns {Promise<RTCStatsReport>} */
