@@ -115,6 +115,11 @@ final class DoctorSide implements AutoCloseable, CallListener {
         }
     }
 
+    /** Makes the engine offer as soon as it joins, as the page may: both offers cross (glare). */
+    void offerOnJoin() {
+        ((WebRtcCallEngine) engine).offerOnJoin();
+    }
+
     @Override
     public void close() {
         engine.close();
