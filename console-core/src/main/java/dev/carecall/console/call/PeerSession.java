@@ -78,6 +78,9 @@ final class PeerSession {
     /** An offer was asked for while ours waited for its answer: made once the answer is in. */
     private boolean offerWhenStable;
     private boolean restartWhenStable;
+    /** A description of ours is being made and set: candidates wait for it (see {@link #releaseCandidates()}). */
+    private boolean describing;
+    private final List<SignalPayload> heldCandidates = new ArrayList<>();
     /** Offers received from the other party so far. */
     private int remoteOffers;
     private boolean closed;
@@ -110,6 +113,7 @@ final class PeerSession {
             }
             RTCOfferOptions options = new RTCOfferOptions();
             options.iceRestart = iceRestart;
+            describing = true;
             return this.<RTCSessionDescription>callback(observer -> pc.createOffer(options, described(observer)))
                     .thenComposeAsync(this::setLocal, executor)
                     .thenRunAsync(this::sendLocalDescription, executor);
@@ -242,6 +246,7 @@ final class PeerSession {
             return applied.thenRunAsync(this::offerIfAsked, executor);
         }
         return applied
+                .thenRunAsync(() -> describing = true, executor)
                 .thenComposeAsync(v -> this.<RTCSessionDescription>callback(
                         observer -> pc.createAnswer(new RTCAnswerOptions(), described(observer))), executor)
                 .thenComposeAsync(this::setLocal, executor)
@@ -287,10 +292,25 @@ final class PeerSession {
 
     private void sendLocalDescription() {
         RTCSessionDescription local = pc.getLocalDescription();
-        if (local == null || closed) {
-            return;
+        if (local != null && !closed) {
+            events.signal(SignalPayloads.description(local));
         }
-        events.signal(SignalPayloads.description(local));
+        releaseCandidates();
+    }
+
+    /**
+     * Sends the candidates held back while a description of ours was being set. Gathering starts inside
+     * setLocalDescription, so its first candidates reach the executor before the description does; sent first, they
+     * would reach the other side while its remote description is still the previous one (an ICE restart) and be
+     * refused there for their new user fragment.
+     */
+    private void releaseCandidates() {
+        describing = false;
+        List<SignalPayload> held = List.copyOf(heldCandidates);
+        heldCandidates.clear();
+        if (!closed) {
+            held.forEach(events::signal);
+        }
     }
 
     private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
@@ -306,6 +326,7 @@ final class PeerSession {
         chain = chain
                 .thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : step.get(), executor)
                 .exceptionally(e -> {
+                    releaseCandidates();
                     if (!closed) {
                         LOG.log(Level.WARNING, "negotiation step failed: " + what, e);
                     }
@@ -381,7 +402,11 @@ final class PeerSession {
             SignalPayload payload = SignalPayloads.candidate(candidate);
             post(() -> {
                 localCandidates++;
-                events.signal(payload);
+                if (describing) {
+                    heldCandidates.add(payload);
+                } else {
+                    events.signal(payload);
+                }
             });
         }
 
