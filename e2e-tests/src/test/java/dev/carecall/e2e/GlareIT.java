@@ -114,7 +114,9 @@ class GlareIT {
         doctor.offerOnJoin();
         page.open(backend.server().patientJoinUrl(id));
         page.script("window.carecall.offerOnJoin();");
-        page.until(() -> "Start Call".equals(page.enabledPrimary()), () -> "Start Call");
+        // "Start Call", or the ended notice when a failed round's call was ended.
+        page.until(() -> "Start Call".equals(page.enabledPrimary()) || "notice".equals(page.state().get("phase")),
+                () -> "Start Call or the ended notice");
         doctor.await(() -> doctor.phase() == CallPhase.READY || doctor.phase() == CallPhase.ENDED, "doctor ready");
         return doctor;
     }
