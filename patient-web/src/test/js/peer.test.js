@@ -74,7 +74,7 @@ class ScriptedPeerConnection {
 }
 
 globalThis.MediaStream ??= class { addTrack() {} };
-const { CallPeer, DISCONNECTED_GRACE_MS } = await import(page('peer.js'));
+const { CallPeer, DISCONNECTED_GRACE_MS, STUCK_NEW_MS, STUCK_RESTARTS } = await import(page('peer.js'));
 const { mock } = await import('node:test');
 
 function peer({ offerFirst, doctorPresent = true, tracks = ['audio', 'video'], polite, Impl = ScriptedPeerConnection }) {
@@ -251,4 +251,32 @@ test('an ICE restart asked for while our offer waits for its answer is offered o
   await p.negotiate(); // back in stable, the browser asks again
   assert.deepEqual(sent.map((s) => s.type), ['offer', 'offer']);
   assert.deepEqual(pc.calls.slice(2), ['setLocal offer', 'setRemote answer', 'setLocal offer']);
+});
+
+test('ICE that never starts after a complete negotiation is restarted, a bounded number of times', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { p, pc } = peer({ offerFirst: true });
+    await p.negotiate();
+    await p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+    mock.timers.tick(STUCK_NEW_MS - 1);
+    assert.ok(!pc.calls.includes('restartIce'), 'not before its time');
+    mock.timers.tick(1);
+    assert.deepEqual(pc.calls.filter((c) => c === 'restartIce').length, 1, 'still "new": restarted');
+    for (let i = 1; i < STUCK_RESTARTS + 2; i++) {
+      await p.signals;
+      await p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+      mock.timers.tick(STUCK_NEW_MS);
+    }
+    assert.equal(pc.calls.filter((c) => c === 'restartIce').length, STUCK_RESTARTS, 'and no more than that');
+
+    const started = peer({ offerFirst: true });
+    await started.p.negotiate();
+    await started.p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+    started.pc.connectionState = 'connecting';
+    mock.timers.tick(STUCK_NEW_MS);
+    assert.ok(!started.pc.calls.includes('restartIce'), 'ICE under way: left alone');
+  } finally {
+    mock.timers.reset();
+  }
 });

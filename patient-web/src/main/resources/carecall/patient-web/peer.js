@@ -11,6 +11,14 @@ import { candidateSignal, descriptionSignal, signalKind } from './protocol.js';
 export const DISCONNECTED_GRACE_MS = 5000;
 
 /**
+ * A negotiated connection whose ICE has not even started after this long gets an ICE restart (at most
+ * {@link STUCK_RESTARTS} times): seen in Chromium after glare, and when the machine's network changed while
+ * candidates were gathered. Without it neither side ever leaves "new", and nothing else notices.
+ */
+export const STUCK_NEW_MS = 5000;
+export const STUCK_RESTARTS = 3;
+
+/**
  * @typedef {object} PeerOptions
  * @property {RTCIceServer[]} iceServers       from `registered`
  * @property {MediaStream | null} localStream  camera and microphone; null when the patient has none
@@ -49,6 +57,8 @@ export class CallPeer {
     this.signals = Promise.resolve();
     this.remoteStream = new MediaStream();
     this.lostTimer = null;
+    this.stuckTimer = null;
+    this.stuckRestarts = 0;
     this.closed = false;
     /** Offers that crossed one of ours (glare), for the tests' figures. */
     this.collisions = 0;
@@ -148,10 +158,12 @@ export class CallPeer {
         this.isSettingRemoteAnswerPending = false;
       }
       for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
+      if (signal.type === 'answer') this.watchStart();
       if (signal.type === 'offer') {
         this.mayOffer = true;
         await this.pc.setLocalDescription();
         this.options.sendSignal(descriptionSignal(this.pc.localDescription));
+        this.watchStart();
         // Chromium's candidate gathering does not survive the rollback of an offer that started it: the answer's
         // transport gathers nothing and ICE never leaves "new". A restart gathers afresh (one more offer/answer).
         if (rolledBack) this.pc.restartIce();
@@ -172,6 +184,18 @@ export class CallPeer {
       // Candidates of an offer we ignored belong to nothing here: expected, not worth a warning.
       if (!this.ignoreOffer) console.warn('CareCall: ignored an ICE candidate', e);
     }
+  }
+
+  /** Negotiation is complete: ICE should start now; if it has not after a while, restart it. */
+  watchStart() {
+    clearTimeout(this.stuckTimer);
+    if (this.stuckRestarts >= STUCK_RESTARTS) return;
+    this.stuckTimer = setTimeout(() => {
+      if (this.closed || this.pc.connectionState !== 'new' || this.pc.signalingState !== 'stable') return;
+      this.stuckRestarts += 1;
+      console.info('CareCall: ICE has not started, restarting it');
+      this.restartIce();
+    }, STUCK_NEW_MS);
   }
 
   gatheringChanged() {
@@ -239,6 +263,7 @@ export class CallPeer {
   close() {
     this.closed = true;
     clearTimeout(this.lostTimer);
+    clearTimeout(this.stuckTimer);
     this.pc.close();
   }
 }
