@@ -280,3 +280,17 @@ test('ICE that never starts after a complete negotiation is restarted, a bounded
     mock.timers.reset();
   }
 });
+
+test('gathering that finds nothing says so and gathers again, a bounded number of times', () => {
+  let unreachable = 0;
+  const { p, pc } = peer({ offerFirst: true });
+  p.options.onUnreachable = () => { unreachable += 1; };
+  for (let i = 0; i < STUCK_RESTARTS + 2; i++) {
+    pc.iceGatheringState = 'gathering';
+    p.gatheringChanged();
+    pc.iceGatheringState = 'complete';
+    p.gatheringChanged();
+  }
+  assert.equal(unreachable, STUCK_RESTARTS + 2, 'each empty round is reported');
+  assert.equal(pc.calls.filter((c) => c === 'restartIce').length, STUCK_RESTARTS);
+});

@@ -202,7 +202,15 @@ export class CallPeer {
     const state = this.pc.iceGatheringState;
     if (state === 'gathering') this.localCandidates = 0;
     // Without a single local candidate no connection can ever form: say so instead of "connecting" forever.
-    else if (state === 'complete' && this.localCandidates === 0 && !this.closed) this.options.onUnreachable?.();
+    else if (state === 'complete' && this.localCandidates === 0 && !this.closed) {
+      this.options.onUnreachable?.();
+      // Gathering also comes back empty after glare in Chromium and while the machine's network changes: gather
+      // once more (bounded, like the restarts of ICE that never started); a refused TURN stays refused.
+      if (this.stuckRestarts < STUCK_RESTARTS) {
+        this.stuckRestarts += 1;
+        this.restartIce();
+      }
+    }
   }
 
   connectionChanged() {
