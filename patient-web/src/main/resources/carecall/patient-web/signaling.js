@@ -11,7 +11,7 @@ export const RETRY_MS = 3000;
  * The server closes the socket after them; the page shows what to do instead.
  */
 export const FATAL_CODES = Object.freeze(new Set([
-  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND',
+  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'LINK_REPLACED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND',
   'REPLACED_BY_NEW_CONNECTION', 'UNSUPPORTED_VERSION',
 ]));
 

@@ -36,11 +36,13 @@ import java.util.UUID;
  * @param demoData            whether to create the demo doctors and appointments at start
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
+ * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
+                              Duration revocationRefresh) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -60,11 +62,14 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
+        if (revocationRefresh == null || revocationRefresh.isNegative() || revocationRefresh.isZero()) {
+            throw new IllegalArgumentException("revocationRefresh must be positive");
+        }
     }
 
     /**
      * Settings with the defaults of every key: loopback, a free port, the WebSocket on that port, plain HTTP, sign-in
-     * for 12 hours, links for 2 days after the appointment, 5 seconds to register, a 15-second keep-alive, no
+     * for 12 hours, links for 2 hours after the appointment, other instances' sign-outs read every 30 seconds, 5 seconds to register, a 15-second keep-alive, no
      * STUN/TURN, no demo data. The database and the secret have no default.
      */
     public static Builder builder() {
@@ -139,6 +144,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .turn(turn(c));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
+        c.get("auth.revocation.refresh").as(Duration.class).ifPresent(b::revocationRefresh);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         return b.build();
@@ -155,7 +161,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private DatabaseSettings database;
         private String tokenSecret;
         private Duration doctorTokenValidity = Duration.ofHours(12);
-        private Duration patientLinkValidity = Duration.ofDays(2);
+        private Duration patientLinkValidity = Duration.ofHours(2);
+        private Duration revocationRefresh = Duration.ofSeconds(30);
         private Duration registerTimeout = Duration.ofSeconds(5);
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
@@ -181,6 +188,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             demoData = s.demoData;
             keepAlive = s.keepAlive;
             turn = s.turn;
+            revocationRefresh = s.revocationRefresh;
         }
 
         public Builder host(String host) {
@@ -259,9 +267,16 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** How often this instance reads the sign-outs other instances stored, and deletes expired ones. */
+        public Builder revocationRefresh(Duration interval) {
+            this.revocationRefresh = interval;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
+                    revocationRefresh);
         }
     }
 
