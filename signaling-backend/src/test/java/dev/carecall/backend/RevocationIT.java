@@ -65,14 +65,15 @@ class RevocationIT {
         String token = login();
         String other = login();
         long id = server.createAppointment("demo-doctor", "Jonas Weber", Instant.now(), true);
+        long otherId = server.createAppointment("demo-doctor", "Eva Braun", Instant.now(), true);
         try (SocketClient lobby = lobby(token); SocketClient room = SocketClient.room(server, id, token);
-             SocketClient otherLobby = lobby(other)) {
+             SocketClient otherRoom = SocketClient.room(server, otherId, other)) {
             assertEquals(204, post("/api/auth/logout", token).statusCode());
             assertEquals(ErrorCode.TOKEN_REVOKED, lobby.await(ServerMessage.Error.class).code());
             assertEquals(1008, lobby.awaitClose());
             assertEquals(ErrorCode.TOKEN_REVOKED, room.await(ServerMessage.Error.class).code());
             assertEquals(1008, room.awaitClose());
-            otherLobby.assertNothingElseThenPong();
+            otherRoom.assertNothingElseThenPong();
         }
     }
 
