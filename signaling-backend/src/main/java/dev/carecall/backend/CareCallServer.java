@@ -95,6 +95,11 @@ public final class CareCallServer implements AutoCloseable {
         return backend.joinLinks.url(baseUri, appointmentId, a.linkVersion(), a.scheduledAt());
     }
 
+    /** How many signed-out, unexpired doctor tokens this instance refuses (for other modules' sign-out tests). */
+    public long revokedTokenCount() {
+        return backend.revokedTokens.size();
+    }
+
     /** The store, for this module's tests. */
     CareCallStore store() {
         return backend.store;

@@ -27,7 +27,7 @@ public final class AppointmentItem {
     private final Instant scheduledAt;
     private final String timeText;
     private final boolean paid;
-    private final String joinUrl;
+    private final ReadOnlyStringWrapper joinUrl = new ReadOnlyStringWrapper(this, "joinUrl");
     private final ReadOnlyObjectWrapper<CallStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ReadOnlyObjectWrapper<Role> startedBy = new ReadOnlyObjectWrapper<>(this, "startedBy");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
@@ -42,7 +42,7 @@ public final class AppointmentItem {
         this.scheduledAt = view.scheduledAt();
         this.timeText = formatTime(view.scheduledAt(), zone, today, texts);
         this.paid = view.paid();
-        this.joinUrl = view.joinUrl();
+        this.joinUrl.set(view.joinUrl());
         update(view.callStatus(), view.callStartedBy());
     }
 
@@ -100,7 +100,17 @@ public final class AppointmentItem {
 
     /** The patient's join link, or null. */
     public String joinUrl() {
-        return joinUrl;
+        return joinUrl.get();
+    }
+
+    /** The patient's current join link; a new one replaces it when the doctor sends a new link. */
+    public ReadOnlyStringProperty joinUrlProperty() {
+        return joinUrl.getReadOnlyProperty();
+    }
+
+    /** A new link was made; the old one no longer works. */
+    void replaceJoinUrl(String url) {
+        joinUrl.set(url);
     }
 
     /** Why the doctor cannot call, or empty when they can. */
