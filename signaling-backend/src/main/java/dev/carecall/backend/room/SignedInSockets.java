@@ -38,11 +38,4 @@ public final class SignedInSockets {
         }
         return matching.size();
     }
-
-    /** Whether no registered socket of this caller's kind is open (for tests). */
-    public boolean noneWhere(Predicate<Caller> which) {
-        synchronized (sockets) {
-            return sockets.stream().noneMatch(p -> p.caller() != null && which.test(p.caller()));
-        }
-    }
 }
