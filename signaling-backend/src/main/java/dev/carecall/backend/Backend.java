@@ -63,7 +63,10 @@ public final class Backend implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
         this.calls = new Calls(store, access, new Lobby(), clock,
-                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay());
+        // The timer only looks; each room's eviction runs as a task on its own queue.
+        long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
+        timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */

@@ -27,8 +27,9 @@ import java.util.Optional;
  * room and the doctor's lobby; a failed write leaves the state as it was. The state is read from the database once,
  * when the room is made (so after a restart too); after that the room knows what it wrote and never reads it back.
  *
- * <p>Everything but the seats runs only on {@link #queue}; the seats are volatile because the status view reads them
- * and a socket's close frees its seat through the queue as well.
+ * <p>Every change runs only on {@link #queue}. The seats, the status and whether it is paid are volatile as well:
+ * a relayed signal reads them from the sender's own thread and goes straight into the other socket's send queue,
+ * without a queue task of its own (only its log entry is queued, without waiting).
  */
 final class Room {
     /** Signaling events kept per session; a call that renegotiates endlessly must not grow the row without end. */
@@ -45,8 +46,15 @@ final class Room {
 
     private volatile Participant doctor;
     private volatile Participant patient;
+    /** Whether the appointment is paid, as last read (the room is made, a party registers or starts the call). */
+    private volatile boolean paid;
+    /** When anyone last asked for this room ({@link System#nanoTime()}): an idle room leaves memory after a while. */
+    private volatile long lastUsed = System.nanoTime();
+    /** Taken out of memory; a task that finds this set runs again on a fresh room. Touched only on the queue. */
+    private boolean evicted;
 
-    private CallStatus status;
+    /** Volatile: signals are relayed without the queue and check it from the sender's thread. */
+    private volatile CallStatus status;
     /** The current or last session, or null if there never was one. */
     private Long sessionId;
     /** Who started the current or last call. */
@@ -73,6 +81,7 @@ final class Room {
         this.clock = clock;
         this.metrics = metrics;
         this.status = appointment.callStatus();
+        this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
         this.startedAt = appointment.callStartedAt();
         this.endedAt = appointment.callEndedAt();
@@ -90,6 +99,7 @@ final class Room {
      * @param paid whether the appointment is paid now (read fresh: payment happens outside the room)
      */
     void start(Caller caller, boolean paid) {
+        this.paid = paid;
         if (!paid) {
             throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
                     "This appointment is not paid yet, so the call cannot start. Please complete the payment.");
@@ -200,6 +210,11 @@ final class Room {
         return get(role) != null;
     }
 
+    /** The socket in the role's seat, or null; read from any thread. */
+    Participant occupant(Role role) {
+        return get(role);
+    }
+
     void sendTo(Role role, ServerMessage message) {
         Participant p = get(role);
         if (p != null) {
@@ -216,6 +231,36 @@ final class Room {
 
     CallStatus status() {
         return status;
+    }
+
+    boolean paid() {
+        return paid;
+    }
+
+    /** The appointment was read again (a registration, a start): whether it is paid may have changed outside. */
+    void paid(boolean now) {
+        paid = now;
+    }
+
+    /** Someone asked for this room now. */
+    void touch() {
+        lastUsed = System.nanoTime();
+    }
+
+    /**
+     * Whether nothing needs this room in memory: nobody seated, no call waiting or running, nobody asked for it
+     * for {@code idleNanos}. Its log is in the database by then (stored at join and at end).
+     */
+    boolean idleFor(long idleNanos) {
+        return doctor == null && patient == null && !status.isLive() && System.nanoTime() - lastUsed >= idleNanos;
+    }
+
+    boolean evicted() {
+        return evicted;
+    }
+
+    void evict() {
+        evicted = true;
     }
 
     Long sessionId() {
