@@ -32,7 +32,7 @@ public record RelaySettings(int sendQueue, Duration sendStall, Duration taskTime
     }
 
     public static final RelaySettings DEFAULTS = new RelaySettings(1_000, Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofMinutes(2), new Rate(500, 200), new Rate(20, 2), new Rate(20, 5), new Rate(20, 2));
+            Duration.ofMinutes(2), new Rate(500, 200), new Rate(30, 3), new Rate(20, 5), new Rate(50, 10));
 
     public RelaySettings {
         Objects.requireNonNull(signals, "signals");
