@@ -222,7 +222,6 @@ export function appendChat(line, mine) {
 export function noteInChat(text) {
   const li = document.createElement('li');
   li.className = 'note';
-  li.setAttribute('role', 'status');
   li.textContent = text;
   $('chat-lines').append(li);
   li.scrollIntoView({ block: 'end' });

@@ -185,8 +185,8 @@ class RelayLimitsIT {
             double seconds = (System.nanoTime() - start) / 1e9;
             double allowed = RelaySettings.DEFAULTS.signals().burst()
                     + RelaySettings.DEFAULTS.signals().perSecond() * seconds;
-            System.out.printf("5,000 signals sent in %.1f s, all answered after %.1f s: %d relayed (the bucket allows at "
-                    + "most %.0f), %d RATE_LIMITED%n", sendSeconds, seconds, relayed, allowed, limited);
+            System.out.printf("5,000 signals sent in %.1f s, all answered after %.1f s: %d relayed (the bucket allows "
+                    + "at most %.0f), %d RATE_LIMITED%n", sendSeconds, seconds, relayed, allowed, limited);
             assertTrue(relayed <= allowed + 1, relayed + " relayed");
             assertTrue(limited >= 5_000 - allowed - 1, limited + " refused");
             doctor.send(new ClientMessage.Ping("after"));

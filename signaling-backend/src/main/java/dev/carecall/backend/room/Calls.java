@@ -193,7 +193,7 @@ public final class Calls {
 
     /**
      * Passes a WebRTC payload to the other party of this room only, unchanged, straight from the sender's thread:
-     * no queue task to wait for, no lock, no database. The log entry (its kind only) is queued without waiting.
+     * no queue task, no lock, no database. Its log entry (its kind only) waits in the room's lock-free list.
      */
     void signal(Participant participant, long appointmentId, SignalPayload signal) {
         Room room = seatedRoom(participant, appointmentId);
@@ -206,8 +206,7 @@ public final class Calls {
         if (to != null) {
             to.send(new ServerMessage.Signal(from, signal));
         }
-        CallEvent event = CallEvent.of(signal);
-        room.queue.submit(() -> room.recordWhileLive(event, from));
+        room.noteRelayed(CallEvent.of(signal), from);
         metrics.signalRelayed();
     }
 

@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One appointment's room: its two seats and its call, which owns its transitions (inactive → waiting → active →
@@ -29,7 +32,8 @@ import java.util.Optional;
  *
  * <p>Every change runs only on {@link #queue}. The seats, the status and whether it is paid are volatile as well:
  * a relayed signal reads them from the sender's own thread and goes straight into the other socket's send queue,
- * without a queue task of its own (only its log entry is queued, without waiting).
+ * without a queue task; its log entry waits in a lock-free list ({@link #noteRelayed}) that the next task touching
+ * the log takes in.
  */
 final class Room {
     /** Signaling events kept per session; a call that renegotiates endlessly must not grow the row without end. */
@@ -55,14 +59,20 @@ final class Room {
 
     /** Volatile: signals are relayed without the queue and check it from the sender's thread. */
     private volatile CallStatus status;
-    /** The current or last session, or null if there never was one. */
-    private Long sessionId;
+    /** The current or last session, or null if there never was one. Volatile: read by {@link #noteRelayed}. */
+    private volatile Long sessionId;
     /** Who started the current or last call. */
     private Role startedBy;
     private Instant startedAt;
     private Instant endedAt;
     /** The signaling log of {@link #sessionId}. */
     private List<CallEventView> log;
+    /** Signals relayed from their senders' threads and not yet in {@link #log}: appended without lock or task. */
+    private final Queue<Relayed> relayed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger relayedWaiting = new AtomicInteger();
+
+    private record Relayed(long session, CallEventView event) {
+    }
 
     /**
      * A room in the state the database holds.
@@ -100,6 +110,7 @@ final class Room {
      */
     void start(Caller caller, boolean paid) {
         this.paid = paid;
+        takeInRelayed();
         if (!paid) {
             throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
                     "This appointment is not paid yet, so the call cannot start. Please complete the payment.");
@@ -134,6 +145,7 @@ final class Room {
 
     /** Joins the waiting call, or the running one again after a reload: both sides then renegotiate. */
     void join(Caller caller) {
+        takeInRelayed();
         Role actor = caller.role();
         Instant now = clock.instant();
         switch (status) {
@@ -169,6 +181,7 @@ final class Room {
      * @param reason     why, for {@code callEnded}
      */
     void end(Role endedBy, String auditActor, CallEndReason reason) {
+        takeInRelayed();
         if (!status.isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
         }
@@ -284,6 +297,7 @@ final class Room {
 
     /** Notes an event in the current session's log while a call waits or runs (held here, stored at join and end). */
     void recordWhileLive(CallEvent event, Role from) {
+        takeInRelayed();
         if (status.isLive()) {
             record(clock.instant(), event, from);
         }
@@ -291,11 +305,38 @@ final class Room {
 
     /** The log of this session as the room holds it (fresher than the stored one while the call runs). */
     Optional<List<CallEventView>> liveLog(long session) {
+        takeInRelayed();
         return sessionId != null && session == sessionId ? Optional.of(List.copyOf(log)) : Optional.empty();
     }
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * A signal was relayed (from any thread, while a call waits or runs): its log entry waits, without a lock or a
+     * queue task, until the next task that touches the log takes it in. At most a log's worth waits.
+     */
+    void noteRelayed(CallEvent event, Role from) {
+        Long session = sessionId;
+        if (session == null) {
+            return;
+        }
+        if (relayedWaiting.incrementAndGet() > MAX_LOG) {
+            relayedWaiting.decrementAndGet();
+            return;
+        }
+        relayed.add(new Relayed(session, new CallEventView(clock.instant(), event, from)));
+    }
+
+    /** Moves the relayed signals' entries into the log of their session, if it still runs; on the queue only. */
+    private void takeInRelayed() {
+        for (Relayed r = relayed.poll(); r != null; r = relayed.poll()) {
+            relayedWaiting.decrementAndGet();
+            if (sessionId != null && r.session() == sessionId && status.isLive() && log.size() < MAX_LOG) {
+                log.add(r.event());
+            }
+        }
     }
 
     private void record(Instant at, CallEvent event, Role from) {
