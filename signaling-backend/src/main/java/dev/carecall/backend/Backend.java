@@ -70,7 +70,10 @@ public final class Backend implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::refreshRevocations), refresh, refresh,
                 TimeUnit.MILLISECONDS);
         this.calls = new Calls(store, access, new Lobby(), clock,
-                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay());
+        // The timer only looks; each room's eviction runs as a task on its own queue.
+        long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
+        timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Runs off the timer's thread: a slow database must not hold up the register timeouts it also runs. */

@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.ice.TurnSettings;
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
@@ -37,12 +38,13 @@ import java.util.UUID;
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
  * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
+ * @param relay               what one socket may cost the others: send queue, stall limit, rates, idle rooms
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              Duration revocationRefresh) {
+                              Duration revocationRefresh, RelaySettings relay) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -59,6 +61,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
         Objects.requireNonNull(registerTimeout, "registerTimeout");
         iceServers = List.copyOf(iceServers);
+        Objects.requireNonNull(relay, "relay");
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
@@ -147,6 +150,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         c.get("auth.revocation.refresh").as(Duration.class).ifPresent(b::revocationRefresh);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
+        b.relay(relay(c.get("relay")));
         return b.build();
     }
 
@@ -168,6 +172,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private TurnSettings turn;
+        private RelaySettings relay = RelaySettings.DEFAULTS;
 
         private Builder() {
         }
@@ -189,6 +194,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             keepAlive = s.keepAlive;
             turn = s.turn;
             revocationRefresh = s.revocationRefresh;
+            relay = s.relay;
         }
 
         public Builder host(String host) {
@@ -273,11 +279,33 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** Send queue, stall limit, task timeout, idle rooms and rates; {@link RelaySettings#DEFAULTS} unless set. */
+        public Builder relay(RelaySettings relay) {
+            this.relay = relay;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    revocationRefresh);
+                    revocationRefresh, relay);
         }
+    }
+
+    /** {@code carecall.relay.*}: each key falls back to {@link RelaySettings#DEFAULTS}. */
+    private static RelaySettings relay(Config c) {
+        RelaySettings d = RelaySettings.DEFAULTS;
+        return new RelaySettings(c.get("send-queue").asInt().orElse(d.sendQueue()),
+                c.get("send-stall").as(Duration.class).orElse(d.sendStall()),
+                c.get("task-timeout").as(Duration.class).orElse(d.taskTimeout()),
+                c.get("room-idle").as(Duration.class).orElse(d.roomIdle()),
+                rate(c.get("rate.signals"), d.signals()), rate(c.get("rate.chat"), d.chat()),
+                rate(c.get("rate.media-state"), d.mediaState()), rate(c.get("rate.call-actions"), d.callActions()));
+    }
+
+    private static RelaySettings.Rate rate(Config c, RelaySettings.Rate fallback) {
+        return new RelaySettings.Rate(c.get("burst").asInt().orElse(fallback.burst()),
+                c.get("per-second").asDouble().orElse(fallback.perSecond()));
     }
 
     private static List<IceServer> iceServers(Config c) {

@@ -64,10 +64,10 @@ public final class Main {
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)))
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay())))
                 .endpoint("/ws/lobby", () -> SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay())));
         HttpRouting.Builder http = HttpRouting.builder()
                 .addFeature(webSocketPort)
                 // Before the API's own routes, whose last one answers every path it does not know.

@@ -60,7 +60,8 @@ public final class PlainLanguage {
             case APPOINTMENT_NOT_FOUND -> "problem.code.appointmentNotFound";
             case NO_ACTIVE_CALL -> "problem.code.noActiveCall";
             case REPLACED_BY_NEW_CONNECTION -> "problem.code.replaced";
-            // The server throttles only sign-in, after wrong passwords, so that is what this code means here.
+            // From the REST API only sign-in is throttled, after wrong passwords; a room socket's RATE_LIMITED (too
+            // many messages) arrives as CallProblem.Refused and has words of its own.
             case RATE_LIMITED -> "problem.code.rateLimited";
             case UNSUPPORTED_VERSION -> "problem.code.unsupportedVersion";
             case INTERNAL_ERROR -> "problem.code.internalError";
@@ -74,7 +75,8 @@ public final class PlainLanguage {
         return switch (problem) {
             case CallProblem.Media(MediaProblem device, Role other) -> describe(device, other);
             case CallProblem.MediaUnavailable() -> texts.get("problem.call.mediaUnavailable");
-            case CallProblem.Refused(ErrorCode code, boolean callFailed) -> describe(code);
+            case CallProblem.Refused(ErrorCode code, boolean callFailed) -> code == ErrorCode.RATE_LIMITED
+                    ? texts.get("problem.call.rateLimited") : describe(code);
             case CallProblem.NotConnected() -> texts.get("problem.call.notConnected");
             case CallProblem.ChatNotSent() -> texts.get("problem.call.chatNotSent");
             case CallProblem.ChatLength(int maxLength) -> texts.get("problem.call.chatLength", maxLength);

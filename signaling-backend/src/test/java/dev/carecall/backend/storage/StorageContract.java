@@ -10,6 +10,7 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
@@ -293,7 +294,8 @@ abstract class StorageContract {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         private final CallMetrics metrics = CallMetrics.register(Meters.registry());
         private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
-                Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics);
+                Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics,
+                RelaySettings.DEFAULTS);
 
         @Override
         public void close() {
