@@ -99,6 +99,16 @@ final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** The next message, or null if none arrives within this time. */
+    ServerMessage poll(Duration within) {
+        try {
+            return received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Proves nothing else is pending: a ping's pong is the very next message. */
     void assertNothingElseThenPong() {
         send(new ClientMessage.Ping("probe"));
