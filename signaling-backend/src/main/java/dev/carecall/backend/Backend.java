@@ -12,6 +12,7 @@ import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.ProtocolCodec;
 import io.helidon.metrics.api.MeterRegistry;
 
@@ -45,6 +46,7 @@ public final class Backend implements AutoCloseable {
     final CallMetrics metrics;
     final ExecutorService roomExecutor;
     final ScheduledExecutorService timer;
+    final SessionLogWriter logWriter;
     final Calls calls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -62,8 +64,12 @@ public final class Backend implements AutoCloseable {
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
+        this.logWriter = new SessionLogWriter(store);
         this.calls = new Calls(store, access, new Lobby(), clock,
-                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, timer,
+                settings.calls(), logWriter);
+        // Before anyone can connect: calls a dead process left live get their rooms, and their grace starts now.
+        calls.takeOverLiveCalls();
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */
@@ -91,6 +97,7 @@ public final class Backend implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        logWriter.close();
         metrics.close();
         database.close();
     }

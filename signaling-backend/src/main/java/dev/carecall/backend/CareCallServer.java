@@ -104,6 +104,7 @@ public final class CareCallServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        backend.calls.stopping();
         server.stop();
         backend.close();
     }
