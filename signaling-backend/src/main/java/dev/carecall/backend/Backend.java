@@ -68,8 +68,6 @@ public final class Backend implements AutoCloseable {
         this.calls = new Calls(store, access, new Lobby(), clock,
                 new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, timer,
                 settings.calls(), logWriter);
-        // Before anyone can connect: calls a dead process left live get their rooms, and their grace starts now.
-        calls.takeOverLiveCalls();
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */

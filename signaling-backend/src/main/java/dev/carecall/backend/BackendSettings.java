@@ -164,8 +164,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         b.calls(new CallGrace(
-                c.get("calls.restartGrace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
-                c.get("calls.abandonAfter").as(Duration.class).orElse(CallGrace.DEFAULT.abandonAfter())));
+                c.get("calls.restart.grace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
+                c.get("calls.abandon.after").as(Duration.class).orElse(CallGrace.DEFAULT.abandonAfter())));
         return b.build();
     }
 

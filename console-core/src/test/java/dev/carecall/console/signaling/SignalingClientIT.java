@@ -139,6 +139,27 @@ class SignalingClientIT {
         }
     }
 
+    /** A backend that is down for several retry periods (killed and restarting): the client keeps trying. */
+    @Test
+    void keepsRetryingWhileTheServerStaysDown() throws Exception {
+        long appointment = server.createAppointment("demo-doctor", "Down Patient", Instant.now(), true);
+        Events<RoomMessage> events = new Events<>();
+        try (TcpRelay relay = new TcpRelay(server.webSocketBaseUri());
+             var client = new SignalingClient<>(SignalingClient.roomUri(relay.uri("ws"), appointment),
+                     server.doctorToken("demo-doctor"), null, RoomMessage.class, events)) {
+            client.connect();
+            await("registered").atMost(WAIT).until(() -> client.state() == SignalingState.CONNECTED);
+            relay.refuse(true);
+            relay.cutAll();
+            await("three refused attempts").atMost(WAIT.multipliedBy(2)).until(() -> relay.refused() >= 3);
+            assertEquals(SignalingState.RECONNECTING, client.state());
+            relay.refuse(false);
+            await("registered again").atMost(WAIT).until(() -> events.of(ServerMessage.Registered.class).size() == 2
+                    && client.state() == SignalingState.CONNECTED);
+            System.out.printf("signaling: registered again after %d refused attempts%n", relay.refused());
+        }
+    }
+
     private static final class Events<M extends ServerMessage> implements SignalingListener<M> {
         final List<M> messages = new CopyOnWriteArrayList<>();
         final List<SignalingState> states = new CopyOnWriteArrayList<>();

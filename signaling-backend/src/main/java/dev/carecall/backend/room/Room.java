@@ -218,12 +218,12 @@ final class Room {
     }
 
     /**
-     * The server started and found this call live, with nobody connected yet (its last process died). Returns the
-     * session, or null if no call is live. A call the database says was empty before the crash keeps that time, so
+     * The server started and found this call live (its last process died). Returns the session, or null if no call
+     * is live or someone has already come back. A call the database says was empty before the crash keeps that time, so
      * it ends as abandoned when it would have; any other waits for its parties to come back.
      */
     Long foundAtStart() {
-        if (!status.isLive()) {
+        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT)) {
             return null;
         }
         if (emptySince == null) {
