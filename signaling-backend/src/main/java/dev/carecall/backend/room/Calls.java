@@ -72,9 +72,9 @@ public final class Calls {
     }
 
     /**
-     * At start-up: takes over the calls the database says wait or run. Their last process died with them, so
-     * nobody is connected; each gets its grace period for the parties to re-register and carry on as the same
-     * session, else it ends ({@link EmptyCalls}). Returns how many there were.
+     * At start-up, once the server listens: takes over the calls the database says wait or run (their last process
+     * died with them). Each that nobody has re-registered to yet gets its grace period for the parties to come back
+     * and carry on as the same session, else it ends ({@link EmptyCalls}). Returns how many there were.
      */
     public int takeOverLiveCalls() {
         List<Long> live = store.liveCallAppointments();
