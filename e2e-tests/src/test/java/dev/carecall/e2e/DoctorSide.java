@@ -9,6 +9,7 @@ import dev.carecall.console.call.CallStatistics;
 import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.protocol.Role;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,6 +34,7 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private volatile boolean remoteAudio = true;
     private volatile boolean remoteVideo = true;
     private volatile CallProblem lastProblem;
+    private volatile SignalingState signaling = SignalingState.CONNECTING;
     private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
@@ -49,6 +51,16 @@ final class DoctorSide implements AutoCloseable, CallListener {
     @Override
     public void phaseChanged(CallPhase phase) {
         this.phase = phase;
+    }
+
+    @Override
+    public void signalingStateChanged(SignalingState state) {
+        signaling = state;
+    }
+
+    /** The room socket's state as last reported. */
+    SignalingState signaling() {
+        return signaling;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.ProtocolCodec;
 import io.helidon.metrics.api.MeterRegistry;
 
@@ -48,6 +49,7 @@ public final class Backend implements AutoCloseable {
     final CallMetrics metrics;
     final ExecutorService roomExecutor;
     final ScheduledExecutorService timer;
+    final SessionLogWriter logWriter;
     final Calls calls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -69,8 +71,10 @@ public final class Backend implements AutoCloseable {
         long refresh = settings.revocationRefresh().toMillis();
         timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::refreshRevocations), refresh, refresh,
                 TimeUnit.MILLISECONDS);
+        this.logWriter = new SessionLogWriter(store);
         this.calls = new Calls(store, access, new Lobby(), clock,
-                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay());
+                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay(),
+                timer, settings.calls(), logWriter);
         // The timer only looks; each room's eviction runs as a task on its own queue.
         long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
         timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -110,6 +114,7 @@ public final class Backend implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        logWriter.close();
         metrics.close();
         database.close();
     }

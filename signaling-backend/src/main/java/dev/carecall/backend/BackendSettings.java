@@ -39,15 +39,35 @@ import java.util.UUID;
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
  * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
  * @param relay               what one socket may cost the others: send queue, stall limit, rates, idle rooms
+ * @param calls               how long calls without anybody in them are kept
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              Duration revocationRefresh, RelaySettings relay) {
+                              Duration revocationRefresh, RelaySettings relay, CallGrace calls) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+
+    /**
+     * How long a waiting or running call is kept while nobody is in it.
+     *
+     * @param afterRestart a call the server found waiting or running when it started (its last process died) ends as
+     *                     {@code server_restart} unless someone re-registered within this time; a few seconds more
+     *                     than the clients' 3-second reconnect
+     * @param abandonAfter a call both parties left ends as {@code abandoned} after this long
+     */
+    public record CallGrace(Duration afterRestart, Duration abandonAfter) {
+        /** 8 seconds after a restart, 2 minutes after both left. */
+        public static final CallGrace DEFAULT = new CallGrace(Duration.ofSeconds(8), Duration.ofMinutes(2));
+
+        public CallGrace {
+            if (afterRestart == null || afterRestart.isNegative() || abandonAfter == null || abandonAfter.isNegative()) {
+                throw new IllegalArgumentException("call grace periods must be zero or positive");
+            }
+        }
+    }
 
     /** PEM files: the certificate chain and its private key. */
     public record TlsFiles(Path certificate, Path privateKey) {
@@ -60,6 +80,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(doctorTokenValidity, "doctorTokenValidity");
         Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
         Objects.requireNonNull(registerTimeout, "registerTimeout");
+        Objects.requireNonNull(calls, "calls");
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(relay, "relay");
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
@@ -151,6 +172,9 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         b.relay(relay(c.get("relay")));
+        b.calls(new CallGrace(
+                c.get("calls.restart.grace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
+                c.get("calls.abandon.after").as(Duration.class).orElse(CallGrace.DEFAULT.abandonAfter())));
         return b.build();
     }
 
@@ -173,6 +197,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private TurnSettings turn;
         private RelaySettings relay = RelaySettings.DEFAULTS;
+        private CallGrace calls = CallGrace.DEFAULT;
 
         private Builder() {
         }
@@ -195,6 +220,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             turn = s.turn;
             revocationRefresh = s.revocationRefresh;
             relay = s.relay;
+            calls = s.calls;
         }
 
         public Builder host(String host) {
@@ -285,10 +311,16 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** How long calls without anybody in them are kept ({@link CallGrace#DEFAULT} unless set). */
+        public Builder calls(CallGrace grace) {
+            this.calls = grace;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    revocationRefresh, relay);
+                    revocationRefresh, relay, calls);
         }
     }
 

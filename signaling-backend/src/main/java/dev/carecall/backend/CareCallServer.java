@@ -48,7 +48,15 @@ public final class CareCallServer implements AutoCloseable {
         try {
             WebServerConfig.Builder config = WebServer.builder();
             Main.setup(config, backend);
-            return new CareCallServer(config.build().start(), backend);
+            WebServer web = config.build().start();
+            try {
+                // Once clients can reach us: calls a dead process left live get the restart's grace from now on.
+                backend.calls.takeOverLiveCalls();
+            } catch (RuntimeException e) {
+                web.stop();
+                throw e;
+            }
+            return new CareCallServer(web, backend);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -111,6 +119,7 @@ public final class CareCallServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        backend.calls.stopping();
         server.stop();
         backend.close();
     }

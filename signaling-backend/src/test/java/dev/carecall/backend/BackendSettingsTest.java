@@ -37,6 +37,7 @@ class BackendSettingsTest {
         assertEquals(Duration.ofSeconds(30), s.revocationRefresh());
         assertTrue(s.iceServers().isEmpty());
         assertEquals(false, s.demoData());
+        assertEquals(new BackendSettings.CallGrace(Duration.ofSeconds(8), Duration.ofMinutes(2)), s.calls());
     }
 
     @Test
@@ -55,7 +56,10 @@ class BackendSettingsTest {
         keys.put("carecall.auth.revocation.refresh", "PT5S");
         keys.put("carecall.turn.username", "carecall");
         keys.put("carecall.turn.credential", "turn-secret");
+        keys.put("carecall.calls.restart.grace", "PT15S");
+        keys.put("carecall.calls.abandon.after", "PT10M");
         BackendSettings s = BackendSettings.fromConfig(config(keys));
+        assertEquals(new BackendSettings.CallGrace(Duration.ofSeconds(15), Duration.ofMinutes(10)), s.calls());
         assertEquals(9443, s.port());
         assertNull(s.webSocketPort(), "0: the WebSocket shares the HTTPS port");
         assertNull(s.tls());

@@ -292,8 +292,17 @@ public final class SignalingClient<M extends ServerMessage> implements AutoClose
             setState(SignalingState.RECONNECTING);
         }
         if (reconnect == null || reconnect.isDone()) {
-            reconnect = thread.schedule(this::attempt, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            reconnect = thread.schedule(this::retry, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A scheduled attempt. Its own future is not done while it runs, so it forgets it first: a failed attempt must
+     * be able to schedule the next one, or a server down for longer than one delay would never be tried again.
+     */
+    private void retry() {
+        reconnect = null;
+        attempt();
     }
 
     private void startWatchdog() {

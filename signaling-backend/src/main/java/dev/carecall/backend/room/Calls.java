@@ -1,5 +1,6 @@
 package dev.carecall.backend.room;
 
+import dev.carecall.backend.BackendSettings.CallGrace;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
@@ -7,6 +8,7 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
@@ -17,6 +19,7 @@ import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The calls of every appointment: finds (or loads) an appointment's {@link Room} and runs each action on the room's
@@ -36,6 +40,7 @@ import java.util.function.BooleanSupplier;
  * database, which holds its state and log.
  */
 public final class Calls {
+    private static final System.Logger LOG = System.getLogger(Calls.class.getName());
     /** WebSocket close code for a socket replaced by a newer one of the same person (PROTOCOL.md). */
     public static final int CLOSE_REPLACED = 4001;
     /** WebSocket close code "policy violation": failed or missing registration. */
@@ -51,9 +56,19 @@ public final class Calls {
     private final RelaySettings relay;
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     private final SignedInSockets signedIn = new SignedInSockets();
+    private final SessionLogWriter logWriter;
+    private final EmptyCalls emptyCalls;
+    /** The server is shutting down: sockets closing now are not people leaving. */
+    private volatile boolean stopping;
 
+    /**
+     * @param timer     triggers the checks of calls nobody is in (the work runs on the rooms' queues)
+     * @param grace     how long such calls are kept
+     * @param logWriter stores the signaling logs as they grow
+     */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
-                 Executor executor, CallMetrics metrics, RelaySettings relay) {
+                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
+                 CallGrace grace, SessionLogWriter logWriter) {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
@@ -62,11 +77,39 @@ public final class Calls {
         this.executor = executor;
         this.metrics = metrics;
         this.relay = relay;
+        this.logWriter = logWriter;
+        this.emptyCalls = new EmptyCalls(timer, grace, clock);
     }
 
     /** Every registered socket, to close those of a revoked sign-in or join link. */
     public SignedInSockets signedIn() {
         return signedIn;
+    }
+
+    /**
+     * At start-up, once the server listens: takes over the calls the database says wait or run (their last process
+     * died with them). Each that nobody has re-registered to yet gets its grace period for the parties to come back
+     * and carry on as the same session, else it ends ({@link EmptyCalls}). Returns how many there were.
+     */
+    public int takeOverLiveCalls() {
+        List<Long> live = store.liveCallAppointments();
+        for (long appointmentId : live) {
+            store.findAppointment(appointmentId).ifPresent(appointment -> {
+                Room room = room(appointment);
+                room.queue.call(() -> {
+                    Long session = room.foundAtStart();
+                    if (session != null) {
+                        emptyCalls.watch(room, session);
+                    }
+                    return null;
+                });
+            });
+        }
+        if (!live.isEmpty()) {
+            LOG.log(Level.INFO, live.size() + " call(s) were live when the server last stopped; waiting for "
+                    + "their parties to come back");
+        }
+        return live.size();
     }
 
     // ---- the call's actions: REST and sockets alike ---------------------------------------------------------------
@@ -82,6 +125,7 @@ public final class Calls {
         Appointment appointment = access.authorize(caller, appointmentId);
         return inRoom(appointment, stillWanted, room -> {
             room.start(caller, appointment.paid());
+            watchIfEmpty(room); // started over REST with nobody's socket in the room
             return room.statusView();
         });
     }
@@ -94,6 +138,7 @@ public final class Calls {
     CallStatusView join(Caller caller, long appointmentId, BooleanSupplier stillWanted) {
         return inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
             room.join(caller);
+            watchIfEmpty(room);
             return room.statusView();
         });
     }
@@ -119,7 +164,7 @@ public final class Calls {
         return inRoom(access.authorize(caller, appointmentId), () -> true, room -> store.sessionsOf(appointmentId)
                 .stream()
                 .map(s -> new CallSessionView(s.id(), s.status(), s.startedBy(), s.startedAt(), s.joinedAt(),
-                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events())))
+                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events()), s.endReason()))
                 .toList());
     }
 
@@ -163,6 +208,7 @@ public final class Calls {
             participant.registeredAs(caller);
             signedIn.add(participant);
             Participant old = room.seat(role, participant);
+            room.occupied();
             if (old != null && old != participant) {
                 old.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
                         "You joined this appointment from another window or device; this one was disconnected.",
@@ -194,6 +240,7 @@ public final class Calls {
             if (room.unseat(role, participant)) {
                 room.recordWhileLive(CallEvent.DISCONNECTED, role);
                 room.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
+                watchIfEmpty(room);
             }
         });
     }
@@ -263,7 +310,26 @@ public final class Calls {
         }
     }
 
+    /**
+     * The server is about to stop. Its sockets close next; that must not mark calls as left by their parties, so a
+     * planned restart treats running calls as a crash does: the parties get the restart's grace to come back.
+     */
+    public void stopping() {
+        stopping = true;
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
+
+    /** On the room's queue: if nobody is in its live call now, it ends unless someone comes back in time. */
+    private void watchIfEmpty(Room room) {
+        if (stopping) {
+            return;
+        }
+        Long session = room.vacated();
+        if (session != null) {
+            emptyCalls.watch(room, session);
+        }
+    }
 
     private void relay(Participant participant, long appointmentId, ServerMessage message, CallEvent event) {
         Room room = seatedRoom(participant, appointmentId);
@@ -323,7 +389,7 @@ public final class Calls {
             return room;
         }
         Room loaded = new Room(appointment, store.latestSession(appointment.id()),
-                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics);
+                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics, logWriter);
         Room raced = rooms.putIfAbsent(appointment.id(), loaded);
         if (raced != null) {
             raced.touch();

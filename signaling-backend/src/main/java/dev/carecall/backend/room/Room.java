@@ -6,6 +6,7 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ended, and again). Each transition checks the current state, stores the change, then takes it over and tells the
  * room and the doctor's lobby; a failed write leaves the state as it was. The state is read from the database once,
  * when the room is made (so after a restart too); after that the room knows what it wrote and never reads it back.
+ * The signaling log grows with every relayed message and goes to the database in batches ({@link SessionLogWriter}),
+ * apart from the transitions, which store it at once.
  *
  * <p>Every change runs only on {@link #queue}. The seats, the status and whether it is paid are volatile as well:
  * a relayed signal reads them from the sender's own thread and goes straight into the other socket's send queue,
@@ -47,6 +51,7 @@ final class Room {
     private final Lobby lobby;
     private final Clock clock;
     private final CallMetrics metrics;
+    private final SessionLogWriter logWriter;
 
     private volatile Participant doctor;
     private volatile Participant patient;
@@ -70,9 +75,17 @@ final class Room {
     /** Signals relayed from their senders' threads and not yet in {@link #log}: appended without lock or task. */
     private final Queue<Relayed> relayed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger relayedWaiting = new AtomicInteger();
+    /** A task that takes the relayed entries in (and hands the log to the writer) is asked for already. */
+    private final AtomicBoolean takeInAsked = new AtomicBoolean();
 
     private record Relayed(long session, CallEventView event) {
     }
+    /** Since when nobody has been in the waiting or running call; null while someone is (or no call is live). */
+    private Instant emptySince;
+    /** The call was found live at start-up and nobody has come back to it yet. */
+    private boolean awaitingReturn;
+    /** The newest watch {@link EmptyCalls} set on this room. */
+    private long emptyWatch;
 
     /**
      * A room in the state the database holds.
@@ -81,7 +94,7 @@ final class Room {
      * @param latest      its latest call session, if it had one
      */
     Room(Appointment appointment, Optional<CallSession> latest, RoomQueue queue, CareCallStore store, Lobby lobby,
-         Clock clock, CallMetrics metrics) {
+         Clock clock, CallMetrics metrics, SessionLogWriter logWriter) {
         this.appointmentId = appointment.id();
         this.doctorId = appointment.doctorId();
         this.appointment = appointment;
@@ -90,6 +103,7 @@ final class Room {
         this.lobby = lobby;
         this.clock = clock;
         this.metrics = metrics;
+        this.logWriter = logWriter;
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
@@ -97,6 +111,7 @@ final class Room {
         this.endedAt = appointment.callEndedAt();
         this.sessionId = latest.map(CallSession::id).orElse(null);
         this.log = new ArrayList<>(latest.map(CallSession::events).orElse(List.of()));
+        this.emptySince = status.isLive() ? latest.map(CallSession::emptySince).orElse(null) : null;
         metrics.callStatus(appointmentId, status);
     }
 
@@ -136,6 +151,8 @@ final class Room {
                 startedBy = actor;
                 startedAt = now;
                 endedAt = null;
+                emptySince = null;
+                awaitingReturn = false;
                 log = new ArrayList<>(first);
                 broadcast(activeCall());
                 announce();
@@ -187,14 +204,77 @@ final class Room {
         }
         Instant now = clock.instant();
         List<CallEventView> ended = withEvent(now, CallEvent.END_CALL, endedBy);
-        store.endSession(appointmentId, sessionId, endedBy, now, ended);
+        store.endSession(appointmentId, sessionId, endedBy, reason, now, ended);
         metrics.callEnded(reason);
         store.audit(now, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
         status = CallStatus.ENDED;
         endedAt = now;
+        emptySince = null;
+        awaitingReturn = false;
         log = new ArrayList<>(ended);
         broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
         announce();
+    }
+
+    // ---- nobody there ---------------------------------------------------------------------------------------------
+
+    /**
+     * The waiting or running call has nobody in it now (both left, or it was started over REST with no socket):
+     * notes since when, in the database too, so a restart still knows. Returns the session, or null if someone is
+     * here or no call is live.
+     */
+    Long vacated() {
+        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT) || emptySince != null) {
+            return null;
+        }
+        emptySince = clock.instant();
+        store.markEmpty(sessionId, emptySince);
+        return sessionId;
+    }
+
+    /** Someone registered: the call is no longer empty (in the database too, if it was noted there). */
+    void occupied() {
+        awaitingReturn = false;
+        if (emptySince != null) {
+            emptySince = null;
+            if (status.isLive()) {
+                store.markEmpty(sessionId, null);
+            }
+        }
+    }
+
+    /**
+     * The server started and found this call live (its last process died). Returns the session, or null if no call
+     * is live or someone has already come back. A call the database says was empty before the crash keeps that time, so
+     * it ends as abandoned when it would have; any other waits for its parties to come back.
+     */
+    Long foundAtStart() {
+        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT)) {
+            return null;
+        }
+        if (emptySince == null) {
+            awaitingReturn = true;
+            emptySince = clock.instant(); // in memory only: a second crash meanwhile is a restart again, not abandon
+        }
+        return sessionId;
+    }
+
+    /** Since when nobody has been in the live call, or null. */
+    Instant emptySince() {
+        return emptySince;
+    }
+
+    long newEmptyWatch() {
+        return ++emptyWatch;
+    }
+
+    long emptyWatch() {
+        return emptyWatch;
+    }
+
+    /** Whether the call was found live at start-up and nobody has returned yet. */
+    boolean awaitingReturn() {
+        return awaitingReturn;
     }
 
     // ---- seats ----------------------------------------------------------------------------------------------------
@@ -327,21 +407,35 @@ final class Room {
             return;
         }
         relayed.add(new Relayed(session, new CallEventView(clock.instant(), event, from)));
+        // Stored as they happen, not only when the next transition comes: at most one queue task per writer batch
+        // takes them in, however many signals arrive meanwhile.
+        if (takeInAsked.compareAndSet(false, true)) {
+            logWriter.beforeNextBatch(() -> queue.submit(() -> {
+                takeInAsked.set(false);
+                takeInRelayed();
+            }));
+        }
     }
 
     /** Moves the relayed signals' entries into the log of their session, if it still runs; on the queue only. */
     private void takeInRelayed() {
+        boolean grew = false;
         for (Relayed r = relayed.poll(); r != null; r = relayed.poll()) {
             relayedWaiting.decrementAndGet();
             if (sessionId != null && r.session() == sessionId && status.isLive() && log.size() < MAX_LOG) {
                 log.add(r.event());
+                grew = true;
             }
+        }
+        if (grew) {
+            logWriter.changed(sessionId, List.copyOf(log));
         }
     }
 
     private void record(Instant at, CallEvent event, Role from) {
         if (log.size() < MAX_LOG) {
             log.add(new CallEventView(at, event, from));
+            logWriter.changed(sessionId, List.copyOf(log));
         }
     }
 

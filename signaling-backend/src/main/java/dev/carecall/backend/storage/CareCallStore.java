@@ -1,5 +1,6 @@
 package dev.carecall.backend.storage;
 
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
@@ -71,31 +72,54 @@ public final class CareCallStore {
         return inTransaction(tx -> {
             long id = nextId(tx, "next-session-id");
             tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
-                    startedBy.wireName(), Rows.timestamp(at), codec.toJson(log));
+                    startedBy.wireName(), Rows.timestamp(at), codec.toJson(log), log.size());
             tx.namedUpdate("update-appointment-call", CallStatus.WAITING.wireName(), startedBy.wireName(),
                     Rows.timestamp(at), null, appointment.id());
-            return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, log);
+            return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, null,
+                    null, log);
         });
     }
 
     /** Marks the session and the appointment's call as active: the second party joined. */
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
         inTransaction(tx -> {
-            tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), sessionId);
+            tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ACTIVE.wireName(), null, appointmentId);
             return null;
         });
     }
 
     /** Ends the session and the appointment's call. */
-    public void endSession(long appointmentId, long sessionId, Role endedBy, Instant at, List<CallEventView> log) {
+    public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
+                           List<CallEventView> log) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
-                    codec.toJson(log), sessionId);
+                    reason.wireName(), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ENDED.wireName(), Rows.timestamp(at),
                     appointmentId);
             return null;
         });
+    }
+
+    /**
+     * Stores the waiting or running session's log as it has grown; a log shorter than the stored one (an older
+     * batch) and an ended session are left alone. Returns whether it was written.
+     */
+    public boolean updateLog(long sessionId, List<CallEventView> log) {
+        return db.execute().namedUpdate("update-session-log", codec.toJson(log), log.size(), sessionId,
+                log.size()) > 0;
+    }
+
+    /** Notes since when nobody has been in the waiting or running session; null: someone is back. */
+    public void markEmpty(long sessionId, Instant since) {
+        db.execute().namedUpdate("update-session-empty", since == null ? null : Rows.timestamp(since), sessionId);
+    }
+
+    /** The appointments whose call waits or runs, as the database holds them (after a restart: maybe nobody's). */
+    public List<Long> liveCallAppointments() {
+        try (var rows = db.execute().namedQuery("select-live-appointment-ids")) {
+            return rows.map(Rows::of).map(r -> r.longValue("id")).toList();
+        }
     }
 
     public Optional<CallSession> findSession(long id) {
@@ -209,11 +233,13 @@ public final class CareCallStore {
 
     private CallSession session(Rows r) {
         String endedBy = r.text("ended_by");
+        String endReason = r.text("end_reason");
         String log = r.text("signaling_log");
         return new CallSession(r.longValue("id"), r.longValue("appointment_id"),
                 CallStatus.fromWire(r.text("status")), Role.fromWire(r.text("started_by")),
                 r.instant("started_at"), r.instant("joined_at"), r.instant("ended_at"),
                 endedBy == null ? null : Role.fromWire(endedBy),
+                endReason == null ? null : CallEndReason.fromWire(endReason), r.instant("empty_since"),
                 log == null || log.isBlank() ? List.of() : codec.listFromJson(log, CallEventView.class));
     }
 }

@@ -11,6 +11,7 @@ import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.backend.room.RelaySettings;
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
@@ -128,11 +130,11 @@ abstract class StorageContract {
 
         log.add(new CallEventView(joined.plusMillis(5), CallEvent.OFFER, Role.PATIENT));
         log.add(new CallEventView(ended, CallEvent.END_CALL, Role.DOCTOR));
-        store.endSession(id, session.id(), Role.DOCTOR, ended, log);
+        store.endSession(id, session.id(), Role.DOCTOR, CallEndReason.HANGUP, ended, log);
 
         CallSession stored = store.findSession(session.id()).orElseThrow();
         assertEquals(new CallSession(session.id(), id, CallStatus.ENDED, Role.PATIENT, started, joined, ended,
-                Role.DOCTOR, log), stored);
+                Role.DOCTOR, CallEndReason.HANGUP, null, log), stored);
         Appointment done = store.findAppointment(id).orElseThrow();
         assertEquals(CallStatus.ENDED, done.callStatus());
         assertEquals(ended, done.callEndedAt());
@@ -293,13 +295,17 @@ abstract class StorageContract {
     private final class ProcessCalls implements AutoCloseable {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         private final CallMetrics metrics = CallMetrics.register(Meters.registry());
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final SessionLogWriter logWriter = new SessionLogWriter(store);
         private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
                 Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics,
-                RelaySettings.DEFAULTS);
+                RelaySettings.DEFAULTS, timer, BackendSettings.CallGrace.DEFAULT, logWriter);
 
         @Override
         public void close() {
             executor.close();
+            timer.shutdownNow();
+            logWriter.close();
             metrics.close();
         }
     }
