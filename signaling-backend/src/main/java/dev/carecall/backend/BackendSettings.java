@@ -36,11 +36,13 @@ import java.util.UUID;
  * @param demoData            whether to create the demo doctors and appointments at start
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
+ * @param webSocketOrigins    page origins allowed to open sockets besides the page's own and {@code publicUrl}'s
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
+                              List<String> webSocketOrigins) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -57,6 +59,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
         Objects.requireNonNull(registerTimeout, "registerTimeout");
         iceServers = List.copyOf(iceServers);
+        webSocketOrigins = List.copyOf(webSocketOrigins);
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
@@ -125,6 +128,13 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         }
         int wsPort = c.get("websocket.port").asInt().orElse(8444);
         String publicUrl = text(c, "url");
+        if (publicUrl == null) {
+            // Without it join links would take the Host header of whoever asked: a forged Host makes links to
+            // another site.
+            throw new CareCallException(ErrorCode.INTERNAL_ERROR,
+                    "Set carecall.url (environment CARECALL_URL) to the public address of the patient page, e.g. "
+                            + "https://clinic.example.org:8443: join links and the allowed page origin come from it.");
+        }
         String wsUrl = text(c, "websocket.url");
         Builder b = builder()
                 .host(config.get("server.host").asString().orElse("0.0.0.0"))
@@ -136,7 +146,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .database(database)
                 .tokenSecret(secret)
                 .iceServers(iceServers(c))
-                .turn(turn(c));
+                .turn(turn(c))
+                .webSocketOrigins(splitUrls(c.get("websocket.origins").asString().orElse("")));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
@@ -161,6 +172,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private TurnSettings turn;
+        private List<String> webSocketOrigins = List.of();
 
         private Builder() {
         }
@@ -181,6 +193,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             demoData = s.demoData;
             keepAlive = s.keepAlive;
             turn = s.turn;
+            webSocketOrigins = s.webSocketOrigins;
         }
 
         public Builder host(String host) {
@@ -259,9 +272,16 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** Page origins ({@code https://host[:port]}) allowed to open sockets besides the page's own. */
+        public Builder webSocketOrigins(List<String> origins) {
+            this.webSocketOrigins = origins;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
+                    webSocketOrigins);
         }
     }
 

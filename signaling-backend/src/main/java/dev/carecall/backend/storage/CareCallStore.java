@@ -33,8 +33,9 @@ public final class CareCallStore {
         return new Doctor(id, username, passwordHash, displayName);
     }
 
+    /** The doctor of this user name, whatever its case and surrounding spaces (names are one case for sign-in). */
     public Optional<Doctor> findDoctor(String username) {
-        return db.execute().namedGet("select-user-by-name", username).map(Rows::of).map(CareCallStore::doctor);
+        return db.execute().namedGet("select-user-by-name", username.strip().toLowerCase(java.util.Locale.ROOT)).map(Rows::of).map(CareCallStore::doctor);
     }
 
     public Optional<Doctor> findDoctor(long id) {
