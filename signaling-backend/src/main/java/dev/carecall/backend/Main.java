@@ -89,6 +89,7 @@ public final class Main {
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .maxPayloadSize(SecurityHeaders.MAX_BODY)
+                .directHandlers(SecurityHeaders.directHandlers(backend.codec))
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE).maxHeadersSize(MAX_HEADERS).build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()

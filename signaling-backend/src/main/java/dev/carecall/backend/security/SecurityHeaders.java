@@ -4,14 +4,19 @@ import dev.carecall.backend.ErrorResponses;
 import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.rest.ApiError;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Headers on every HTTP answer, set before the route runs: no framing ({@code X-Frame-Options} and CSP
@@ -61,6 +66,32 @@ public final class SecurityHeaders implements Filter {
             return;
         }
         chain.proceed();
+    }
+
+    /**
+     * Helidon's own answers to requests it refuses before any route runs (a body over the listener's limit, headers or
+     * a request line too long, broken HTTP), typed like every other API error instead of an empty or plain-text body:
+     * 413 is {@code MESSAGE_TOO_LARGE}, anything else {@code BAD_REQUEST} with Helidon's status. Helidon's message is
+     * not echoed: it may quote what the client sent.
+     */
+    public static DirectHandlers directHandlers(ProtocolCodec codec) {
+        byte[] tooLarge = json(codec, ErrorCode.MESSAGE_TOO_LARGE,
+                "The request is larger than " + MAX_BODY / 1024 + " KiB.");
+        byte[] bad = json(codec, ErrorCode.BAD_REQUEST,
+                "The request is not valid HTTP, or its request line or headers are too long.");
+        DirectHandler typed = (request, type, status, headers, message) -> DirectHandler.TransportResponse
+                .builder().status(status).headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .entity(status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code() ? tooLarge : bad)
+                .keepAlive(false).build();
+        return DirectHandlers.builder()
+                .addHandler(DirectHandler.EventType.BAD_REQUEST, typed)
+                .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, typed)
+                .build();
+    }
+
+    private static byte[] json(ProtocolCodec codec, ErrorCode code, String message) {
+        return codec.toJson(ApiError.of(code, message)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

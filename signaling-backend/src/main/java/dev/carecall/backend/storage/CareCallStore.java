@@ -131,6 +131,14 @@ public final class CareCallStore {
         }
     }
 
+    /** The latest (at most 100) audit rows of one action, newest first: failed sign-ins, for instance. */
+    public List<AuditEntry> latestAudit(String action) {
+        try (var rows = db.execute().namedQuery("select-audit-by-action", action)) {
+            return rows.map(Rows::of).map(r -> new AuditEntry(r.instant("at"), r.text("actor"), r.text("action"),
+                    r.optionalLong("appointment_id"), r.text("detail"))).toList();
+        }
+    }
+
     /** True when the database answers a trivial query. */
     public boolean ping() {
         return db.execute().namedGet("ping").isPresent();
