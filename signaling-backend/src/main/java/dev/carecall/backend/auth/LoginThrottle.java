@@ -67,13 +67,18 @@ public final class LoginThrottle {
         return username.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Refuses the attempt (RATE_LIMITED) while a key it falls under has to wait; the name is normalised. */
+    /**
+     * Refuses the attempt (RATE_LIMITED) while a key it falls under has to wait; the name is normalised, and null
+     * (no usable name) checks the address only.
+     */
     void check(String username, String address) {
         Instant now = clock.instant();
-        Instant until = later(null, waitOf(addressKey(address), now));
-        until = later(until, waitOf(pairKey(username, address), now));
-        if (!known(username, address)) {
-            until = later(until, waitOf(accountKey(username), now));
+        Instant until = waitOf(addressKey(address), now);
+        if (username != null) {
+            until = later(until, waitOf(pairKey(username, address), now));
+            if (!known(username, address)) {
+                until = later(until, waitOf(accountKey(username), now));
+            }
         }
         if (until != null) {
             long seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);

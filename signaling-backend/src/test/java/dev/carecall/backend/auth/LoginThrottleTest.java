@@ -92,6 +92,17 @@ class LoginThrottleTest {
     }
 
     @Test
+    void attemptsWithoutAUsableNameCountForTheAddressOnly() {
+        for (int i = 0; i < LoginThrottle.ADDRESS_FREE; i++) {
+            throttle.check(null, STRANGER);
+            throttle.failed(null, STRANGER);
+        }
+        assertThrows(CareCallException.class, () -> throttle.check(null, STRANGER));
+        assertThrows(CareCallException.class, () -> throttle.check("demo-doctor", STRANGER));
+        assertDoesNotThrow(() -> throttle.check("demo-doctor", DESK));
+    }
+
+    @Test
     void aSuccessfulSignInForgetsEarlierMistakes() {
         for (int i = 0; i < LoginThrottle.PAIR_FREE - 1; i++) {
             throttle.failed("demo-doctor", DESK);
