@@ -238,7 +238,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 1500;
+            return 1200;
         }
 
         @Override
@@ -326,7 +326,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 1200;
+            return 800;
         }
 
         @Override
@@ -347,7 +347,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 3500;
+            return 4000;
         }
 
         @Override
@@ -427,7 +427,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 3000;
+            return 3500;
         }
 
         @Override
@@ -478,7 +478,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 700;
+            return 500;
         }
 
         @Override
