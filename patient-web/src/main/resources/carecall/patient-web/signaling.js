@@ -1,5 +1,6 @@
 // The room socket: one WebSocket to /ws/appointments/{id} that registers with the link's token, hands each server
-// message to the page, and comes back by itself every 3 seconds while the network is gone (seed 000's retry).
+// message to the page, and comes back by itself every 3 seconds while the network is gone: often enough that a
+// patient back on the network is in the call again within moments, seldom enough not to flood a server that is down.
 
 import { encodeClientMessage, parseServerMessage, register, ProtocolError } from './protocol.js';
 

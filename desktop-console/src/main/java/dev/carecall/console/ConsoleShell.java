@@ -138,7 +138,7 @@ public final class ConsoleShell implements AutoCloseable {
     private SettingsViewModel settings(DoctorSession session) {
         SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language));
         ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(session.api()),
-                session.token());
+                session.token(), texts);
         show(new SettingsView(model, new ConnectionTestView(test).root(), () -> showAppointments(session)).root(),
                 null);
         model.load();

@@ -106,9 +106,9 @@ public final class AppointmentListView {
 
     private Node card(AppointmentItem item) {
         Label name = new Label(item.patientName());
-        name.getStyleClass().add("patient-name");
+        name.getStyleClass().addAll("card-title", "patient-name");
         Label time = new Label(item.timeText());
-        time.getStyleClass().add("time");
+        time.getStyleClass().addAll("muted", "time");
         VBox who = new VBox(4, name, time);
         // A fixed column, so the chips line up from card to card.
         who.setMinWidth(280);
@@ -151,7 +151,7 @@ public final class AppointmentListView {
 
         HBox card = new HBox(24, who, chips, grow(), right);
         card.setAlignment(Pos.CENTER_LEFT);
-        card.getStyleClass().add("appointment-card");
+        card.getStyleClass().addAll("card", "appointment-card");
         card.setId("appointment-" + item.id());
         return card;
     }
