@@ -326,7 +326,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 800;
+            return 400;
         }
 
         @Override
@@ -347,7 +347,7 @@ class HostileInputIT {
 
         @Override
         public int count() {
-            return 4000;
+            return 4400;
         }
 
         @Override
