@@ -332,7 +332,7 @@ class HostileInputIT {
         @Override
         public void send(Run run, int i) throws Exception {
             String name = i % 3 == 0 || i % 5 == 0 ? "demo-doctor-2" : MARK + new Random(i).nextLong();
-            String address = i % 5 == 0 ? "192.0.2." + i % 250 : "203.0.113." + i % 4;
+            String address = i % 5 == 0 ? "192.0.2." + i % 250 : "203.0.113." + i % 2;
             run.rest("sign-in flood", run.send(run.request("/api/auth/login").header("X-Forwarded-For", address)
                     .POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(new LoginRequest(name, "guess-" + i))))));
         }
