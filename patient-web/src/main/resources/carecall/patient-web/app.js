@@ -434,6 +434,9 @@ function peerPresence(m) {
 function serverError(m) {
   if (FATAL_CODES.has(m.code) || m.code === 'PAYMENT_REQUIRED') {
     showProblem(m.code);
+  } else if (m.code === 'RATE_LIMITED') {
+    // The server dropped one message of a burst (chat typed very fast, a stuck key); the call goes on.
+    ui.noteInChat(t('chat.tooFast'));
   } else if (m.code === 'NO_ACTIVE_CALL') {
     state.callStatus = 'inactive';
     state.startedBy = null;

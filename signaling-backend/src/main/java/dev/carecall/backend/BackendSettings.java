@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.ice.TurnSettings;
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
@@ -36,13 +37,15 @@ import java.util.UUID;
  * @param demoData            whether to create the demo doctors and appointments at start
  * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
+ * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
+ * @param relay               what one socket may cost the others: send queue, stall limit, rates, idle rooms
  * @param webSocketOrigins    page origins allowed to open sockets besides the page's own and {@code publicUrl}'s
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              List<String> webSocketOrigins) {
+                              Duration revocationRefresh, RelaySettings relay, List<String> webSocketOrigins) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -59,15 +62,19 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
         Objects.requireNonNull(registerTimeout, "registerTimeout");
         iceServers = List.copyOf(iceServers);
+        Objects.requireNonNull(relay, "relay");
         webSocketOrigins = List.copyOf(webSocketOrigins);
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
+        }
+        if (revocationRefresh == null || revocationRefresh.isNegative() || revocationRefresh.isZero()) {
+            throw new IllegalArgumentException("revocationRefresh must be positive");
         }
     }
 
     /**
      * Settings with the defaults of every key: loopback, a free port, the WebSocket on that port, plain HTTP, sign-in
-     * for 12 hours, links for 2 days after the appointment, 5 seconds to register, a 15-second keep-alive, no
+     * for 12 hours, links for 2 hours after the appointment, other instances' sign-outs read every 30 seconds, 5 seconds to register, a 15-second keep-alive, no
      * STUN/TURN, no demo data. The database and the secret have no default.
      */
     public static Builder builder() {
@@ -150,8 +157,10 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .webSocketOrigins(splitUrls(c.get("websocket.origins").asString().orElse("")));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
+        c.get("auth.revocation.refresh").as(Duration.class).ifPresent(b::revocationRefresh);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
+        b.relay(relay(c.get("relay")));
         return b.build();
     }
 
@@ -166,12 +175,14 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private DatabaseSettings database;
         private String tokenSecret;
         private Duration doctorTokenValidity = Duration.ofHours(12);
-        private Duration patientLinkValidity = Duration.ofDays(2);
+        private Duration patientLinkValidity = Duration.ofHours(2);
+        private Duration revocationRefresh = Duration.ofSeconds(30);
         private Duration registerTimeout = Duration.ofSeconds(5);
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private TurnSettings turn;
+        private RelaySettings relay = RelaySettings.DEFAULTS;
         private List<String> webSocketOrigins = List.of();
 
         private Builder() {
@@ -193,6 +204,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             demoData = s.demoData;
             keepAlive = s.keepAlive;
             turn = s.turn;
+            revocationRefresh = s.revocationRefresh;
+            relay = s.relay;
             webSocketOrigins = s.webSocketOrigins;
         }
 
@@ -278,11 +291,39 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** How often this instance reads the sign-outs other instances stored, and deletes expired ones. */
+        public Builder revocationRefresh(Duration interval) {
+            this.revocationRefresh = interval;
+            return this;
+        }
+
+        /** Send queue, stall limit, task timeout, idle rooms and rates; {@link RelaySettings#DEFAULTS} unless set. */
+        public Builder relay(RelaySettings relay) {
+            this.relay = relay;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    webSocketOrigins);
+                    revocationRefresh, relay, webSocketOrigins);
         }
+    }
+
+    /** {@code carecall.relay.*}: each key falls back to {@link RelaySettings#DEFAULTS}. */
+    private static RelaySettings relay(Config c) {
+        RelaySettings d = RelaySettings.DEFAULTS;
+        return new RelaySettings(c.get("send-queue").asInt().orElse(d.sendQueue()),
+                c.get("send-stall").as(Duration.class).orElse(d.sendStall()),
+                c.get("task-timeout").as(Duration.class).orElse(d.taskTimeout()),
+                c.get("room-idle").as(Duration.class).orElse(d.roomIdle()),
+                rate(c.get("rate.signals"), d.signals()), rate(c.get("rate.chat"), d.chat()),
+                rate(c.get("rate.media-state"), d.mediaState()), rate(c.get("rate.call-actions"), d.callActions()));
+    }
+
+    private static RelaySettings.Rate rate(Config c, RelaySettings.Rate fallback) {
+        return new RelaySettings.Rate(c.get("burst").asInt().orElse(fallback.burst()),
+                c.get("per-second").asDouble().orElse(fallback.perSecond()));
     }
 
     private static List<IceServer> iceServers(Config c) {

@@ -2,6 +2,7 @@ package dev.carecall.backend;
 
 import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.appointments.ApiRoutes;
+import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.observe.AccessLog;
@@ -64,6 +65,9 @@ public final class Main {
         PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
         ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
                 backend.calls, backend.joinLinks, address, CareCallServer.version());
+        RevocationRoutes revocation = new RevocationRoutes(backend.codec, backend.tokens, backend.signIn,
+                backend.revokedTokens, backend.store, backend.access, backend.calls.signedIn(), backend.joinLinks,
+                address, backend.clock);
 
         boolean secure = settings.tls() != null;
         Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(settings.publicUrl(), settings.host(),
@@ -73,13 +77,15 @@ public final class Main {
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> origins.around(SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics))))
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))))
                 .endpoint("/ws/lobby", () -> origins.around(SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics))));
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))));
         HttpRouting.Builder http = HttpRouting.builder()
                 .addFilter(new SecurityHeaders(backend.codec, address, secure))
                 .addFeature(webSocketPort)
+                // Before the API's own routes, whose last one answers every path it does not know.
+                .register("/api", revocation)
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);

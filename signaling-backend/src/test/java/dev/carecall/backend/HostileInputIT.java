@@ -371,7 +371,7 @@ class HostileInputIT {
                     method = "POST";
                 }
                 case 3 -> { // expired, with the right secret
-                    token = run.sameSecret.patientToken(run.attackerRoom, Instant.now().minusSeconds(60 + i));
+                    token = run.sameSecret.patientToken(run.attackerRoom, 1, Instant.now().minusSeconds(60 + i));
                     path = "/api/appointments/" + run.attackerRoom;
                 }
                 case 4 -> { // signed with another secret
@@ -447,7 +447,7 @@ class HostileInputIT {
                 case 8 -> i % 96 == 8 ? "x".repeat(70_000) : "[]";
                 case 9 -> "{\"type\":\"joinCall\",\"requestId\":\"" + "r".repeat(65) + "\"}";
                 case 10 -> "{\"type\":\"endCall\",\"requestId\":\"" + MARK + i + "\"}";
-                default -> "{\"type\":\"register\",\"token\":\"" + run.sameSecret.patientToken(run.legitRoom,
+                default -> "{\"type\":\"register\",\"token\":\"" + run.sameSecret.patientToken(run.legitRoom, 1,
                         Instant.now().plusSeconds(60)) + "\"}";
             };
             socket.sendText(text);
@@ -500,9 +500,9 @@ class HostileInputIT {
             }
             String message = switch (i % 8) {
                 case 0 -> "{\"type\":\"register\",\"token\":\"" + MARK + i + "\"}";
-                case 1 -> "{\"type\":\"register\",\"token\":\"" + run.sameSecret.patientToken(run.legitRoom,
+                case 1 -> "{\"type\":\"register\",\"token\":\"" + run.sameSecret.patientToken(run.legitRoom, 1,
                         Instant.now().minusSeconds(5)) + "\"}";
-                case 2 -> "{\"type\":\"register\",\"token\":\"" + run.otherSecret.patientToken(run.legitRoom,
+                case 2 -> "{\"type\":\"register\",\"token\":\"" + run.otherSecret.patientToken(run.legitRoom, 1,
                         Instant.now().plusSeconds(600)) + "\"}";
                 case 3 -> "{\"type\":\"register\",\"token\":\"" + run.attackerToken + "\"}";
                 case 4 -> "{\"type\":\"register\",\"token\":\"" + run.otherDoctorToken + "\"}";

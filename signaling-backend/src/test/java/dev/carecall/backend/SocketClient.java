@@ -118,10 +118,10 @@ final class SocketClient implements AutoCloseable {
         return all;
     }
 
-    /** The next message if one arrives within the wait, else null (for tests that count rather than expect). */
-    ServerMessage poll(Duration wait) {
+    /** The next message, or null if none arrives within this time. */
+    ServerMessage poll(Duration within) {
         try {
-            return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

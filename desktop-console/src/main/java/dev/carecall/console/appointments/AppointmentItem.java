@@ -22,9 +22,14 @@ import java.time.ZonedDateTime;
  */
 public final class AppointmentItem {
     private final Texts texts;
-    /** What the server said about the appointment; only its call status changes, and that lives in the properties. */
+    /**
+     * What the server said about the appointment; only its call status and join link change, and those live in the
+     * properties.
+     */
     private final AppointmentView appointment;
     private final String timeText;
+    /** The join link: sending a new link replaces it. */
+    private final ReadOnlyStringWrapper joinUrl = new ReadOnlyStringWrapper(this, "joinUrl");
     private final ReadOnlyObjectWrapper<CallStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ReadOnlyObjectWrapper<Role> startedBy = new ReadOnlyObjectWrapper<>(this, "startedBy");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
@@ -36,6 +41,7 @@ public final class AppointmentItem {
         this.texts = texts;
         this.appointment = view;
         this.timeText = formatTime(view.scheduledAt(), zone, today, texts);
+        this.joinUrl.set(view.joinUrl());
         update(view.callStatus(), view.callStartedBy());
     }
 
@@ -89,7 +95,17 @@ public final class AppointmentItem {
 
     /** The patient's join link, or null. */
     public String joinUrl() {
-        return appointment.joinUrl();
+        return joinUrl.get();
+    }
+
+    /** The patient's current join link; a new one replaces it when the doctor sends a new link. */
+    public ReadOnlyStringProperty joinUrlProperty() {
+        return joinUrl.getReadOnlyProperty();
+    }
+
+    /** A new link was made; the old one no longer works. */
+    void replaceJoinUrl(String url) {
+        joinUrl.set(url);
     }
 
     /** Why the doctor cannot call, or empty when they can. */

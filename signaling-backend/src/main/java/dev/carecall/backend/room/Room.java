@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One appointment's room: its two seats and its call, which owns its transitions (inactive → waiting → active →
@@ -27,8 +30,10 @@ import java.util.Optional;
  * room and the doctor's lobby; a failed write leaves the state as it was. The state is read from the database once,
  * when the room is made (so after a restart too); after that the room knows what it wrote and never reads it back.
  *
- * <p>Everything but the seats runs only on {@link #queue}; the seats are volatile because the status view reads them
- * and a socket's close frees its seat through the queue as well.
+ * <p>Every change runs only on {@link #queue}. The seats, the status and whether it is paid are volatile as well:
+ * a relayed signal reads them from the sender's own thread and goes straight into the other socket's send queue,
+ * without a queue task; its log entry waits in a lock-free list ({@link #noteRelayed}) that the next task touching
+ * the log takes in.
  */
 final class Room {
     /** Signaling events kept per session; a call that renegotiates endlessly must not grow the row without end. */
@@ -45,16 +50,29 @@ final class Room {
 
     private volatile Participant doctor;
     private volatile Participant patient;
+    /** Whether the appointment is paid, as last read (the room is made, a party registers or starts the call). */
+    private volatile boolean paid;
+    /** When anyone last asked for this room ({@link System#nanoTime()}): an idle room leaves memory after a while. */
+    private volatile long lastUsed = System.nanoTime();
+    /** Taken out of memory; a task that finds this set runs again on a fresh room. Touched only on the queue. */
+    private boolean evicted;
 
-    private CallStatus status;
-    /** The current or last session, or null if there never was one. */
-    private Long sessionId;
+    /** Volatile: signals are relayed without the queue and check it from the sender's thread. */
+    private volatile CallStatus status;
+    /** The current or last session, or null if there never was one. Volatile: read by {@link #noteRelayed}. */
+    private volatile Long sessionId;
     /** Who started the current or last call. */
     private Role startedBy;
     private Instant startedAt;
     private Instant endedAt;
     /** The signaling log of {@link #sessionId}. */
     private List<CallEventView> log;
+    /** Signals relayed from their senders' threads and not yet in {@link #log}: appended without lock or task. */
+    private final Queue<Relayed> relayed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger relayedWaiting = new AtomicInteger();
+
+    private record Relayed(long session, CallEventView event) {
+    }
 
     /**
      * A room in the state the database holds.
@@ -73,6 +91,7 @@ final class Room {
         this.clock = clock;
         this.metrics = metrics;
         this.status = appointment.callStatus();
+        this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
         this.startedAt = appointment.callStartedAt();
         this.endedAt = appointment.callEndedAt();
@@ -90,6 +109,8 @@ final class Room {
      * @param paid whether the appointment is paid now (read fresh: payment happens outside the room)
      */
     void start(Caller caller, boolean paid) {
+        this.paid = paid;
+        takeInRelayed();
         if (!paid) {
             throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
                     "This appointment is not paid yet, so the call cannot start. Please complete the payment.");
@@ -124,6 +145,7 @@ final class Room {
 
     /** Joins the waiting call, or the running one again after a reload: both sides then renegotiate. */
     void join(Caller caller) {
+        takeInRelayed();
         Role actor = caller.role();
         Instant now = clock.instant();
         switch (status) {
@@ -159,6 +181,7 @@ final class Room {
      * @param reason     why, for {@code callEnded}
      */
     void end(Role endedBy, String auditActor, CallEndReason reason) {
+        takeInRelayed();
         if (!status.isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
         }
@@ -200,6 +223,11 @@ final class Room {
         return get(role) != null;
     }
 
+    /** The socket in the role's seat, or null; read from any thread. */
+    Participant occupant(Role role) {
+        return get(role);
+    }
+
     void sendTo(Role role, ServerMessage message) {
         Participant p = get(role);
         if (p != null) {
@@ -216,6 +244,36 @@ final class Room {
 
     CallStatus status() {
         return status;
+    }
+
+    boolean paid() {
+        return paid;
+    }
+
+    /** The appointment was read again (a registration, a start): whether it is paid may have changed outside. */
+    void paid(boolean now) {
+        paid = now;
+    }
+
+    /** Someone asked for this room now. */
+    void touch() {
+        lastUsed = System.nanoTime();
+    }
+
+    /**
+     * Whether nothing needs this room in memory: nobody seated, no call waiting or running, nobody asked for it
+     * for {@code idleNanos}. Its log is in the database by then (stored at join and at end).
+     */
+    boolean idleFor(long idleNanos) {
+        return doctor == null && patient == null && !status.isLive() && System.nanoTime() - lastUsed >= idleNanos;
+    }
+
+    boolean evicted() {
+        return evicted;
+    }
+
+    void evict() {
+        evicted = true;
     }
 
     Long sessionId() {
@@ -239,6 +297,7 @@ final class Room {
 
     /** Notes an event in the current session's log while a call waits or runs (held here, stored at join and end). */
     void recordWhileLive(CallEvent event, Role from) {
+        takeInRelayed();
         if (status.isLive()) {
             record(clock.instant(), event, from);
         }
@@ -246,11 +305,38 @@ final class Room {
 
     /** The log of this session as the room holds it (fresher than the stored one while the call runs). */
     Optional<List<CallEventView>> liveLog(long session) {
+        takeInRelayed();
         return sessionId != null && session == sessionId ? Optional.of(List.copyOf(log)) : Optional.empty();
     }
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * A signal was relayed (from any thread, while a call waits or runs): its log entry waits, without a lock or a
+     * queue task, until the next task that touches the log takes it in. At most a log's worth waits.
+     */
+    void noteRelayed(CallEvent event, Role from) {
+        Long session = sessionId;
+        if (session == null) {
+            return;
+        }
+        if (relayedWaiting.incrementAndGet() > MAX_LOG) {
+            relayedWaiting.decrementAndGet();
+            return;
+        }
+        relayed.add(new Relayed(session, new CallEventView(clock.instant(), event, from)));
+    }
+
+    /** Moves the relayed signals' entries into the log of their session, if it still runs; on the queue only. */
+    private void takeInRelayed() {
+        for (Relayed r = relayed.poll(); r != null; r = relayed.poll()) {
+            relayedWaiting.decrementAndGet();
+            if (sessionId != null && r.session() == sessionId && status.isLive() && log.size() < MAX_LOG) {
+                log.add(r.event());
+            }
+        }
     }
 
     private void record(Instant at, CallEvent event, Role from) {
