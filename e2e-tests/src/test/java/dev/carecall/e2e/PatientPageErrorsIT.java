@@ -130,6 +130,25 @@ class PatientPageErrorsIT {
         photograph("error-wrong-link");
     }
 
+    /**
+     * The server's Content-Security-Policy fits the page (no violation while it starts; every other test of the
+     * browser package fails at close on any) and is enforced: inline script is refused, and the watch sees it.
+     */
+    @Test
+    void thePageRunsUnderItsStrictPolicyAndInlineScriptIsRefused() {
+        page.open(backend.server().patientJoinUrl(backend.server().demo().paidAppointmentId()));
+        assertEquals(java.util.List.of(), page.contentSecurityPolicyViolations());
+        page.script("const s = document.createElement('script'); s.textContent = 'window.injected = true;';"
+                + " document.head.append(s);");
+        java.util.List<String> seen = page.until(() -> {
+            java.util.List<String> v = page.contentSecurityPolicyViolations();
+            return v.isEmpty() ? null : v;
+        });
+        assertTrue(seen.getFirst().startsWith("script-src"), seen.toString());
+        assertFalse(Boolean.TRUE.equals(page.script("return window.injected === true;")), "inline script ran");
+        page.script("sessionStorage.removeItem('carecall.test.csp');");
+    }
+
     @Test
     void unpaidAppointmentSaysToPayFirst() {
         page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));

@@ -40,12 +40,14 @@ import java.util.UUID;
  * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
  * @param relay               what one socket may cost the others: send queue, stall limit, rates, idle rooms
  * @param calls               how long calls without anybody in them are kept
+ * @param webSocketOrigins    page origins allowed to open sockets besides the page's own and {@code publicUrl}'s
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              Duration revocationRefresh, RelaySettings relay, CallGrace calls) {
+                              Duration revocationRefresh, RelaySettings relay, CallGrace calls,
+                              List<String> webSocketOrigins) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -83,6 +85,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(calls, "calls");
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(relay, "relay");
+        webSocketOrigins = List.copyOf(webSocketOrigins);
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
@@ -154,6 +157,13 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         }
         int wsPort = c.get("websocket.port").asInt().orElse(8444);
         String publicUrl = text(c, "url");
+        if (publicUrl == null) {
+            // Without it join links would take the Host header of whoever asked: a forged Host makes links to
+            // another site.
+            throw new CareCallException(ErrorCode.INTERNAL_ERROR,
+                    "Set carecall.url (environment CARECALL_URL) to the public address of the patient page, e.g. "
+                            + "https://clinic.example.org:8443: join links and the allowed page origin come from it.");
+        }
         String wsUrl = text(c, "websocket.url");
         Builder b = builder()
                 .host(config.get("server.host").asString().orElse("0.0.0.0"))
@@ -165,7 +175,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .database(database)
                 .tokenSecret(secret)
                 .iceServers(iceServers(c))
-                .turn(turn(c));
+                .turn(turn(c))
+                .webSocketOrigins(splitUrls(c.get("websocket.origins").asString().orElse("")));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
         c.get("auth.revocation.refresh").as(Duration.class).ifPresent(b::revocationRefresh);
@@ -198,6 +209,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private TurnSettings turn;
         private RelaySettings relay = RelaySettings.DEFAULTS;
         private CallGrace calls = CallGrace.DEFAULT;
+        private List<String> webSocketOrigins = List.of();
 
         private Builder() {
         }
@@ -221,6 +233,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             revocationRefresh = s.revocationRefresh;
             relay = s.relay;
             calls = s.calls;
+            webSocketOrigins = s.webSocketOrigins;
         }
 
         public Builder host(String host) {
@@ -299,6 +312,12 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** Page origins ({@code https://host[:port]}) allowed to open sockets besides the page's own. */
+        public Builder webSocketOrigins(List<String> origins) {
+            this.webSocketOrigins = origins;
+            return this;
+        }
+
         /** How often this instance reads the sign-outs other instances stored, and deletes expired ones. */
         public Builder revocationRefresh(Duration interval) {
             this.revocationRefresh = interval;
@@ -320,7 +339,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    revocationRefresh, relay, calls);
+                    revocationRefresh, relay, calls, webSocketOrigins);
         }
     }
 

@@ -25,6 +25,10 @@ public final class ErrorResponses {
                 // Helidon's own answers: a path nobody serves (a scanner, a browser asking for /favicon.ico) is a
                 // 404 like any server's, not a failure of ours to log with a stack trace.
                 .error(HttpException.class, (req, res, e) -> {
+                    if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+                        send(res, codec, ErrorCode.MESSAGE_TOO_LARGE, "The request is too large.");
+                        return;
+                    }
                     if (e.status().code() >= 500) {
                         LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + req.path().path()
                                 + " failed", e);

@@ -12,6 +12,8 @@ import dev.carecall.backend.observe.SocketLogContext;
 import dev.carecall.backend.patientpage.PatientPageRoutes;
 import dev.carecall.backend.room.LobbySocket;
 import dev.carecall.backend.room.RoomSocket;
+import dev.carecall.backend.security.SecurityHeaders;
+import dev.carecall.backend.security.WebSocketOrigins;
 import dev.carecall.backend.storage.DatabaseHealthCheck;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
@@ -22,6 +24,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -32,6 +35,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -42,6 +46,10 @@ import java.util.function.IntSupplier;
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** The request line: a join link with its token is a few hundred characters. */
+    static final int MAX_PROLOGUE = 4096;
+    /** All headers of a request together: a token is under 1 KiB, browsers send a few KiB. */
+    static final int MAX_HEADERS = 16 * 1024;
 
     private Main() {
     }
@@ -61,14 +69,20 @@ public final class Main {
                 backend.revokedTokens, backend.store, backend.access, backend.calls.signedIn(), backend.joinLinks,
                 address, backend.clock);
 
+        boolean secure = settings.tls() != null;
+        Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(settings.publicUrl(), settings.host(),
+                settings.port(), secure));
+        pageOrigins.addAll(settings.webSocketOrigins());
+        WebSocketOrigins origins = new WebSocketOrigins(pageOrigins);
         WsRouting.Builder ws = WsRouting.builder()
-                .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
+                .endpoint("/ws/appointments/{appointmentId}", () -> origins.around(SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay())))
-                .endpoint("/ws/lobby", () -> SocketLogContext.around(
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))))
+                .endpoint("/ws/lobby", () -> origins.around(SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay())));
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))));
         HttpRouting.Builder http = HttpRouting.builder()
+                .addFilter(new SecurityHeaders(backend.codec, address, secure))
                 .addFeature(webSocketPort)
                 // Before the API's own routes, whose last one answers every path it does not know.
                 .register("/api", revocation)
@@ -80,9 +94,13 @@ public final class Main {
                 .port(settings.port())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
+                .maxPayloadSize(SecurityHeaders.MAX_BODY)
+                .directHandlers(SecurityHeaders.directHandlers(backend.codec))
+                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE).maxHeadersSize(MAX_HEADERS).build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
-                                .details(true)
+                                // The port is public: UP (204) or DOWN (503), never which part failed.
+                                .details(false)
                                 .addCheck(new DatabaseHealthCheck(backend.database))
                                 .build())
                         .addObserver(MetricsObserver.builder()
@@ -102,16 +120,17 @@ public final class Main {
         } else {
             // Helidon refuses a browser's upgrade whose Origin differs from the Host it reached, which on a port of
             // the WebSocket's own is always so: the patient page's origin is allowed explicitly.
-            Set<String> origins = PublicAddress.pageOrigins(settings.publicUrl(), settings.host(), settings.port(),
-                    tls != null);
-            if (origins.isEmpty()) {
+            if (pageOrigins.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "The WebSocket has a port of its own but carecall.url is "
                         + "not set: browsers' connections to it will be refused. Set carecall.url to the "
                         + "public address of the patient page, e.g. https://clinic.example.org:8443.");
             }
             server.putSocket(CareCallServer.WEBSOCKET_SOCKET, socket -> {
                 socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws)
-                        .addProtocol(WsConfig.builder().name("websocket").origins(origins).build());
+                        .maxPayloadSize(SecurityHeaders.MAX_BODY)
+                        .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE)
+                                .maxHeadersSize(MAX_HEADERS).build())
+                        .addProtocol(WsConfig.builder().name("websocket").origins(pageOrigins).build());
                 if (tls != null) {
                     socket.tls(tls);
                 }

@@ -24,6 +24,7 @@ class BackendSettingsTest {
     void productionDefaultsAreHttpsOn8443AndWssOn8444WithH2UnderData() {
         BackendSettings s = BackendSettings.fromConfig(config(Map.of(
                 "carecall.auth.secret", SECRET,
+                "carecall.url", "https://clinic.example.org:8443",
                 "carecall.tls.certificate", "/etc/carecall/cert.pem",
                 "carecall.tls.key", "/etc/carecall/key.pem")));
         assertEquals(8443, s.port());
@@ -76,6 +77,7 @@ class BackendSettingsTest {
     void iceServersComeFromTheYamlList() {
         String yaml = """
                 carecall:
+                  url: "https://clinic.example.org"
                   auth:
                     secret: "0123456789abcdef0123456789abcdef"
                   tls:
@@ -97,7 +99,7 @@ class BackendSettingsTest {
     @Test
     void turnUrlsWithASecretMintCredentialsAndTheTtlDefaultsToFourHours() {
         BackendSettings s = BackendSettings.fromConfig(config(Map.of(
-                "carecall.auth.secret", SECRET,
+                "carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
                 "carecall.tls.enabled", "false",
                 "carecall.turn.urls", "turn:turn.example.org:3478?transport=udp, turns:turn.example.org:443",
                 "carecall.turn.secret", "coturn-shared-secret")));
@@ -108,7 +110,7 @@ class BackendSettingsTest {
         assertTrue(s.iceServers().isEmpty(), "no static TURN user besides the minted one");
 
         BackendSettings staticUser = BackendSettings.fromConfig(config(Map.of(
-                "carecall.auth.secret", SECRET,
+                "carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
                 "carecall.tls.enabled", "false",
                 "carecall.turn.urls", "turn:turn.example.org:3478",
                 "carecall.turn.username", "carecall",
@@ -121,11 +123,13 @@ class BackendSettingsTest {
     @Test
     void aTurnSecretWithoutUrlsOrWithABadTtlStopsTheStart() {
         CareCallException noUrls = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
-                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false",
+                Map.of("carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
+                        "carecall.tls.enabled", "false",
                         "carecall.turn.secret", "s"))));
         assertTrue(noUrls.getMessage().contains("carecall.turn.urls"), noUrls.getMessage());
         CareCallException badTtl = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
-                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false",
+                Map.of("carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
+                        "carecall.tls.enabled", "false",
                         "carecall.turn.urls", "turn:t:3478", "carecall.turn.secret", "s",
                         "carecall.turn.ttl", "PT0S"))));
         assertTrue(badTtl.getMessage().contains("carecall.turn.ttl"), badTtl.getMessage());
@@ -139,6 +143,17 @@ class BackendSettingsTest {
         CareCallException noCertificate = assertThrows(CareCallException.class,
                 () -> BackendSettings.fromConfig(config(Map.of("carecall.auth.secret", SECRET))));
         assertTrue(noCertificate.getMessage().contains("CARECALL_TLS_CERTIFICATE"), noCertificate.getMessage());
+    }
+
+    @Test
+    void productionWithoutThePublicAddressStopsTheStartWithAnExplanation() {
+        CareCallException noUrl = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
+                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false"))));
+        assertTrue(noUrl.getMessage().contains("CARECALL_URL"), noUrl.getMessage());
+        BackendSettings origins = BackendSettings.fromConfig(config(Map.of("carecall.auth.secret", SECRET,
+                "carecall.tls.enabled", "false", "carecall.url", "https://c.example.org",
+                "carecall.websocket.origins", "https://a.example.org, https://b.example.org:8443")));
+        assertEquals(List.of("https://a.example.org", "https://b.example.org:8443"), origins.webSocketOrigins());
     }
 
     @Test

@@ -113,8 +113,8 @@ class RoomRulesIT {
     }
 
     @Test
-    void anotherDoctorCannotEnter() {
-        assertRefused(appointment(true), server.doctorToken("demo-doctor-2"), ErrorCode.FORBIDDEN);
+    void anotherDoctorCannotEnterNorTellTheAppointmentExists() {
+        assertRefused(appointment(true), server.doctorToken("demo-doctor-2"), ErrorCode.APPOINTMENT_NOT_FOUND);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.BearerToken;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.auth.ClientAddress;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.room.Calls;
@@ -52,7 +53,8 @@ public final class ApiRoutes implements HttpService {
         rules.get("/info", (req, res) -> json(res, new ServerInfo("CareCall", version, Protocol.VERSION,
                         address.webSocketBase(req).toString())))
                 .post("/auth/login", (req, res) -> json(res,
-                        signIn.login(codec.fromJson(req.content().as(String.class), LoginRequest.class))))
+                        signIn.login(codec.fromJson(req.content().as(String.class), LoginRequest.class),
+                                ClientAddress.of(req))))
                 .get("/appointments", this::list)
                 .get("/appointments/{id}", (req, res) -> {
                     Caller caller = caller(req);
@@ -103,7 +105,8 @@ public final class ApiRoutes implements HttpService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new CareCallException(ErrorCode.BAD_REQUEST, "'" + raw + "' is not an appointment number.");
+        String shown = raw.length() > 20 ? raw.substring(0, 20) + "…" : raw;
+        throw new CareCallException(ErrorCode.BAD_REQUEST, "'" + shown + "' is not an appointment number.");
     }
 
     private void json(ServerResponse res, Object body) {

@@ -34,8 +34,9 @@ public final class CareCallStore {
         return new Doctor(id, username, passwordHash, displayName);
     }
 
+    /** The doctor of this user name, whatever its case and surrounding spaces (names are one case for sign-in). */
     public Optional<Doctor> findDoctor(String username) {
-        return db.execute().namedGet("select-user-by-name", username).map(Rows::of).map(CareCallStore::doctor);
+        return db.execute().namedGet("select-user-by-name", username.strip().toLowerCase(java.util.Locale.ROOT)).map(Rows::of).map(CareCallStore::doctor);
     }
 
     public Optional<Doctor> findDoctor(long id) {
@@ -149,6 +150,14 @@ public final class CareCallStore {
     /** The audit log of one appointment, oldest first. */
     public List<AuditEntry> auditOf(long appointmentId) {
         try (var rows = db.execute().namedQuery("select-audit", appointmentId)) {
+            return rows.map(Rows::of).map(r -> new AuditEntry(r.instant("at"), r.text("actor"), r.text("action"),
+                    r.optionalLong("appointment_id"), r.text("detail"))).toList();
+        }
+    }
+
+    /** The latest (at most 100) audit rows of one action, newest first: failed sign-ins, for instance. */
+    public List<AuditEntry> latestAudit(String action) {
+        try (var rows = db.execute().namedQuery("select-audit-by-action", action)) {
             return rows.map(Rows::of).map(r -> new AuditEntry(r.instant("at"), r.text("actor"), r.text("action"),
                     r.optionalLong("appointment_id"), r.text("detail"))).toList();
         }
