@@ -60,7 +60,7 @@ public final class Main {
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)))
+                                settings.registerTimeout(), settings.roomKeepAlive(), backend.metrics)))
                 .endpoint("/ws/lobby", () -> SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
                                 settings.registerTimeout(), settings.keepAlive(), backend.metrics)));

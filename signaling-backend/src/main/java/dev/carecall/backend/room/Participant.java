@@ -79,16 +79,23 @@ public final class Participant {
         }
     }
 
-    /** Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus). */
-    void ping() {
+    /**
+     * Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus).
+     *
+     * @return false when the socket cannot be written to any more (a send or this ping failed): its seat is to be
+     *         freed
+     */
+    boolean ping() {
         sendLock.lock();
         try {
             if (!closed) {
                 session.ping(BufferData.empty());
             }
+            return !closed;
         } catch (RuntimeException e) {
             closed = true;
             LOG.log(Level.DEBUG, "ping to " + name() + " failed: " + e);
+            return false;
         } finally {
             sendLock.unlock();
         }
