@@ -34,6 +34,10 @@ const state = {
   /** @type {CallPeer | null} */ peer: null,
   /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
   /** @type {string | null} the peer connection's state */ media: null,
+  /** Whether the media broke off (disconnected or failed) and has not come back yet. */
+  mediaInterrupted: false,
+  /** @type {('interrupted'|'restored')[]} media reports for the call's history not yet sent (the socket was down) */
+  mediaReports: [],
   iceServers: [],
   doctorPresent: false,
   callStatus: 'inactive',
@@ -283,6 +287,7 @@ function registered(m) {
       return;
     }
     sendMediaState();
+    sendMediaReports();
     // Media may have kept flowing while the socket was away; only a broken connection needs a new ICE round.
     if (state.peer && ['failed', 'disconnected'].includes(state.media)) state.peer.restartIce();
   } else if (state.phase === 'waiting') {
@@ -363,6 +368,7 @@ function createPeer() {
     onConnectionState: (s) => {
       // "Cannot connect" stays until a connection really forms; a later "failed" would only read as reconnecting.
       if (state.media !== 'unreachable' || s === 'connected') state.media = s;
+      reportMedia(s);
       renderConnection();
     },
     onUnreachable: () => { state.media = 'unreachable'; renderConnection(); },
@@ -372,6 +378,29 @@ function createPeer() {
   state.media = 'new';
   renderConnection();
   return state.peer;
+}
+
+/**
+ * Tells the server when the media broke off and when it came back, for the call's history. The socket is often
+ * down at the same moment (the same network went away): what could not be sent goes after the next `registered`.
+ * @param {string} s the peer connection's new state
+ */
+function reportMedia(s) {
+  const broken = s === 'disconnected' || s === 'failed';
+  if (broken && !state.mediaInterrupted) {
+    state.mediaInterrupted = true;
+    state.mediaReports.push('interrupted');
+  } else if (s === 'connected' && state.mediaInterrupted) {
+    state.mediaInterrupted = false;
+    state.mediaReports.push('restored');
+  }
+  sendMediaReports();
+}
+
+function sendMediaReports() {
+  while (state.mediaReports.length > 0 && state.channel?.send(msg.mediaConnection(state.mediaReports[0]))) {
+    state.mediaReports.shift();
+  }
 }
 
 /**
@@ -410,6 +439,8 @@ function finishCall(notice) {
 }
 
 function leaveCall() {
+  state.mediaInterrupted = false;
+  state.mediaReports = [];
   state.keeper?.stop();
   state.keeper = null;
   ui.setInterruption(null);

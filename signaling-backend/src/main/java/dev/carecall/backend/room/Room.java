@@ -244,6 +244,18 @@ final class Room {
         }
     }
 
+    /**
+     * Notes an event while a call waits or runs and stores the log at once: a media interruption and its recovery
+     * belong in the stored history even if this process dies before the call ends.
+     */
+    void recordAndStore(CallEvent event, Role from) {
+        if (status.isLive()) {
+            List<CallEventView> next = withEvent(clock.instant(), event, from);
+            store.saveLog(sessionId, next);
+            log = new ArrayList<>(next);
+        }
+    }
+
     /** The log of this session as the room holds it (fresher than the stored one while the call runs). */
     Optional<List<CallEventView>> liveLog(long session) {
         return sessionId != null && session == sessionId ? Optional.of(List.copyOf(log)) : Optional.empty();

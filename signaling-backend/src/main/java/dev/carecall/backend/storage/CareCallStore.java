@@ -87,6 +87,11 @@ public final class CareCallStore {
         });
     }
 
+    /** Stores the session's signaling log as it is now (an event that must survive a crash of this process). */
+    public void saveLog(long sessionId, List<CallEventView> log) {
+        db.execute().namedUpdate("update-session-log", codec.toJson(log), sessionId);
+    }
+
     /** Ends the session and the appointment's call. */
     public void endSession(long appointmentId, long sessionId, Role endedBy, Instant at, List<CallEventView> log) {
         inTransaction(tx -> {
