@@ -102,11 +102,14 @@ class CallFlowIT {
             doctor.await(ServerMessage.JoinerConnected.class);
             patient.await(ServerMessage.JoinerConnected.class);
 
+            // Each is handled before the ping after it, so the order across the two sockets is known.
             patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.INTERRUPTED));
+            patient.assertNothingElseThenPong();
             doctor.send(new ClientMessage.MediaConnectionChanged(MediaConnection.INTERRUPTED));
-            patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.RESTORED));
-            patient.assertNothingElseThenPong(); // not relayed, and handled before the ping
             doctor.assertNothingElseThenPong();
+            patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.RESTORED));
+            patient.assertNothingElseThenPong();
+            doctor.assertNothingElseThenPong(); // nothing was relayed to the other party
 
             // Read from the database, not the room: the events are stored as they happen, before the call ends.
             List<CallEventView> stored = server.store().sessionsOf(id).getFirst().events();
