@@ -68,7 +68,7 @@ public final class NetworkNamespace implements AutoCloseable {
      * Puts the namespace behind a NAT, as a home router puts a patient: a veth pair with a private network
      * (192.168.{subnet}.0/24, this machine's side .1, the namespace .2, the default route through it) and nftables
      * rules on this machine's side that rewrite the source of everything arriving from the namespace to a public
-     * address (100.64.{subnet}.1, on a dummy interface of its own) and drop new connections into the private
+     * address (100.64.{subnet}.1, on this machine's side of the link) and drop new connections into the private
      * network. A rewrite on arrival ({@code snat} in the input hook) and not {@code masquerade}: masquerade applies
      * to traffic routed onward, and the other party (the console's engine, the backend) runs on this machine.
      * Replies find their way back through the connection tracking, as through a router's NAT. Anything for the
@@ -78,13 +78,11 @@ public final class NetworkNamespace implements AutoCloseable {
     public Nat behindNat(int subnet) {
         String host = name + "-h";
         String inside = name + "-p";
-        String dummy = name + "-pub";
         String table = name.replace('-', '_') + "_nat";
         String prefix = "192.168." + subnet + ".";
         Nat made = new Nat(prefix + "1", prefix + "2", "100.64." + subnet + ".1", inside);
         // Left-overs of a killed run first; then register the clean-up before each thing is made.
         exitCode(List.of("ip", "link", "delete", host));
-        exitCode(List.of("ip", "link", "delete", dummy));
         exitCode(List.of("nft", "delete", "table", "ip", table));
         hostCleanup.add(List.of("ip", "link", "delete", host));
         run("ip", "link", "add", host, "type", "veth", "peer", "name", inside);
@@ -94,10 +92,9 @@ public final class NetworkNamespace implements AutoCloseable {
         run("ip", "-n", name, "addr", "add", made.privateIp() + "/24", "dev", inside);
         run("ip", "-n", name, "link", "set", inside, "up");
         run("ip", "-n", name, "route", "add", "default", "via", made.gateway());
-        hostCleanup.add(List.of("ip", "link", "delete", dummy));
-        run("ip", "link", "add", dummy, "type", "dummy");
-        run("ip", "addr", "add", made.publicIp() + "/32", "dev", dummy);
-        run("ip", "link", "set", dummy, "up");
+        // The public address lives on this side of the link, which stays up when the namespace's side goes down,
+        // so it stays local to this machine.
+        run("ip", "addr", "add", made.publicIp() + "/32", "dev", host);
         hostCleanup.add(List.of("nft", "delete", "table", "ip", table));
         nftOnHost("table ip " + table + " {\n"
                 + "  chain arrive {\n    type nat hook input priority 100; policy accept;\n"
