@@ -68,12 +68,12 @@ public final class NetworkNamespace implements AutoCloseable {
      * Puts the namespace behind a NAT, as a home router puts a patient: a veth pair with a private network
      * (192.168.{subnet}.0/24, this machine's side .1, the namespace .2, the default route through it) and nftables
      * rules on this machine's side that rewrite the source of everything arriving from the namespace to a public
-     * address (100.64.{subnet}.1, on this machine's side of the link) and drop new connections into the private
-     * network. A rewrite on arrival ({@code snat} in the input hook) and not {@code masquerade}: masquerade applies
-     * to traffic routed onward, and the other party (the console's engine, the backend) runs on this machine.
-     * Replies find their way back through the connection tracking, as through a router's NAT. Anything for the
-     * private or public network that would leave by another interface (while the link is down, say) is dropped,
-     * so no packet leaves this machine.
+     * address (100.64.{subnet}.1, on this machine's side of the link) and drop new connections to the namespace's
+     * address (this machine's own address on the link stays reachable: the services listen there). A rewrite on
+     * arrival ({@code snat} in the input hook) and not {@code masquerade}: masquerade applies to traffic routed
+     * onward, and the other party (the console's engine, the backend) runs on this machine. Replies find their way
+     * back through the connection tracking, as through a router's NAT. Anything for the namespace's address that
+     * would leave by another interface (while the link is down, say) is dropped, so no packet leaves this machine.
      */
     public Nat behindNat(int subnet) {
         String host = name + "-h";
@@ -100,8 +100,8 @@ public final class NetworkNamespace implements AutoCloseable {
                 + "  chain arrive {\n    type nat hook input priority 100; policy accept;\n"
                 + "    iifname \"" + host + "\" ip saddr " + made.privateIp() + " snat to " + made.publicIp() + "\n  }\n"
                 + "  chain leave {\n    type filter hook output priority 0; policy accept;\n"
-                + "    ip daddr " + prefix + "0/24 ct state new drop\n"
-                + "    ip daddr " + prefix + "0/24 oifname != \"" + host + "\" drop\n"
+                + "    ip daddr " + made.privateIp() + " ct state new drop\n"
+                + "    ip daddr " + made.privateIp() + " oifname != \"" + host + "\" drop\n"
                 + "  }\n}\n");
         nat = made;
         return made;
