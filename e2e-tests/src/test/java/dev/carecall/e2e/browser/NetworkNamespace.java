@@ -100,7 +100,9 @@ public final class NetworkNamespace implements AutoCloseable {
                 + "  chain arrive {\n    type nat hook input priority 100; policy accept;\n"
                 + "    iifname \"" + host + "\" ip saddr " + made.privateIp() + " snat to " + made.publicIp() + "\n  }\n"
                 + "  chain leave {\n    type filter hook output priority 0; policy accept;\n"
-                + "    ip daddr " + made.privateIp() + " ct state new drop\n"
+                + "    ip daddr " + made.privateIp() + " ct state new drop\n  }\n"
+                // After the NAT's reply rewrite, where the real outgoing interface is known (not in output).
+                + "  chain leak {\n    type filter hook postrouting priority 0; policy accept;\n"
                 + "    ip daddr " + made.privateIp() + " oifname != \"" + host + "\" drop\n"
                 + "  }\n}\n");
         nat = made;
