@@ -81,11 +81,16 @@ class PatientBehindNatIT {
         coturn = Coturn.start(dir.resolve("coturn"), TestCa.create(dir.resolve("ca")),
                 new Coturn.Network(List.of(nat.gateway()), nat.gateway(), null, false));
         int port = NetworkNamespace.freePort();
+        int webSocketPort = NetworkNamespace.freePort();
         databaseUrl = "jdbc:h2:mem:nat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        // The production layout's two ports: the page's origin (loaded past the link) is the one the WebSocket's
+        // own port accepts, and the WebSocket is reached across the NAT.
         server = CareCallServer.start(BackendSettings.forTests().toBuilder()
                 .host(nat.gateway())
                 .port(port)
-                .webSocketUrl(URI.create("ws://" + nat.gateway() + ":" + port))
+                .webSocketPort(webSocketPort)
+                .publicUrl(URI.create("http://127.0.0.1:" + port))
+                .webSocketUrl(URI.create("ws://" + nat.gateway() + ":" + webSocketPort))
                 .database(new DatabaseSettings(databaseUrl, "sa", ""))
                 .iceServers(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)))
                 .build());
@@ -225,6 +230,8 @@ class PatientBehindNatIT {
         page.click("primary-action");
         doctor.awaitPhase(CallPhase.INCOMING);
         doctor.engine.joinCall();
+        // Across the NAT on a loaded machine the first connection can take longer than the shared helper waits.
+        awaitPage(() -> "connected".equals(page.state().get("media")) ? true : null, "the page's media to connect");
         Consultation.Figures figures = awaitMediaBothWays(page, doctor, "behind NAT");
         // The engine sees the patient at the NAT's public address, never at its private one.
         String seenAs = figures.engine().remoteCandidateType();
