@@ -75,10 +75,12 @@ test('the room fixtures parse with their fields', () => {
   assert.equal(parsed['callEnded-server-restart.json'].endedBy, undefined);
   assert.equal(parsed['error.json'].code, 'PAYMENT_REQUIRED');
   assert.equal(parsed['error.json'].requestId, 'r-2');
+  assert.equal(parsed['error-link-replaced.json'].code, 'LINK_REPLACED');
   assert.deepEqual(parsed['mediaState.json'], { type: 'mediaState', from: 'patient', audio: false, video: false });
   const lobby = Object.fromEntries(messageFixtures('server/lobby').map(({ name, raw }) => [name, msg.parseServerMessage(raw, 'lobby')]));
   assert.deepEqual(lobby['registered.json'].iceServers, []);
   assert.equal(lobby['callStatus.json'].callStatus, 'waiting');
+  assert.equal(lobby['error-token-revoked.json'].code, 'TOKEN_REVOKED');
 });
 
 test('a relayed payload reaches the page unchanged, explicit null and username fragment included', () => {

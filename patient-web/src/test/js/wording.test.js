@@ -9,7 +9,11 @@ const { ERROR_CODES } = await import(page('protocol.js'));
 test('each link problem has its own page that says what to do', () => {
   assert.match(w.noticeForCode('TOKEN_EXPIRED').title, /expired/);
   assert.match(w.noticeForCode('TOKEN_EXPIRED').text, /new link/);
-  for (const code of ['INVALID_TOKEN', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND']) {
+  assert.match(w.noticeForCode('TOKEN_EXPIRED').text, /after the appointment's time/);
+  assert.equal(w.noticeForCode('LINK_REPLACED').kind, 'link-replaced');
+  assert.match(w.noticeForCode('LINK_REPLACED').title, /replaced/);
+  assert.match(w.noticeForCode('LINK_REPLACED').text, /ask the clinic for the new one/);
+  for (const code of ['INVALID_TOKEN', 'TOKEN_REVOKED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND']) {
     assert.equal(w.noticeForCode(code).kind, 'wrong-link', code);
   }
   assert.match(w.noticeForCode('PAYMENT_REQUIRED').title, /not paid/);

@@ -1,5 +1,6 @@
 // The room socket: one WebSocket to /ws/appointments/{id} that registers with the link's token, hands each server
-// message to the page, and comes back by itself every 3 seconds while the network is gone (seed 000's retry).
+// message to the page, and comes back by itself every 3 seconds while the network is gone: often enough that a
+// patient back on the network is in the call again within moments, seldom enough not to flood a server that is down.
 
 import { encodeClientMessage, parseServerMessage, ping, register, ProtocolError } from './protocol.js';
 
@@ -19,8 +20,8 @@ export const MISSED_HEARTBEATS = 3;
  * The server closes the socket after them; the page shows what to do instead.
  */
 export const FATAL_CODES = Object.freeze(new Set([
-  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND',
-  'REPLACED_BY_NEW_CONNECTION', 'UNSUPPORTED_VERSION',
+  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'LINK_REPLACED', 'WRONG_APPOINTMENT', 'FORBIDDEN',
+  'APPOINTMENT_NOT_FOUND', 'REPLACED_BY_NEW_CONNECTION', 'UNSUPPORTED_VERSION',
 ]));
 
 /**

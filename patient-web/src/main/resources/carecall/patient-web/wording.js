@@ -20,6 +20,9 @@ export function noticeForCode(code) {
   switch (code) {
     case 'TOKEN_EXPIRED':
       return { kind: 'expired', title: t('notice.expired.title'), text: t('notice.expired.text') };
+    case 'LINK_REPLACED':
+      return { kind: 'link-replaced', title: t('notice.linkReplaced.title'), text: t('notice.linkReplaced.text') };
+    case 'TOKEN_REVOKED':
     case 'INVALID_TOKEN':
     case 'WRONG_APPOINTMENT':
     case 'FORBIDDEN':

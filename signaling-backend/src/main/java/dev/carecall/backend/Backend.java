@@ -2,6 +2,7 @@ package dev.carecall.backend;
 
 import dev.carecall.backend.appointments.JoinLinks;
 import dev.carecall.backend.auth.AppointmentAccess;
+import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.demo.DemoSeeder;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lets running room tasks finish, then closes the database.
  */
 public final class Backend implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Backend.class.getName());
     final BackendSettings settings;
     /** Milliseconds: what every database keeps exactly, so a time sent on the wire equals the stored one. */
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
@@ -37,6 +39,7 @@ public final class Backend implements AutoCloseable {
     final CareCallStore store;
     /** The demo appointments, or null without demo data. */
     final DemoData demo;
+    final RevokedTokens revokedTokens;
     final Tokens tokens;
     final SignIn signIn;
     final JoinLinks joinLinks;
@@ -53,7 +56,8 @@ public final class Backend implements AutoCloseable {
         this.database = database;
         this.store = new CareCallStore(database.client(), codec);
         this.demo = settings.demoData() ? DemoSeeder.seed(store, clock.instant()) : null;
-        this.tokens = new Tokens(settings.tokenSecret(), clock);
+        this.revokedTokens = new RevokedTokens(store, clock);
+        this.tokens = new Tokens(settings.tokenSecret(), clock, revokedTokens);
         this.meterRegistry = Meters.registry();
         this.metrics = CallMetrics.register(meterRegistry);
         this.signIn = new SignIn(store, tokens, settings.doctorTokenValidity(), clock, metrics);
@@ -62,8 +66,20 @@ public final class Backend implements AutoCloseable {
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
+        long refresh = settings.revocationRefresh().toMillis();
+        timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::refreshRevocations), refresh, refresh,
+                TimeUnit.MILLISECONDS);
         this.calls = new Calls(store, access, new Lobby(), clock,
                 new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+    }
+
+    /** Runs off the timer's thread: a slow database must not hold up the register timeouts it also runs. */
+    private void refreshRevocations() {
+        try {
+            revokedTokens.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "reading revoked tokens failed; trying again later: " + e);
+        }
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */

@@ -38,12 +38,13 @@ import java.util.UUID;
  * @param roomKeepAlive       the same for room sockets, shorter: a patient who vanished mid-call must show as gone
  *                            within seconds, not a minute
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
+ * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, Duration roomKeepAlive,
-                              TurnSettings turn) {
+                              TurnSettings turn, Duration revocationRefresh) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -71,12 +72,16 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         if (roomKeepAlive == null || roomKeepAlive.isNegative() || roomKeepAlive.isZero()) {
             throw new IllegalArgumentException("roomKeepAlive must be positive");
         }
+        if (revocationRefresh == null || revocationRefresh.isNegative() || revocationRefresh.isZero()) {
+            throw new IllegalArgumentException("revocationRefresh must be positive");
+        }
     }
 
     /**
      * Settings with the defaults of every key: loopback, a free port, the WebSocket on that port, plain HTTP, sign-in
-     * for 12 hours, links for 2 days after the appointment, 5 seconds to register, a 15-second keep-alive (2 seconds
-     * on room sockets), no STUN/TURN, no demo data. The database and the secret have no default.
+     * for 12 hours, links for 2 hours after the appointment, other instances' sign-outs read every 30 seconds, 5
+     * seconds to register, a 15-second keep-alive (2 seconds on room sockets), no STUN/TURN, no demo data. The
+     * database and the secret have no default.
      */
     public static Builder builder() {
         return new Builder();
@@ -150,6 +155,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .turn(turn(c));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
+        c.get("auth.revocation.refresh").as(Duration.class).ifPresent(b::revocationRefresh);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         c.get("websocket.room-keepalive").as(Duration.class).ifPresent(b::roomKeepAlive);
@@ -167,7 +173,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private DatabaseSettings database;
         private String tokenSecret;
         private Duration doctorTokenValidity = Duration.ofHours(12);
-        private Duration patientLinkValidity = Duration.ofDays(2);
+        private Duration patientLinkValidity = Duration.ofHours(2);
+        private Duration revocationRefresh = Duration.ofSeconds(30);
         private Duration registerTimeout = Duration.ofSeconds(5);
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
@@ -195,6 +202,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             keepAlive = s.keepAlive;
             roomKeepAlive = s.roomKeepAlive;
             turn = s.turn;
+            revocationRefresh = s.revocationRefresh;
         }
 
         public Builder host(String host) {
@@ -279,9 +287,16 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** How often this instance reads the sign-outs other instances stored, and deletes expired ones. */
+        public Builder revocationRefresh(Duration interval) {
+            this.revocationRefresh = interval;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, roomKeepAlive, turn);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive,
+                    roomKeepAlive, turn, revocationRefresh);
         }
     }
 

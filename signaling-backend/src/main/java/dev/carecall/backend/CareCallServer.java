@@ -85,12 +85,19 @@ public final class CareCallServer implements AutoCloseable {
 
     /** The token of the appointment's patient join link. */
     public String patientToken(long appointmentId) {
-        return backend.joinLinks.token(appointmentId, appointment(appointmentId).scheduledAt());
+        Appointment a = appointment(appointmentId);
+        return backend.joinLinks.token(appointmentId, a.linkVersion(), a.scheduledAt());
     }
 
     /** The appointment's absolute patient join link: {@code http://127.0.0.1:PORT/join/{id}?token=...}. */
     public String patientJoinUrl(long appointmentId) {
-        return backend.joinLinks.url(baseUri, appointmentId, appointment(appointmentId).scheduledAt());
+        Appointment a = appointment(appointmentId);
+        return backend.joinLinks.url(baseUri, appointmentId, a.linkVersion(), a.scheduledAt());
+    }
+
+    /** How many signed-out, unexpired doctor tokens this instance refuses (for other modules' sign-out tests). */
+    public long revokedTokenCount() {
+        return backend.revokedTokens.size();
     }
 
     /** The store, for this module's tests. */

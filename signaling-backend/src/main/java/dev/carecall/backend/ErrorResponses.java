@@ -53,7 +53,8 @@ public final class ErrorResponses {
     /** The HTTP status of an error code, as PROTOCOL.md lists them. */
     public static Status status(ErrorCode code) {
         return switch (code) {
-            case INVALID_CREDENTIALS, INVALID_TOKEN, TOKEN_EXPIRED, REGISTER_TIMEOUT, NOT_REGISTERED ->
+            case INVALID_CREDENTIALS, INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, LINK_REPLACED, REGISTER_TIMEOUT,
+                 NOT_REGISTERED ->
                     Status.UNAUTHORIZED_401;
             case FORBIDDEN, WRONG_APPOINTMENT -> Status.FORBIDDEN_403;
             case APPOINTMENT_NOT_FOUND -> Status.NOT_FOUND_404;

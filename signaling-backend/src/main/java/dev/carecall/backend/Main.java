@@ -2,6 +2,7 @@ package dev.carecall.backend;
 
 import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.appointments.ApiRoutes;
+import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.observe.AccessLog;
@@ -56,6 +57,9 @@ public final class Main {
         PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
         ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
                 backend.calls, backend.joinLinks, address, CareCallServer.version());
+        RevocationRoutes revocation = new RevocationRoutes(backend.codec, backend.tokens, backend.signIn,
+                backend.revokedTokens, backend.store, backend.access, backend.calls.signedIn(), backend.joinLinks,
+                address, backend.clock);
 
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
@@ -66,6 +70,8 @@ public final class Main {
                                 settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
         HttpRouting.Builder http = HttpRouting.builder()
                 .addFeature(webSocketPort)
+                // Before the API's own routes, whose last one answers every path it does not know.
+                .register("/api", revocation)
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);

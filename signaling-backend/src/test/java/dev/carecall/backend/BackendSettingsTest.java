@@ -33,6 +33,8 @@ class BackendSettingsTest {
         assertTrue(s.database().url().startsWith("jdbc:h2:file:") && s.database().url().endsWith("carecall"),
                 s.database().url());
         assertEquals(Duration.ofHours(12), s.doctorTokenValidity());
+        assertEquals(Duration.ofHours(2), s.patientLinkValidity(), "links end 2 hours after the appointment");
+        assertEquals(Duration.ofSeconds(30), s.revocationRefresh());
         assertTrue(s.iceServers().isEmpty());
         assertEquals(false, s.demoData());
     }
@@ -50,6 +52,7 @@ class BackendSettingsTest {
                 "carecall.auth.secret", SECRET,
                 "carecall.auth.patient.validity", "P7D",
                 "carecall.turn.url", "turn:turn.example.org:3478?transport=udp"));
+        keys.put("carecall.auth.revocation.refresh", "PT5S");
         keys.put("carecall.turn.username", "carecall");
         keys.put("carecall.turn.credential", "turn-secret");
         BackendSettings s = BackendSettings.fromConfig(config(keys));
@@ -60,6 +63,7 @@ class BackendSettingsTest {
         assertEquals("jdbc:postgresql://db:5432/carecall", s.database().url());
         assertEquals("carecall", s.database().username());
         assertEquals(Duration.ofDays(7), s.patientLinkValidity());
+        assertEquals(Duration.ofSeconds(5), s.revocationRefresh());
         assertEquals(List.of(new IceServer(List.of("turn:turn.example.org:3478?transport=udp"), "carecall",
                 "turn-secret")), s.iceServers());
     }

@@ -278,8 +278,8 @@ final class RoomCall {
                     refused(error.code());
                 }
             }
-            case INVALID_TOKEN, TOKEN_EXPIRED, WRONG_APPOINTMENT, FORBIDDEN, APPOINTMENT_NOT_FOUND,
-                 REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION -> fail(new CallProblem.Refused(error.code(), true));
+            case INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, LINK_REPLACED, WRONG_APPOINTMENT, FORBIDDEN,
+                 APPOINTMENT_NOT_FOUND, REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION -> fail(new CallProblem.Refused(error.code(), true));
             case INTERNAL_ERROR -> reports.problem(new CallProblem.Refused(error.code(), false));
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
                  REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS -> {

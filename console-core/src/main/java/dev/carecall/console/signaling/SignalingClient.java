@@ -53,6 +53,7 @@ public final class SignalingClient<M extends ServerMessage> implements AutoClose
     private static final Duration DEAD_AFTER = Duration.ofSeconds(40);
     /** Errors after which the same token on a new socket would fail again. */
     private static final Set<ErrorCode> FINAL_ERRORS = EnumSet.of(ErrorCode.INVALID_TOKEN, ErrorCode.TOKEN_EXPIRED,
+            ErrorCode.TOKEN_REVOKED, ErrorCode.LINK_REPLACED,
             ErrorCode.WRONG_APPOINTMENT, ErrorCode.FORBIDDEN, ErrorCode.APPOINTMENT_NOT_FOUND,
             ErrorCode.UNSUPPORTED_VERSION, ErrorCode.REPLACED_BY_NEW_CONNECTION);
 

@@ -54,6 +54,7 @@ public final class PlainLanguage {
         return texts.get(switch (code) {
             case INVALID_CREDENTIALS -> "problem.code.invalidCredentials";
             case TOKEN_EXPIRED, INVALID_TOKEN -> "problem.code.sessionExpired";
+            case TOKEN_REVOKED -> "problem.code.signedOut";
             case PAYMENT_REQUIRED -> "problem.code.paymentRequired";
             case FORBIDDEN, WRONG_APPOINTMENT -> "problem.code.forbidden";
             case APPOINTMENT_NOT_FOUND -> "problem.code.appointmentNotFound";
@@ -64,7 +65,7 @@ public final class PlainLanguage {
             case UNSUPPORTED_VERSION -> "problem.code.unsupportedVersion";
             case INTERNAL_ERROR -> "problem.code.internalError";
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
-                 REGISTER_TIMEOUT, BAD_REQUEST -> "problem.code.misunderstood";
+                 REGISTER_TIMEOUT, BAD_REQUEST, LINK_REPLACED -> "problem.code.misunderstood";
         });
     }
 

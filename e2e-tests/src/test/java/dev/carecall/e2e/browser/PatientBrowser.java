@@ -147,10 +147,23 @@ public abstract class PatientBrowser implements AutoCloseable {
                 script("return !document.getElementById('primary-action').disabled;")) ? text("primary-action") : null;
     }
 
-    /** Waits until the screen reader announcement (the assertive live region) says exactly this. */
+    /**
+     * Waits until the screen reader announcement says exactly this, and checks that it is said through a live region
+     * (a screen reader reads a change only there) that is in the page's accessibility tree.
+     */
     public void awaitAnnouncement(String expected) {
         until(() -> expected.equals(script("return document.getElementById('announcer').textContent;")),
                 () -> "the announcement \"" + expected + "\"");
+        Object live = script("""
+                const e = document.getElementById('announcer');
+                const implied = {status: 'polite', alert: 'assertive'}[e.getAttribute('role')];
+                const live = e.getAttribute('aria-live') || implied || 'off';
+                return live !== 'off' && !e.hidden && e.getAttribute('aria-hidden') !== 'true'
+                  && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden';""");
+        if (!Boolean.TRUE.equals(live)) {
+            throw new AssertionError("[" + this + "] \"" + expected
+                    + "\" is not in a live region a screen reader hears");
+        }
     }
 
     /** Id of the element that has keyboard focus. */

@@ -81,7 +81,7 @@ public final class AdminCommands {
         URI base = settings.publicUrl() != null ? settings.publicUrl()
                 : URI.create("https://YOUR-SERVER:" + settings.port());
         return "Added appointment " + id + (paid ? " (paid)" : " (not paid)") + ". Patient's join link:\n"
-                + links.url(base, id, at);
+                + links.url(base, id, 1, at);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -22,8 +22,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.net.URI;
-
 /** {@code /api/...}: server info, sign-in, appointments and their calls, exactly as PROTOCOL.md lists them. */
 public final class ApiRoutes implements HttpService {
     private final ProtocolCodec codec;
@@ -81,8 +79,12 @@ public final class ApiRoutes implements HttpService {
     }
 
     private AppointmentView view(Appointment a, Caller caller, ServerRequest req) {
-        URI base = address.base(req);
-        String joinUrl = caller instanceof Caller.Doctor ? joinLinks.url(base, a.id(), a.scheduledAt()) : null;
+        return view(a, caller instanceof Caller.Doctor ? joinLinks.url(address.base(req), a.id(), a.linkVersion(),
+                a.scheduledAt()) : null);
+    }
+
+    /** The appointment as the API shows it; {@code joinUrl} only for its doctor, else null. */
+    static AppointmentView view(Appointment a, String joinUrl) {
         return new AppointmentView(a.id(), a.patientName(), a.doctorName(), a.scheduledAt(), a.paid(), a.callStatus(),
                 a.callStartedBy(), a.callStartedAt(), a.callEndedAt(), joinUrl);
     }
@@ -91,7 +93,7 @@ public final class ApiRoutes implements HttpService {
         return BearerToken.caller(req, tokens);
     }
 
-    private static long id(ServerRequest req) {
+    static long id(ServerRequest req) {
         String raw = req.path().pathParameters().get("id");
         try {
             long id = Long.parseLong(raw);

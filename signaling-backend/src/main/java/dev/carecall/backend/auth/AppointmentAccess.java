@@ -23,6 +23,11 @@ public final class AppointmentAccess {
         }
         Appointment appointment = store.findAppointment(appointmentId).orElseThrow(() -> new CareCallException(
                 ErrorCode.APPOINTMENT_NOT_FOUND, "There is no appointment " + appointmentId + "."));
+        if (caller instanceof Caller.Patient p && p.linkVersion() < appointment.linkVersion()) {
+            throw new CareCallException(ErrorCode.LINK_REPLACED,
+                    "The clinic sent a new link for this appointment; this one no longer works. Ask the clinic for "
+                            + "the new link.");
+        }
         if (caller instanceof Caller.Doctor d && d.doctorId() != appointment.doctorId()) {
             throw new CareCallException(ErrorCode.FORBIDDEN, "This appointment belongs to another doctor.");
         }

@@ -70,6 +70,18 @@ public final class SignIn {
                 new DoctorView(d.id(), d.username(), d.displayName()));
     }
 
+    /**
+     * Signs the doctor out: their token goes on the deny-list (refused from now on, here at once, on other instances
+     * after their next refresh) and the sign-out is audited. Only a caller with a sign-in token can sign out.
+     */
+    public void logout(Caller caller, RevokedTokens revoked) {
+        if (!(caller instanceof Caller.Doctor doctor) || doctor.tokenId() == null) {
+            throw new CareCallException(ErrorCode.FORBIDDEN, "Only a doctor's sign-in can be signed out.");
+        }
+        revoked.revoke(doctor);
+        store.audit(clock.instant(), doctor.auditName(), "logout", null, null);
+    }
+
     /** A token as sign-in would give it, without the password (for tests and the demo). */
     public String tokenFor(Doctor doctor) {
         return tokens.doctorToken(doctor.id(), doctor.username(), clock.instant().plus(validity));

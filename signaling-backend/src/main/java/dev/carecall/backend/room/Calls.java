@@ -43,6 +43,7 @@ public final class Calls {
     private final Executor executor;
     private final CallMetrics metrics;
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    private final SignedInSockets signedIn = new SignedInSockets();
 
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics) {
@@ -53,6 +54,11 @@ public final class Calls {
         this.iceServers = iceServers;
         this.executor = executor;
         this.metrics = metrics;
+    }
+
+    /** Every registered socket, to close those of a revoked sign-in or join link. */
+    public SignedInSockets signedIn() {
+        return signedIn;
     }
 
     // ---- the call's actions: REST and sockets alike ---------------------------------------------------------------
@@ -112,6 +118,7 @@ public final class Calls {
         Role role = caller.role();
         room.queue.call(() -> {
             participant.registeredAs(caller);
+            signedIn.add(participant);
             Participant old = room.seat(role, participant);
             if (old != null && old != participant) {
                 old.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
@@ -201,6 +208,7 @@ public final class Calls {
             throw new CareCallException(ErrorCode.FORBIDDEN, "The lobby is for doctors; open your appointment link.");
         }
         participant.registeredAs(caller);
+        signedIn.add(participant);
         lobby.attach(doctor.doctorId(), participant);
         participant.send(new ServerMessage.Registered(Role.DOCTOR, null, null, null, null, false,
                 iceServers.forLobby(doctor.doctorId()), Protocol.VERSION, requestId));

@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param callStartedBy who started the current or last call, or null
  * @param callStartedAt when the current or last call started, or null
  * @param callEndedAt   when the last call ended, or null
+ * @param linkVersion   the join link's version: a patient token of an older one is refused (LINK_REPLACED)
  */
 public record Appointment(long id, long doctorId, String doctorName, long patientId, String patientName,
                           Instant scheduledAt, boolean paid, CallStatus callStatus, Role callStartedBy,
-                          Instant callStartedAt, Instant callEndedAt) {
+                          Instant callStartedAt, Instant callEndedAt, int linkVersion) {
 }

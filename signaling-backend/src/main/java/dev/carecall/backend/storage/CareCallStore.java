@@ -135,6 +135,49 @@ public final class CareCallStore {
         }
     }
 
+    /**
+     * Raises the appointment's join-link version by one, which refuses every link of the versions before; returns
+     * the new version, or empty when there is no such appointment.
+     */
+    public Optional<Integer> nextLinkVersion(long appointmentId) {
+        return inTransaction(tx -> {
+            if (tx.namedUpdate("increment-link-version", appointmentId) == 0) {
+                return Optional.empty();
+            }
+            return tx.namedGet("select-link-version", appointmentId).map(Rows::of)
+                    .map(r -> (int) r.longValue("link_version"));
+        });
+    }
+
+    /**
+     * Puts a token id on the deny-list until the token's own expiry. Revoking an id that is listed already keeps the
+     * first row (two sign-outs with one token racing each other are one sign-out).
+     */
+    public void revokeToken(String tokenId, Instant revokedAt, Instant expiresAt) {
+        try {
+            db.execute().namedInsert("insert-revoked-token", tokenId, Rows.timestamp(revokedAt),
+                    Rows.timestamp(expiresAt));
+        } catch (RuntimeException e) {
+            if (db.execute().namedGet("select-revoked-token", tokenId).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Revoked token ids listed at or after {@code since} that have not expired by {@code now}. */
+    public List<RevokedToken> revokedTokensSince(Instant since, Instant now) {
+        try (var rows = db.execute().namedQuery("select-revoked-tokens-since", Rows.timestamp(since),
+                Rows.timestamp(now))) {
+            return rows.map(Rows::of).map(r -> new RevokedToken(r.text("token_id"), r.instant("revoked_at"),
+                    r.instant("expires_at"))).toList();
+        }
+    }
+
+    /** Deletes the deny-list rows whose tokens have expired by {@code now} (they can never verify again). */
+    public long deleteExpiredRevocations(Instant now) {
+        return db.execute().namedDelete("delete-expired-revoked-tokens", Rows.timestamp(now));
+    }
+
     /** True when the database answers a trivial query. */
     public boolean ping() {
         return db.execute().namedGet("ping").isPresent();
@@ -166,7 +209,7 @@ public final class CareCallStore {
         return new Appointment(r.longValue("id"), r.longValue("doctor_id"), r.text("doctor_name"),
                 r.longValue("patient_id"), r.text("patient_name"), r.instant("scheduled_at"), r.bool("paid"),
                 CallStatus.fromWire(r.text("call_status")), startedBy == null ? null : Role.fromWire(startedBy),
-                r.instant("call_started_at"), r.instant("call_ended_at"));
+                r.instant("call_started_at"), r.instant("call_ended_at"), (int) r.longValue("link_version"));
     }
 
     private CallSession session(Rows r) {
