@@ -11,6 +11,7 @@ const BUILDERS = {
   'chat.json': (f) => msg.chat(f.text, f.requestId),
   'endCall.json': (f) => msg.endCall(f.requestId),
   'joinCall.json': (f) => msg.joinCall(f.requestId),
+  'mediaConnection.json': (f) => msg.mediaConnection(f.state, f.requestId),
   'mediaState.json': (f) => msg.mediaState(f.audio, f.video, f.requestId),
   'ping.json': (f) => msg.ping(f.requestId),
   'register.json': (f) => msg.register(f.token, f.requestId),

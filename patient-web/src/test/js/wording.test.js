@@ -65,6 +65,7 @@ test('the connection line says what is happening', () => {
   assert.equal(w.connectionText('registered', 'connected').tone, 'ok');
   assert.match(w.connectionText('reconnecting', null).text, /every 3 seconds/);
   assert.match(w.connectionText('registered', 'failed').text, /Reconnecting the call/);
+  assert.match(w.connectionText('reconnecting', 'disconnected').text, /internet connection was lost/);
   assert.equal(w.connectionText('registered', 'connecting').tone, 'busy');
   const unreachable = w.connectionText('registered', 'unreachable');
   assert.equal(unreachable.tone, 'bad');

@@ -144,6 +144,10 @@ export function connectionText(signaling, media) {
       tone: 'bad',
     };
   }
+  if ((media === 'failed' || media === 'disconnected') && signaling === 'reconnecting') {
+    // Media and the server both gone: this side's own network is down, not just the path to the doctor.
+    return { short: t('connection.lost.short'), text: t('connection.lost.text'), tone: 'bad' };
+  }
   if (media === 'failed' || media === 'disconnected') {
     return { short: t('connection.reconnecting.short'), text: t('connection.reconnecting.text'), tone: 'bad' };
   }

@@ -35,6 +35,8 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private volatile boolean remoteVideo = true;
     private volatile CallProblem lastProblem;
     private volatile SignalingState signaling = SignalingState.CONNECTING;
+    private volatile boolean patientPresent;
+    private final List<CallPhase> phases = new CopyOnWriteArrayList<>();
     private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
@@ -51,6 +53,22 @@ final class DoctorSide implements AutoCloseable, CallListener {
     @Override
     public void phaseChanged(CallPhase phase) {
         this.phase = phase;
+        phases.add(phase);
+    }
+
+    @Override
+    public void peerPresenceChanged(boolean connected) {
+        patientPresent = connected;
+    }
+
+    /** Whether the patient's socket is in the room, as the server last said. */
+    boolean patientPresent() {
+        return patientPresent;
+    }
+
+    /** Every phase the engine reported, in order. */
+    List<CallPhase> phases() {
+        return phases;
     }
 
     @Override

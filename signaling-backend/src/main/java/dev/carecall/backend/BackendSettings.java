@@ -35,7 +35,9 @@ import java.util.UUID;
  * @param registerTimeout     how long a new socket may take to send {@code register}
  * @param iceServers          STUN/TURN servers handed to clients
  * @param demoData            whether to create the demo doctors and appointments at start
- * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
+ * @param keepAlive           how often the server pings each lobby socket; one silent for three times this is dropped
+ * @param roomKeepAlive       the same for room sockets, shorter: a patient who vanished mid-call must show as gone
+ *                            within seconds, not a minute
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
  * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
  * @param relay               what one socket may cost the others: send queue, stall limit, rates, idle rooms
@@ -45,12 +47,17 @@ import java.util.UUID;
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              Duration revocationRefresh, RelaySettings relay, CallGrace calls,
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, Duration roomKeepAlive,
+                              TurnSettings turn, Duration revocationRefresh, RelaySettings relay, CallGrace calls,
                               List<String> webSocketOrigins) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+    /**
+     * Default ping interval of room sockets: a connection whose TCP went silent (no close, no reset) is dropped
+     * after three missed intervals, so the other party and {@code call-status} learn it within 10 seconds.
+     */
+    public static final Duration DEFAULT_ROOM_KEEP_ALIVE = Duration.ofSeconds(2);
 
     /**
      * How long a waiting or running call is kept while nobody is in it.
@@ -89,6 +96,9 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
         }
+        if (roomKeepAlive == null || roomKeepAlive.isNegative() || roomKeepAlive.isZero()) {
+            throw new IllegalArgumentException("roomKeepAlive must be positive");
+        }
         if (revocationRefresh == null || revocationRefresh.isNegative() || revocationRefresh.isZero()) {
             throw new IllegalArgumentException("revocationRefresh must be positive");
         }
@@ -96,8 +106,9 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
 
     /**
      * Settings with the defaults of every key: loopback, a free port, the WebSocket on that port, plain HTTP, sign-in
-     * for 12 hours, links for 2 hours after the appointment, other instances' sign-outs read every 30 seconds, 5 seconds to register, a 15-second keep-alive, no
-     * STUN/TURN, no demo data. The database and the secret have no default.
+     * for 12 hours, links for 2 hours after the appointment, other instances' sign-outs read every 30 seconds, 5
+     * seconds to register, a 15-second keep-alive (2 seconds on room sockets), no STUN/TURN, no demo data. The
+     * database and the secret have no default.
      */
     public static Builder builder() {
         return new Builder();
@@ -186,6 +197,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         b.calls(new CallGrace(
                 c.get("calls.restart.grace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
                 c.get("calls.abandon.after").as(Duration.class).orElse(CallGrace.DEFAULT.abandonAfter())));
+        c.get("websocket.room-keepalive").as(Duration.class).ifPresent(b::roomKeepAlive);
         return b.build();
     }
 
@@ -206,6 +218,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+        private Duration roomKeepAlive = DEFAULT_ROOM_KEEP_ALIVE;
         private TurnSettings turn;
         private RelaySettings relay = RelaySettings.DEFAULTS;
         private CallGrace calls = CallGrace.DEFAULT;
@@ -229,6 +242,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             iceServers = s.iceServers;
             demoData = s.demoData;
             keepAlive = s.keepAlive;
+            roomKeepAlive = s.roomKeepAlive;
             turn = s.turn;
             revocationRefresh = s.revocationRefresh;
             relay = s.relay;
@@ -306,6 +320,12 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** Ping interval of room sockets (default {@link #DEFAULT_ROOM_KEEP_ALIVE}). */
+        public Builder roomKeepAlive(Duration interval) {
+            this.roomKeepAlive = interval;
+            return this;
+        }
+
         /** A TURN server whose credentials are minted per person, or null for none (static users stay possible). */
         public Builder turn(TurnSettings server) {
             this.turn = server;
@@ -338,8 +358,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
 
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    revocationRefresh, relay, calls, webSocketOrigins);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive,
+                    roomKeepAlive, turn, revocationRefresh, relay, calls, webSocketOrigins);
         }
     }
 

@@ -77,7 +77,7 @@ public final class Main {
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> origins.around(SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))))
+                                settings.registerTimeout(), settings.roomKeepAlive(), backend.metrics, settings.relay()))))
                 .endpoint("/ws/lobby", () -> origins.around(SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
                                 settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))));

@@ -6,6 +6,7 @@ import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.RoomMessage;
 import dev.carecall.protocol.ServerMessage;
@@ -375,6 +376,12 @@ final class RoomCall {
         }
 
         @Override
+        public void report(MediaConnection change) {
+            // Lost with the socket when that is down too: the history then shows the socket's drop instead.
+            signaling.send(new ClientMessage.MediaConnectionChanged(change));
+        }
+
+        @Override
         public void giveUp() {
             signaling.send(new ClientMessage.EndCall());
             fail(new CallProblem.ConnectionLost(role.other()));
@@ -408,7 +415,7 @@ final class RoomCall {
 
     /** Ends this side's call: frees everything native in order and reports the phase. */
     private void endLocally(CallPhase next) {
-        recovery.reset();
+        recovery.callOver();
         closePeer();
         boolean wasSharing = own.close();
         joining = false;

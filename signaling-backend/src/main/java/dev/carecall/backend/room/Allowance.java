@@ -29,6 +29,7 @@ final class Allowance {
             case ClientMessage.Chat c -> chat;
             case ClientMessage.MediaState m -> mediaState;
             case ClientMessage.ScreenShare s -> mediaState;
+            case ClientMessage.MediaConnectionChanged m -> mediaState; // each is stored at once: bounded like the toggles
             case ClientMessage.StartCall s -> callActions;
             case ClientMessage.JoinCall j -> callActions;
             case ClientMessage.EndCall e -> callActions;

@@ -12,6 +12,7 @@ import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
@@ -274,6 +275,16 @@ public final class Calls {
         Role from = participant.caller().role();
         relay(participant, appointmentId, new ServerMessage.ScreenShare(from, active),
                 active ? CallEvent.SCREEN_SHARE_STARTED : CallEvent.SCREEN_SHARE_STOPPED);
+    }
+
+    /** The party's media stopped or came back: kept in the call's stored log, not relayed. */
+    void mediaConnection(Participant participant, long appointmentId, MediaConnection state) {
+        Room room = seatedRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        room.queue.call(() -> {
+            room.recordAndStore(state.event(), from);
+            return null;
+        });
     }
 
     /**

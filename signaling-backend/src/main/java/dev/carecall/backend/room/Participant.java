@@ -61,6 +61,8 @@ public final class Participant {
     /** When the write in progress began ({@link System#nanoTime()}), or 0 while none runs. */
     private volatile long writeStarted;
     private volatile boolean gone;
+    /** A write failed: the connection is broken, whatever its close handshake says. */
+    private volatile boolean broken;
     private volatile Caller caller;
 
     Participant(WsSession session, ProtocolCodec codec, Limits limits, Runnable whenTooSlow) {
@@ -111,9 +113,14 @@ public final class Participant {
         }
     }
 
-    /** Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus). */
-    void ping() {
+    /**
+     * Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus).
+     *
+     * @return false when the socket cannot be written to any more (a send failed): its seat is to be freed
+     */
+    boolean ping() {
         offer(new Ping());
+        return !broken;
     }
 
     /** Answers a client's ping; Helidon (4.5 too) leaves that to the listener. */
@@ -232,6 +239,7 @@ public final class Participant {
                     }
                 }
             } catch (RuntimeException e) {
+                broken = true;
                 gone = true;
                 closing.set(true);
                 LOG.log(Level.DEBUG, "write to " + name() + " failed: " + e);

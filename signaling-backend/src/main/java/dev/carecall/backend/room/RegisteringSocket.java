@@ -34,6 +34,8 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private static final int REGISTERING = 1;
     private static final int REGISTERED = 2;
     private static final int REFUSED = 3;
+    /** Pings a socket may leave unanswered before it counts as gone. */
+    private static final int MISSED_PINGS = 3;
 
     private final Tokens tokens;
     private final ProtocolCodec codec;
@@ -101,21 +103,28 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     /**
      * A connection that died without closing (a laptop lid shut, a phone leaving Wi-Fi) would look connected for
-     * many minutes; three missed pings end it, so the other party and call-status see the truth. A client that
-     * sends but does not read is given up here too, if nobody sent to it since its write hung. The cut does not
-     * wait for a write in progress: the connection is closed under it.
+     * many minutes; three missed pings end it, so the other party and call-status see the truth. A ping that cannot
+     * be written at all means the same at once. A client
+     * that sends but does not read is given up here too, if nobody sent to it since its write hung.
      */
     private void keepAlive() {
         Participant p = participant;
         p.giveUpIfHung();
-        if (System.nanoTime() - lastHeard > 3 * keepAlive.toNanos()) {
-            LOG.log(Level.INFO, "dropping a silent socket"
-                    + (p.caller() == null ? "" : " of " + p.caller().logName()));
-            p.cut();
-            finish();
-        } else {
-            p.ping();
+        if (System.nanoTime() - lastHeard > MISSED_PINGS * keepAlive.toNanos()) {
+            drop("dropping a silent socket");
+        } else if (!p.ping()) {
+            drop("dropping a socket that cannot be written to");
         }
+    }
+
+    private void drop(String why) {
+        Participant p = participant;
+        if (p == null) {
+            return;
+        }
+        LOG.log(Level.INFO, why + (p.caller() == null ? "" : " of " + p.caller().logName()));
+        p.cut(); // does not wait for a write in progress
+        finish();
     }
 
     /**
@@ -232,9 +241,11 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         }
     }
 
+    /** Helidon reports a broken connection (a reset, a failed read or write) here, often without a close after it. */
     @Override
     public void onError(WsSession session, Throwable t) {
         LOG.log(Level.DEBUG, "socket error", t);
+        drop("dropping a socket after an error (" + t.getClass().getSimpleName() + ")");
     }
 
     /** Answers with an error; before a successful register that also ends the socket (PROTOCOL.md). */

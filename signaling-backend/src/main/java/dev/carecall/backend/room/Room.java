@@ -383,6 +383,18 @@ final class Room {
         }
     }
 
+    /**
+     * Notes an event while a call waits or runs and stores the log at once: a media interruption and its recovery
+     * belong in the stored history even if this process dies before the call ends.
+     */
+    void recordAndStore(CallEvent event, Role from) {
+        takeInRelayed();
+        if (status.isLive()) {
+            record(clock.instant(), event, from);
+            store.updateLog(sessionId, List.copyOf(log));
+        }
+    }
+
     /** The log of this session as the room holds it (fresher than the stored one while the call runs). */
     Optional<List<CallEventView>> liveLog(long session) {
         takeInRelayed();

@@ -66,6 +66,7 @@ public final class RoomSocket extends RegisteringSocket {
             case ClientMessage.MediaState m -> calls.mediaState(participant, appointmentId, m.audio(), m.video());
             case ClientMessage.ScreenShare s -> calls.screenShare(participant, appointmentId, s.active());
             case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
+            case ClientMessage.MediaConnectionChanged m -> calls.mediaConnection(participant, appointmentId, m.state());
         }
     }
 
