@@ -74,16 +74,16 @@ class ScriptedPeerConnection {
 }
 
 globalThis.MediaStream ??= class { addTrack() {} };
-const { CallPeer, DISCONNECTED_GRACE_MS } = await import(page('peer.js'));
+const { CallPeer, DISCONNECTED_GRACE_MS, STUCK_NEW_MS, STUCK_RESTARTS } = await import(page('peer.js'));
 const { mock } = await import('node:test');
 
-function peer({ offerFirst, doctorPresent = true, tracks = ['audio', 'video'] }) {
+function peer({ offerFirst, doctorPresent = true, tracks = ['audio', 'video'], polite, Impl = ScriptedPeerConnection }) {
   const sent = [];
   const stream = { getTracks: () => tracks.map((kind) => ({ kind, enabled: true })) };
   const p = new CallPeer({
     iceServers: [], localStream: tracks.length ? stream : null, offerFirst, sendSignal: (s) => sent.push(s),
-    onRemoteStream() {}, onConnectionState() {}, doctorPresent: () => doctorPresent,
-    RTCPeerConnectionImpl: ScriptedPeerConnection,
+    onRemoteStream() {}, onConnectionState() {}, doctorPresent: () => doctorPresent, polite,
+    RTCPeerConnectionImpl: Impl,
   });
   return { p, pc: p.pc, sent };
 }
@@ -155,12 +155,15 @@ test('the doctor\'s end of candidates reaches addIceCandidate unchanged, after t
   assert.deepEqual(pc.added, [end]);
 });
 
-test('on glare the polite patient rolls back its own offer and answers the doctor\'s', async () => {
+test('on glare the polite patient rolls back its own offer, answers the doctor\'s, then restarts ICE', async () => {
   const { p, pc, sent } = peer({ offerFirst: true });
   await p.negotiate();
   await p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
-  assert.deepEqual(pc.calls.slice(2), ['setLocal offer', 'rollback', 'setRemote offer', 'setLocal answer']);
-  assert.equal(sent.at(-1).type, 'answer');
+  await p.signals;
+  assert.deepEqual(pc.calls.slice(2),
+    ['setLocal offer', 'rollback', 'setRemote offer', 'setLocal answer', 'restartIce', 'setLocal offer']);
+  assert.deepEqual(sent.map((s) => s.type), ['offer', 'answer', 'offer'],
+    'the restart gathers candidates afresh: the rolled-back offer took its gathering with it');
 });
 
 test('a joiner without devices receives through the doctor\'s offer; a starter without devices offers to receive', () => {
@@ -186,4 +189,108 @@ test('a failed connection: the patient restarts ICE at once when the doctor is a
   } finally {
     mock.timers.reset();
   }
+});
+
+/**
+ * The interleaving glare produced in Chromium: our offer is set at once, but the promise of setLocalDescription
+ * settles only when the test releases it, so anything the page does meanwhile runs "during the await".
+ */
+class SlowOfferPeerConnection extends ScriptedPeerConnection {
+  setLocalDescription(d) {
+    if (d || this.signalingState !== 'stable') return super.setLocalDescription(d);
+    const set = super.setLocalDescription();
+    return new Promise((resolve) => { this.release = () => set.then(resolve); });
+  }
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+test('glare: the doctor\'s offer waits until ours is made and sent, then ours gives way and the doctor\'s is answered', async () => {
+  const { p, pc, sent } = peer({ offerFirst: true, Impl: SlowOfferPeerConnection });
+  p.negotiate();
+  const answered = p.handleSignal({ type: 'offer', sdp: 'doctor-offer' });
+  await turn();
+  assert.deepEqual(pc.calls.slice(2), ['setLocal offer'], 'nothing applied while our offer is being made');
+  pc.release();
+  await answered;
+  assert.deepEqual(sent, [{ type: 'offer', sdp: 'offer-sdp' }, { type: 'answer', sdp: 'answer-sdp' }],
+    'our own offer exactly as made, then one answer (never the answer twice, never an answer sent as our offer)');
+  assert.deepEqual(pc.calls.slice(2), ['setLocal offer', 'rollback', 'setRemote offer', 'setLocal answer', 'restartIce']);
+  assert.equal(p.negotiation().collisions, 1);
+});
+
+test('glare on the impolite side: the colliding offer and its candidates are ignored quietly, our answer comes', async () => {
+  const { p, pc, sent } = peer({ offerFirst: true, polite: false });
+  await p.negotiate();
+  await p.handleSignal({ type: 'answer', sdp: 'their-answer' });
+  pc.restartIce(); // both restart ICE at once: our offer and theirs cross
+  await p.signals;
+  await p.handleSignal({ type: 'offer', sdp: 'their-restart-offer' });
+  pc.addIceCandidate = async () => { throw new Error('unknown ufrag'); };
+  const warnings = mock.method(console, 'warn', () => {});
+  try {
+    await p.handleSignal({ candidate: 'candidate:9', sdpMid: '0', sdpMLineIndex: 0 });
+    assert.equal(warnings.mock.callCount(), 0, 'a candidate of the ignored offer is no problem');
+  } finally {
+    warnings.mock.restore();
+  }
+  assert.deepEqual(sent.map((s) => s.type), ['offer', 'offer'], 'the colliding offer is not answered');
+  await p.handleSignal({ type: 'answer', sdp: 'their-restart-answer' });
+  assert.deepEqual(pc.calls.slice(2),
+    ['setLocal offer', 'setRemote answer', 'restartIce', 'setLocal offer', 'setRemote answer']);
+  assert.equal(pc.signalingState, 'stable');
+  assert.equal(p.negotiation().collisions, 1);
+});
+
+test('an ICE restart asked for while our offer waits for its answer is offered once the answer is in', async () => {
+  const { p, pc, sent } = peer({ offerFirst: true });
+  await p.negotiate();
+  await p.negotiate(); // the browser asks again (say, restartIce) while in have-local-offer: nothing to do yet
+  assert.deepEqual(sent.map((s) => s.type), ['offer']);
+  await p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+  await p.negotiate(); // back in stable, the browser asks again
+  assert.deepEqual(sent.map((s) => s.type), ['offer', 'offer']);
+  assert.deepEqual(pc.calls.slice(2), ['setLocal offer', 'setRemote answer', 'setLocal offer']);
+});
+
+test('ICE that never starts after a complete negotiation is restarted, a bounded number of times', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { p, pc } = peer({ offerFirst: true });
+    await p.negotiate();
+    await p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+    mock.timers.tick(STUCK_NEW_MS - 1);
+    assert.ok(!pc.calls.includes('restartIce'), 'not before its time');
+    mock.timers.tick(1);
+    assert.deepEqual(pc.calls.filter((c) => c === 'restartIce').length, 1, 'still "new": restarted');
+    for (let i = 1; i < STUCK_RESTARTS + 2; i++) {
+      await p.signals;
+      await p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+      mock.timers.tick(STUCK_NEW_MS);
+    }
+    assert.equal(pc.calls.filter((c) => c === 'restartIce').length, STUCK_RESTARTS, 'and no more than that');
+
+    const started = peer({ offerFirst: true });
+    await started.p.negotiate();
+    await started.p.handleSignal({ type: 'answer', sdp: 'doctor-answer' });
+    started.pc.connectionState = 'connecting';
+    mock.timers.tick(STUCK_NEW_MS);
+    assert.ok(!started.pc.calls.includes('restartIce'), 'ICE under way: left alone');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('gathering that finds nothing says so and gathers again, a bounded number of times', () => {
+  let unreachable = 0;
+  const { p, pc } = peer({ offerFirst: true });
+  p.options.onUnreachable = () => { unreachable += 1; };
+  for (let i = 0; i < STUCK_RESTARTS + 2; i++) {
+    pc.iceGatheringState = 'gathering';
+    p.gatheringChanged();
+    pc.iceGatheringState = 'complete';
+    p.gatheringChanged();
+  }
+  assert.equal(unreachable, STUCK_RESTARTS + 2, 'each empty round is reported');
+  assert.equal(pc.calls.filter((c) => c === 'restartIce').length, STUCK_RESTARTS);
 });

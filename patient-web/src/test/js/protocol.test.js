@@ -11,6 +11,7 @@ const BUILDERS = {
   'chat.json': (f) => msg.chat(f.text, f.requestId),
   'endCall.json': (f) => msg.endCall(f.requestId),
   'joinCall.json': (f) => msg.joinCall(f.requestId),
+  'mediaConnection.json': (f) => msg.mediaConnection(f.state, f.requestId),
   'mediaState.json': (f) => msg.mediaState(f.audio, f.video, f.requestId),
   'ping.json': (f) => msg.ping(f.requestId),
   'register.json': (f) => msg.register(f.token, f.requestId),
@@ -74,10 +75,14 @@ test('the room fixtures parse with their fields', () => {
   assert.equal(parsed['callEnded-server-restart.json'].endedBy, undefined);
   assert.equal(parsed['error.json'].code, 'PAYMENT_REQUIRED');
   assert.equal(parsed['error.json'].requestId, 'r-2');
+  assert.equal(parsed['error-link-replaced.json'].code, 'LINK_REPLACED');
+  assert.equal(parsed['error-rate-limited.json'].code, 'RATE_LIMITED');
+  assert.equal(parsed['error-rate-limited.json'].requestId, 's-812');
   assert.deepEqual(parsed['mediaState.json'], { type: 'mediaState', from: 'patient', audio: false, video: false });
   const lobby = Object.fromEntries(messageFixtures('server/lobby').map(({ name, raw }) => [name, msg.parseServerMessage(raw, 'lobby')]));
   assert.deepEqual(lobby['registered.json'].iceServers, []);
   assert.equal(lobby['callStatus.json'].callStatus, 'waiting');
+  assert.equal(lobby['error-token-revoked.json'].code, 'TOKEN_REVOKED');
 });
 
 test('a relayed payload reaches the page unchanged, explicit null and username fragment included', () => {

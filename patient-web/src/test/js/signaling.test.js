@@ -2,7 +2,7 @@ import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { page } from './fixtures.js';
 
-const { SignalingChannel, RETRY_MS, roomUrl } = await import(page('signaling.js'));
+const { SignalingChannel, RETRY_MS, HEARTBEAT_MS, MISSED_HEARTBEATS, roomUrl } = await import(page('signaling.js'));
 
 /**
  * Stands in for the browser's WebSocket at the socket boundary, so the channel's own decisions (register first,
@@ -68,6 +68,30 @@ test('a dropped socket is opened again after 3 seconds and registers again', () 
     assert.equal(ScriptedSocket.opened.length, 3);
     socket().open();
     assert.equal(socket().sent[0].type, 'register');
+    socket().deliver(REGISTERED);
+    assert.equal(states.at(-1), 'registered');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('a line that went silent without a close is given up after missed heartbeats, and opened again', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { states, socket } = channel();
+    socket().open();
+    socket().deliver(REGISTERED);
+    mock.timers.tick(HEARTBEAT_MS);
+    assert.deepEqual(socket().sent.at(-1), { type: 'ping' });
+    socket().deliver({ type: 'pong' }); // answered: the count starts again
+    for (let i = 0; i < MISSED_HEARTBEATS; i++) mock.timers.tick(HEARTBEAT_MS);
+    assert.equal(states.at(-1), 'registered', 'still within the missed heartbeats');
+    assert.equal(socket().sent.filter((m) => m.type === 'ping').length, 1 + MISSED_HEARTBEATS);
+    mock.timers.tick(HEARTBEAT_MS);
+    assert.equal(states.at(-1), 'reconnecting', 'no frame for the missed heartbeats: the socket is dead');
+    mock.timers.tick(RETRY_MS);
+    assert.equal(ScriptedSocket.opened.length, 2);
+    socket().open();
     socket().deliver(REGISTERED);
     assert.equal(states.at(-1), 'registered');
   } finally {

@@ -9,7 +9,11 @@ const { ERROR_CODES } = await import(page('protocol.js'));
 test('each link problem has its own page that says what to do', () => {
   assert.match(w.noticeForCode('TOKEN_EXPIRED').title, /expired/);
   assert.match(w.noticeForCode('TOKEN_EXPIRED').text, /new link/);
-  for (const code of ['INVALID_TOKEN', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND']) {
+  assert.match(w.noticeForCode('TOKEN_EXPIRED').text, /after the appointment's time/);
+  assert.equal(w.noticeForCode('LINK_REPLACED').kind, 'link-replaced');
+  assert.match(w.noticeForCode('LINK_REPLACED').title, /replaced/);
+  assert.match(w.noticeForCode('LINK_REPLACED').text, /ask the clinic for the new one/);
+  for (const code of ['INVALID_TOKEN', 'TOKEN_REVOKED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND']) {
     assert.equal(w.noticeForCode(code).kind, 'wrong-link', code);
   }
   assert.match(w.noticeForCode('PAYMENT_REQUIRED').title, /not paid/);
@@ -62,6 +66,7 @@ test('the connection line says what is happening', () => {
   assert.equal(w.connectionText('registered', 'connected').tone, 'ok');
   assert.match(w.connectionText('reconnecting', null).text, /every 3 seconds/);
   assert.match(w.connectionText('registered', 'failed').text, /Reconnecting the call/);
+  assert.match(w.connectionText('reconnecting', 'disconnected').text, /internet connection was lost/);
   assert.equal(w.connectionText('registered', 'connecting').tone, 'busy');
   const unreachable = w.connectionText('registered', 'unreachable');
   assert.equal(unreachable.tone, 'bad');

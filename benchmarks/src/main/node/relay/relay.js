@@ -1,6 +1,6 @@
-// The reference relay of the signaling benchmark: a Socket.IO 4 signaling server written the way the seed designs
-// write theirs — one namespace, a room per call, `socket.to(room).emit` for every signal, no authentication and no
-// database. Usage: node --expose-gc relay.js PORT (listens on 127.0.0.1 only).
+// The reference relay of the signaling benchmark: a Socket.IO 4 signaling server written the way a typical small
+// video-call app writes one — one namespace, a room per call, `socket.to(room).emit` for every signal, no
+// authentication and no database. Usage: node --expose-gc relay.js PORT (listens on 127.0.0.1 only).
 // GET /bench-stats answers process.memoryUsage() after a full GC, so the benchmark can report heap after GC for it
 // as it does for the JVM.
 'use strict';

@@ -34,6 +34,12 @@ const state = {
   /** @type {CallPeer | null} */ peer: null,
   /** @type {Promise<CallPeer | null> | null} the peer once the media check is done */ peerReady: null,
   /** @type {string | null} the peer connection's state */ media: null,
+  /** Whether the media broke off (disconnected or failed) and has not come back yet. */
+  mediaInterrupted: false,
+  /** @type {('interrupted'|'restored')[]} media reports for the call's history not yet sent (the socket was down) */
+  mediaReports: [],
+  /** @type {('interrupted'|'restored')[]} reports sent but not yet confirmed by the server (see sendMediaReports) */
+  mediaReportsUnconfirmed: [],
   iceServers: [],
   doctorPresent: false,
   callStatus: 'inactive',
@@ -48,6 +54,8 @@ const state = {
   autoStart: false,
   /** @type {PreCallCheck | null} */ check: null,
   /** @type {CallKeeper | null} */ keeper: null,
+  /** Offer on joining even as the joiner, so both offers cross: only the glare tests set it (a test hook). */
+  offerOnJoin: false,
 };
 
 /** The patient's camera and microphone. */
@@ -259,6 +267,7 @@ function handle(m) {
     case 'peerPresence': return peerPresence(m);
     case 'error': return serverError(m);
     case 'pong':
+      if (m.requestId === MEDIA_REPORT_PING) state.mediaReportsUnconfirmed = [];
       state.check?.pong(m.requestId);
       return undefined;
     default:
@@ -283,6 +292,7 @@ function registered(m) {
       return;
     }
     sendMediaState();
+    resendUnconfirmedMediaReports();
     // Media may have kept flowing while the socket was away; only a broken connection needs a new ICE round.
     if (state.peer && ['failed', 'disconnected'].includes(state.media)) state.peer.restartIce();
   } else if (state.phase === 'waiting') {
@@ -356,13 +366,14 @@ function createPeer() {
   state.peer = new CallPeer({
     iceServers: state.iceServers,
     localStream: own.stream,
-    offerFirst: state.startedBy === state.role,
+    offerFirst: state.startedBy === state.role || state.offerOnJoin,
     polite: state.role === 'patient',
     sendSignal: (s) => state.channel?.send(msg.signal(s)),
     onRemoteStream: ui.showRemoteStream,
     onConnectionState: (s) => {
       // "Cannot connect" stays until a connection really forms; a later "failed" would only read as reconnecting.
       if (state.media !== 'unreachable' || s === 'connected') state.media = s;
+      reportMedia(s);
       renderConnection();
     },
     onUnreachable: () => { state.media = 'unreachable'; renderConnection(); },
@@ -372,6 +383,43 @@ function createPeer() {
   state.media = 'new';
   renderConnection();
   return state.peer;
+}
+
+/** The request id of the ping that confirms media reports. */
+const MEDIA_REPORT_PING = 'media-report';
+
+/**
+ * Tells the server when the media broke off and when it came back, for the call's history. The socket is often
+ * down at the same moment (the same network went away): what could not be sent goes after the next `registered`.
+ * @param {string} s the peer connection's new state
+ */
+function reportMedia(s) {
+  const broken = s === 'disconnected' || s === 'failed';
+  if (broken && !state.mediaInterrupted) {
+    state.mediaInterrupted = true;
+    state.mediaReports.push('interrupted');
+  } else if (s === 'connected' && state.mediaInterrupted) {
+    state.mediaInterrupted = false;
+    state.mediaReports.push('restored');
+  }
+  sendMediaReports();
+}
+
+function sendMediaReports() {
+  let sent = false;
+  while (state.mediaReports.length > 0 && state.channel?.send(msg.mediaConnection(state.mediaReports[0]))) {
+    state.mediaReportsUnconfirmed.push(state.mediaReports.shift());
+    sent = true;
+  }
+  // A socket whose network just went away still takes sends: the pong to this ping proves the reports arrived
+  // (the server answers in order); without it they go again after the next `registered`.
+  if (sent) state.channel?.send(msg.ping(MEDIA_REPORT_PING));
+}
+
+/** A new socket after a drop: reports that may have died with the old one go first. */
+function resendUnconfirmedMediaReports() {
+  state.mediaReports.unshift(...state.mediaReportsUnconfirmed.splice(0));
+  sendMediaReports();
 }
 
 /**
@@ -410,6 +458,9 @@ function finishCall(notice) {
 }
 
 function leaveCall() {
+  state.mediaInterrupted = false;
+  state.mediaReports = [];
+  state.mediaReportsUnconfirmed = [];
   state.keeper?.stop();
   state.keeper = null;
   ui.setInterruption(null);
@@ -434,6 +485,9 @@ function peerPresence(m) {
 function serverError(m) {
   if (FATAL_CODES.has(m.code) || m.code === 'PAYMENT_REQUIRED') {
     showProblem(m.code);
+  } else if (m.code === 'RATE_LIMITED') {
+    // The server dropped one message of a burst (chat typed very fast, a stuck key); the call goes on.
+    ui.noteInChat(t('chat.tooFast'));
   } else if (m.code === 'NO_ACTIVE_CALL') {
     state.callStatus = 'inactive';
     state.startedBy = null;
@@ -544,6 +598,11 @@ function exposeTestHooks() {
     readiness: () => state.check?.report() ?? null,
     dropSignaling: () => state.channel?.simulateDrop(),
     transceivers: () => state.peer?.describe() ?? [],
+    /** Makes the page offer as soon as it joins a call, as the doctor's side does: glare on purpose. */
+    offerOnJoin: () => { state.offerOnJoin = true; },
+    restartIce: () => state.peer?.restartIce(),
+    /** Signaling state and both sides' ICE user fragments: a restart shows as new fragments. */
+    negotiation: () => state.peer?.negotiation() ?? null,
   });
 }
 

@@ -11,6 +11,14 @@ import { candidateSignal, descriptionSignal, signalKind } from './protocol.js';
 export const DISCONNECTED_GRACE_MS = 5000;
 
 /**
+ * A negotiated connection whose ICE has not even started after this long gets an ICE restart (at most
+ * {@link STUCK_RESTARTS} times): seen in Chromium after glare, and when the machine's network changed while
+ * candidates were gathered. Without it neither side ever leaves "new", and nothing else notices.
+ */
+export const STUCK_NEW_MS = 5000;
+export const STUCK_RESTARTS = 3;
+
+/**
  * @typedef {object} PeerOptions
  * @property {RTCIceServer[]} iceServers       from `registered`
  * @property {MediaStream | null} localStream  camera and microphone; null when the patient has none
@@ -36,7 +44,11 @@ export class CallPeer {
     /** Local candidates of the current gathering round. */
     this.localCandidates = 0;
     this.polite = options.polite ?? true;
+    /** Perfect negotiation's state: our offer is being made; an offer that collided was ignored (impolite side);
+     * an answer is being set (an offer arriving then is no collision). */
     this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.isSettingRemoteAnswerPending = false;
     // The joiner never offers before it has applied the starter's offer, so the two first offers cannot cross.
     this.mayOffer = options.offerFirst;
     /** @type {RTCIceCandidateInit[]} */
@@ -45,7 +57,11 @@ export class CallPeer {
     this.signals = Promise.resolve();
     this.remoteStream = new MediaStream();
     this.lostTimer = null;
+    this.stuckTimer = null;
+    this.stuckRestarts = 0;
     this.closed = false;
+    /** Offers that crossed one of ours (glare), for the tests' figures. */
+    this.collisions = 0;
 
     const stream = options.localStream;
     for (const kind of ['audio', 'video']) {
@@ -76,9 +92,21 @@ export class CallPeer {
     this.pc.onconnectionstatechange = () => this.connectionChanged();
   }
 
-  async negotiate() {
+  /**
+   * The browser asks for a negotiation (tracks added, an ICE restart): an offer, made in turn with the signals being
+   * applied. Queued rather than run at once, so an incoming description is never applied while our offer is half
+   * made, and the description sent is the one just set.
+   */
+  negotiate() {
     console.debug('CareCall: negotiation needed; may offer:', this.mayOffer);
-    if (!this.mayOffer || this.closed) return;
+    if (!this.mayOffer || this.closed) return this.signals;
+    return this.inTurn(() => this.offer());
+  }
+
+  async offer() {
+    // An offer of the other side applied meanwhile may have done what was needed; if not, the browser asks again
+    // once the signaling state is back to stable.
+    if (this.closed || this.pc.signalingState !== 'stable') return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -93,12 +121,16 @@ export class CallPeer {
 
   /**
    * Applies the doctor's description, candidate or end of candidates. Signals are applied one at a time, in arrival
-   * order, so a candidate never races the description it belongs to.
+   * order and in turn with our own offers, so a candidate never races the description it belongs to.
    * @param {import('./protocol.js').SignalPayload} signal
    */
   handleSignal(signal) {
-    this.signals = this.signals.then(() => this.apply(signal))
-      .catch((e) => console.warn('CareCall: could not apply a signal', e));
+    return this.inTurn(() => this.apply(signal));
+  }
+
+  /** Runs one negotiation step after the ones before it, like the browser's own operations chain. */
+  inTurn(step) {
+    this.signals = this.signals.then(step).catch((e) => console.warn('CareCall: could not apply a signal', e));
     return this.signals;
   }
 
@@ -107,20 +139,34 @@ export class CallPeer {
     const kind = signalKind(signal);
     console.debug('CareCall: signal in', signal.type ?? kind, 'state', this.pc.signalingState);
     if (kind === 'description') {
-      const collision = signal.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+      // Perfect negotiation: an offer collides with ours while we make one or wait for its answer (an answer being
+      // set is not a collision: the state is stable once it is).
+      const collision = signal.type === 'offer' && (this.makingOffer
+        || (this.pc.signalingState !== 'stable' && !this.isSettingRemoteAnswerPending));
+      if (collision) this.collisions += 1;
       // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
-      if (collision && !this.polite) return;
-      // The patient is polite: on glare its own offer gives way to the doctor's. (If our offer is still being set,
-      // setRemoteDescription rolls it back implicitly once it is.)
-      if (collision && this.pc.signalingState === 'have-local-offer') {
-        await this.pc.setLocalDescription({ type: 'rollback' });
+      this.ignoreOffer = collision && !this.polite;
+      if (this.ignoreOffer) return;
+      // The patient is polite: on glare its own offer gives way to the doctor's. Offers are made in turn with the
+      // signals, so ours is complete here and is rolled back explicitly (no implicit rollback racing it).
+      const rolledBack = collision && this.pc.signalingState === 'have-local-offer';
+      if (rolledBack) await this.pc.setLocalDescription({ type: 'rollback' });
+      this.isSettingRemoteAnswerPending = signal.type === 'answer';
+      try {
+        await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
+      } finally {
+        this.isSettingRemoteAnswerPending = false;
       }
-      await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
       for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
+      if (signal.type === 'answer') this.watchStart();
       if (signal.type === 'offer') {
         this.mayOffer = true;
         await this.pc.setLocalDescription();
         this.options.sendSignal(descriptionSignal(this.pc.localDescription));
+        this.watchStart();
+        // Chromium's candidate gathering does not survive the rollback of an offer that started it: the answer's
+        // transport gathers nothing and ICE never leaves "new". A restart gathers afresh (one more offer/answer).
+        if (rolledBack) this.pc.restartIce();
       }
     } else if (this.pc.remoteDescription) {
       // A candidate or the end marker: addIceCandidate takes both as the other browser wrote them.
@@ -135,15 +181,36 @@ export class CallPeer {
     try {
       await this.pc.addIceCandidate(c);
     } catch (e) {
-      console.warn('CareCall: ignored an ICE candidate', e);
+      // Candidates of an offer we ignored belong to nothing here: expected, not worth a warning.
+      if (!this.ignoreOffer) console.warn('CareCall: ignored an ICE candidate', e);
     }
+  }
+
+  /** Negotiation is complete: ICE should start now; if it has not after a while, restart it. */
+  watchStart() {
+    clearTimeout(this.stuckTimer);
+    if (this.stuckRestarts >= STUCK_RESTARTS) return;
+    this.stuckTimer = setTimeout(() => {
+      if (this.closed || this.pc.connectionState !== 'new' || this.pc.signalingState !== 'stable') return;
+      this.stuckRestarts += 1;
+      console.info('CareCall: ICE has not started, restarting it');
+      this.restartIce();
+    }, STUCK_NEW_MS);
   }
 
   gatheringChanged() {
     const state = this.pc.iceGatheringState;
     if (state === 'gathering') this.localCandidates = 0;
     // Without a single local candidate no connection can ever form: say so instead of "connecting" forever.
-    else if (state === 'complete' && this.localCandidates === 0 && !this.closed) this.options.onUnreachable?.();
+    else if (state === 'complete' && this.localCandidates === 0 && !this.closed) {
+      this.options.onUnreachable?.();
+      // Gathering also comes back empty after glare in Chromium and while the machine's network changes: gather
+      // once more (bounded, like the restarts of ICE that never started); a refused TURN stays refused.
+      if (this.stuckRestarts < STUCK_RESTARTS) {
+        this.stuckRestarts += 1;
+        this.restartIce();
+      }
+    }
   }
 
   connectionChanged() {
@@ -187,6 +254,15 @@ export class CallPeer {
     }));
   }
 
+  /** Where the negotiation stands, for the tests: the signaling state and both sides' ICE user fragments. */
+  negotiation() {
+    const ufrag = (d) => /^a=ice-ufrag:(.*)$/m.exec(d?.sdp ?? '')?.[1]?.trim() ?? null;
+    return {
+      signalingState: this.pc.signalingState, localUfrag: ufrag(this.pc.localDescription),
+      remoteUfrag: ufrag(this.pc.remoteDescription), collisions: this.collisions,
+    };
+  }
+
   /** @returns {Promise<RTCStatsReport>} */
   getStats() {
     return this.pc.getStats();
@@ -195,6 +271,7 @@ export class CallPeer {
   close() {
     this.closed = true;
     clearTimeout(this.lostTimer);
+    clearTimeout(this.stuckTimer);
     this.pc.close();
   }
 }

@@ -13,13 +13,15 @@ export const ROLES = Object.freeze(['doctor', 'patient']);
 export const CALL_STATUSES = Object.freeze(['inactive', 'waiting', 'active', 'ended']);
 /** Why a call ended (CallEndReason). */
 export const CALL_END_REASONS = Object.freeze(['hangup', 'server_restart', 'abandoned', 'peer_lost', 'declined', 'cancelled']);
+/** What the peer connection did to the media (MediaConnection). */
+export const MEDIA_CONNECTION_STATES = Object.freeze(['interrupted', 'restored']);
 /** Session description types (SdpType). */
 export const SDP_TYPES = Object.freeze(['offer', 'answer', 'pranswer', 'rollback']);
 export const ERROR_CODES = Object.freeze([
   'MALFORMED_MESSAGE', 'UNKNOWN_TYPE', 'MISSING_FIELD', 'INVALID_FIELD', 'MESSAGE_TOO_LARGE',
   'UNSUPPORTED_VERSION', 'NOT_REGISTERED', 'REGISTER_TIMEOUT', 'INVALID_CREDENTIALS', 'INVALID_TOKEN',
-  'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND', 'PAYMENT_REQUIRED',
-  'APPOINTMENT_CANCELLED', 'CONFLICT', 'DOCTOR_NOT_FOUND',
+  'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'LINK_REPLACED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND',
+  'PAYMENT_REQUIRED', 'APPOINTMENT_CANCELLED', 'CONFLICT', 'DOCTOR_NOT_FOUND',
   'NO_ACTIVE_CALL', 'REPLACED_BY_NEW_CONNECTION', 'RATE_LIMITED', 'BAD_REQUEST', 'INTERNAL_ERROR',
 ]);
 
@@ -58,6 +60,8 @@ const KINDS = {
   callStatus: (v, f) => (CALL_STATUSES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
   errorCode: (v, f) => (ERROR_CODES.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
   reason: (v, f) => (CALL_END_REASONS.includes(v) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
+  mediaConnection: (v, f) => (MEDIA_CONNECTION_STATES.includes(v) ? v
+    : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`)),
   instant: (v, f) => (isText(v) && INSTANT.test(v) && !Number.isNaN(Date.parse(v))
     ? v : fail('INVALID_FIELD', `field '${f}' must be an ISO-8601 time`)),
   token: (v, f) => nonBlank(v, f, MAX_TOKEN_LENGTH),
@@ -162,6 +166,7 @@ const CLIENT = {
   mediaState: { audio: ['bool', REQ], video: ['bool', REQ], requestId: ['requestId', OPT] },
   screenShare: { active: ['bool', REQ], requestId: ['requestId', OPT] },
   chat: { text: ['chatText', REQ], requestId: ['requestId', OPT] },
+  mediaConnection: { state: ['mediaConnection', REQ], requestId: ['requestId', OPT] },
   ping: { requestId: ['requestId', OPT] },
 };
 
@@ -289,6 +294,8 @@ export const mediaState = (audio, video, requestId) => ({ type: 'mediaState', au
 export const screenShare = (active, requestId) => ({ type: 'screenShare', active, requestId });
 /** @param {string} text @param {string} [requestId] */
 export const chat = (text, requestId) => ({ type: 'chat', text, requestId });
+/** @param {'interrupted'|'restored'} state @param {string} [requestId] */
+export const mediaConnection = (state, requestId) => ({ type: 'mediaConnection', state, requestId });
 /** @param {string} [requestId] */
 export const ping = (requestId) => ({ type: 'ping', requestId });
 

@@ -1,18 +1,27 @@
 // The room socket: one WebSocket to /ws/appointments/{id} that registers with the link's token, hands each server
-// message to the page, and comes back by itself every 3 seconds while the network is gone (seed 000's retry).
+// message to the page, and comes back by itself every 3 seconds while the network is gone: often enough that a
+// patient back on the network is in the call again within moments, seldom enough not to flood a server that is down.
 
-import { encodeClientMessage, parseServerMessage, register, ProtocolError } from './protocol.js';
+import { encodeClientMessage, parseServerMessage, ping, register, ProtocolError } from './protocol.js';
 
 /** How long to wait before reconnecting a dropped socket. */
 export const RETRY_MS = 3000;
+
+/**
+ * How often a registered socket sends `ping`, and how many may go without any frame from the server before the
+ * socket counts as dead. A line that died without a close (Wi-Fi gone, a NAT that forgot the connection) is noticed
+ * within about 10 seconds; the browser's TCP would take minutes.
+ */
+export const HEARTBEAT_MS = 2500;
+export const MISSED_HEARTBEATS = 3;
 
 /**
  * Error codes after which reconnecting cannot help: the link is bad, or this tab was replaced by another one.
  * The server closes the socket after them; the page shows what to do instead.
  */
 export const FATAL_CODES = Object.freeze(new Set([
-  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'WRONG_APPOINTMENT', 'FORBIDDEN', 'APPOINTMENT_NOT_FOUND', 'APPOINTMENT_CANCELLED',
-  'REPLACED_BY_NEW_CONNECTION', 'UNSUPPORTED_VERSION',
+  'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'LINK_REPLACED', 'WRONG_APPOINTMENT', 'FORBIDDEN',
+  'APPOINTMENT_NOT_FOUND', 'APPOINTMENT_CANCELLED', 'REPLACED_BY_NEW_CONNECTION', 'UNSUPPORTED_VERSION',
 ]));
 
 /**
@@ -40,6 +49,9 @@ export class SignalingChannel {
     this.state = 'connecting';
     this.stopped = false;
     this.retryTimer = null;
+    this.heartbeatTimer = null;
+    /** Heartbeats sent since the server was last heard. */
+    this.missed = 0;
     this.registered = false;
   }
 
@@ -73,6 +85,7 @@ export class SignalingChannel {
   stop() {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.heartbeatTimer);
     this.setState('stopped');
     this.socket?.close(1000);
   }
@@ -84,6 +97,7 @@ export class SignalingChannel {
 
   receive(socket, data) {
     if (socket !== this.socket) return;
+    this.missed = 0;
     let message;
     try {
       message = parseServerMessage(data);
@@ -97,14 +111,44 @@ export class SignalingChannel {
     if (message.type === 'registered') {
       this.registered = true;
       this.setState('registered');
+      this.scheduleHeartbeat(socket);
     } else if (message.type === 'error' && FATAL_CODES.has(message.code)) {
       this.stop();
     }
     this.options.onMessage(message);
   }
 
+  /** Pings the server while registered; a socket the server stopped answering is given up and opened anew. */
+  scheduleHeartbeat(socket) {
+    clearTimeout(this.heartbeatTimer);
+    this.missed = 0;
+    this.heartbeatTimer = setTimeout(() => this.heartbeat(socket), HEARTBEAT_MS);
+    this.heartbeatTimer?.unref?.(); // Node (the page's unit tests) must not wait for it; browsers have no unref
+  }
+
+  heartbeat(socket) {
+    if (socket !== this.socket || this.stopped || !this.registered) return;
+    if (this.missed >= MISSED_HEARTBEATS) {
+      // close() on a dead line waits for a closing handshake that never comes: give the socket up at once.
+      socket.onclose = null;
+      socket.onmessage = null;
+      try {
+        socket.close(4000, 'server silent');
+      } catch {
+        // closing anyway
+      }
+      this.dropped(socket);
+      return;
+    }
+    this.missed += 1;
+    if (socket.readyState === 1) socket.send(encodeClientMessage(ping()));
+    this.heartbeatTimer = setTimeout(() => this.heartbeat(socket), HEARTBEAT_MS);
+    this.heartbeatTimer?.unref?.();
+  }
+
   dropped(socket) {
     if (socket !== this.socket || this.stopped) return;
+    clearTimeout(this.heartbeatTimer);
     this.registered = false;
     this.setState('reconnecting');
     this.retryTimer = setTimeout(() => this.connect(), this.retryMs);

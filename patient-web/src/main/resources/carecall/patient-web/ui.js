@@ -215,6 +215,18 @@ export function appendChat(line, mine) {
   }
 }
 
+/**
+ * A note from the page itself in the chat (not a line anyone wrote), e.g. that a line was not sent.
+ * @param {string} text
+ */
+export function noteInChat(text) {
+  const li = document.createElement('li');
+  li.className = 'note';
+  li.textContent = text;
+  $('chat-lines').append(li);
+  li.scrollIntoView({ block: 'end' });
+}
+
 /** Shows the camera switch in the call (and on the preview) only where there are two cameras or more. */
 export function setCameraSwitch(available, onSwitch) {
   for (const id of ['switch-camera', 'preview-switch']) {

@@ -20,6 +20,9 @@ export function noticeForCode(code) {
   switch (code) {
     case 'TOKEN_EXPIRED':
       return { kind: 'expired', title: t('notice.expired.title'), text: t('notice.expired.text') };
+    case 'LINK_REPLACED':
+      return { kind: 'link-replaced', title: t('notice.linkReplaced.title'), text: t('notice.linkReplaced.text') };
+    case 'TOKEN_REVOKED':
     case 'INVALID_TOKEN':
     case 'WRONG_APPOINTMENT':
     case 'FORBIDDEN':
@@ -142,6 +145,10 @@ export function connectionText(signaling, media) {
         + '(for example mobile data instead of Wi-Fi), or call your clinic.',
       tone: 'bad',
     };
+  }
+  if ((media === 'failed' || media === 'disconnected') && signaling === 'reconnecting') {
+    // Media and the server both gone: this side's own network is down, not just the path to the doctor.
+    return { short: t('connection.lost.short'), text: t('connection.lost.text'), tone: 'bad' };
   }
   if (media === 'failed' || media === 'disconnected') {
     return { short: t('connection.reconnecting.short'), text: t('connection.reconnecting.text'), tone: 'bad' };

@@ -15,6 +15,7 @@ import dev.carecall.console.connectivity.ConnectionTestView;
 import dev.carecall.console.connectivity.ConnectionTestViewModel;
 import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.config.TlsTrust;
+import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.Theme;
 import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
@@ -101,7 +102,7 @@ public final class ConsoleShell implements AutoCloseable {
     public void showAppointments(DoctorSession session) {
         AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn);
         show(new AppointmentListView(model, item -> openCall(session, item), () -> showSettings(session),
-                this::showSignInAfterSignOut).root(), model);
+                () -> signOut(session)).root(), model);
         model.open();
     }
 
@@ -138,7 +139,7 @@ public final class ConsoleShell implements AutoCloseable {
     private SettingsViewModel settings(DoctorSession session) {
         SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language));
         ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(session.api()),
-                session.token());
+                session.token(), texts);
         show(new SettingsView(model, new ConnectionTestView(test).root(), () -> showAppointments(session)).root(),
                 null);
         model.load();
@@ -152,8 +153,16 @@ public final class ConsoleShell implements AutoCloseable {
         settings(session).confirmSaved();
     }
 
-    private void showSignInAfterSignOut() {
+    /**
+     * Back to the sign-in screen at once; the server is told in the background, so the token stops working there
+     * too (a sign-out that cannot reach the server still leaves this console signed out).
+     */
+    private void signOut(DoctorSession session) {
         showSignIn(null);
+        Fx.background(() -> {
+            session.api().logout(session.token());
+            return null;
+        }, done -> { }, failure -> LOG.log(Level.WARNING, "Signing out on the server failed", failure));
     }
 
     private void show(Parent root, AutoCloseable owner) {

@@ -9,6 +9,7 @@ import dev.carecall.console.call.CallStatistics;
 import dev.carecall.console.call.ChatLine;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.media.MediaSettings;
+import dev.carecall.console.signaling.SignalingState;
 import dev.carecall.protocol.Role;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,6 +34,9 @@ final class DoctorSide implements AutoCloseable, CallListener {
     private volatile boolean remoteAudio = true;
     private volatile boolean remoteVideo = true;
     private volatile CallProblem lastProblem;
+    private volatile SignalingState signaling = SignalingState.CONNECTING;
+    private volatile boolean patientPresent;
+    private final List<CallPhase> phases = new CopyOnWriteArrayList<>();
     private final List<String> chat = new CopyOnWriteArrayList<>();
 
     DoctorSide(URI webSocketBaseUri, long appointmentId, String doctorToken) {
@@ -49,6 +53,32 @@ final class DoctorSide implements AutoCloseable, CallListener {
     @Override
     public void phaseChanged(CallPhase phase) {
         this.phase = phase;
+        phases.add(phase);
+    }
+
+    @Override
+    public void peerPresenceChanged(boolean connected) {
+        patientPresent = connected;
+    }
+
+    /** Whether the patient's socket is in the room, as the server last said. */
+    boolean patientPresent() {
+        return patientPresent;
+    }
+
+    /** Every phase the engine reported, in order. */
+    List<CallPhase> phases() {
+        return phases;
+    }
+
+    @Override
+    public void signalingStateChanged(SignalingState state) {
+        signaling = state;
+    }
+
+    /** The room socket's state as last reported. */
+    SignalingState signaling() {
+        return signaling;
     }
 
     @Override
@@ -113,6 +143,11 @@ final class DoctorSide implements AutoCloseable, CallListener {
             throw new AssertionError("timed out waiting for " + what + " (doctor phase " + phase
                     + ", last problem " + lastProblem + ")", e);
         }
+    }
+
+    /** Makes the engine offer as soon as it joins, as the page may: both offers cross (glare). */
+    void offerOnJoin() {
+        ((WebRtcCallEngine) engine).offerOnJoin();
     }
 
     @Override

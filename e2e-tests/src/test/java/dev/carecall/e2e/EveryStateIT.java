@@ -12,6 +12,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.Dimension;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,9 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every state of the page (error pages, pre-call check, waiting, call, chat, ended), walked once by a patient whose
- * browser speaks German, in Berlin's time zone: none shows a text of the English catalogue, dates and times are
- * German and Berlin's, and the axe-core audit (injected by the test) finds no serious or critical violation at phone
- * and desktop size. The patient can also pick another language, which the page remembers.
+ * browser speaks German, in Berlin's time zone: none shows a text of the English catalogue, dates and times are German
+ * and Berlin's, and the axe-core audit (injected by the test) finds no serious or critical violation at phone and
+ * desktop size, where each state is photographed in each browser. The patient can also pick another language, which the
+ * page remembers.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Browser.class)
@@ -58,22 +60,28 @@ class EveryStateIT {
         }
     }
 
-    /** The state speaks German only and passes the audit at desktop and phone size. */
-    private static void check(String state) {
+    /**
+     * The state speaks German only and passes the audit at desktop and at phone size, where it is photographed as
+     * target/screenshots/{browser}-de-{name}-{desktop|phone}.png; it is left at phone size.
+     */
+    private static void check(String state, String name) {
         List<String> english = Catalogue.englishOn(page, GERMAN);
         assertEquals(List.of(), english, "English on the German page in state '" + state + "'");
         assertEquals("de", page.script("return document.documentElement.lang;"), state);
-        Axe.assertNoSeriousViolations(page, state, List.of(BrowserOptions.DESKTOP, BrowserOptions.PHONE));
+        for (Dimension size : List.of(BrowserOptions.DESKTOP, BrowserOptions.PHONE)) {
+            Axe.assertNoSeriousViolations(page, state, List.of(size));
+            page.screenshot("de-" + name);
+        }
     }
 
     @Test
     void everyStateSpeaksGermanAndPassesTheAudit() {
         page.open(backend.server().baseUri().resolve("/join/1?token=damaged").toString());
         assertEquals("Dieser Link funktioniert nicht", page.visibleText("notice-title"));
-        check("wrong link");
+        check("wrong link", "wrong-link");
         page.open(backend.server().patientJoinUrl(backend.server().demo().unpaidAppointmentId()));
         assertEquals("Dieser Termin ist noch nicht bezahlt", page.visibleText("notice-title"));
-        check("unpaid");
+        check("unpaid", "unpaid");
 
         Instant at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         long id = backend.server().createAppointment("demo-doctor", "Maria Silva", at, true);
@@ -88,15 +96,14 @@ class EveryStateIT {
             page.until(() -> !"checking".equals(page.readiness().get("verdict")), () -> "the check to finish");
             page.click("speaker-play");
             page.visibleText("speaker-question");
-            check("pre-call, asking about the sound");
+            check("pre-call, asking about the sound", "precall-speaker-question");
             page.click("speaker-no");
             assertTrue(page.visibleText("readiness-reasons").contains("Testton nicht gehört"));
-            check("pre-call");
-            page.screenshot("de-precall");
+            check("pre-call", "precall");
 
             page.click("primary-action");
             assertEquals("Warten auf Dr. Ana Costa …", page.visibleText("remote-placeholder-text"));
-            check("waiting");
+            check("waiting", "waiting");
             doctor.awaitPhase(CallPhase.INCOMING);
             doctor.engine.joinCall();
             awaitMediaBothWays(page, doctor, "German");
@@ -104,8 +111,7 @@ class EveryStateIT {
             assertEquals("Das Mikrofon Ihrer Praxis ist aus", page.visibleText("remote-muted"));
             page.click("toggle-mic");
             assertEquals("Ton an", page.visibleText("toggle-mic"));
-            check("call");
-            page.screenshot("de-call");
+            check("call", "call");
 
             page.click("toggle-chat");
             page.keys("Guten Tag!\n");
@@ -113,16 +119,14 @@ class EveryStateIT {
             doctor.engine.sendChat("Hallo, wie geht es Ihnen?");
             page.until(() -> page.text("chat-lines").contains("Hallo, wie geht es Ihnen?"));
             assertTrue(page.text("chat-lines").contains("Sie · "));
-            check("chat");
-            page.screenshot("de-chat");
+            check("chat", "chat");
 
             doctor.engine.endCall();
             assertEquals("Ihre Sprechstunde bei Dr. Ana Costa ist beendet", page.visibleText("notice-title"));
             assertTrue(page.visibleText("notice-text").matches(
                     "Dr\\. Ana Costa hat die Sprechstunde um \\d{2}:\\d{2} beendet\\..*"), page.text("notice-text"));
             assertEquals("Anruf erneut starten", page.visibleText("notice-action"));
-            check("ended");
-            page.screenshot("de-ended");
+            check("ended", "ended");
         }
     }
 

@@ -12,6 +12,12 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.rest.AppointmentView;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,8 +79,38 @@ class PatientPageErrorsIT {
         }
         assertEquals("This link has expired", page.visibleText("notice-title"));
         assertTrue(page.visibleText("notice-text").contains("Ask your clinic to send you a new link"));
+        assertTrue(page.visibleText("notice-text").contains("stop working a few hours after the appointment's time"));
         assertFalse(page.isDisplayed("notice-action"), "nothing to retry: only a new link helps");
         photograph("error-expired");
+    }
+
+    @Test
+    void aReplacedLinkSaysSoOnTheOpenPageAndWhenOpenedAgainWhileTheNewLinkWorks() throws Exception {
+        CareCallServer server = backend.server();
+        long id = server.createAppointment("demo-doctor", "Jonas Weber", Instant.now().plus(5, ChronoUnit.MINUTES),
+                true);
+        String oldLink = server.patientJoinUrl(id);
+        page.open(oldLink);
+        assertTrue(page.visibleText("appointment-title").startsWith("Your appointment with Dr."));
+
+        HttpResponse<String> reissued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        server.baseUri().resolve("/api/appointments/" + id + "/join-link"))
+                .header("Authorization", "Bearer " + server.doctorToken("demo-doctor"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reissued.statusCode(), reissued.body());
+        String newLink = new ProtocolCodec().fromJson(reissued.body(), AppointmentView.class).joinUrl();
+
+        // The page that was open hears it on its socket and changes by itself.
+        assertEquals("This link was replaced", page.visibleText("notice-title"));
+        page.open(oldLink);
+        assertEquals("This link was replaced", page.visibleText("notice-title"));
+        assertTrue(page.visibleText("notice-text").contains("ask the clinic for the new one"));
+        assertFalse(page.isDisplayed("notice-action"), "nothing to retry: only the new link helps");
+        photograph("error-link-replaced");
+
+        page.open(newLink);
+        assertTrue(page.visibleText("appointment-title").startsWith("Your appointment with Dr."));
     }
 
     @Test
@@ -92,6 +128,25 @@ class PatientPageErrorsIT {
         page.open(backend.server().baseUri().resolve("/join/" + backend.server().demo().paidAppointmentId()).toString());
         assertEquals("This link does not work", page.visibleText("notice-title"));
         photograph("error-wrong-link");
+    }
+
+    /**
+     * The server's Content-Security-Policy fits the page (no violation while it starts; every other test of the
+     * browser package fails at close on any) and is enforced: inline script is refused, and the watch sees it.
+     */
+    @Test
+    void thePageRunsUnderItsStrictPolicyAndInlineScriptIsRefused() {
+        page.open(backend.server().patientJoinUrl(backend.server().demo().paidAppointmentId()));
+        assertEquals(java.util.List.of(), page.contentSecurityPolicyViolations());
+        page.script("const s = document.createElement('script'); s.textContent = 'window.injected = true;';"
+                + " document.head.append(s);");
+        java.util.List<String> seen = page.until(() -> {
+            java.util.List<String> v = page.contentSecurityPolicyViolations();
+            return v.isEmpty() ? null : v;
+        });
+        assertTrue(seen.getFirst().startsWith("script-src"), seen.toString());
+        assertFalse(Boolean.TRUE.equals(page.script("return window.injected === true;")), "inline script ran");
+        page.script("sessionStorage.removeItem('carecall.test.csp');");
     }
 
     @Test

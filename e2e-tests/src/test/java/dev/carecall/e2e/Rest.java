@@ -33,6 +33,21 @@ final class Rest {
         return CODEC.listFromJson(get("/api/appointments/" + appointmentId + "/call-history"), CallSessionView.class);
     }
 
+    /** Ends the appointment's call, whatever its state (a test cleaning up after a failed step); the status code. */
+    int endCall(long appointmentId) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/appointments/" + appointmentId + "/end-call"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new AssertionError("POST end-call failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private String get(String path) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();

@@ -42,7 +42,11 @@ public enum CallEvent {
     /** A party stopped sharing its screen. */
     SCREEN_SHARE_STOPPED("screenShareStopped"),
     /** A party wrote a chat line. */
-    CHAT("chat");
+    CHAT("chat"),
+    /** A party's media stopped (its peer connection went disconnected or failed): it reconnects. */
+    MEDIA_INTERRUPTED("mediaInterrupted"),
+    /** A party's media flows again after an interruption (an ICE restart or the network healing). */
+    MEDIA_RESTORED("mediaRestored");
 
     private final String wireName;
 

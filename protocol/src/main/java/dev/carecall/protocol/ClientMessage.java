@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.MediaState.class, name = "mediaState"),
         @JsonSubTypes.Type(value = ClientMessage.ScreenShare.class, name = "screenShare"),
         @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = ClientMessage.MediaConnectionChanged.class, name = "mediaConnection"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -150,6 +151,24 @@ public sealed interface ClientMessage permits ClientMessage.Register, ClientMess
 
         public Chat(String text) {
             this(text, null);
+        }
+    }
+
+    /**
+     * My media to the other party stopped or came back (my peer connection's state), for the call's log; nothing is
+     * relayed, the other side sees its own connection.
+     *
+     * @param state     interrupted or restored
+     * @param requestId optional request id
+     */
+    record MediaConnectionChanged(MediaConnection state, String requestId) implements RoomRequest {
+        public MediaConnectionChanged {
+            Fields.require(state, "state");
+            Fields.optionalRequestId(requestId);
+        }
+
+        public MediaConnectionChanged(MediaConnection state) {
+            this(state, null);
         }
     }
 

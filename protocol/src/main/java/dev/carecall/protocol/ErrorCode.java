@@ -27,6 +27,10 @@ public enum ErrorCode {
     INVALID_TOKEN,
     /** The token was valid but has expired: sign in again, or ask for a new link. */
     TOKEN_EXPIRED,
+    /** The doctor signed out with this token (or an administrator revoked it): sign in again. */
+    TOKEN_REVOKED,
+    /** The appointment's join link was sent again, which replaced this older link: ask the clinic for the new one. */
+    LINK_REPLACED,
     /** The token belongs to another appointment than this room. */
     WRONG_APPOINTMENT,
     /** The caller is neither the appointment's doctor nor its patient, or the action is not theirs to take. */

@@ -193,7 +193,8 @@ class ProtocolCodecTest {
         // These names are in stored call histories; renaming one would make those histories unreadable.
         assertEquals(List.of("startCall", "joinCall", "rejoinCall", "endCall", "connected", "reconnected",
                         "disconnected", "offer", "answer", "pranswer", "rollback", "candidate", "endOfCandidates",
-                        "mediaState", "screenShareStarted", "screenShareStopped", "chat"),
+                        "mediaState", "screenShareStarted", "screenShareStopped", "chat", "mediaInterrupted",
+                        "mediaRestored"),
                 Arrays.stream(CallEvent.values()).map(CallEvent::wireName).toList());
         ProtocolException unknown = assertThrows(ProtocolException.class, () -> codec.listFromJson(
                 "[{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"teleported\"}]", CallEventView.class));
@@ -299,6 +300,7 @@ class ProtocolCodecTest {
                 case ClientMessage.MediaState m -> "mediaState " + m.audio() + " " + m.video();
                 case ClientMessage.ScreenShare s -> "screenShare";
                 case ClientMessage.Chat c -> "chat";
+                case ClientMessage.MediaConnectionChanged m -> "mediaConnection " + m.state().wireName();
             };
         };
         assertEquals("mediaState false true", clientHandled);

@@ -2,6 +2,7 @@ package dev.carecall.backend;
 
 import dev.carecall.backend.appointments.JoinLinks;
 import dev.carecall.backend.auth.AppointmentAccess;
+import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.demo.DemoSeeder;
@@ -22,6 +23,7 @@ import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.ProtocolCodec;
 import io.helidon.metrics.api.MeterRegistry;
 
@@ -40,6 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lets running room tasks finish, then closes the database.
  */
 public final class Backend implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Backend.class.getName());
     final BackendSettings settings;
     /** Milliseconds: what every database keeps exactly, so a time sent on the wire equals the stored one. */
     final Clock clock = Clock.tickMillis(ZoneOffset.UTC);
@@ -48,6 +51,7 @@ public final class Backend implements AutoCloseable {
     final CareCallStore store;
     /** The demo appointments, or null without demo data. */
     final DemoData demo;
+    final RevokedTokens revokedTokens;
     final Tokens tokens;
     final SignIn signIn;
     final JoinLinks joinLinks;
@@ -56,6 +60,7 @@ public final class Backend implements AutoCloseable {
     final CallMetrics metrics;
     final ExecutorService roomExecutor;
     final ScheduledExecutorService timer;
+    final SessionLogWriter logWriter;
     final Calls calls;
     /** The clinic systems' API: service keys, doctors and appointments by their ids. */
     final Integration integration;
@@ -76,7 +81,8 @@ public final class Backend implements AutoCloseable {
         this.database = database;
         this.store = new CareCallStore(database.client(), codec);
         this.demo = settings.demoData() ? DemoSeeder.seed(store, clock.instant()) : null;
-        this.tokens = new Tokens(settings.tokenSecret(), clock);
+        this.revokedTokens = new RevokedTokens(store, clock);
+        this.tokens = new Tokens(settings.tokenSecret(), clock, revokedTokens);
         this.meterRegistry = Meters.registry();
         this.metrics = CallMetrics.register(meterRegistry);
         this.signIn = new SignIn(store, tokens, settings.doctorTokenValidity(), clock, metrics);
@@ -85,6 +91,9 @@ public final class Backend implements AutoCloseable {
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
+        long refresh = settings.revocationRefresh().toMillis();
+        timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::refreshRevocations), refresh, refresh,
+                TimeUnit.MILLISECONDS);
         this.outbox = new Outbox(database.client(), clock);
         this.integration = Integration.create(database.client(), store, clock, new AppointmentChanges() {
             @Override
@@ -108,8 +117,13 @@ public final class Backend implements AutoCloseable {
                 calls.appointmentChanged(appointmentId, doctorId);
             }
         });
+        this.logWriter = new SessionLogWriter(store);
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
-                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics);
+                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay(),
+                timer, settings.calls(), logWriter);
+        // The timer only looks; each room's eviction runs as a task on its own queue.
+        long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
+        timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);
         this.invitations = new Invitations(outbox, integration.store(), store, settings.invitations(), clock);
         this.outboxWorker = new OutboxWorker(outbox, settings.outbox(), clock)
                 .deliver(OutboxKind.WEBHOOK, new WebhookDelivery(integration.store(), clock));
@@ -123,6 +137,15 @@ public final class Backend implements AutoCloseable {
             }
         });
         outboxWorker.start();
+    }
+
+    /** Runs off the timer's thread: a slow database must not hold up the register timeouts it also runs. */
+    private void refreshRevocations() {
+        try {
+            revokedTokens.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "reading revoked tokens failed; trying again later: " + e);
+        }
     }
 
     /** Opens (and migrates) the database and creates the demo data if the settings ask for it. */
@@ -151,6 +174,7 @@ public final class Backend implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         outboxWorker.close();
+        logWriter.close();
         metrics.close();
         database.close();
     }

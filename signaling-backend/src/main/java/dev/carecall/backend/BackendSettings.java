@@ -3,6 +3,7 @@ package dev.carecall.backend;
 import dev.carecall.backend.ice.TurnSettings;
 import dev.carecall.backend.invitations.InvitationSettings;
 import dev.carecall.backend.outbox.OutboxSettings;
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
@@ -36,19 +37,50 @@ import java.util.UUID;
  * @param registerTimeout     how long a new socket may take to send {@code register}
  * @param iceServers          STUN/TURN servers handed to clients
  * @param demoData            whether to create the demo doctors and appointments at start
- * @param keepAlive           how often the server pings each socket; one silent for three times this is dropped
+ * @param keepAlive           how often the server pings each lobby socket; one silent for three times this is dropped
+ * @param roomKeepAlive       the same for room sockets, shorter: a patient who vanished mid-call must show as gone
+ *                            within seconds, not a minute
  * @param turn                a TURN server whose credentials are minted per person from its shared secret, or null
+ * @param revocationRefresh   how often sign-outs recorded by other instances are read (and expired ones deleted)
+ * @param relay               what one socket may cost the others: send queue, stall limit, rates, idle rooms
+ * @param calls               how long calls without anybody in them are kept
+ * @param webSocketOrigins    page origins allowed to open sockets besides the page's own and {@code publicUrl}'s
  * @param outbox              how often the outbox is read and how deliveries are retried (webhooks, invitations)
  * @param invitations         where invitation mails and SMS go, and when the reminder goes
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
-                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, TurnSettings turn,
-                              OutboxSettings outbox, InvitationSettings invitations) {
+                              List<IceServer> iceServers, boolean demoData, Duration keepAlive, Duration roomKeepAlive,
+                              TurnSettings turn, Duration revocationRefresh, RelaySettings relay, CallGrace calls,
+                              List<String> webSocketOrigins, OutboxSettings outbox, InvitationSettings invitations) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+    /**
+     * Default ping interval of room sockets: a connection whose TCP went silent (no close, no reset) is dropped
+     * after three missed intervals, so the other party and {@code call-status} learn it within 10 seconds.
+     */
+    public static final Duration DEFAULT_ROOM_KEEP_ALIVE = Duration.ofSeconds(2);
+
+    /**
+     * How long a waiting or running call is kept while nobody is in it.
+     *
+     * @param afterRestart a call the server found waiting or running when it started (its last process died) ends as
+     *                     {@code server_restart} unless someone re-registered within this time; a few seconds more
+     *                     than the clients' 3-second reconnect
+     * @param abandonAfter a call both parties left ends as {@code abandoned} after this long
+     */
+    public record CallGrace(Duration afterRestart, Duration abandonAfter) {
+        /** 8 seconds after a restart, 2 minutes after both left. */
+        public static final CallGrace DEFAULT = new CallGrace(Duration.ofSeconds(8), Duration.ofMinutes(2));
+
+        public CallGrace {
+            if (afterRestart == null || afterRestart.isNegative() || abandonAfter == null || abandonAfter.isNegative()) {
+                throw new IllegalArgumentException("call grace periods must be zero or positive");
+            }
+        }
+    }
 
     /** PEM files: the certificate chain and its private key. */
     public record TlsFiles(Path certificate, Path privateKey) {
@@ -61,18 +93,28 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         Objects.requireNonNull(doctorTokenValidity, "doctorTokenValidity");
         Objects.requireNonNull(patientLinkValidity, "patientLinkValidity");
         Objects.requireNonNull(registerTimeout, "registerTimeout");
+        Objects.requireNonNull(calls, "calls");
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(invitations, "invitations");
+        Objects.requireNonNull(relay, "relay");
+        webSocketOrigins = List.copyOf(webSocketOrigins);
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive");
+        }
+        if (roomKeepAlive == null || roomKeepAlive.isNegative() || roomKeepAlive.isZero()) {
+            throw new IllegalArgumentException("roomKeepAlive must be positive");
+        }
+        if (revocationRefresh == null || revocationRefresh.isNegative() || revocationRefresh.isZero()) {
+            throw new IllegalArgumentException("revocationRefresh must be positive");
         }
     }
 
     /**
      * Settings with the defaults of every key: loopback, a free port, the WebSocket on that port, plain HTTP, sign-in
-     * for 12 hours, links for 2 days after the appointment, 5 seconds to register, a 15-second keep-alive, no
-     * STUN/TURN, no demo data. The database and the secret have no default.
+     * for 12 hours, links for 2 hours after the appointment, other instances' sign-outs read every 30 seconds, 5
+     * seconds to register, a 15-second keep-alive (2 seconds on room sockets), no STUN/TURN, no demo data. The
+     * database and the secret have no default.
      */
     public static Builder builder() {
         return new Builder();
@@ -136,6 +178,13 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         }
         int wsPort = c.get("websocket.port").asInt().orElse(8444);
         String publicUrl = text(c, "url");
+        if (publicUrl == null) {
+            // Without it join links would take the Host header of whoever asked: a forged Host makes links to
+            // another site.
+            throw new CareCallException(ErrorCode.INTERNAL_ERROR,
+                    "Set carecall.url (environment CARECALL_URL) to the public address of the patient page, e.g. "
+                            + "https://clinic.example.org:8443: join links and the allowed page origin come from it.");
+        }
         String wsUrl = text(c, "websocket.url");
         Builder b = builder()
                 .host(config.get("server.host").asString().orElse("0.0.0.0"))
@@ -147,13 +196,20 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 .database(database)
                 .tokenSecret(secret)
                 .iceServers(iceServers(c))
-                .turn(turn(c));
+                .turn(turn(c))
+                .webSocketOrigins(splitUrls(c.get("websocket.origins").asString().orElse("")));
         c.get("auth.doctor.validity").as(Duration.class).ifPresent(b::doctorTokenValidity);
         c.get("auth.patient.validity").as(Duration.class).ifPresent(b::patientLinkValidity);
+        c.get("auth.revocation.refresh").as(Duration.class).ifPresent(b::revocationRefresh);
         c.get("register.timeout").as(Duration.class).ifPresent(b::registerTimeout);
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         b.outbox(OutboxSettings.fromConfig(c.get("outbox")));
         b.invitations(InvitationSettings.fromConfig(c, dataDir));
+        b.relay(relay(c.get("relay")));
+        b.calls(new CallGrace(
+                c.get("calls.restart.grace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
+                c.get("calls.abandon.after").as(Duration.class).orElse(CallGrace.DEFAULT.abandonAfter())));
+        c.get("websocket.room-keepalive").as(Duration.class).ifPresent(b::roomKeepAlive);
         return b.build();
     }
 
@@ -168,14 +224,19 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private DatabaseSettings database;
         private String tokenSecret;
         private Duration doctorTokenValidity = Duration.ofHours(12);
-        private Duration patientLinkValidity = Duration.ofDays(2);
+        private Duration patientLinkValidity = Duration.ofHours(2);
+        private Duration revocationRefresh = Duration.ofSeconds(30);
         private Duration registerTimeout = Duration.ofSeconds(5);
         private List<IceServer> iceServers = List.of();
         private boolean demoData;
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private OutboxSettings outbox = OutboxSettings.DEFAULTS;
         private InvitationSettings invitations = InvitationSettings.DEFAULTS;
+        private Duration roomKeepAlive = DEFAULT_ROOM_KEEP_ALIVE;
         private TurnSettings turn;
+        private RelaySettings relay = RelaySettings.DEFAULTS;
+        private CallGrace calls = CallGrace.DEFAULT;
+        private List<String> webSocketOrigins = List.of();
 
         private Builder() {
         }
@@ -197,7 +258,12 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             keepAlive = s.keepAlive;
             outbox = s.outbox;
             invitations = s.invitations;
+            roomKeepAlive = s.roomKeepAlive;
             turn = s.turn;
+            revocationRefresh = s.revocationRefresh;
+            relay = s.relay;
+            calls = s.calls;
+            webSocketOrigins = s.webSocketOrigins;
         }
 
         public Builder host(String host) {
@@ -270,9 +336,39 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** Ping interval of room sockets (default {@link #DEFAULT_ROOM_KEEP_ALIVE}). */
+        public Builder roomKeepAlive(Duration interval) {
+            this.roomKeepAlive = interval;
+            return this;
+        }
+
         /** A TURN server whose credentials are minted per person, or null for none (static users stay possible). */
         public Builder turn(TurnSettings server) {
             this.turn = server;
+            return this;
+        }
+
+        /** Page origins ({@code https://host[:port]}) allowed to open sockets besides the page's own. */
+        public Builder webSocketOrigins(List<String> origins) {
+            this.webSocketOrigins = origins;
+            return this;
+        }
+
+        /** How often this instance reads the sign-outs other instances stored, and deletes expired ones. */
+        public Builder revocationRefresh(Duration interval) {
+            this.revocationRefresh = interval;
+            return this;
+        }
+
+        /** Send queue, stall limit, task timeout, idle rooms and rates; {@link RelaySettings#DEFAULTS} unless set. */
+        public Builder relay(RelaySettings relay) {
+            this.relay = relay;
+            return this;
+        }
+
+        /** How long calls without anybody in them are kept ({@link CallGrace#DEFAULT} unless set). */
+        public Builder calls(CallGrace grace) {
+            this.calls = grace;
             return this;
         }
 
@@ -288,9 +384,25 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
 
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
-                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive, turn,
-                    outbox, invitations);
+                    doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive,
+                    roomKeepAlive, turn, revocationRefresh, relay, calls, webSocketOrigins, outbox, invitations);
         }
+    }
+
+    /** {@code carecall.relay.*}: each key falls back to {@link RelaySettings#DEFAULTS}. */
+    private static RelaySettings relay(Config c) {
+        RelaySettings d = RelaySettings.DEFAULTS;
+        return new RelaySettings(c.get("send-queue").asInt().orElse(d.sendQueue()),
+                c.get("send-stall").as(Duration.class).orElse(d.sendStall()),
+                c.get("task-timeout").as(Duration.class).orElse(d.taskTimeout()),
+                c.get("room-idle").as(Duration.class).orElse(d.roomIdle()),
+                rate(c.get("rate.signals"), d.signals()), rate(c.get("rate.chat"), d.chat()),
+                rate(c.get("rate.media-state"), d.mediaState()), rate(c.get("rate.call-actions"), d.callActions()));
+    }
+
+    private static RelaySettings.Rate rate(Config c, RelaySettings.Rate fallback) {
+        return new RelaySettings.Rate(c.get("burst").asInt().orElse(fallback.burst()),
+                c.get("per-second").asDouble().orElse(fallback.perSecond()));
     }
 
     private static List<IceServer> iceServers(Config c) {

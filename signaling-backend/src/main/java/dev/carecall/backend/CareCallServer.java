@@ -53,7 +53,15 @@ public final class CareCallServer implements AutoCloseable {
         try {
             WebServerConfig.Builder config = WebServer.builder();
             Main.setup(config, backend);
-            return new CareCallServer(config.build().start(), backend);
+            WebServer web = config.build().start();
+            try {
+                // Once clients can reach us: calls a dead process left live get the restart's grace from now on.
+                backend.calls.takeOverLiveCalls();
+            } catch (RuntimeException e) {
+                web.stop();
+                throw e;
+            }
+            return new CareCallServer(web, backend);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -90,12 +98,19 @@ public final class CareCallServer implements AutoCloseable {
 
     /** The token of the appointment's patient join link. */
     public String patientToken(long appointmentId) {
-        return backend.joinLinks.token(appointmentId, appointment(appointmentId).scheduledAt());
+        Appointment a = appointment(appointmentId);
+        return backend.joinLinks.token(appointmentId, a.linkVersion(), a.scheduledAt());
     }
 
     /** The appointment's absolute patient join link: {@code http://127.0.0.1:PORT/join/{id}?token=...}. */
     public String patientJoinUrl(long appointmentId) {
-        return backend.joinLinks.url(baseUri, appointmentId, appointment(appointmentId).scheduledAt());
+        Appointment a = appointment(appointmentId);
+        return backend.joinLinks.url(baseUri, appointmentId, a.linkVersion(), a.scheduledAt());
+    }
+
+    /** How many signed-out, unexpired doctor tokens this instance refuses (for other modules' sign-out tests). */
+    public long revokedTokenCount() {
+        return backend.revokedTokens.size();
     }
 
     /** Makes a service key for a clinic system, as {@code --add-service-key} does (the demo's and tests'). */
@@ -119,6 +134,7 @@ public final class CareCallServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        backend.calls.stopping();
         server.stop();
         backend.close();
     }

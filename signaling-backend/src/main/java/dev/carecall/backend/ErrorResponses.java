@@ -25,6 +25,10 @@ public final class ErrorResponses {
                 // Helidon's own answers: a path nobody serves (a scanner, a browser asking for /favicon.ico) is a
                 // 404 like any server's, not a failure of ours to log with a stack trace.
                 .error(HttpException.class, (req, res, e) -> {
+                    if (e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+                        send(res, codec, ErrorCode.MESSAGE_TOO_LARGE, "The request is too large.");
+                        return;
+                    }
                     if (e.status().code() >= 500) {
                         LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + req.path().path()
                                 + " failed", e);
@@ -53,7 +57,8 @@ public final class ErrorResponses {
     /** The HTTP status of an error code, as PROTOCOL.md lists them. */
     public static Status status(ErrorCode code) {
         return switch (code) {
-            case INVALID_CREDENTIALS, INVALID_TOKEN, TOKEN_EXPIRED, REGISTER_TIMEOUT, NOT_REGISTERED ->
+            case INVALID_CREDENTIALS, INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, LINK_REPLACED, REGISTER_TIMEOUT,
+                 NOT_REGISTERED ->
                     Status.UNAUTHORIZED_401;
             case FORBIDDEN, WRONG_APPOINTMENT -> Status.FORBIDDEN_403;
             case APPOINTMENT_NOT_FOUND, DOCTOR_NOT_FOUND -> Status.NOT_FOUND_404;

@@ -2,6 +2,7 @@ package dev.carecall.backend;
 
 import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.appointments.ApiRoutes;
+import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.IntegrationRoutes;
@@ -14,6 +15,8 @@ import dev.carecall.backend.observe.SocketLogContext;
 import dev.carecall.backend.patientpage.PatientPageRoutes;
 import dev.carecall.backend.room.LobbySocket;
 import dev.carecall.backend.room.RoomSocket;
+import dev.carecall.backend.security.SecurityHeaders;
+import dev.carecall.backend.security.WebSocketOrigins;
 import dev.carecall.backend.storage.DatabaseHealthCheck;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
@@ -24,6 +27,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -35,6 +39,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -45,6 +50,10 @@ import java.util.function.IntSupplier;
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    /** The request line: a join link with its token is a few hundred characters. */
+    static final int MAX_PROLOGUE = 4096;
+    /** All headers of a request together: a token is under 1 KiB, browsers send a few KiB. */
+    static final int MAX_HEADERS = 16 * 1024;
 
     private Main() {
     }
@@ -60,20 +69,31 @@ public final class Main {
         PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
         ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
                 backend.calls, backend.joinLinks, address, CareCallServer.version(), backend.invitations::status);
+        RevocationRoutes revocation = new RevocationRoutes(backend.codec, backend.tokens, backend.signIn,
+                backend.revokedTokens, backend.store, backend.access, backend.calls.signedIn(), backend.joinLinks,
+                address, backend.clock, backend.invitations::status);
 
+        boolean secure = settings.tls() != null;
+        Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(settings.publicUrl(), settings.host(),
+                settings.port(), secure));
+        pageOrigins.addAll(settings.webSocketOrigins());
+        WebSocketOrigins origins = new WebSocketOrigins(pageOrigins);
         WsRouting.Builder ws = WsRouting.builder()
-                .endpoint("/ws/appointments/{appointmentId}", () -> SocketLogContext.around(
+                .endpoint("/ws/appointments/{appointmentId}", () -> origins.around(SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)))
-                .endpoint("/ws/lobby", () -> SocketLogContext.around(
+                                settings.registerTimeout(), settings.roomKeepAlive(), backend.metrics, settings.relay()))))
+                .endpoint("/ws/lobby", () -> origins.around(SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics)));
+                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))));
         HttpRouting.Builder http = HttpRouting.builder()
+                .addFilter(new SecurityHeaders(backend.codec, address, secure))
                 .addFeature(webSocketPort)
                 .register("/api/integration/v1", new IntegrationRoutes(backend.integration, backend.joinLinks,
                         address))
                 .register("/api/appointments", new InvitationRoutes(backend.invitations, backend.tokens,
                         backend.access, backend.codec))
+                // Before the API's own routes, whose last one answers every path it does not know.
+                .register("/api", revocation)
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);
@@ -82,9 +102,13 @@ public final class Main {
                 .port(settings.port())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
+                .maxPayloadSize(SecurityHeaders.MAX_BODY)
+                .directHandlers(SecurityHeaders.directHandlers(backend.codec))
+                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE).maxHeadersSize(MAX_HEADERS).build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
-                                .details(true)
+                                // The port is public: UP (204) or DOWN (503), never which part failed.
+                                .details(false)
                                 .addCheck(new DatabaseHealthCheck(backend.database))
                                 .build())
                         .addObserver(MetricsObserver.builder()
@@ -104,16 +128,17 @@ public final class Main {
         } else {
             // Helidon refuses a browser's upgrade whose Origin differs from the Host it reached, which on a port of
             // the WebSocket's own is always so: the patient page's origin is allowed explicitly.
-            Set<String> origins = PublicAddress.pageOrigins(settings.publicUrl(), settings.host(), settings.port(),
-                    tls != null);
-            if (origins.isEmpty()) {
+            if (pageOrigins.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "The WebSocket has a port of its own but carecall.url is "
                         + "not set: browsers' connections to it will be refused. Set carecall.url to the "
                         + "public address of the patient page, e.g. https://clinic.example.org:8443.");
             }
             server.putSocket(CareCallServer.WEBSOCKET_SOCKET, socket -> {
                 socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws)
-                        .addProtocol(WsConfig.builder().name("websocket").origins(origins).build());
+                        .maxPayloadSize(SecurityHeaders.MAX_BODY)
+                        .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE)
+                                .maxHeadersSize(MAX_HEADERS).build())
+                        .addProtocol(WsConfig.builder().name("websocket").origins(pageOrigins).build());
                 if (tls != null) {
                     socket.tls(tls);
                 }

@@ -24,6 +24,7 @@ class BackendSettingsTest {
     void productionDefaultsAreHttpsOn8443AndWssOn8444WithH2UnderData() {
         BackendSettings s = BackendSettings.fromConfig(config(Map.of(
                 "carecall.auth.secret", SECRET,
+                "carecall.url", "https://clinic.example.org:8443",
                 "carecall.tls.certificate", "/etc/carecall/cert.pem",
                 "carecall.tls.key", "/etc/carecall/key.pem")));
         assertEquals(8443, s.port());
@@ -33,8 +34,11 @@ class BackendSettingsTest {
         assertTrue(s.database().url().startsWith("jdbc:h2:file:") && s.database().url().endsWith("carecall"),
                 s.database().url());
         assertEquals(Duration.ofHours(12), s.doctorTokenValidity());
+        assertEquals(Duration.ofHours(2), s.patientLinkValidity(), "links end 2 hours after the appointment");
+        assertEquals(Duration.ofSeconds(30), s.revocationRefresh());
         assertTrue(s.iceServers().isEmpty());
         assertEquals(false, s.demoData());
+        assertEquals(new BackendSettings.CallGrace(Duration.ofSeconds(8), Duration.ofMinutes(2)), s.calls());
     }
 
     @Test
@@ -50,9 +54,13 @@ class BackendSettingsTest {
                 "carecall.auth.secret", SECRET,
                 "carecall.auth.patient.validity", "P7D",
                 "carecall.turn.url", "turn:turn.example.org:3478?transport=udp"));
+        keys.put("carecall.auth.revocation.refresh", "PT5S");
         keys.put("carecall.turn.username", "carecall");
         keys.put("carecall.turn.credential", "turn-secret");
+        keys.put("carecall.calls.restart.grace", "PT15S");
+        keys.put("carecall.calls.abandon.after", "PT10M");
         BackendSettings s = BackendSettings.fromConfig(config(keys));
+        assertEquals(new BackendSettings.CallGrace(Duration.ofSeconds(15), Duration.ofMinutes(10)), s.calls());
         assertEquals(9443, s.port());
         assertNull(s.webSocketPort(), "0: the WebSocket shares the HTTPS port");
         assertNull(s.tls());
@@ -60,6 +68,7 @@ class BackendSettingsTest {
         assertEquals("jdbc:postgresql://db:5432/carecall", s.database().url());
         assertEquals("carecall", s.database().username());
         assertEquals(Duration.ofDays(7), s.patientLinkValidity());
+        assertEquals(Duration.ofSeconds(5), s.revocationRefresh());
         assertEquals(List.of(new IceServer(List.of("turn:turn.example.org:3478?transport=udp"), "carecall",
                 "turn-secret")), s.iceServers());
     }
@@ -68,6 +77,7 @@ class BackendSettingsTest {
     void iceServersComeFromTheYamlList() {
         String yaml = """
                 carecall:
+                  url: "https://clinic.example.org"
                   auth:
                     secret: "0123456789abcdef0123456789abcdef"
                   tls:
@@ -89,7 +99,7 @@ class BackendSettingsTest {
     @Test
     void turnUrlsWithASecretMintCredentialsAndTheTtlDefaultsToFourHours() {
         BackendSettings s = BackendSettings.fromConfig(config(Map.of(
-                "carecall.auth.secret", SECRET,
+                "carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
                 "carecall.tls.enabled", "false",
                 "carecall.turn.urls", "turn:turn.example.org:3478?transport=udp, turns:turn.example.org:443",
                 "carecall.turn.secret", "coturn-shared-secret")));
@@ -100,7 +110,7 @@ class BackendSettingsTest {
         assertTrue(s.iceServers().isEmpty(), "no static TURN user besides the minted one");
 
         BackendSettings staticUser = BackendSettings.fromConfig(config(Map.of(
-                "carecall.auth.secret", SECRET,
+                "carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
                 "carecall.tls.enabled", "false",
                 "carecall.turn.urls", "turn:turn.example.org:3478",
                 "carecall.turn.username", "carecall",
@@ -113,11 +123,13 @@ class BackendSettingsTest {
     @Test
     void aTurnSecretWithoutUrlsOrWithABadTtlStopsTheStart() {
         CareCallException noUrls = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
-                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false",
+                Map.of("carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
+                        "carecall.tls.enabled", "false",
                         "carecall.turn.secret", "s"))));
         assertTrue(noUrls.getMessage().contains("carecall.turn.urls"), noUrls.getMessage());
         CareCallException badTtl = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
-                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false",
+                Map.of("carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
+                        "carecall.tls.enabled", "false",
                         "carecall.turn.urls", "turn:t:3478", "carecall.turn.secret", "s",
                         "carecall.turn.ttl", "PT0S"))));
         assertTrue(badTtl.getMessage().contains("carecall.turn.ttl"), badTtl.getMessage());
@@ -131,6 +143,17 @@ class BackendSettingsTest {
         CareCallException noCertificate = assertThrows(CareCallException.class,
                 () -> BackendSettings.fromConfig(config(Map.of("carecall.auth.secret", SECRET))));
         assertTrue(noCertificate.getMessage().contains("CARECALL_TLS_CERTIFICATE"), noCertificate.getMessage());
+    }
+
+    @Test
+    void productionWithoutThePublicAddressStopsTheStartWithAnExplanation() {
+        CareCallException noUrl = assertThrows(CareCallException.class, () -> BackendSettings.fromConfig(config(
+                Map.of("carecall.auth.secret", SECRET, "carecall.tls.enabled", "false"))));
+        assertTrue(noUrl.getMessage().contains("CARECALL_URL"), noUrl.getMessage());
+        BackendSettings origins = BackendSettings.fromConfig(config(Map.of("carecall.auth.secret", SECRET,
+                "carecall.tls.enabled", "false", "carecall.url", "https://c.example.org",
+                "carecall.websocket.origins", "https://a.example.org, https://b.example.org:8443")));
+        assertEquals(List.of("https://a.example.org", "https://b.example.org:8443"), origins.webSocketOrigins());
     }
 
     @Test

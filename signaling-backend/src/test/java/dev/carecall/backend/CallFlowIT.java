@@ -5,6 +5,7 @@ import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
+import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
@@ -87,6 +88,37 @@ class CallFlowIT {
             String joinerName = starter == Role.DOCTOR ? "patient:" + id : "doctor:demo-doctor";
             assertEquals(List.of(starterName + " start-call", joinerName + " join-call", joinerName + " end-call"),
                     server.store().auditOf(id).stream().map(a -> a.actor() + " " + a.action()).toList());
+        }
+    }
+
+    @Test
+    void aMediaInterruptionAndItsRecoveryAreStoredWhileTheCallRuns() {
+        long id = server.createAppointment("demo-doctor", "Aiko Tanaka", Instant.now(), true);
+        try (SocketClient doctor = SocketClient.room(server, id, server.doctorToken("demo-doctor"));
+             SocketClient patient = SocketClient.room(server, id, server.patientToken(id))) {
+            doctor.send(new ClientMessage.StartCall());
+            patient.await(ServerMessage.ActiveCall.class);
+            patient.send(new ClientMessage.JoinCall());
+            doctor.await(ServerMessage.JoinerConnected.class);
+            patient.await(ServerMessage.JoinerConnected.class);
+
+            // Each is handled before the ping after it, so the order across the two sockets is known.
+            patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.INTERRUPTED));
+            patient.assertNothingElseThenPong();
+            doctor.send(new ClientMessage.MediaConnectionChanged(MediaConnection.INTERRUPTED));
+            doctor.assertNothingElseThenPong();
+            patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.RESTORED));
+            patient.assertNothingElseThenPong();
+            doctor.assertNothingElseThenPong(); // nothing was relayed to the other party
+
+            // Read from the database, not the room: the events are stored as they happen, before the call ends.
+            List<CallEventView> stored = server.store().sessionsOf(id).getFirst().events();
+            List<CallEventView> media = stored.stream().filter(e -> e.event() == CallEvent.MEDIA_INTERRUPTED
+                    || e.event() == CallEvent.MEDIA_RESTORED).toList();
+            assertEquals(List.of(CallEvent.MEDIA_INTERRUPTED, CallEvent.MEDIA_INTERRUPTED, CallEvent.MEDIA_RESTORED),
+                    media.stream().map(CallEventView::event).toList(), stored.toString());
+            assertEquals(List.of(Role.PATIENT, Role.DOCTOR, Role.PATIENT),
+                    media.stream().map(CallEventView::from).toList());
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The production layout: HTTPS for REST and pages, WSS on a port of its own, a certificate from PEM files, and
@@ -105,6 +106,13 @@ class ProductionSocketsIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(server.webSocketBaseUri().toString(),
                 new ProtocolCodec().fromJson(info.body(), ServerInfo.class).websocketUrl());
+        assertEquals("max-age=31536000", info.headers().firstValue("Strict-Transport-Security").orElse(""),
+                "HSTS when the server speaks TLS");
+        HttpResponse<String> page = trusting.send(HttpRequest.newBuilder(server.baseUri().resolve("/join/1?token=t"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("connect-src 'self' " + server.webSocketBaseUri().toString().replaceAll("/$", "")),
+                "the page may reach the WSS port of its own: " + csp);
 
         long id = server.demo().paidAppointmentId();
         try (SocketClient patient = SocketClient.connect(
@@ -114,6 +122,15 @@ class ProductionSocketsIT {
             assertEquals(Role.PATIENT, registered.role());
             assertEquals(List.of(TURN), registered.iceServers(), "the configured TURN server reaches the clients");
         }
+    }
+
+    @Test
+    void theWssPortRefusesAnotherSitesPage() {
+        URI lobby = server.webSocketBaseUri().resolve("/ws/lobby");
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> SocketClient.connect(lobby, trusting, "https://evil.example"));
+        assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException h
+                && h.getResponse().statusCode() == 403, String.valueOf(refused.getCause()));
     }
 
     @Test

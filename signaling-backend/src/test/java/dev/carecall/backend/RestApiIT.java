@@ -101,9 +101,12 @@ class RestApiIT {
         for (int i = 0; i < 5; i++) {
             assertError(post("/api/auth/login", null, guess), 401, ErrorCode.INVALID_CREDENTIALS);
         }
-        assertError(post("/api/auth/login", null, guess), 429, ErrorCode.RATE_LIMITED);
-        assertError(post("/api/auth/login", null, "{\"username\":\"demo-doctor-2\",\"password\":\"demo-password\"}"),
-                429, ErrorCode.RATE_LIMITED);
+        // Past the free failures each further one makes the next attempt wait longer (1 s, 2 s, 4 s, ...).
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(post("/api/auth/login", null, guess).statusCode());
+        }
+        assertTrue(statuses.contains(429) && java.util.Set.of(401, 429).containsAll(statuses), statuses.toString());
     }
 
     @Test
@@ -113,9 +116,10 @@ class RestApiIT {
         assertError(get("/api/appointments", null), 401, ErrorCode.INVALID_TOKEN);
         assertError(get("/api/appointments", "garbage"), 401, ErrorCode.INVALID_TOKEN);
         assertError(get("/api/appointments", patient), 403, ErrorCode.FORBIDDEN);
-        assertError(get("/api/appointments/" + demo.otherDoctorAppointmentId(), doctor), 403, ErrorCode.FORBIDDEN);
+        assertError(get("/api/appointments/" + demo.otherDoctorAppointmentId(), doctor), 404,
+                ErrorCode.APPOINTMENT_NOT_FOUND);
         assertError(post("/api/appointments/" + demo.otherDoctorAppointmentId() + "/start-call", doctor, ""),
-                403, ErrorCode.FORBIDDEN);
+                404, ErrorCode.APPOINTMENT_NOT_FOUND);
         assertError(get("/api/appointments/" + demo.unpaidAppointmentId() + "/call-status", patient),
                 403, ErrorCode.WRONG_APPOINTMENT);
         assertError(get("/api/appointments/987654", doctor), 404, ErrorCode.APPOINTMENT_NOT_FOUND);
@@ -193,13 +197,11 @@ class RestApiIT {
     }
 
     @Test
-    void healthIncludesTheDatabaseButNotWhereItIs() throws Exception {
+    void healthSaysUpWithoutDetailsInPublic() throws Exception {
         HttpResponse<String> health = get("/observe/health", null);
-        assertEquals(200, health.statusCode());
-        assertTrue(health.body().contains("\"status\":\"UP\"") && health.body().contains("\"database\""),
-                health.body());
-        assertFalse(health.body().contains("jdbc") || health.body().contains("carecall-"),
-                "the public answer names no database URL: " + health.body());
+        assertTrue(health.statusCode() == 200 || health.statusCode() == 204, "UP: " + health.statusCode());
+        assertFalse(health.body().contains("database") || health.body().contains("jdbc"),
+                "the public answer names no part of the server: " + health.body());
     }
 
     private static CallStatusView status(HttpResponse<String> response) {

@@ -34,9 +34,21 @@ final class SocketClient implements AutoCloseable {
     private final Semaphore pings = new Semaphore(0);
     private final WebSocket socket;
 
+    private SocketClient(URI uri, HttpClient http, String origin) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
     private SocketClient(URI uri, HttpClient http) {
-        this.socket = http.newWebSocketBuilder().connectTimeout(WAIT)
-                .buildAsync(uri, new Listener()).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+        this(uri, http, null);
+    }
+
+    /** Connects as a browser page of this origin would (the upgrade carries {@code Origin}). */
+    static SocketClient connect(URI uri, HttpClient http, String origin) {
+        return new SocketClient(uri, http, origin);
     }
 
     static SocketClient connect(URI uri) {
@@ -96,6 +108,32 @@ final class SocketClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Whatever arrived and was not read yet, without waiting. */
+    List<ServerMessage> pending() {
+        List<ServerMessage> all = new ArrayList<>();
+        received.drainTo(all);
+        return all;
+    }
+
+    /** The next message, or null if none arrives within this time. */
+    ServerMessage poll(Duration within) {
+        try {
+            return received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The close code, or -1 if the server has not closed within the wait. */
+    int closeCodeWithin(Duration wait) {
+        try {
+            return closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return -1;
         }
     }
 

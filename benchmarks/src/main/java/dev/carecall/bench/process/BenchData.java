@@ -56,7 +56,7 @@ public final class BenchData {
                                 true);
                         made.add(new Appointment(id, username,
                                 tokens.doctorToken(doctor.id(), username, now.plus(Duration.ofHours(12))),
-                                tokens.patientToken(id, now.plus(Duration.ofDays(2)))));
+                                tokens.patientToken(id, 1, now.plus(Duration.ofDays(2)))));
                     }
                     return made;
                 }));

@@ -1,10 +1,10 @@
 package dev.carecall.bench.signaling;
 
 /**
- * A Socket.IO 4 client as the seeds' apps use it, written out in Engine.IO v4 / Socket.IO v5 packets over a plain
- * WebSocket: the server's open packet ({@code 0{...}}), connect to the {@code /video-call} namespace ({@code 40}),
- * {@code join-room} and wait for {@code joined-room}, answer the server's pings ({@code 2} → {@code 3}). Signals are
- * {@code 42/video-call,["webrtc-signal",{"roomId","userId","signal"}]}.
+ * A Socket.IO 4 client as typical small video-call apps use it, written out in Engine.IO v4 / Socket.IO v5 packets over
+ * a plain WebSocket: the server's open packet ({@code 0{...}}), connect to the {@code /video-call} namespace ({@code
+ * 40}), {@code join-room} and wait for {@code joined-room}, answer the server's pings ({@code 2} → {@code 3}). Signals
+ * are {@code 42/video-call,["webrtc-signal",{"roomId","userId","signal"}]}.
  */
 final class SocketIoWire implements Wire {
     static final String NAMESPACE = "/video-call";

@@ -59,6 +59,6 @@ public final class ApiException extends RuntimeException {
 
     /** True when signing in again is the remedy (the session token expired or was revoked). */
     public boolean sessionExpired() {
-        return code == ErrorCode.TOKEN_EXPIRED || code == ErrorCode.INVALID_TOKEN;
+        return code == ErrorCode.TOKEN_EXPIRED || code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_REVOKED;
     }
 }

@@ -79,6 +79,22 @@ public final class CareCallApi {
         return send(request, body -> codec.fromJson(body, LoginResponse.class), false);
     }
 
+    /** Signs the doctor out on the server: the token is refused from now on ({@code POST /api/auth/logout}). */
+    public void logout(String token) {
+        HttpRequest request = request("/api/auth/logout", token).POST(HttpRequest.BodyPublishers.noBody()).build();
+        send(request, body -> null, false);
+    }
+
+    /**
+     * Makes a new join link for the appointment; the old link stops working at once. Returns the appointment with
+     * the new link.
+     */
+    public AppointmentView newJoinLink(long appointmentId, String token) {
+        HttpRequest request = request("/api/appointments/" + appointmentId + "/join-link", token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return send(request, body -> codec.fromJson(body, AppointmentView.class), false);
+    }
+
     /** The signed-in doctor's appointments, with join links. */
     public List<AppointmentView> appointments(String token) {
         return send(get("/api/appointments", token), body -> codec.listFromJson(body, AppointmentView.class), false);

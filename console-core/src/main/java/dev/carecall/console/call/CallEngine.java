@@ -23,6 +23,13 @@ public interface CallEngine extends AutoCloseable {
     /** Joins the call the other party started. */
     void joinCall();
 
+    /**
+     * Restarts ICE now: both sides gather new candidates and pick a path again while the media goes on where it can
+     * (after this computer changed networks, say). When the other side restarts at the same moment, the two offers
+     * collide and perfect negotiation keeps one of them.
+     */
+    void restartIce();
+
     /** Hangs up for both parties. */
     void endCall();
 

@@ -1,5 +1,6 @@
 package dev.carecall.console.call;
 
+import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Role;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 
@@ -36,6 +37,9 @@ final class MediaRecovery {
 
         /** The restart did not help: end the call as failed. */
         void giveUp();
+
+        /** Tells the server that the media broke off or came back, for the call's history. */
+        void report(MediaConnection change);
     }
 
     private final Role role;
@@ -44,6 +48,8 @@ final class MediaRecovery {
     private final Call call;
     private boolean restartTried;
     private boolean offerSinceLoss;
+    /** The server was told the media broke off; it hears of the recovery too. */
+    private boolean interruptionReported;
     private ScheduledFuture<?> lossTimer;
     private ScheduledFuture<?> restartTimer;
 
@@ -60,15 +66,29 @@ final class MediaRecovery {
         restartTried = false;
     }
 
+    /** The call is over: a later call starts with nothing to recover. */
+    void callOver() {
+        reset();
+        interruptionReported = false;
+    }
+
     /** The current peer connection's state changed. */
     void connectionChanged(RTCPeerConnectionState state) {
         LOG.fine(() -> role.wireName() + " peer connection " + state);
         switch (state) {
             case CONNECTED -> {
                 reset();
+                if (interruptionReported) {
+                    interruptionReported = false;
+                    call.report(MediaConnection.RESTORED);
+                }
                 reports.phase(CallPhase.CONNECTED);
             }
             case DISCONNECTED -> {
+                // Said at once, never a frozen picture shown as connected; the restart waits: it often heals itself.
+                if (reports.phase() == CallPhase.CONNECTED) {
+                    interrupted();
+                }
                 cancel(lossTimer);
                 lossTimer = executor.schedule(() -> {
                     PeerSession peer = call.peer();
@@ -122,7 +142,7 @@ final class MediaRecovery {
         }
         restartTried = true;
         offerSinceLoss = false;
-        reports.phase(CallPhase.RECONNECTING_MEDIA);
+        interrupted();
         if (restarter()) {
             restartIce();
         } else {
@@ -134,6 +154,14 @@ final class MediaRecovery {
             }, POLITE_RESTART_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         scheduleRestartDeadline();
+    }
+
+    private void interrupted() {
+        if (reports.phase() == CallPhase.CONNECTED) {
+            interruptionReported = true;
+            call.report(MediaConnection.INTERRUPTED);
+        }
+        reports.phase(CallPhase.RECONNECTING_MEDIA);
     }
 
     private void scheduleRestartDeadline() {

@@ -70,11 +70,19 @@ final class PeerSession {
     private final RTCPeerConnection pc;
     private final RTCRtpSender audioSender;
     private final RTCRtpSender videoSender;
-    private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
+    private final List<SignalPayloads.Candidate> pendingCandidates = new ArrayList<>();
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     private VideoTrack remoteVideo;
     private VideoTrack outgoingVideo;
     private boolean ignoreOffer;
+    /** An offer was asked for while ours waited for its answer: made once the answer is in. */
+    private boolean offerWhenStable;
+    private boolean restartWhenStable;
+    /** A description of ours is being made and set: candidates wait for it (see {@link #releaseCandidates()}). */
+    private boolean describing;
+    private final List<SignalPayload> heldCandidates = new ArrayList<>();
+    /** Offers received from the other party so far. */
+    private int remoteOffers;
     private boolean closed;
     private RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     /** Local candidates of the current gathering round. */
@@ -92,11 +100,20 @@ final class PeerSession {
         this.outgoingVideo = outgoingVideo;
     }
 
-    /** Sends an offer (the starter's first one, or an ICE restart). */
+    /**
+     * Sends an offer (the starter's first one, or an ICE restart). While an offer of ours still waits for its answer,
+     * the new one is made once the answer is in (an offer made then would not match the answer on its way).
+     */
     void offer(boolean iceRestart) {
         enqueue("offer", () -> {
+            if (pc.getSignalingState() != RTCSignalingState.STABLE) {
+                offerWhenStable = true;
+                restartWhenStable |= iceRestart;
+                return CompletableFuture.completedFuture(null);
+            }
             RTCOfferOptions options = new RTCOfferOptions();
             options.iceRestart = iceRestart;
+            describing = true;
             return this.<RTCSessionDescription>callback(observer -> pc.createOffer(options, described(observer)))
                     .thenComposeAsync(this::setLocal, executor)
                     .thenRunAsync(this::sendLocalDescription, executor);
@@ -106,9 +123,13 @@ final class PeerSession {
     /** Applies a signal from the other party: an offer, an answer or a candidate. */
     void receive(SignalPayload signal) {
         switch (SignalPayloads.read(signal)) {
-            case SignalPayloads.Description(RTCSessionDescription description) -> enqueue(
-                    "apply " + description.sdpType, () -> applyDescription(description));
-            case SignalPayloads.Candidate(RTCIceCandidate candidate) -> enqueue("add candidate", () -> {
+            case SignalPayloads.Description(RTCSessionDescription description) -> {
+                if (description.sdpType == RTCSdpType.OFFER) {
+                    remoteOffers++;
+                }
+                enqueue("apply " + description.sdpType, () -> applyDescription(description));
+            }
+            case SignalPayloads.Candidate candidate -> enqueue("add candidate", () -> {
                 addCandidate(candidate);
                 return CompletableFuture.completedFuture(null);
             });
@@ -129,6 +150,22 @@ final class PeerSession {
     /** The signaling state (stable, have-local-offer, ...), for tests. */
     RTCSignalingState signalingState() {
         return pc.getSignalingState();
+    }
+
+    /** How many offers the other party has sent in this connection (an ICE restart of theirs is one). */
+    int remoteOffers() {
+        return remoteOffers;
+    }
+
+    /** The ICE user fragment of the local description, or null before there is one. */
+    String localIceUfrag() {
+        RTCSessionDescription local = pc.getLocalDescription();
+        return local == null ? null : iceUfrag(local);
+    }
+
+    private static String iceUfrag(RTCSessionDescription description) {
+        return description.sdp.lines().filter(l -> l.startsWith("a=ice-ufrag:"))
+                .map(l -> l.substring("a=ice-ufrag:".length()).strip()).findFirst().orElse(null);
     }
 
     /** The connection's state as last reported. */
@@ -206,22 +243,40 @@ final class PeerSession {
                 .thenRunAsync(this::drainCandidates, executor);
 
         if (!offer) {
-            return applied;
+            return applied.thenRunAsync(this::offerIfAsked, executor);
         }
         return applied
+                .thenRunAsync(() -> describing = true, executor)
                 .thenComposeAsync(v -> this.<RTCSessionDescription>callback(
                         observer -> pc.createAnswer(new RTCAnswerOptions(), described(observer))), executor)
                 .thenComposeAsync(this::setLocal, executor)
                 .thenRunAsync(this::sendLocalDescription, executor);
     }
 
-    private void addCandidate(RTCIceCandidate candidate) {
-        if (pc.getRemoteDescription() == null) {
+    private void offerIfAsked() {
+        if (offerWhenStable && pc.getSignalingState() == RTCSignalingState.STABLE) {
+            boolean restart = restartWhenStable;
+            offerWhenStable = false;
+            restartWhenStable = false;
+            offer(restart);
+        }
+    }
+
+    private void addCandidate(SignalPayloads.Candidate candidate) {
+        RTCSessionDescription remote = pc.getRemoteDescription();
+        if (remote == null) {
             pendingCandidates.add(candidate);
             return;
         }
+        String ufrag = candidate.usernameFragment();
+        if (ufrag != null && !ufrag.equals(iceUfrag(remote))) {
+            // A candidate of an offer this side ignored (glare) or of an ICE generation gone since. Firefox does not
+            // name its ufrag in the candidate line, so libwebrtc would take it for one of the current generation.
+            LOG.fine(() -> "dropped a candidate of ICE user fragment " + ufrag);
+            return;
+        }
         try {
-            pc.addIceCandidate(candidate);
+            pc.addIceCandidate(candidate.candidate());
         } catch (RuntimeException e) {
             if (!ignoreOffer) {
                 LOG.log(Level.INFO, "cannot add a remote candidate", e);
@@ -230,17 +285,32 @@ final class PeerSession {
     }
 
     private void drainCandidates() {
-        List<RTCIceCandidate> queued = List.copyOf(pendingCandidates);
+        List<SignalPayloads.Candidate> queued = List.copyOf(pendingCandidates);
         pendingCandidates.clear();
         queued.forEach(this::addCandidate);
     }
 
     private void sendLocalDescription() {
         RTCSessionDescription local = pc.getLocalDescription();
-        if (local == null || closed) {
-            return;
+        if (local != null && !closed) {
+            events.signal(SignalPayloads.description(local));
         }
-        events.signal(SignalPayloads.description(local));
+        releaseCandidates();
+    }
+
+    /**
+     * Sends the candidates held back while a description of ours was being set. Gathering starts inside
+     * setLocalDescription, so its first candidates reach the executor before the description does; sent first, they
+     * would reach the other side while its remote description is still the previous one (an ICE restart) and be
+     * refused there for their new user fragment.
+     */
+    private void releaseCandidates() {
+        describing = false;
+        List<SignalPayload> held = List.copyOf(heldCandidates);
+        heldCandidates.clear();
+        if (!closed) {
+            held.forEach(events::signal);
+        }
     }
 
     private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
@@ -256,6 +326,7 @@ final class PeerSession {
         chain = chain
                 .thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : step.get(), executor)
                 .exceptionally(e -> {
+                    releaseCandidates();
                     if (!closed) {
                         LOG.log(Level.WARNING, "negotiation step failed: " + what, e);
                     }
@@ -331,7 +402,11 @@ final class PeerSession {
             SignalPayload payload = SignalPayloads.candidate(candidate);
             post(() -> {
                 localCandidates++;
-                events.signal(payload);
+                if (describing) {
+                    heldCandidates.add(payload);
+                } else {
+                    events.signal(payload);
+                }
             });
         }
 

@@ -6,6 +6,7 @@ import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.RoomMessage;
 import dev.carecall.protocol.ServerMessage;
@@ -13,10 +14,12 @@ import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +30,8 @@ import java.util.logging.Logger;
  */
 final class RoomCall {
     private static final Logger LOG = Logger.getLogger(RoomCall.class.getName());
+    /** How long the polite side's own ICE restart waits for the impolite side's (see {@link #restartIce()}). */
+    private static final Duration POLITE_RESTART_DELAY = Duration.ofSeconds(1);
 
     private final Role role;
     private final ScheduledExecutorService executor;
@@ -43,6 +48,8 @@ final class RoomCall {
     private PeerSession peer;
     private boolean peerPresent;
     private boolean closed;
+    /** Offer on joining even as the joiner: only the glare tests set it. */
+    private boolean offerOnJoin;
     /** TURN relays only: IT's diagnosis switch and the relay tests. */
     private final boolean relayOnly;
 
@@ -78,6 +85,37 @@ final class RoomCall {
         }
         signaling.send(new ClientMessage.EndCall());
         endLocally(CallPhase.ENDED);
+    }
+
+    /**
+     * An ICE restart on the user's (or a test's) request; a no-op outside a call. The polite patient gives the
+     * doctor's restart a moment first and drops its own when the doctor's offer comes: webrtc-java 0.14.0 loses the
+     * polite side's video after rolling back a renegotiation offer, and an answer to the doctor's restart gives this
+     * side new ICE credentials as well.
+     */
+    void restartIce() {
+        if (peer == null) {
+            return;
+        }
+        if (role == Role.DOCTOR || !peerPresent) {
+            peer.offer(true);
+            return;
+        }
+        PeerSession asked = peer;
+        int offersBefore = asked.remoteOffers();
+        executor.schedule(() -> {
+            if (peer == asked && asked.remoteOffers() == offersBefore) {
+                asked.offer(true);
+            }
+        }, POLITE_RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    String iceUfrag() {
+        return peer == null ? null : peer.localIceUfrag();
+    }
+
+    void offerOnJoin() {
+        offerOnJoin = true;
     }
 
     void setMicrophone(boolean enabled) {
@@ -251,8 +289,8 @@ final class RoomCall {
             signaling.send(new ClientMessage.ScreenShare(true));
         }
         // The starter offers, the joiner waits for it: both know who that is, so no offers cross. Unknown starter:
-        // the impolite doctor offers.
-        if (startedBy == role || (startedBy == null && role == Role.DOCTOR)) {
+        // the impolite doctor offers. (The glare tests make the joiner offer as well.)
+        if (startedBy == role || (startedBy == null && role == Role.DOCTOR) || offerOnJoin) {
             peer.offer(false);
         }
     }
@@ -277,8 +315,9 @@ final class RoomCall {
                     refused(error.code());
                 }
             }
-            case INVALID_TOKEN, TOKEN_EXPIRED, WRONG_APPOINTMENT, FORBIDDEN, APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED,
-                 REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION -> fail(new CallProblem.Refused(error.code(), true));
+            case INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, LINK_REPLACED, WRONG_APPOINTMENT, FORBIDDEN,
+                 APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION
+                    -> fail(new CallProblem.Refused(error.code(), true));
             case INTERNAL_ERROR -> reports.problem(new CallProblem.Refused(error.code(), false));
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
                  REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS, CONFLICT, DOCTOR_NOT_FOUND -> {
@@ -338,6 +377,12 @@ final class RoomCall {
         }
 
         @Override
+        public void report(MediaConnection change) {
+            // Lost with the socket when that is down too: the history then shows the socket's drop instead.
+            signaling.send(new ClientMessage.MediaConnectionChanged(change));
+        }
+
+        @Override
         public void giveUp() {
             signaling.send(new ClientMessage.EndCall());
             fail(new CallProblem.ConnectionLost(role.other()));
@@ -371,7 +416,7 @@ final class RoomCall {
 
     /** Ends this side's call: frees everything native in order and reports the phase. */
     private void endLocally(CallPhase next) {
-        recovery.reset();
+        recovery.callOver();
         closePeer();
         boolean wasSharing = own.close();
         joining = false;

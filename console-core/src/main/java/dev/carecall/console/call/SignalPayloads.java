@@ -23,8 +23,12 @@ final class SignalPayloads {
     record Description(RTCSessionDescription description) implements Incoming {
     }
 
-    /** Add the other party's candidate. */
-    record Candidate(RTCIceCandidate candidate) implements Incoming {
+    /**
+     * Add the other party's candidate.
+     *
+     * @param usernameFragment the ICE user fragment it belongs to, or null when the sender did not say
+     */
+    record Candidate(RTCIceCandidate candidate, String usernameFragment) implements Incoming {
     }
 
     /** Nothing to do: an end-of-candidates marker, or a description kind this side never acts on. */
@@ -53,7 +57,7 @@ final class SignalPayloads {
             // Without a mid, libwebrtc finds the m-line by its index.
             case SignalPayload.IceCandidate c -> new Candidate(new RTCIceCandidate(
                     c.sdpMid() == null ? "" : c.sdpMid(), c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(),
-                    c.candidate()));
+                    c.candidate()), c.usernameFragment());
             // A browser's end-of-candidates marker: libwebrtc needs none, nothing to add.
             case SignalPayload.EndOfCandidates end -> new Nothing();
         };

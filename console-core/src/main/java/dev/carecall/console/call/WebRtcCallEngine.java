@@ -97,6 +97,26 @@ public final class WebRtcCallEngine implements CallEngine {
     }
 
     @Override
+    public void restartIce() {
+        run(room::restartIce);
+    }
+
+    /**
+     * Makes this side offer as soon as the call is joined even when the other party started it, so both offers cross
+     * (glare). Only for the tests of perfect negotiation: the product lets the starter offer alone.
+     */
+    public void offerOnJoin() {
+        run(room::offerOnJoin);
+    }
+
+    /** This side's current ICE user fragment, or null outside a call: a restart changes it (for the tests). */
+    CompletableFuture<String> iceUfrag() {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        run(() -> result.complete(room.iceUfrag()));
+        return result;
+    }
+
+    @Override
     public void endCall() {
         run(room::end);
     }

@@ -53,6 +53,7 @@ public final class SignalingClient<M extends ServerMessage> implements AutoClose
     private static final Duration DEAD_AFTER = Duration.ofSeconds(40);
     /** Errors after which the same token on a new socket would fail again. */
     private static final Set<ErrorCode> FINAL_ERRORS = EnumSet.of(ErrorCode.INVALID_TOKEN, ErrorCode.TOKEN_EXPIRED,
+            ErrorCode.TOKEN_REVOKED, ErrorCode.LINK_REPLACED,
             ErrorCode.WRONG_APPOINTMENT, ErrorCode.FORBIDDEN, ErrorCode.APPOINTMENT_NOT_FOUND,
             ErrorCode.UNSUPPORTED_VERSION, ErrorCode.REPLACED_BY_NEW_CONNECTION);
 
@@ -291,8 +292,17 @@ public final class SignalingClient<M extends ServerMessage> implements AutoClose
             setState(SignalingState.RECONNECTING);
         }
         if (reconnect == null || reconnect.isDone()) {
-            reconnect = thread.schedule(this::attempt, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            reconnect = thread.schedule(this::retry, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A scheduled attempt. Its own future is not done while it runs, so it forgets it first: a failed attempt must
+     * be able to schedule the next one, or a server down for longer than one delay would never be tried again.
+     */
+    private void retry() {
+        reconnect = null;
+        attempt();
     }
 
     private void startWatchdog() {

@@ -139,6 +139,30 @@ class SignalingClientIT {
         }
     }
 
+    /** A backend that is down for several retry periods (killed and restarting): the client keeps trying. */
+    @Test
+    void keepsRetryingWhileTheServerStaysDown() throws Exception {
+        long appointment = server.createAppointment("demo-doctor", "Down Patient", Instant.now(), true);
+        Events<RoomMessage> events = new Events<>();
+        try (TcpRelay relay = new TcpRelay(server.webSocketBaseUri());
+             var client = new SignalingClient<>(SignalingClient.roomUri(relay.uri("ws"), appointment),
+                     server.doctorToken("demo-doctor"), null, RoomMessage.class, events)) {
+            client.connect();
+            await("registered").atMost(WAIT).until(() -> client.state() == SignalingState.CONNECTED);
+            relay.refuse(true);
+            relay.cutAll();
+            // Before, the first failed retry scheduled no other one. Each refused attempt here lasts until Tyrus's
+            // handshake timeout (10 s): the relay accepts and closes, where a dead server refuses at once.
+            await("a second refused attempt").atMost(WAIT.multipliedBy(4)).until(() -> relay.refused() >= 2);
+            assertEquals(SignalingState.RECONNECTING, client.state());
+            relay.refuse(false);
+            // An attempt the relay took while refusing may still wait out its handshake timeout before the next.
+            await("registered again").atMost(WAIT.multipliedBy(3)).until(() -> events.of(ServerMessage.Registered.class).size() == 2
+                    && client.state() == SignalingState.CONNECTED);
+            System.out.printf("signaling: registered again after %d refused attempts%n", relay.refused());
+        }
+    }
+
     private static final class Events<M extends ServerMessage> implements SignalingListener<M> {
         final List<M> messages = new CopyOnWriteArrayList<>();
         final List<SignalingState> states = new CopyOnWriteArrayList<>();

@@ -19,6 +19,8 @@ public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean refusing;
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpRelay(URI backend) throws IOException {
         target = new InetSocketAddress(backend.getHost(), backend.getPort());
@@ -39,6 +41,16 @@ public final class TcpRelay implements AutoCloseable {
         open.clear();
     }
 
+    /** While refusing, every new connection is closed at once, as if the backend were down. */
+    public void refuse(boolean refuse) {
+        refusing = refuse;
+    }
+
+    /** How many connections were refused so far. */
+    public int refused() {
+        return refused.get();
+    }
+
     @Override
     public void close() {
         closeQuietly(server);
@@ -49,6 +61,11 @@ public final class TcpRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    refused.incrementAndGet();
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(upstream);

@@ -22,12 +22,14 @@ import java.time.ZonedDateTime;
  */
 public final class AppointmentItem {
     private final Texts texts;
-    private final long id;
-    private final String patientName;
-    private final Instant scheduledAt;
+    /**
+     * What the server said about the appointment; only its call status and join link change, and those live in the
+     * properties.
+     */
+    private final AppointmentView appointment;
     private final String timeText;
-    private final boolean paid;
-    private final String joinUrl;
+    /** The join link: sending a new link replaces it. */
+    private final ReadOnlyStringWrapper joinUrl = new ReadOnlyStringWrapper(this, "joinUrl");
     private final boolean cancelled;
     private final String invitation;
     private final ReadOnlyObjectWrapper<CallStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
@@ -39,12 +41,9 @@ public final class AppointmentItem {
 
     AppointmentItem(AppointmentView view, ZoneId zone, LocalDate today, Texts texts) {
         this.texts = texts;
-        this.id = view.id();
-        this.patientName = view.patientName();
-        this.scheduledAt = view.scheduledAt();
+        this.appointment = view;
         this.timeText = formatTime(view.scheduledAt(), zone, today, texts);
-        this.paid = view.paid();
-        this.joinUrl = view.joinUrl();
+        this.joinUrl.set(view.joinUrl());
         this.cancelled = Boolean.TRUE.equals(view.cancelled());
         this.invitation = view.invitation() == null ? "none" : view.invitation();
         update(view.callStatus(), view.callStartedBy());
@@ -67,7 +66,7 @@ public final class AppointmentItem {
         // startCall joins a call the patient started, so both labels lead to the same place; the words tell the
         // doctor that someone is already there.
         actionLabel.set(texts.get(patientWaits ? "appointments.join" : "appointments.start"));
-        canCall.set(paid && !cancelled);
+        canCall.set(appointment.paid() && !cancelled);
     }
 
     /** "Today, 14:30", "Fri 27 Nov, 18:00" in the console's language, at the doctor's time zone. */
@@ -82,15 +81,11 @@ public final class AppointmentItem {
     }
 
     public long id() {
-        return id;
+        return appointment.id();
     }
 
     public String patientName() {
-        return patientName;
-    }
-
-    public Instant scheduledAt() {
-        return scheduledAt;
+        return appointment.patientName();
     }
 
     /** "Today, 14:30". */
@@ -99,18 +94,28 @@ public final class AppointmentItem {
     }
 
     public boolean paid() {
-        return paid;
+        return appointment.paid();
     }
 
     /** The patient's join link, or null. */
     public String joinUrl() {
-        return joinUrl;
+        return joinUrl.get();
+    }
+
+    /** The patient's current join link; a new one replaces it when the doctor sends a new link. */
+    public ReadOnlyStringProperty joinUrlProperty() {
+        return joinUrl.getReadOnlyProperty();
+    }
+
+    /** A new link was made; the old one no longer works. */
+    void replaceJoinUrl(String url) {
+        joinUrl.set(url);
     }
 
     /** Why the doctor cannot call, or empty when they can. */
     public String blockedReason() {
         return cancelled ? texts.get("appointments.cancelledReason")
-                : paid ? "" : texts.get("appointments.unpaidReason");
+                : appointment.paid() ? "" : texts.get("appointments.unpaidReason");
     }
 
     /** True when the clinic cancelled it: no call, no link. */

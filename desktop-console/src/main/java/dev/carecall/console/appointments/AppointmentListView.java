@@ -106,9 +106,9 @@ public final class AppointmentListView {
 
     private Node card(AppointmentItem item) {
         Label name = new Label(item.patientName());
-        name.getStyleClass().add("patient-name");
+        name.getStyleClass().addAll("card-title", "patient-name");
         Label time = new Label(item.timeText());
-        time.getStyleClass().add("time");
+        time.getStyleClass().addAll("muted", "time");
         VBox who = new VBox(4, name, time);
         // A fixed column, so the chips line up from card to card.
         who.setMinWidth(280);
@@ -143,13 +143,15 @@ public final class AppointmentListView {
 
         Button copy = new Button(model.texts().get("appointments.copyLink"));
         copy.getStyleClass().add("copy-link");
-        copy.setDisable(item.joinUrl() == null);
+        copy.disableProperty().bind(item.joinUrlProperty().isNull());
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(item.joinUrl());
-            Clipboard.getSystemClipboard().setContent(content);
+            copyToClipboard(item.joinUrl());
             model.joinLinkCopied(item);
         });
+        Button newLink = new Button(model.texts().get("appointments.newLink"));
+        newLink.getStyleClass().add("new-link");
+        newLink.disableProperty().bind(item.joinUrlProperty().isNull());
+        newLink.setOnAction(e -> model.sendNewLink(item, AppointmentListView::copyToClipboard));
         Button call = new Button();
         call.getStyleClass().addAll("primary", "call-button");
         call.textProperty().bind(item.actionLabelProperty());
@@ -160,7 +162,7 @@ public final class AppointmentListView {
         sendLink.setId("sendLink-" + item.id());
         sendLink.setDisable(!item.canSendLink());
         sendLink.setOnAction(e -> model.sendLink(item));
-        HBox actions = new HBox(10, copy, sendLink, call);
+        HBox actions = new HBox(10, newLink, copy, sendLink, call);
         actions.setAlignment(Pos.CENTER_RIGHT);
 
         Label reason = new Label(item.blockedReason());
@@ -172,7 +174,7 @@ public final class AppointmentListView {
 
         HBox card = new HBox(24, who, chips, grow(), right);
         card.setAlignment(Pos.CENTER_LEFT);
-        card.getStyleClass().add("appointment-card");
+        card.getStyleClass().addAll("card", "appointment-card");
         card.setId("appointment-" + item.id());
         return card;
     }
@@ -182,6 +184,12 @@ public final class AppointmentListView {
         badge.getStyleClass().add("status-" + item.statusProperty().get().name().toLowerCase(Locale.ROOT));
         badge.pseudoClassStateChanged(PseudoClass.getPseudoClass("patient-waiting"),
                 item.statusProperty().get().isLive() && item.startedByProperty().get() == Role.PATIENT);
+    }
+
+    private static void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static Label messageLabel(String id, String style) {

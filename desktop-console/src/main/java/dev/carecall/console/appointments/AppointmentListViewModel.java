@@ -100,6 +100,8 @@ public final class AppointmentListViewModel implements AutoCloseable {
             case ServerMessage.Error error -> {
                 if (error.code() == ErrorCode.TOKEN_EXPIRED || error.code() == ErrorCode.INVALID_TOKEN) {
                     onSessionExpired.accept(plain.sessionExpired());
+                } else if (error.code() == ErrorCode.TOKEN_REVOKED) {
+                    onSessionExpired.accept(plain.describe(error.code()));
                 }
             }
             case ServerMessage.Pong ignored -> {
@@ -173,6 +175,23 @@ public final class AppointmentListViewModel implements AutoCloseable {
                 info.set(texts.get("appointments.linkSent", sent.patientName()));
                 refresh();
             }
+        }, this::failed);
+    }
+
+    /**
+     * Makes a new join link for the appointment (the old one stops working) and hands it to {@code copy} on the FX
+     * thread, so the view can put it on the clipboard; then says so above the list.
+     */
+    public void sendNewLink(AppointmentItem item, Consumer<String> copy) {
+        info.set("");
+        Fx.background(() -> session.api().newJoinLink(item.id(), session.token()), view -> {
+            if (closed) {
+                return;
+            }
+            item.replaceJoinUrl(view.joinUrl());
+            copy.accept(view.joinUrl());
+            error.set("");
+            info.set(texts.get("appointments.newLinkMade", item.patientName()));
         }, this::failed);
     }
 

@@ -55,8 +55,8 @@ public final class CallView {
                 localVideo.clear();
             }
         });
-        model.remoteVideoOnProperty().addListener((obs, was, on) -> {
-            if (!on && !model.remoteSharingProperty().get()) {
+        model.remote().videoOnProperty().addListener((obs, was, on) -> {
+            if (!on && !model.remote().sharingProperty().get()) {
                 remoteVideo.clear();
             }
         });
@@ -97,7 +97,7 @@ public final class CallView {
     private StackPane stage(CallViewModel model) {
         Label waiting = new Label();
         waiting.getStyleClass().add("video-placeholder");
-        waiting.textProperty().bind(Bindings.when(model.remoteVideoOnProperty().not())
+        waiting.textProperty().bind(Bindings.when(model.remote().videoOnProperty().not())
                 .then(texts.get("call.remote.videoOff", model.patientName()))
                 .otherwise(Bindings.when(remoteVideo.framesShownProperty().isEqualTo(0))
                         .then(texts.get("call.remote.waitingForVideo", model.patientName())).otherwise("")));
@@ -111,7 +111,7 @@ public final class CallView {
         remoteState.setId("remoteMediaLabel");
         remoteState.getStyleClass().add("remote-state");
         remoteState.setWrapText(true);
-        remoteState.textProperty().bind(model.remoteStateTextProperty());
+        remoteState.textProperty().bind(model.remote().stateTextProperty());
         remoteState.visibleProperty().bind(remoteState.textProperty().isNotEmpty());
         StackPane.setAlignment(remoteState, Pos.BOTTOM_LEFT);
 

@@ -20,9 +20,7 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,10 +48,7 @@ public final class CallViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
     private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
     private final ReadOnlyBooleanWrapper sharingScreen = new ReadOnlyBooleanWrapper(this, "sharingScreen");
-    private final ReadOnlyBooleanWrapper remoteAudioOn = new ReadOnlyBooleanWrapper(this, "remoteAudioOn", true);
-    private final ReadOnlyBooleanWrapper remoteVideoOn = new ReadOnlyBooleanWrapper(this, "remoteVideoOn", true);
-    private final ReadOnlyBooleanWrapper remoteSharing = new ReadOnlyBooleanWrapper(this, "remoteSharing");
-    private final ReadOnlyStringWrapper remoteStateText = new ReadOnlyStringWrapper(this, "remoteStateText", "");
+    private final RemoteParty remote;
     private final ReadOnlyStringWrapper signalingText = new ReadOnlyStringWrapper(this, "signalingText", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ObservableList<ChatLine> chat = FXCollections.observableArrayList();
@@ -65,8 +60,6 @@ public final class CallViewModel implements AutoCloseable {
     private enum Intent { START, JOIN, NONE }
 
     private Intent intent;
-    /** Assumed present until told otherwise: the engine reports only changes. */
-    private boolean peerPresent = true;
     private SignalingState signalingState = SignalingState.CONNECTING;
     private Instant connectedAt;
     private Timeline timer;
@@ -89,6 +82,7 @@ public final class CallViewModel implements AutoCloseable {
         phaseText.set(texts.get("call.phase.connecting"));
         this.appointmentId = appointmentId;
         this.patientName = patientName;
+        this.remote = new RemoteParty(texts, patientName);
         this.engine = engine;
         this.onFinished = onFinished;
         this.intent = join ? Intent.JOIN : Intent.START;
@@ -109,19 +103,12 @@ public final class CallViewModel implements AutoCloseable {
 
             @Override
             public void remoteMediaChanged(boolean audio, boolean video) {
-                Fx.later(() -> {
-                    remoteAudioOn.set(audio);
-                    remoteVideoOn.set(video);
-                    describeRemote();
-                });
+                Fx.later(() -> remote.media(audio, video));
             }
 
             @Override
             public void remoteScreenShareChanged(boolean active) {
-                Fx.later(() -> {
-                    remoteSharing.set(active);
-                    describeRemote();
-                });
+                Fx.later(() -> remote.screenShare(active));
             }
 
             @Override
@@ -131,10 +118,7 @@ public final class CallViewModel implements AutoCloseable {
 
             @Override
             public void peerPresenceChanged(boolean connected) {
-                Fx.later(() -> {
-                    peerPresent = connected;
-                    describeRemote();
-                });
+                Fx.later(() -> remote.presence(connected));
             }
 
             @Override
@@ -193,7 +177,7 @@ public final class CallViewModel implements AutoCloseable {
             case ENDED -> finish();
             case FAILED -> phaseText.set(texts.get("call.phase.failed"));
         }
-        describeRemote();
+        remote.phase(next);
     }
 
     private void onSignaling(SignalingState state) {
@@ -203,31 +187,6 @@ public final class CallViewModel implements AutoCloseable {
             case RECONNECTING -> texts.get("call.signaling.reconnecting");
             case CLOSED -> finished ? "" : texts.get("call.signaling.closed");
         });
-    }
-
-    private void describeRemote() {
-        CallPhase now = phase.get();
-        boolean inCall = now == CallPhase.CONNECTED || now == CallPhase.NEGOTIATING
-                || now == CallPhase.RECONNECTING_MEDIA;
-        if (!inCall) {
-            remoteStateText.set("");
-            return;
-        }
-        // One sentence a line: each is one text of the console's language.
-        List<String> lines = new ArrayList<>();
-        if (!peerPresent && now != CallPhase.NEGOTIATING) {
-            lines.add(texts.get("call.remote.away", patientName));
-        } else {
-            if (!remoteAudioOn.get()) {
-                lines.add(texts.get("call.remote.muted", patientName));
-            }
-            if (remoteSharing.get()) {
-                lines.add(texts.get("call.remote.sharing", patientName));
-            } else if (!remoteVideoOn.get()) {
-                lines.add(texts.get("call.remote.cameraOff", patientName));
-            }
-        }
-        remoteStateText.set(String.join("\n", lines));
     }
 
     private void startTimer() {
@@ -358,21 +317,9 @@ public final class CallViewModel implements AutoCloseable {
         return sharingScreen.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty remoteVideoOnProperty() {
-        return remoteVideoOn.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty remoteAudioOnProperty() {
-        return remoteAudioOn.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty remoteSharingProperty() {
-        return remoteSharing.getReadOnlyProperty();
-    }
-
-    /** What the patient has muted or turned off, or that they dropped; empty when all is on. */
-    public ReadOnlyStringProperty remoteStateTextProperty() {
-        return remoteStateText.getReadOnlyProperty();
+    /** The patient's side: camera, screen share, and what to tell the doctor about it. */
+    public RemoteParty remote() {
+        return remote;
     }
 
     /** "Reconnecting..." while the signaling socket is down, else empty. */

@@ -8,15 +8,19 @@ import dev.carecall.console.check.ConnectivityCheck;
 import dev.carecall.console.config.CommandLine;
 import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.config.TlsTrust;
+import dev.carecall.console.i18n.Language;
+import dev.carecall.console.i18n.Texts;
 
 import java.io.Console;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code CareCall --check}: the connectivity check on the command line, one plain line per step, for IT. Exit code
+ * {@code CareCall --check}: the connectivity check on the command line, one plain line per step, for IT, in the
+ * language chosen in the settings ({@code ui.language}, else the system's). Exit code
  * 0 when everything tried works, 1 when a step failed, 2 for a usage mistake, 3 when STUN, TURN and media could not
  * be tried without a sign-in.
  */
@@ -46,21 +50,22 @@ public final class CheckCommand {
     /** Runs the check with explicit configuration (tests). */
     public static int run(CommandLine commandLine, ConsoleConfig config, String passwordEnv, Console console,
                           PrintStream out) {
+        CheckWords words = new CheckWords(Texts.of(Language.choose(config.language(), Locale.getDefault())));
         List<String> unknown = commandLine.ignored().stream().filter(a -> !a.equals(OPTION)).toList();
         if (!unknown.isEmpty()) {
-            out.println(CheckWords.USAGE);
+            out.println(words.get("check.usage"));
             return 2;
         }
         Optional<String> server = config.serverUrl();
         if (server.isEmpty()) {
-            out.println(CheckWords.NO_SERVER);
+            out.println(words.get("check.noServer"));
             return 2;
         }
         URI base;
         try {
             base = ServerAddress.parse(server.get());
         } catch (ApiException e) {
-            out.println(CheckWords.NO_SERVER);
+            out.println(words.get("check.noServer"));
             return 2;
         }
         CareCallApi api = new CareCallApi(base, TlsTrust.sslContext(config.caCertificate()));
@@ -68,17 +73,17 @@ public final class CheckCommand {
         if (commandLine.username() != null) {
             String password = passwordEnv;
             if (password == null && console != null) {
-                char[] typed = console.readPassword("Password for %s: ", commandLine.username());
+                char[] typed = console.readPassword("%s ", words.get("check.password", commandLine.username()));
                 password = typed == null ? null : new String(typed);
             }
             access = ConnectivityCheck.Access.signIn(commandLine.username(), password == null ? "" : password);
         }
-        out.println(CheckWords.heading(base.toString()));
+        out.println(words.heading(base.toString()));
         List<CheckResult> results = new ConnectivityCheck(api).run(access, r -> {
-            out.println(CheckWords.line(r));
+            out.println(words.line(r));
             out.flush();
         });
-        out.println(CheckWords.summary(results));
+        out.println(words.summary(results));
         if (results.stream().anyMatch(CheckResult::failed)) {
             return 1;
         }

@@ -5,6 +5,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The "Test connection" card of the settings screen: the button, one line per step, the closing line. */
@@ -12,12 +13,13 @@ public final class ConnectionTestView {
     private final VBox root;
 
     public ConnectionTestView(ConnectionTestViewModel model) {
-        Label title = new Label(CheckWords.TITLE);
-        title.getStyleClass().add("settings-title");
-        Label hint = new Label(CheckWords.HINT);
-        hint.getStyleClass().add("hint");
+        CheckWords words = model.words();
+        Label title = new Label(words.get("check.title"));
+        title.getStyleClass().addAll("card-title", "settings-title");
+        Label hint = new Label(words.get("check.hint"));
+        hint.getStyleClass().add("muted");
         hint.setWrapText(true);
-        Button test = new Button(CheckWords.BUTTON);
+        Button test = new Button(words.get("check.button"));
         test.setId("testConnectionButton");
         test.disableProperty().bind(model.runningProperty());
         test.setOnAction(e -> model.start());
@@ -27,22 +29,27 @@ public final class ConnectionTestView {
         model.lines().addListener((ListChangeListener<ConnectionTestViewModel.Line>) change -> {
             lines.getChildren().clear();
             for (ConnectionTestViewModel.Line line : model.lines()) {
-                Label label = new Label(line.text());
-                label.setWrapText(true);
-                label.getStyleClass().add(line.failed() ? "check-failed" : "check-line");
-                lines.getChildren().add(label);
+                // The mark apart from the sentence, so that every sentence starts at the same place.
+                Label mark = new Label(line.mark());
+                mark.setMinWidth(Region.USE_PREF_SIZE);
+                Label sentence = new Label(line.text());
+                sentence.setWrapText(true);
+                String style = line.failed() ? "check-failed" : "check-line";
+                mark.getStyleClass().addAll(style, "check-mark");
+                sentence.getStyleClass().add(style);
+                lines.getChildren().add(new HBox(8, mark, sentence));
             }
         });
         Label summary = new Label();
         summary.setId("connectionTestSummary");
         summary.setWrapText(true);
-        summary.getStyleClass().add("hint");
+        summary.getStyleClass().add("muted");
         summary.textProperty().bind(model.summaryProperty());
         summary.managedProperty().bind(summary.textProperty().isNotEmpty());
         summary.visibleProperty().bind(summary.managedProperty());
 
         root = new VBox(10, title, hint, new HBox(test), lines, summary);
-        root.getStyleClass().add("settings-card");
+        root.getStyleClass().addAll("card", "settings-card");
         root.setPrefWidth(560);
         root.setMaxWidth(560);
     }

@@ -3,6 +3,7 @@ package dev.carecall.console.connectivity;
 import dev.carecall.console.check.CheckResult;
 import dev.carecall.console.check.ConnectivityCheck;
 import dev.carecall.console.fx.Fx;
+import dev.carecall.console.i18n.Texts;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,12 +18,13 @@ import java.util.List;
  * and shows each step's line as soon as it is known. FX thread only.
  */
 public final class ConnectionTestViewModel {
-    /** One shown line: the text, and whether it reports a failure (shown in red). */
-    public record Line(String text, boolean failed) {
+    /** One shown line: the mark ("[ ok ]"), the sentence, and whether it reports a failure (shown in red). */
+    public record Line(String mark, String text, boolean failed) {
     }
 
     private final ConnectivityCheck check;
     private final String token;
+    private final CheckWords words;
     private final ObservableList<Line> lines = FXCollections.observableArrayList();
     private final ObservableList<Line> readOnlyLines = FXCollections.unmodifiableObservableList(lines);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -31,10 +33,17 @@ public final class ConnectionTestViewModel {
     /**
      * @param check the check against the signed-in server
      * @param token the doctor's sign-in token: the server hands STUN and TURN servers to signed-in users only
+     * @param texts the console's words in the chosen language
      */
-    public ConnectionTestViewModel(ConnectivityCheck check, String token) {
+    public ConnectionTestViewModel(ConnectivityCheck check, String token, Texts texts) {
         this.check = check;
         this.token = token;
+        this.words = new CheckWords(texts);
+    }
+
+    /** The card's fixed words. */
+    public CheckWords words() {
+        return words;
     }
 
     /** Starts the check (ignored while one runs). */
@@ -44,18 +53,19 @@ public final class ConnectionTestViewModel {
         }
         running.set(true);
         lines.clear();
-        summary.set(CheckWords.RUNNING);
+        summary.set(words.get("check.running"));
         Fx.background(() -> check.run(ConnectivityCheck.Access.token(token),
-                        result -> Fx.later(() -> lines.add(new Line(CheckWords.line(result), result.failed())))),
+                        result -> Fx.later(() -> lines.add(
+                                new Line(words.mark(result), words.sentence(result), result.failed())))),
                 this::finished, failure -> {
                     running.set(false);
-                    summary.set(CheckWords.CRASHED);
+                    summary.set(words.get("check.crashed"));
                 });
     }
 
     private void finished(List<CheckResult> results) {
         running.set(false);
-        summary.set(CheckWords.summary(results));
+        summary.set(words.summary(results));
     }
 
     /** The lines so far, one a step. */

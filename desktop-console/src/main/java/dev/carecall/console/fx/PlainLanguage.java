@@ -54,18 +54,20 @@ public final class PlainLanguage {
         return texts.get(switch (code) {
             case INVALID_CREDENTIALS -> "problem.code.invalidCredentials";
             case TOKEN_EXPIRED, INVALID_TOKEN -> "problem.code.sessionExpired";
+            case TOKEN_REVOKED -> "problem.code.signedOut";
             case PAYMENT_REQUIRED -> "problem.code.paymentRequired";
             case FORBIDDEN, WRONG_APPOINTMENT -> "problem.code.forbidden";
             case APPOINTMENT_NOT_FOUND -> "problem.code.appointmentNotFound";
             case APPOINTMENT_CANCELLED -> "problem.code.appointmentCancelled";
             case NO_ACTIVE_CALL -> "problem.code.noActiveCall";
             case REPLACED_BY_NEW_CONNECTION -> "problem.code.replaced";
-            // The server throttles only sign-in, after wrong passwords, so that is what this code means here.
+            // From the REST API only sign-in is throttled, after wrong passwords; a room socket's RATE_LIMITED (too
+            // many messages) arrives as CallProblem.Refused and has words of its own.
             case RATE_LIMITED -> "problem.code.rateLimited";
             case UNSUPPORTED_VERSION -> "problem.code.unsupportedVersion";
             case INTERNAL_ERROR -> "problem.code.internalError";
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
-                 REGISTER_TIMEOUT, BAD_REQUEST, CONFLICT, DOCTOR_NOT_FOUND -> "problem.code.misunderstood";
+                 REGISTER_TIMEOUT, BAD_REQUEST, CONFLICT, DOCTOR_NOT_FOUND, LINK_REPLACED -> "problem.code.misunderstood";
         });
     }
 
@@ -74,7 +76,8 @@ public final class PlainLanguage {
         return switch (problem) {
             case CallProblem.Media(MediaProblem device, Role other) -> describe(device, other);
             case CallProblem.MediaUnavailable() -> texts.get("problem.call.mediaUnavailable");
-            case CallProblem.Refused(ErrorCode code, boolean callFailed) -> describe(code);
+            case CallProblem.Refused(ErrorCode code, boolean callFailed) -> code == ErrorCode.RATE_LIMITED
+                    ? texts.get("problem.call.rateLimited") : describe(code);
             case CallProblem.NotConnected() -> texts.get("problem.call.notConnected");
             case CallProblem.ChatNotSent() -> texts.get("problem.call.chatNotSent");
             case CallProblem.ChatLength(int maxLength) -> texts.get("problem.call.chatLength", maxLength);

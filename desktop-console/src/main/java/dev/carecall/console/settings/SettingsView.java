@@ -32,9 +32,9 @@ public final class SettingsView {
     public SettingsView(SettingsViewModel model, Parent connectionTest, Runnable onBack) {
         Texts texts = model.texts();
         Label title = new Label(texts.get("settings.title"));
-        title.getStyleClass().add("settings-title");
+        title.getStyleClass().addAll("card-title", "settings-title");
         Label hint = new Label(texts.get("settings.hint"));
-        hint.getStyleClass().add("hint");
+        hint.getStyleClass().add("muted");
         hint.setWrapText(true);
 
         Label warning = new Label();
@@ -73,7 +73,7 @@ public final class SettingsView {
                 field(texts.get("settings.language"), "languageChoice", model.languages(), model.languageProperty(),
                         new LanguageNames()),
                 warning, status, buttons);
-        card.getStyleClass().add("settings-card");
+        card.getStyleClass().addAll("card", "settings-card");
         card.setMaxWidth(560);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         VBox cards = new VBox(20, card);

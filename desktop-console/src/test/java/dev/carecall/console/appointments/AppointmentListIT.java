@@ -10,6 +10,9 @@ import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.RoomMessage;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.rest.ApiError;
+import javafx.scene.control.Button;
 import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -17,11 +20,13 @@ import org.testfx.api.FxRobot;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,6 +75,59 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient<RoomMessage>> {
         String copied = Screens.onFx(() -> Clipboard.getSystemClipboard().getString());
         assertTrue(copied.startsWith(server.baseUri() + "/join/" + paid + "?token="), copied);
         assertTrue(robot.text("#listInfo").endsWith("copied. Paste it into an e-mail or text message."));
+    }
+
+    @Test
+    void sendANewLinkCopiesItAndTheOldLinkStopsWorking(FxRobot fx) throws Exception {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        long id = server.createAppointment("demo-doctor", "Henrik Larsen", Instant.now().plus(30, ChronoUnit.MINUTES),
+                true);
+        String oldLink = server.patientJoinUrl(id);
+        robot.signIn("demo-password");
+        Screens.waitUntil("the list shows Henrik Larsen", 20, () -> robot.hasCard(id));
+        assertEquals("Send a new link", Screens.onFx(() -> newLinkButton(fx, robot, id).getText()));
+
+        fx.clickOn(newLinkButton(fx, robot, id));
+        Screens.waitUntil("the list says a new link was copied", 20,
+                () -> robot.text("#listInfo").startsWith("New join link for Henrik Larsen copied."));
+        Screens.screenshot(stage.getScene(), "appointments-new-link");
+        String newLink = Screens.onFx(() -> Clipboard.getSystemClipboard().getString());
+        assertTrue(newLink.startsWith(server.baseUri() + "/join/" + id + "?token="), newLink);
+        assertNotEquals(oldLink, newLink);
+
+        // What the page asks the server when it opens each link.
+        assertEquals("LINK_REPLACED", errorCode(pageRequest(id, oldLink)));
+        assertEquals(200, pageRequest(id, newLink).statusCode());
+        fx.clickOn(fx.from(robot.card(id)).lookup(".copy-link").queryButton());
+        assertEquals(newLink, Screens.onFx(() -> Clipboard.getSystemClipboard().getString()),
+                "Copy join link copies the new link too");
+    }
+
+    @Test
+    void signOutEndsTheSignInOnTheServer(FxRobot fx) {
+        ConsoleRobot robot = new ConsoleRobot(fx);
+        robot.signIn("demo-password");
+        Screens.waitUntil("the list shows", 20, () -> robot.hasCard(server.demo().paidAppointmentId()));
+        long before = server.revokedTokenCount();
+        fx.clickOn("#signOutButton");
+        Screens.waitUntil("the server refuses the console's token", 20,
+                () -> server.revokedTokenCount() == before + 1);
+        Screens.waitUntil("the sign-in screen shows", 20, () -> robot.shows("#passwordField"));
+    }
+
+    private static Button newLinkButton(FxRobot fx, ConsoleRobot robot, long id) {
+        return fx.from(robot.card(id)).lookup(".new-link").queryButton();
+    }
+
+    private static HttpResponse<String> pageRequest(long id, String link) throws Exception {
+        String token = link.substring(link.indexOf("token=") + 6);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUri().resolve("/api/appointments/"
+                        + id)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String errorCode(HttpResponse<String> response) {
+        return new ProtocolCodec().fromJson(response.body(), ApiError.class).error().code().name();
     }
 
     @Test

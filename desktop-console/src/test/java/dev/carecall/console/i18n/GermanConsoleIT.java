@@ -8,6 +8,7 @@ import dev.carecall.console.testing.PatientSide;
 import dev.carecall.console.testing.Screens;
 import dev.carecall.console.testing.TestConsole;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -23,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The doctor switches the console to German in the settings and walks every screen: settings, the appointment list,
- * a call with chat and notices, the end of the call, signing out, a wrong password, an unreachable server, and a new
- * start that remembers the language. No screen may show a text of the English catalogue or cut a German text off;
- * each is photographed.
+ * The doctor switches the console to German in the settings and walks every screen: settings with the connection test
+ * run, the appointment list, a call with chat and notices, the end of the call, signing out, a wrong password, an
+ * unreachable server, and a new start that remembers the language. No screen may show a text of the English catalogue
+ * or cut a German text off; each is photographed.
  */
 class GermanConsoleIT extends ConsoleWindowIT<PatientSide> {
     /** XDisplay's test hook: check this display name instead of DISPLAY. */
@@ -59,6 +60,17 @@ class GermanConsoleIT extends ConsoleWindowIT<PatientSide> {
                 && !fx.lookup("#cameraChoice").queryComboBox().getItems().isEmpty());
         assertTrue(Files.readString(TestConsole.locations(dir).userFile()).contains("ui.language=de"));
         check("de-settings");
+
+        // The connection test on the same screen, below the fold: every step's line and the verdict.
+        Screens.scroll(stage.getScene(), 1);
+        fx.clickOn("#testConnectionButton");
+        Screens.waitUntil("the connection test is done", 90,
+                () -> robot.text("#connectionTestSummary").startsWith("Alle Prüfungen bestanden"));
+        VBox lines = fx.lookup("#connectionTestLines").queryAs(VBox.class);
+        assertTrue(Screens.onFx(() -> lines.getChildren().size()) >= 4, "the test shows a line per step");
+        Screens.scroll(stage.getScene(), 1);
+        check("de-settings-connection-test");
+        Screens.scroll(stage.getScene(), 0);
 
         // The list, live: a copied link, an unpaid appointment, and the patient starting the call.
         fx.clickOn("#backButton");

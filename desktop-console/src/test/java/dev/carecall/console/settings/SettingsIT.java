@@ -9,6 +9,7 @@ import dev.carecall.console.connectivity.ConnectionTestView;
 import dev.carecall.console.connectivity.ConnectionTestViewModel;
 import dev.carecall.console.testing.SharedServer;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import dev.carecall.console.config.ConfigKey;
 import dev.carecall.console.config.ConfigLocations;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +66,7 @@ class SettingsIT {
         SettingsViewModel model = new SettingsViewModel(config, Texts.of(Language.ENGLISH), language -> { });
         CareCallApi api = new CareCallApi(server.baseUri(), TlsTrust.sslContext(java.util.Optional.empty()));
         ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(api),
-                server.doctorToken("demo-doctor"));
+                server.doctorToken("demo-doctor"), Texts.of(Language.ENGLISH));
         Scene scene = new Scene(new SettingsView(model, new ConnectionTestView(test).root(), () -> { }).root(),
                 1280, 800);
         scene.getStylesheets().add(dev.carecall.console.fx.Theme.stylesheet());
@@ -104,16 +106,20 @@ class SettingsIT {
     @Test
     void testConnectionShowsALineForEveryStepAndTheVerdict(FxRobot fx) {
         ConsoleRobot robot = new ConsoleRobot(fx);
+        Screens.scroll(stage.getScene(), 1);
         fx.clickOn("#testConnectionButton");
         Screens.waitUntil("the test is done", 60, () -> robot.text("#connectionTestSummary").startsWith("All checks"));
         VBox lines = fx.lookup("#connectionTestLines").queryAs(VBox.class);
-        List<String> texts = Screens.onFx(() -> lines.getChildren().stream().map(n -> ((Label) n).getText())
+        List<String> texts = Screens.onFx(() -> lines.getChildren().stream()
+                .map(line -> ((HBox) line).getChildren().stream().map(n -> ((Label) n).getText())
+                        .collect(Collectors.joining(" ")))
                 .toList());
         // Server, /api/info, WebSocket, STUN, TURN over UDP, TCP and TLS, media: the demo backend offers no ICE servers.
         assertEquals(8, texts.size(), String.join("\n", texts));
         assertTrue(texts.getFirst().startsWith("[ ok ] Server reachable at 127.0.0.1:"), texts.getFirst());
         assertTrue(texts.get(2).startsWith("[ ok ] WebSocket works at ws://127.0.0.1:"), texts.get(2));
         assertTrue(texts.get(3).startsWith("[skip] No STUN server is configured"), texts.get(3));
+        Screens.scroll(stage.getScene(), 1);
         Screens.screenshot(stage.getScene(), "settings-connection-test");
     }
 }

@@ -2,6 +2,7 @@ package dev.carecall.console.testing;
 
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.image.WritableImage;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,6 +33,19 @@ public final class Screens {
     /** Runs on the FX thread and returns the result. */
     public static <T> T onFx(Callable<T> action) {
         return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(action));
+    }
+
+    /**
+     * Scrolls the scene's scroll pane to its top (0) or its end (1), as a person would with the scroll bar, so that
+     * what lies below the fold can be clicked and photographed.
+     */
+    public static void scroll(Scene scene, double where) {
+        onFx(() -> {
+            ScrollPane page = (ScrollPane) scene.getRoot().lookup(".scroll-pane");
+            page.layout();
+            page.setVvalue(page.getVmin() + where * (page.getVmax() - page.getVmin()));
+            return null;
+        });
     }
 
     /** Saves the scene as {@code target/screenshots/<name>.png}. */

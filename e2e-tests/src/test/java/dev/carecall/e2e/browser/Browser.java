@@ -7,10 +7,12 @@ public enum Browser {
 
     /** Starts this browser with a fresh profile. */
     public PatientBrowser launch(BrowserOptions options) {
-        return switch (this) {
+        PatientBrowser browser = switch (this) {
             case CHROMIUM -> new ChromiumBrowser(options);
             case FIREFOX -> new FirefoxBrowser(options);
         };
+        browser.watchContentSecurityPolicy();
+        return browser;
     }
 
     /** Lower-case name for file names: "chromium", "firefox". */

@@ -19,15 +19,135 @@ public final class NetworkNamespace implements AutoCloseable {
 
     private final String name;
     private final List<Process> forwarders = new ArrayList<>();
+    /** What {@link #behindNat} made outside the namespace, which deleting the namespace does not remove. */
+    private final List<List<String>> hostCleanup = new ArrayList<>();
     private final Thread cleanupOnExit;
+    private Nat nat;
 
     /** Creates the namespace ccpage{pid}-{n} with only loopback up. */
     public NetworkNamespace(String suffix) {
-        name = PREFIX + ProcessHandle.current().pid() + "-" + suffix;
+        this(PREFIX + ProcessHandle.current().pid() + "-" + suffix, true);
+    }
+
+    private NetworkNamespace(String name, boolean fresh) {
+        this.name = name;
+        missingTools();
+        if (!fresh) {
+            exitCode(List.of("ip", "netns", "delete", name)); // a run killed before its clean-up
+        }
         run("ip", "netns", "add", name);
         cleanupOnExit = new Thread(this::delete);
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         run("ip", "-n", name, "link", "set", "lo", "up");
+    }
+
+    /**
+     * A namespace with exactly this name (at most 9 characters: the interfaces {@link #behindNat} makes are named
+     * after it), replacing one a killed run left behind.
+     */
+    public static NetworkNamespace named(String name) {
+        if (name.length() > 9) {
+            throw new IllegalArgumentException("interface names would exceed 15 characters: " + name);
+        }
+        return new NetworkNamespace(name, false);
+    }
+
+    /**
+     * The addresses of a namespace behind a NAT on this machine.
+     *
+     * @param gateway      this machine's side of the link, the namespace's default route (services the namespace
+     *                     should reach listen here)
+     * @param privateIp    the namespace's own address, which nothing outside can reach
+     * @param publicIp     what the namespace's traffic appears to come from on this machine
+     * @param linkInside   the namespace's interface, the one {@link #cutLink()} takes down
+     */
+    public record Nat(String gateway, String privateIp, String publicIp, String linkInside) {
+    }
+
+    /**
+     * Puts the namespace behind a NAT, as a home router puts a patient: a veth pair with a private network
+     * (192.168.{subnet}.0/24, this machine's side .1, the namespace .2, the default route through it) and nftables
+     * rules on this machine's side that rewrite the source of everything arriving from the namespace to a public
+     * address (100.64.{subnet}.1, on this machine's side of the link) and drop new connections to the namespace's
+     * address (this machine's own address on the link stays reachable: the services listen there). A rewrite on
+     * arrival ({@code snat} in the input hook) and not {@code masquerade}: masquerade applies to traffic routed
+     * onward, and the other party (the console's engine, the backend) runs on this machine. Replies find their way
+     * back through the connection tracking, as through a router's NAT. Anything for the namespace's address that
+     * would leave by another interface (while the link is down, say) is dropped, so no packet leaves this machine.
+     */
+    public Nat behindNat(int subnet) {
+        String host = name + "-h";
+        String inside = name + "-p";
+        String table = name.replace('-', '_') + "_nat";
+        String prefix = "192.168." + subnet + ".";
+        Nat made = new Nat(prefix + "1", prefix + "2", "100.64." + subnet + ".1", inside);
+        // Left-overs of a killed run first; then register the clean-up before each thing is made.
+        exitCode(List.of("ip", "link", "delete", host));
+        exitCode(List.of("nft", "delete", "table", "ip", table));
+        hostCleanup.add(List.of("ip", "link", "delete", host));
+        run("ip", "link", "add", host, "type", "veth", "peer", "name", inside);
+        run("ip", "link", "set", inside, "netns", name);
+        run("ip", "addr", "add", made.gateway() + "/24", "dev", host);
+        run("ip", "link", "set", host, "up");
+        run("ip", "-n", name, "addr", "add", made.privateIp() + "/24", "dev", inside);
+        run("ip", "-n", name, "link", "set", inside, "up");
+        run("ip", "-n", name, "route", "add", "default", "via", made.gateway());
+        // The public address lives on this side of the link, which stays up when the namespace's side goes down,
+        // so it stays local to this machine.
+        run("ip", "addr", "add", made.publicIp() + "/32", "dev", host);
+        hostCleanup.add(List.of("nft", "delete", "table", "ip", table));
+        nftOnHost("table ip " + table + " {\n"
+                + "  chain arrive {\n    type nat hook input priority 100; policy accept;\n"
+                + "    iifname \"" + host + "\" ip saddr " + made.privateIp() + " snat to " + made.publicIp() + "\n  }\n"
+                + "  chain leave {\n    type filter hook output priority 0; policy accept;\n"
+                + "    ip daddr " + made.privateIp() + " ct state new drop\n  }\n"
+                // After the NAT's reply rewrite, where the real outgoing interface is known (not in output).
+                + "  chain leak {\n    type filter hook postrouting priority 0; policy accept;\n"
+                + "    ip daddr " + made.privateIp() + " oifname != \"" + host + "\" drop\n"
+                + "  }\n}\n");
+        nat = made;
+        return made;
+    }
+
+    /** Takes the namespace's link down, as a patient's Wi-Fi drops: nothing passes, nothing is closed. */
+    public void cutLink() {
+        run("ip", "-n", name, "link", "set", requireNat().linkInside(), "down");
+    }
+
+    /** Brings the link back with its default route (taking a link down removes the routes through it). */
+    public void restoreLink() {
+        Nat n = requireNat();
+        run("ip", "-n", name, "link", "set", n.linkInside(), "up");
+        run("ip", "-n", name, "route", "replace", "default", "via", n.gateway());
+    }
+
+    private Nat requireNat() {
+        if (nat == null) {
+            throw new IllegalStateException("behindNat first");
+        }
+        return nat;
+    }
+
+    /**
+     * Fails with what is missing when this machine cannot make namespaces: the tools, or the rights (root, or
+     * CAP_NET_ADMIN and CAP_SYS_ADMIN). CI runs as root.
+     */
+    private static void missingTools() {
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of("ip", "nft", "socat", "nsenter")) {
+            if (exitCode(List.of("sh", "-c", "command -v " + tool)) != 0) {
+                missing.add(tool + " (Debian: " + switch (tool) {
+                    case "ip" -> "iproute2";
+                    case "nft" -> "nftables";
+                    case "nsenter" -> "util-linux";
+                    default -> tool;
+                } + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("network namespaces cannot be made here; missing: "
+                    + String.join(", ", missing));
+        }
     }
 
     public String name() {
@@ -43,8 +163,18 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Makes 127.0.0.1:port of this machine reachable as 127.0.0.1:port inside the namespace. */
     public void forwardIn(int port) {
+        forwardIn(port, "127.0.0.1");
+    }
+
+    /**
+     * Makes hostAddress:port of this machine reachable as 127.0.0.1:port inside the namespace, without passing the
+     * namespace's own link: a page loaded this way is a secure context (camera and microphone allowed) while its
+     * other traffic goes through the link.
+     */
+    public void forwardIn(int port, String hostAddress) {
         // socat reads ':' in an EXEC command as its own separator unless the command is quoted for it.
-        String outside = "nsenter --net=/proc/" + ProcessHandle.current().pid() + "/ns/net socat STDIO TCP:127.0.0.1:" + port;
+        String outside = "nsenter --net=/proc/" + ProcessHandle.current().pid() + "/ns/net socat STDIO TCP:"
+                + hostAddress + ":" + port;
         forwarders.add(start(command("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
                 "EXEC:'" + outside + "'")));
         awaitListening(port, true);
@@ -146,8 +276,36 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     private static void run(String... command) {
-        if (exitCode(List.of(command)) != 0) {
-            throw new IllegalStateException("failed: " + String.join(" ", command));
+        Process p = start(List.of(command));
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("failed: " + String.join(" ", command) + ": " + output
+                        + (output.contains("Operation not permitted") ? " (network namespaces need root, or"
+                        + " CAP_NET_ADMIN and CAP_SYS_ADMIN)" : ""));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void nftOnHost(String ruleset) {
+        Process p = start(List.of("nft", "-f", "-"));
+        try {
+            p.getOutputStream().write(ruleset.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("nft refused the NAT rules: " + output + "\n" + ruleset);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -157,7 +315,11 @@ public final class NetworkNamespace implements AutoCloseable {
             p.destroy();
         }
         forwarders.clear();
-        // Deleting the namespace removes its interfaces and nftables tables with it.
+        // Deleting the namespace removes its interfaces and nftables tables with it; this machine's side is ours.
+        for (List<String> command : hostCleanup.reversed()) {
+            exitCode(command);
+        }
+        hostCleanup.clear();
         exitCode(List.of("ip", "netns", "delete", name));
     }
 

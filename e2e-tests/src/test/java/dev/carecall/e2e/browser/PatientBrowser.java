@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -49,6 +50,31 @@ public abstract class PatientBrowser implements AutoCloseable {
      */
     public void forceRelay() {
         beforeEveryPage("localStorage.setItem('carecall.iceTransportPolicy', 'relay');");
+    }
+
+    /**
+     * From the next page on, every Content-Security-Policy violation the page reports is kept (in the tab's session
+     * storage, so a reload keeps them too). {@link Browser#launch} calls it, and {@link #close()} fails the test when
+     * the page reported any: the server's policy must fit the page in every browser and every state a test reaches.
+     */
+    void watchContentSecurityPolicy() {
+        beforeEveryPage("""
+                document.addEventListener('securitypolicyviolation', (e) => {
+                  try {
+                    const seen = JSON.parse(sessionStorage.getItem('carecall.test.csp') || '[]');
+                    // without the query: a join link's carries the patient's token
+                    seen.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in '
+                        + String(e.sourceFile).split('?')[0] + ':' + e.lineNumber);
+                    sessionStorage.setItem('carecall.test.csp', JSON.stringify(seen));
+                  } catch (ignored) { /* a page without storage reports nothing */ }
+                });""");
+    }
+
+    /** The CSP violations the pages of this tab reported so far (empty before any page). */
+    public List<String> contentSecurityPolicyViolations() {
+        Object seen = script("try { return JSON.parse(sessionStorage.getItem('carecall.test.csp') || '[]'); }"
+                + " catch (e) { return []; }");
+        return seen instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** Loads the page at this address and waits until its document is complete. */
@@ -147,10 +173,23 @@ public abstract class PatientBrowser implements AutoCloseable {
                 script("return !document.getElementById('primary-action').disabled;")) ? text("primary-action") : null;
     }
 
-    /** Waits until the screen reader announcement (the assertive live region) says exactly this. */
+    /**
+     * Waits until the screen reader announcement says exactly this, and checks that it is said through a live region
+     * (a screen reader reads a change only there) that is in the page's accessibility tree.
+     */
     public void awaitAnnouncement(String expected) {
         until(() -> expected.equals(script("return document.getElementById('announcer').textContent;")),
                 () -> "the announcement \"" + expected + "\"");
+        Object live = script("""
+                const e = document.getElementById('announcer');
+                const implied = {status: 'polite', alert: 'assertive'}[e.getAttribute('role')];
+                const live = e.getAttribute('aria-live') || implied || 'off';
+                return live !== 'off' && !e.hidden && e.getAttribute('aria-hidden') !== 'true'
+                  && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden';""");
+        if (!Boolean.TRUE.equals(live)) {
+            throw new AssertionError("[" + this + "] \"" + expected
+                    + "\" is not in a live region a screen reader hears");
+        }
     }
 
     /** Id of the element that has keyboard focus. */
@@ -232,6 +271,12 @@ public abstract class PatientBrowser implements AutoCloseable {
 
     @Override
     public final void close() {
+        List<String> violations = List.of();
+        try {
+            violations = contentSecurityPolicyViolations();
+        } catch (RuntimeException e) {
+            // the browser is gone already: nothing to read
+        }
         try {
             quit();
         } finally {
@@ -240,6 +285,10 @@ public abstract class PatientBrowser implements AutoCloseable {
             } catch (IOException ignored) {
                 // A leftover temporary profile is harmless.
             }
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("[" + kind().id() + "] the page reported Content-Security-Policy violations: "
+                    + violations);
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * test, when used with try-with-resources or an {@code @AfterAll}).
  */
 public final class Coturn implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /** Long enough for a machine whose load runs high (coturn prints its features slowly then). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(45);
     /**
      * Keys of the shipped example the test sets itself; {@code denied-peer-ip} goes because the test's parties are on
      * loopback and private addresses, which the example rightly refuses.

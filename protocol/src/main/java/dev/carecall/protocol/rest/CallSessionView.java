@@ -1,6 +1,7 @@
 package dev.carecall.protocol.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.Role;
 
@@ -18,8 +19,12 @@ import java.util.List;
  * @param endedAt   when it ended, or null
  * @param endedBy   who ended it, or null
  * @param events    the signaling log (no SDP bodies), oldest first
+ * @param endReason why it ended ({@code callEnded.reason}), or null while it waits or runs and for calls stored
+ *                  before the reason was (added later: clients
+ *                  that do not know it ignore it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallSessionView(long id, CallStatus status, Role startedBy, Instant startedAt, Instant joinedAt,
-                              Instant endedAt, Role endedBy, List<CallEventView> events) {
+                              Instant endedAt, Role endedBy, List<CallEventView> events,
+                              CallEndReason endReason) {
 }

@@ -3,7 +3,9 @@ package dev.carecall.backend.admin;
 import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.appointments.JoinLinks;
+import dev.carecall.backend.auth.LoginThrottle;
 import dev.carecall.backend.auth.Passwords;
+import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
@@ -53,10 +55,19 @@ public final class AdminCommands {
     }
 
     private String addDoctor(CareCallStore store, Map<String, String> options, String password) {
-        String username = required(options, "username");
+        // Stored as sign-in looks names up: trimmed, lower case.
+        String username = LoginThrottle.normalise(required(options, "username"));
         String name = required(options, "name");
+        if (username.length() > SignIn.MAX_USERNAME) {
+            throw new CareCallException(ErrorCode.BAD_REQUEST,
+                    "A user name has at most " + SignIn.MAX_USERNAME + " characters.");
+        }
         if (password == null || password.length() < 10) {
             throw new CareCallException(ErrorCode.BAD_REQUEST, "The password needs at least 10 characters.");
+        }
+        if (!Passwords.fits(password)) {
+            throw new CareCallException(ErrorCode.BAD_REQUEST, "The password has more than "
+                    + Passwords.MAX_BYTES + " bytes (72 plain letters, fewer with accents): choose a shorter one.");
         }
         if (store.findDoctor(username).isPresent()) {
             throw new CareCallException(ErrorCode.BAD_REQUEST, "A doctor named " + username + " exists already.");
@@ -84,7 +95,7 @@ public final class AdminCommands {
         URI base = settings.publicUrl() != null ? settings.publicUrl()
                 : URI.create("https://YOUR-SERVER:" + settings.port());
         return "Added appointment " + id + (paid ? " (paid)" : " (not paid)") + ". Patient's join link:\n"
-                + links.url(base, id, at);
+                + links.url(base, id, 1, at);
     }
 
     private static Map<String, String> options(String[] args) {

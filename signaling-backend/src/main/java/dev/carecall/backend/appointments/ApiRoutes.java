@@ -4,6 +4,7 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.BearerToken;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.auth.ClientAddress;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.room.Calls;
@@ -22,7 +23,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.net.URI;
 import java.util.function.LongFunction;
 
 /** {@code /api/...}: server info, sign-in, appointments and their calls, exactly as PROTOCOL.md lists them. */
@@ -58,7 +58,8 @@ public final class ApiRoutes implements HttpService {
         rules.get("/info", (req, res) -> json(res, new ServerInfo("CareCall", version, Protocol.VERSION,
                         address.webSocketBase(req).toString())))
                 .post("/auth/login", (req, res) -> json(res,
-                        signIn.login(codec.fromJson(req.content().as(String.class), LoginRequest.class))))
+                        signIn.login(codec.fromJson(req.content().as(String.class), LoginRequest.class),
+                                ClientAddress.of(req))))
                 .get("/appointments", this::list)
                 .get("/appointments/{id}", (req, res) -> {
                     Caller caller = caller(req);
@@ -85,19 +86,26 @@ public final class ApiRoutes implements HttpService {
     }
 
     private AppointmentView view(Appointment a, Caller caller, ServerRequest req) {
-        URI base = address.base(req);
-        String joinUrl = caller instanceof Caller.Doctor ? joinLinks.url(base, a.id(), a.scheduledAt()) : null;
         boolean doctor = caller instanceof Caller.Doctor;
+        return view(a, doctor ? joinLinks.url(address.base(req), a.id(), a.linkVersion(), a.scheduledAt()) : null,
+                doctor ? invitationStatus.apply(a.id()) : null);
+    }
+
+    /**
+     * The appointment as the API shows it; {@code joinUrl} and {@code invitation} only for its doctor, else null.
+     * A cancelled appointment has no link.
+     */
+    static AppointmentView view(Appointment a, String joinUrl, String invitation) {
         return new AppointmentView(a.id(), a.patientName(), a.doctorName(), a.scheduledAt(), a.paid(), a.callStatus(),
                 a.callStartedBy(), a.callStartedAt(), a.callEndedAt(), a.cancelled() ? null : joinUrl,
-                a.cancelled() ? Boolean.TRUE : null, doctor ? invitationStatus.apply(a.id()) : null);
+                a.cancelled() ? Boolean.TRUE : null, invitation);
     }
 
     private Caller caller(ServerRequest req) {
         return BearerToken.caller(req, tokens);
     }
 
-    private static long id(ServerRequest req) {
+    static long id(ServerRequest req) {
         String raw = req.path().pathParameters().get("id");
         try {
             long id = Long.parseLong(raw);
@@ -107,7 +115,8 @@ public final class ApiRoutes implements HttpService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new CareCallException(ErrorCode.BAD_REQUEST, "'" + raw + "' is not an appointment number.");
+        String shown = raw.length() > 20 ? raw.substring(0, 20) + "…" : raw;
+        throw new CareCallException(ErrorCode.BAD_REQUEST, "'" + shown + "' is not an appointment number.");
     }
 
     private void json(ServerResponse res, Object body) {

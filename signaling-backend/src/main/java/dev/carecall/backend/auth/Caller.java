@@ -2,6 +2,8 @@ package dev.carecall.backend.auth;
 
 import dev.carecall.protocol.Role;
 
+import java.time.Instant;
+
 /** Who a valid token says is calling: a signed-in doctor, or the patient of one appointment. */
 public sealed interface Caller {
 
@@ -16,10 +18,18 @@ public sealed interface Caller {
     /**
      * A doctor, from a sign-in token.
      *
-     * @param doctorId the doctor's user id
-     * @param username the doctor's user name
+     * @param doctorId  the doctor's user id
+     * @param username  the doctor's user name
+     * @param tokenId   the sign-in token's id, which signing out puts on the deny-list; null for a caller made
+     *                  without a token (tests, the server's own work)
+     * @param expiresAt when the sign-in token expires, or null without a token
      */
-    record Doctor(long doctorId, String username) implements Caller {
+    record Doctor(long doctorId, String username, String tokenId, Instant expiresAt) implements Caller {
+        /** A doctor without a sign-in token behind it. */
+        public Doctor(long doctorId, String username) {
+            this(doctorId, username, null, null);
+        }
+
         @Override
         public Role role() {
             return Role.DOCTOR;
@@ -40,8 +50,14 @@ public sealed interface Caller {
      * The patient of one appointment, from its join link.
      *
      * @param appointmentId the only appointment this token opens
+     * @param linkVersion   the join link's version; an older one than the appointment's is refused (LINK_REPLACED)
      */
-    record Patient(long appointmentId) implements Caller {
+    record Patient(long appointmentId, int linkVersion) implements Caller {
+        /** The patient of a link of the first version, as every appointment starts with. */
+        public Patient(long appointmentId) {
+            this(appointmentId, 1);
+        }
+
         @Override
         public Role role() {
             return Role.PATIENT;

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /** bcrypt hashing of doctors' passwords. */
 public final class Passwords {
+    /** bcrypt reads at most 72 bytes of a password; longer ones are refused rather than cut silently. */
+    public static final int MAX_BYTES = 72;
     /** Cost 10: about 50-100 ms per check, slow for guessing, fast enough for a sign-in. */
     private static final int COST = 10;
     /**
@@ -15,6 +17,11 @@ public final class Passwords {
     private static final String DUMMY = "$2a$10$UFo0/3USE6bTupg.QRQJl.Q2QtXHL5BNtxIDy0Ff/LRbQ1rsSRQgy";
 
     private Passwords() {
+    }
+
+    /** Whether bcrypt can take this password whole (at most {@link #MAX_BYTES} bytes in UTF-8). */
+    public static boolean fits(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
     }
 
     public static String hash(String password) {

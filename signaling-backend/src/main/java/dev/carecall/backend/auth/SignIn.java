@@ -16,6 +16,8 @@ import java.util.Optional;
 
 /** Doctors' sign-in: checks the password and hands out a sign-in token. Every attempt is audited. */
 public final class SignIn {
+    /** The longest user name (the database column's width); longer ones are refused with BAD_REQUEST. */
+    public static final int MAX_USERNAME = 100;
     private final CareCallStore store;
     private final Tokens tokens;
     private final Duration validity;
@@ -32,22 +34,41 @@ public final class SignIn {
         this.throttle = new LoginThrottle(clock);
     }
 
-    /** Checks the password; a refusal (bad request, wrong password, too many attempts) is counted, then thrown. */
-    public LoginResponse login(LoginRequest request) {
+    /**
+     * Checks the password of a sign-in from this client address; a refusal (bad request, wrong password, too many
+     * attempts) is counted, then thrown. Every refusal but the throttle's own is audited: those are what a flood
+     * repeats, and the failures that earned the wait are in the log already.
+     */
+    public LoginResponse login(LoginRequest request, String clientAddress) {
         try {
-            return check(request);
+            return check(request, clientAddress);
         } catch (CareCallException e) {
             metrics.signInFailed(e.code());
             throw e;
         }
     }
 
-    private LoginResponse check(LoginRequest request) {
+    private LoginResponse check(LoginRequest request, String address) {
         if (request == null || blank(request.username()) || blank(request.password())) {
             throw new CareCallException(ErrorCode.BAD_REQUEST, "Enter your user name and your password.");
         }
-        throttle.check(request.username());
-        Optional<Doctor> doctor = store.findDoctor(request.username().strip());
+        String username = LoginThrottle.normalise(request.username());
+        if (username.length() > MAX_USERNAME) {
+            // Not a name anyone has: counted for the address only, so invented names add no entries per name.
+            throttle.check(null, address);
+            throttle.failed(null, address);
+            audit(username, address, "user name too long (" + username.length() + " characters)");
+            throw new CareCallException(ErrorCode.BAD_REQUEST,
+                    "A user name has at most " + MAX_USERNAME + " characters. Check your user name.");
+        }
+        throttle.check(username, address);
+        if (!Passwords.fits(request.password())) {
+            throttle.failed(username, address);
+            audit(username, address, "password too long");
+            throw new CareCallException(ErrorCode.BAD_REQUEST, "A password has at most " + Passwords.MAX_BYTES
+                    + " bytes (72 plain letters, fewer with accents). Check your password.");
+        }
+        Optional<Doctor> doctor = store.findDoctor(username);
         boolean valid;
         if (doctor.isPresent()) {
             valid = Passwords.matches(request.password(), doctor.get().passwordHash());
@@ -55,19 +76,40 @@ public final class SignIn {
             Passwords.burnTime(request.password());
             valid = false;
         }
-        Instant now = clock.instant();
         if (!valid) {
-            throttle.failed(request.username());
-            store.audit(now, "doctor:" + request.username().strip(), "login-failed", null, null);
+            throttle.failed(username, address);
+            audit(username, address, "wrong user name or password");
             throw new CareCallException(ErrorCode.INVALID_CREDENTIALS,
                     "The user name or the password is wrong. Check both and try again.");
         }
-        throttle.succeeded(request.username());
+        throttle.succeeded(username, address);
         Doctor d = doctor.get();
-        store.audit(now, "doctor:" + d.username(), "login", null, null);
+        Instant now = clock.instant();
+        store.audit(now, "doctor:" + d.username(), "login", null, "from " + address);
         Instant expiresAt = now.plus(validity);
         return new LoginResponse(tokens.doctorToken(d.id(), d.username(), expiresAt), expiresAt,
                 new DoctorView(d.id(), d.username(), d.displayName()));
+    }
+
+    /** A failed sign-in's audit row; the name is cut to fit the actor column, whole characters only. */
+    private void audit(String username, String address, String reason) {
+        String name = username;
+        if (name.codePointCount(0, name.length()) > MAX_USERNAME) {
+            name = name.substring(0, name.offsetByCodePoints(0, MAX_USERNAME)) + "…";
+        }
+        store.audit(clock.instant(), "doctor:" + name, "login-failed", null, reason + " from " + address);
+    }
+
+    /**
+     * Signs the doctor out: their token goes on the deny-list (refused from now on, here at once, on other instances
+     * after their next refresh) and the sign-out is audited. Only a caller with a sign-in token can sign out.
+     */
+    public void logout(Caller caller, RevokedTokens revoked) {
+        if (!(caller instanceof Caller.Doctor doctor) || doctor.tokenId() == null) {
+            throw new CareCallException(ErrorCode.FORBIDDEN, "Only a doctor's sign-in can be signed out.");
+        }
+        revoked.revoke(doctor);
+        store.audit(clock.instant(), doctor.auditName(), "logout", null, null);
     }
 
     /** A token as sign-in would give it, without the password (for tests and the demo). */

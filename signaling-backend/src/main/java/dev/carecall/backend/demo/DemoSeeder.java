@@ -5,6 +5,7 @@ import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Doctor;
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
@@ -56,7 +57,7 @@ public final class DemoSeeder {
                 new CallEventView(joined.plusMillis(700), CallEvent.ANSWER, Role.PATIENT),
                 new CallEventView(finished, CallEvent.END_CALL, Role.DOCTOR));
         store.joinSession(ended, session.id(), joined, log.subList(0, 2));
-        store.endSession(ended, session.id(), Role.DOCTOR, finished, log);
+        store.endSession(ended, session.id(), Role.DOCTOR, CallEndReason.HANGUP, finished, log);
         return new DemoData(paid, unpaid, ended, otherDoctors);
     }
 

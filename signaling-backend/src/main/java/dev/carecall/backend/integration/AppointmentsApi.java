@@ -83,7 +83,7 @@ final class AppointmentsApi {
                 patientName != null ? patientName : a.patientName(), at != null ? at : a.scheduledAt(),
                 optional(f, "email", email, a.email()), optional(f, "phone", phone, a.phone()),
                 optional(f, "language", language, a.language()), optional(f, "timeZone", timeZone, a.timeZone()),
-                a.payment(), a.cancelledAt(), a.callStatus());
+                a.payment(), a.cancelledAt(), a.callStatus(), a.linkVersion());
         List<String> names = changedFields(a, changed);
         if (!names.isEmpty()) {
             store.updateAppointment(changed);

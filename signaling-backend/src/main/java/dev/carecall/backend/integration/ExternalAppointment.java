@@ -24,9 +24,11 @@ import java.time.Instant;
  * @param payment          unpaid, paid or refunded
  * @param cancelledAt      when it was cancelled, or null
  * @param callStatus       where its call stands
+ * @param linkVersion      the join link's version: a link of an older one is refused (LINK_REPLACED)
  */
 public record ExternalAppointment(long id, String externalId, long doctorId, String doctorExternalId,
                                   String doctorUsername, String doctorName, long patientId, String patientName, Instant scheduledAt,
                                   String email, String phone, String language, String timeZone,
-                                  PaymentStatus payment, Instant cancelledAt, CallStatus callStatus) {
+                                  PaymentStatus payment, Instant cancelledAt, CallStatus callStatus,
+                                  int linkVersion) {
 }

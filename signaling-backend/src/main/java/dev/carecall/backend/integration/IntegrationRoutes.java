@@ -124,7 +124,7 @@ public final class IntegrationRoutes implements HttpService {
 
     private AppointmentResource appointment(ServerRequest req, ExternalAppointment a) {
         URI base = address.base(req);
-        return AppointmentResource.of(a, joinLinks.url(base, a.id(), a.scheduledAt()));
+        return AppointmentResource.of(a, joinLinks.url(base, a.id(), a.linkVersion(), a.scheduledAt()));
     }
 
     private static JsonNode body(String text) {

@@ -217,6 +217,7 @@ public final class IntegrationStore {
                 r.text("patient_name"), r.instant("scheduled_at"), r.text("patient_email"), r.text("patient_phone"),
                 r.text("patient_language"), r.text("patient_time_zone"),
                 PaymentStatus.fromWire(r.text("payment_status")).orElse(PaymentStatus.UNPAID),
-                r.instant("cancelled_at"), CallStatus.fromWire(r.text("call_status")));
+                r.instant("cancelled_at"), CallStatus.fromWire(r.text("call_status")),
+                (int) r.longValue("link_version"));
     }
 }

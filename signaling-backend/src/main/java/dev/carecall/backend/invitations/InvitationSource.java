@@ -43,7 +43,7 @@ final class InvitationSource {
         if (payload.purpose().equals(Invitations.REMINDER) && !a.scheduledAt().equals(payload.scheduledAt())) {
             return Optional.empty();
         }
-        String link = joinLinks.url(publicBase.get(), a.id(), a.scheduledAt());
+        String link = joinLinks.url(publicBase.get(), a.id(), a.linkVersion(), a.scheduledAt());
         return Optional.of(new Prepared(a, payload.purpose(), new InvitationText(a, link)));
     }
 }

@@ -42,6 +42,10 @@ public final class CallMetrics implements AutoCloseable {
     private final Map<Role, Counter> joined;
     private final Map<Role, Counter> rejoined;
     private final Counter signals;
+    private final Counter rateLimited;
+    private final Counter tooSlow;
+    private final Counter tasksDropped;
+    private final AtomicInteger roomsLoaded = new AtomicInteger();
     private final Timer queueWait;
 
     private CallMetrics(MeterRegistry registry) {
@@ -52,6 +56,12 @@ public final class CallMetrics implements AutoCloseable {
                 "Running calls joined again after a reload or a dropped connection, by who came back");
         this.signals = registry.getOrCreate(Counter.builder("carecall.signals.relayed")
                 .description("WebRTC signaling messages passed to the other party"));
+        this.rateLimited = registry.getOrCreate(Counter.builder("carecall.messages.rate.limited")
+                .description("Room socket messages refused with RATE_LIMITED"));
+        this.tooSlow = registry.getOrCreate(Counter.builder("carecall.sockets.too.slow")
+                .description("Sockets closed (4008) because they did not read what was sent to them"));
+        this.tasksDropped = registry.getOrCreate(Counter.builder("carecall.room.tasks.dropped")
+                .description("Room tasks dropped because their caller gave up before their turn"));
         this.queueWait = registry.getOrCreate(Timer.builder("carecall.room.queue.wait")
                 .description("How long a task waited in its room's queue before it ran")
                 // Buckets, which Prometheus adds up across instances; no quantiles computed here, which it cannot.
@@ -66,6 +76,7 @@ public final class CallMetrics implements AutoCloseable {
                 m -> m.liveCount(CallStatus.WAITING));
         gauge("carecall.calls.active", "Calls with both parties joined", List.of(),
                 m -> m.liveCount(CallStatus.ACTIVE));
+        gauge("carecall.rooms.loaded", "Appointment rooms held in memory", List.of(), m -> m.roomsLoaded.get());
         for (String role : openSockets.keySet()) {
             gauge("carecall.sockets.open", "Registered WebSockets: room sockets by role, and doctors' lobby sockets",
                     List.of(Tag.create("role", role)), m -> m.openSockets.get(role).get());
@@ -107,6 +118,31 @@ public final class CallMetrics implements AutoCloseable {
 
     public void signalRelayed() {
         signals.increment();
+    }
+
+    /** A room socket's message was refused by its rate limit. */
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    /** A socket was given up: its send queue overflowed or a write to it hung. */
+    public void socketTooSlow() {
+        tooSlow.increment();
+    }
+
+    /** A room task was dropped unrun: its caller timed out or its socket closed before its turn. */
+    public void roomTaskDropped() {
+        tasksDropped.increment();
+    }
+
+    /** A room was loaded into memory. */
+    public void roomLoaded() {
+        roomsLoaded.incrementAndGet();
+    }
+
+    /** An idle room left memory. */
+    public void roomUnloaded() {
+        roomsLoaded.decrementAndGet();
     }
 
     public void roomSocketOpened(Role role) {

@@ -62,7 +62,8 @@ public final class PatientPageRoutes {
             String html = new String(page, StandardCharsets.UTF_8);
             page = html.replace("</head>", TEST_HOOKS_MARK + "\n</head>").getBytes(StandardCharsets.UTF_8);
         }
-        send(res, "index.html", page);
+        // The link's query carries the patient's token: no cache keeps the page.
+        send(res, "index.html", page, "no-store");
     }
 
     private static void file(ServerRequest req, ServerResponse res) {
@@ -77,7 +78,8 @@ public final class PatientPageRoutes {
     }
 
     private static void serve(ServerResponse res, String path) {
-        send(res, path, read(path));
+        // The page and its modules change with each release and are small: always revalidate.
+        send(res, path, read(path), "no-cache");
     }
 
     /** A file of the page, or null when there is none. */
@@ -89,7 +91,8 @@ public final class PatientPageRoutes {
         }
     }
 
-    private static void send(ServerResponse res, String path, byte[] bytes) {
+    /** The file; framing, sniffing, referrer and the page's Content-Security-Policy are SecurityHeaders' part. */
+    private static void send(ServerResponse res, String path, byte[] bytes, String cacheControl) {
         if (bytes == null) {
             res.status(Status.NOT_FOUND_404).header(HeaderNames.CONTENT_TYPE, TYPES.get("txt"))
                     .send("Not found: /patient/" + path);
@@ -97,11 +100,7 @@ public final class PatientPageRoutes {
         }
         String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         res.header(HeaderNames.CONTENT_TYPE, TYPES.getOrDefault(extension, "application/octet-stream"));
-        // The page and its modules change with each release and are small: always revalidate.
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        // The join link carries the patient's token: never hand it to another site as a referrer.
-        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
-        res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
         res.send(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.carecall.backend.room;
 
+import dev.carecall.backend.BackendSettings.CallGrace;
 import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
@@ -7,9 +8,11 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
@@ -17,18 +20,28 @@ import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The calls of every appointment: finds (or loads) an appointment's {@link Room} and runs each action on the room's
  * queue. Start, join and end have one entry point each, which the REST endpoints and the room sockets both call, so
  * both change the same state and notify the same room; the room itself owns the state and its transitions.
+ *
+ * <p>A relayed signal takes no queue task, lock or database call: it is checked against the room's volatile status
+ * and put in the other socket's send queue from the sender's own thread. Rooms nobody uses leave memory after
+ * {@link RelaySettings#roomIdle()} ({@link #evictIdleRooms()}); the next request loads the room again from the
+ * database, which holds its state and log.
  */
 public final class Calls {
+    private static final System.Logger LOG = System.getLogger(Calls.class.getName());
     /** WebSocket close code for a socket replaced by a newer one of the same person (PROTOCOL.md). */
     public static final int CLOSE_REPLACED = 4001;
     /** WebSocket close code "policy violation": failed or missing registration. */
@@ -41,10 +54,22 @@ public final class Calls {
     private final IceServers iceServers;
     private final Executor executor;
     private final CallMetrics metrics;
+    private final RelaySettings relay;
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    private final SignedInSockets signedIn = new SignedInSockets();
+    private final SessionLogWriter logWriter;
+    private final EmptyCalls emptyCalls;
+    /** The server is shutting down: sockets closing now are not people leaving. */
+    private volatile boolean stopping;
 
+    /**
+     * @param timer     triggers the checks of calls nobody is in (the work runs on the rooms' queues)
+     * @param grace     how long such calls are kept
+     * @param logWriter stores the signaling logs as they grow
+     */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
-                 Executor executor, CallMetrics metrics) {
+                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
+                 CallGrace grace, SessionLogWriter logWriter) {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
@@ -52,53 +77,98 @@ public final class Calls {
         this.iceServers = iceServers;
         this.executor = executor;
         this.metrics = metrics;
+        this.relay = relay;
+        this.logWriter = logWriter;
+        this.emptyCalls = new EmptyCalls(timer, grace, clock);
+    }
+
+    /** Every registered socket, to close those of a revoked sign-in or join link. */
+    public SignedInSockets signedIn() {
+        return signedIn;
+    }
+
+    /**
+     * At start-up, once the server listens: takes over the calls the database says wait or run (their last process
+     * died with them). Each that nobody has re-registered to yet gets its grace period for the parties to come back
+     * and carry on as the same session, else it ends ({@link EmptyCalls}). Returns how many there were.
+     */
+    public int takeOverLiveCalls() {
+        List<Long> live = store.liveCallAppointments();
+        for (long appointmentId : live) {
+            store.findAppointment(appointmentId).ifPresent(appointment -> {
+                Room room = room(appointment);
+                room.queue.call(() -> {
+                    Long session = room.foundAtStart();
+                    if (session != null) {
+                        emptyCalls.watch(room, session);
+                    }
+                    return null;
+                });
+            });
+        }
+        if (!live.isEmpty()) {
+            LOG.log(Level.INFO, live.size() + " call(s) were live when the server last stopped; waiting for "
+                    + "their parties to come back");
+        }
+        return live.size();
     }
 
     // ---- the call's actions: REST and sockets alike ---------------------------------------------------------------
 
     /** Starts the call; if the other party started it already, joins it. Unpaid appointments: PAYMENT_REQUIRED. */
     public CallStatusView start(Caller caller, long appointmentId) {
+        return start(caller, appointmentId, () -> true);
+    }
+
+    /** As {@link #start(Caller, long)}, dropped unasked if {@code stillWanted} says no by its turn. */
+    CallStatusView start(Caller caller, long appointmentId, BooleanSupplier stillWanted) {
         // Read fresh, not from the room: whether it is paid can change outside the room.
         Appointment appointment = access.authorize(caller, appointmentId);
         if (appointment.cancelled()) {
             throw AppointmentAccess.cancelled();
         }
-        Room room = room(appointment);
-        return room.queue.call(() -> {
+        return inRoom(appointment, stillWanted, room -> {
             room.start(caller, appointment.paid());
+            watchIfEmpty(room); // started over REST with nobody's socket in the room
             return room.statusView();
         });
     }
 
     /** Joins the waiting call (or, during a running call, joins it again after a reload: both renegotiate). */
     public CallStatusView join(Caller caller, long appointmentId) {
-        Room room = room(access.authorize(caller, appointmentId));
-        return room.queue.call(() -> {
+        return join(caller, appointmentId, () -> true);
+    }
+
+    CallStatusView join(Caller caller, long appointmentId, BooleanSupplier stillWanted) {
+        return inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
             room.join(caller);
+            watchIfEmpty(room);
             return room.statusView();
         });
     }
 
     /** Ends the call for both parties: the caller hung up. */
     public CallStatusView end(Caller caller, long appointmentId) {
-        Room room = room(access.authorize(caller, appointmentId));
-        return room.queue.call(() -> {
+        return end(caller, appointmentId, () -> true);
+    }
+
+    CallStatusView end(Caller caller, long appointmentId, BooleanSupplier stillWanted) {
+        return inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
             room.end(caller.role(), caller.auditName(), CallEndReason.HANGUP);
             return room.statusView();
         });
     }
 
     public CallStatusView status(Caller caller, long appointmentId) {
-        Room room = room(access.authorize(caller, appointmentId));
-        return room.queue.call(room::statusView);
+        return inRoom(access.authorize(caller, appointmentId), () -> true, Room::statusView);
     }
 
     /** The appointment's calls, newest first, each with its signaling log. */
     public List<CallSessionView> history(Caller caller, long appointmentId) {
-        Room room = room(access.authorize(caller, appointmentId));
-        return room.queue.call(() -> store.sessionsOf(appointmentId).stream()
+        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> store.sessionsOf(appointmentId)
+                .stream()
                 .map(s -> new CallSessionView(s.id(), s.status(), s.startedBy(), s.startedAt(), s.joinedAt(),
-                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events())))
+                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events()), s.endReason()))
                 .toList());
     }
 
@@ -112,6 +182,10 @@ public final class Calls {
             return;
         }
         room.queue.call(() -> {
+            // An evicted room had nobody in it and no call; a fresh one reads the cancellation from the database.
+            if (room.evicted()) {
+                return null;
+            }
             if (room.status().isLive()) {
                 room.end(null, auditActor, CallEndReason.CANCELLED);
             }
@@ -126,6 +200,31 @@ public final class Calls {
         lobby.appointmentChanged(doctorId, appointmentId);
     }
 
+    /**
+     * Takes rooms out of memory that nobody has used for {@link RelaySettings#roomIdle()}: nobody connected, no call
+     * waiting or running. Each is removed by a task on its own queue, so nothing runs in it meanwhile; a request that
+     * still reached it runs again on a fresh room ({@link #inRoom}).
+     */
+    public void evictIdleRooms() {
+        long idle = relay.roomIdle().toNanos();
+        for (Room room : rooms.values()) {
+            if (room.idleFor(idle)) {
+                room.queue.submit(() -> {
+                    if (room.idleFor(idle) && !room.evicted()) {
+                        room.evict();
+                        rooms.remove(room.appointmentId, room);
+                        metrics.roomUnloaded();
+                    }
+                });
+            }
+        }
+    }
+
+    /** Rooms in memory now. */
+    int roomsInMemory() {
+        return rooms.size();
+    }
+
     // ---- sockets --------------------------------------------------------------------------------------------------
 
     /**
@@ -134,11 +233,14 @@ public final class Calls {
      * learns it is present.
      */
     void register(Participant participant, Caller caller, long appointmentId, String requestId) {
-        Room room = room(access.authorize(caller, appointmentId));
+        Appointment appointment = access.authorize(caller, appointmentId);
         Role role = caller.role();
-        room.queue.call(() -> {
+        inRoom(appointment, participant::isOpen, room -> {
+            room.paid(appointment.paid());
             participant.registeredAs(caller);
+            signedIn.add(participant);
             Participant old = room.seat(role, participant);
+            room.occupied();
             if (old != null && old != participant) {
                 old.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
                         "You joined this appointment from another window or device; this one was disconnected.",
@@ -170,26 +272,31 @@ public final class Calls {
             if (room.unseat(role, participant)) {
                 room.recordWhileLive(CallEvent.DISCONNECTED, role);
                 room.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
+                watchIfEmpty(room);
             }
         });
     }
 
-    /** Passes a WebRTC payload to the other party of this room only, unchanged; the log keeps its kind only. */
+    /**
+     * Passes a WebRTC payload to the other party of this room only, unchanged, straight from the sender's thread:
+     * no queue task, no lock, no database. Its log entry (its kind only) waits in the room's lock-free list.
+     */
     void signal(Participant participant, long appointmentId, SignalPayload signal) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
-        room.queue.call(() -> {
-            if (!room.status().isLive()) {
-                throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
-                        "There is no call to send this to. Start the call first.");
-            }
-            room.recordWhileLive(CallEvent.of(signal), from);
-            room.sendTo(from.other(), new ServerMessage.Signal(from, signal));
-            metrics.signalRelayed();
-            return null;
-        });
+        if (!room.status().isLive()) {
+            throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
+                    "There is no call to send this to. Start the call first.");
+        }
+        Participant to = room.occupant(from.other());
+        if (to != null) {
+            to.send(new ServerMessage.Signal(from, signal));
+        }
+        room.noteRelayed(CallEvent.of(signal), from);
+        metrics.signalRelayed();
     }
 
+    /** Camera and microphone on or off; relayed only for a paid appointment. */
     void mediaState(Participant participant, long appointmentId, boolean audio, boolean video) {
         Role from = participant.caller().role();
         relay(participant, appointmentId, new ServerMessage.MediaState(from, audio, video), CallEvent.MEDIA_STATE);
@@ -201,15 +308,29 @@ public final class Calls {
                 active ? CallEvent.SCREEN_SHARE_STARTED : CallEvent.SCREEN_SHARE_STOPPED);
     }
 
-    /** A chat line goes to both, so each side shows it once, in the server's order. The text is not stored. */
+    /** The party's media stopped or came back: kept in the call's stored log, not relayed. */
+    void mediaConnection(Participant participant, long appointmentId, MediaConnection state) {
+        Room room = seatedRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        room.queue.call(() -> {
+            room.recordAndStore(state.event(), from);
+            return null;
+        });
+    }
+
+    /**
+     * A chat line goes to both, so each side shows it once, in the server's order. The text is not stored. Only a
+     * paid appointment's room relays it.
+     */
     void chat(Participant participant, long appointmentId, String text) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
+            requirePaid(room);
             room.recordWhileLive(CallEvent.CHAT, from);
             room.broadcast(new ServerMessage.Chat(from, text, room.now()));
             return null;
-        });
+        }, participant::isOpen);
     }
 
     void registerLobby(Participant participant, Caller caller, String requestId) {
@@ -217,6 +338,7 @@ public final class Calls {
             throw new CareCallException(ErrorCode.FORBIDDEN, "The lobby is for doctors; open your appointment link.");
         }
         participant.registeredAs(caller);
+        signedIn.add(participant);
         lobby.attach(doctor.doctorId(), participant);
         participant.send(new ServerMessage.Registered(Role.DOCTOR, null, null, null, null, false,
                 iceServers.forLobby(doctor.doctorId()), Protocol.VERSION, requestId));
@@ -230,17 +352,72 @@ public final class Calls {
         }
     }
 
+    /**
+     * The server is about to stop. Its sockets close next; that must not mark calls as left by their parties, so a
+     * planned restart treats running calls as a crash does: the parties get the restart's grace to come back.
+     */
+    public void stopping() {
+        stopping = true;
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
+
+    /** On the room's queue: if nobody is in its live call now, it ends unless someone comes back in time. */
+    private void watchIfEmpty(Room room) {
+        if (stopping) {
+            return;
+        }
+        Long session = room.vacated();
+        if (session != null) {
+            emptyCalls.watch(room, session);
+        }
+    }
 
     private void relay(Participant participant, long appointmentId, ServerMessage message, CallEvent event) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
+            requirePaid(room);
             room.recordWhileLive(event, from);
             room.sendTo(from.other(), message);
             return null;
-        });
+        }, participant::isOpen);
     }
+
+    /** An unpaid appointment's room relays nothing between the parties (the call itself cannot start). */
+    private static void requirePaid(Room room) {
+        if (!room.paid()) {
+            throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
+                    "This appointment is not paid yet, so nothing is passed on. Please complete the payment.");
+        }
+    }
+
+    /** A room task whose room may be taken out of memory before its turn. */
+    private interface RoomTask<T> {
+        T run(Room room) throws Exception;
+    }
+
+    /**
+     * Runs the task on the appointment's room. If the room was evicted while the task waited (it was idle a moment
+     * ago), the task runs on the room loaded afresh; a fresh room is not idle, so a second try suffices.
+     */
+    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, RoomTask<T> task) {
+        for (int attempt = 0; ; attempt++) {
+            Room room = room(appointment);
+            Callable<Object> inTurn = () -> room.evicted() ? Evicted.INSTANCE : task.run(room);
+            Object result = room.queue.call(inTurn, stillWanted);
+            if (result != Evicted.INSTANCE) {
+                @SuppressWarnings("unchecked")
+                T value = (T) result;
+                return value;
+            }
+            if (attempt == 2) {
+                throw new CareCallException(ErrorCode.INTERNAL_ERROR, "The room could not be loaded. Try again.");
+            }
+        }
+    }
+
+    private enum Evicted { INSTANCE }
 
     /**
      * The appointment's room, made from the database the first time it is needed. The latest session is read
@@ -250,12 +427,18 @@ public final class Calls {
     private Room room(Appointment appointment) {
         Room room = rooms.get(appointment.id());
         if (room != null) {
+            room.touch();
             return room;
         }
-        Room loaded = new Room(appointment, store.latestSession(appointment.id()), new RoomQueue(executor, metrics),
-                store, lobby, clock, metrics);
+        Room loaded = new Room(appointment, store.latestSession(appointment.id()),
+                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics, logWriter);
         Room raced = rooms.putIfAbsent(appointment.id(), loaded);
-        return raced != null ? raced : loaded;
+        if (raced != null) {
+            raced.touch();
+            return raced;
+        }
+        metrics.roomLoaded();
+        return loaded;
     }
 
     /** The room of a registered socket; the socket layer registers before it calls anything else. */
@@ -264,6 +447,7 @@ public final class Calls {
         if (room == null || participant.caller() == null) {
             throw new CareCallException(ErrorCode.NOT_REGISTERED, "Register first.");
         }
+        room.touch();
         return room;
     }
 }

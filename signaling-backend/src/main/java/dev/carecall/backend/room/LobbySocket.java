@@ -16,8 +16,8 @@ public final class LobbySocket extends RegisteringSocket {
     private final Calls calls;
 
     public LobbySocket(Calls calls, Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer,
-                       Duration registerTimeout, Duration keepAlive, CallMetrics metrics) {
-        super(tokens, codec, timer, registerTimeout, keepAlive, metrics);
+                       Duration registerTimeout, Duration keepAlive, CallMetrics metrics, RelaySettings relay) {
+        super(tokens, codec, timer, registerTimeout, keepAlive, metrics, relay);
         this.calls = calls;
     }
 

@@ -4,27 +4,72 @@ import dev.carecall.backend.auth.Caller;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ServerMessage;
 import io.helidon.common.buffers.BufferData;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.websocket.WsSession;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One socket: who is behind it (once it registered) and how to reach it. Sends come from the room's queue, from the lobby and
- * from the socket's own thread (pong, errors); Helidon's session is not safe for that, so every send takes the lock.
+ * One socket: who is behind it (once it registered) and how to reach it. Nothing that sends to a socket ever waits
+ * for it: {@link #send} only puts the frame in the socket's bounded queue, and one virtual thread at a time (started
+ * when the queue gets work, gone when it is empty) writes the queue to the network. A client that stops reading
+ * therefore stalls only its own writer; when its queue overflows or a write has not finished for the stall limit,
+ * the socket is given up ({@link #CLOSE_TOO_SLOW}) and {@code whenTooSlow} frees its seat at once.
+ *
+ * <p>{@link #cut()} closes the TCP connection itself: Helidon's own close and terminate send a close frame under its
+ * send lock, so they would wait behind the very write that hangs.
  */
 public final class Participant {
+    /** WebSocket close code for a socket that did not read what was sent to it in time (PROTOCOL.md). */
+    public static final int CLOSE_TOO_SLOW = 4008;
+
     private static final System.Logger LOG = System.getLogger(Participant.class.getName());
+
+    /** What a slow socket costs at most, and how long one write may hang before the socket is given up. */
+    record Limits(int maxQueued, long stallNanos) {
+    }
+
+    /** A frame waiting in the queue. */
+    private sealed interface Frame {
+    }
+
+    private record Text(String text) implements Frame {
+    }
+
+    private record Ping() implements Frame {
+    }
+
+    private record Pong(BufferData payload) implements Frame {
+    }
+
+    private record Close(int code, String reason) implements Frame {
+    }
 
     private final WsSession session;
     private final ProtocolCodec codec;
+    private final Limits limits;
+    private final Runnable whenTooSlow;
+    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** No more frames are taken: a close frame is queued, or the connection is gone. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** When the write in progress began ({@link System#nanoTime()}), or 0 while none runs. */
+    private volatile long writeStarted;
+    private volatile boolean gone;
+    /** A write failed: the connection is broken, whatever its close handshake says. */
+    private volatile boolean broken;
     private volatile Caller caller;
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private boolean closed;
 
-    Participant(WsSession session, ProtocolCodec codec) {
+    Participant(WsSession session, ProtocolCodec codec, Limits limits, Runnable whenTooSlow) {
         this.session = session;
         this.codec = codec;
+        this.limits = limits;
+        this.whenTooSlow = whenTooSlow;
     }
 
     /** Who registered on this socket, or null before {@code register} succeeded. */
@@ -36,99 +81,176 @@ public final class Participant {
         this.caller = who;
     }
 
-    private String name() {
-        Caller who = caller;
-        return who == null ? "unregistered socket" : who.logName();
+    /** Whether frames can still reach this socket: false once it closes, is closed or was given up. */
+    public boolean isOpen() {
+        return !closing.get() && !gone;
     }
 
-    /** Sends one message; a socket that went away is noted and skipped, never an error for the sender. */
+    /** Queues one message; a socket that went away is skipped, never an error for the sender. Never blocks. */
     public void send(ServerMessage message) {
-        String text = codec.encode(message);
-        sendLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            session.send(text, true);
-        } catch (RuntimeException e) {
-            closed = true;
-            LOG.log(Level.DEBUG, "send to " + name() + " failed: " + e);
-        } finally {
-            sendLock.unlock();
+        if (isOpen()) {
+            sendText(codec.encode(message));
         }
     }
 
-    /** Sends the message, then closes the socket with this code. */
+    /** Queues an encoded message as it is (a relayed frame is encoded once for its one receiver). Never blocks. */
+    void sendText(String text) {
+        offer(new Text(text));
+    }
+
+    /** Queues the message and after it the close frame with this code. */
     public void sendAndClose(ServerMessage message, int code, String reason) {
         send(message);
         close(code, reason);
     }
 
+    /** Queues the close frame: what was queued before still goes out first. */
     public void close(int code, String reason) {
-        sendLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            session.close(code, reason);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "close of " + name() + " failed: " + e);
-        } finally {
-            sendLock.unlock();
+        if (closing.compareAndSet(false, true)) {
+            queued.incrementAndGet();
+            queue.add(new Close(code, reason));
+            write();
         }
     }
 
-    /** Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus). */
-    void ping() {
-        sendLock.lock();
-        try {
-            if (!closed) {
-                session.ping(BufferData.empty());
-            }
-        } catch (RuntimeException e) {
-            closed = true;
-            LOG.log(Level.DEBUG, "ping to " + name() + " failed: " + e);
-        } finally {
-            sendLock.unlock();
-        }
+    /**
+     * Sends a WebSocket ping frame; clients answer with a pong on their own (browsers, the JDK, Tyrus).
+     *
+     * @return false when the socket cannot be written to any more (a send failed): its seat is to be freed
+     */
+    boolean ping() {
+        offer(new Ping());
+        return !broken;
     }
 
     /** Answers a client's ping; Helidon (4.5 too) leaves that to the listener. */
     void pong(BufferData payload) {
-        sendLock.lock();
-        try {
-            if (!closed) {
-                session.pong(payload);
+        offer(new Pong(payload));
+    }
+
+    /** Whether a write has been hanging for longer than the stall limit: the client does not read. */
+    boolean stalled() {
+        long started = writeStarted;
+        return started != 0 && System.nanoTime() - started > limits.stallNanos();
+    }
+
+    /** For the keep-alive, which also sees sockets nobody sends to any more: a hung write gives the socket up. */
+    void giveUpIfHung() {
+        if (isOpen() && stalled()) {
+            tooSlow("a write hung for more than " + limits.stallNanos() / 1_000_000 + " ms");
+        }
+    }
+
+    /** Drops the connection without a closing handshake, without waiting for a write in progress. */
+    void cut() {
+        gone = true;
+        closing.set(true);
+        queue.clear();
+        if (session.socketContext() instanceof ConnectionContext connection) {
+            try {
+                connection.serverSocket().close();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing the connection of " + name() + " failed: " + e);
             }
-        } catch (RuntimeException e) {
-            closed = true;
-            LOG.log(Level.DEBUG, "pong to " + name() + " failed: " + e);
-        } finally {
-            sendLock.unlock();
         }
+        // Not a server connection (never in this server): Helidon's terminate, off this thread, as it may wait.
+        Thread.ofVirtual().start(() -> {
+            try {
+                session.terminate();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "terminate of " + name() + " ended: " + e);
+            }
+        });
     }
 
-    /** Drops the connection without a closing handshake: the other side is not answering anyway. */
-    void terminate() {
-        sendLock.lock();
-        try {
-            closed = true;
-            session.terminate();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "terminate of " + name() + " failed: " + e);
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    /** Marks the socket gone (the client closed it). */
+    /** Marks the socket gone (the client closed it, or the connection broke). */
     void markClosed() {
-        sendLock.lock();
-        try {
-            closed = true;
-        } finally {
-            sendLock.unlock();
+        gone = true;
+        closing.set(true);
+        queue.clear();
+    }
+
+    private void offer(Frame frame) {
+        if (!isOpen()) {
+            return;
         }
+        if (stalled()) {
+            tooSlow("a write hung for more than " + limits.stallNanos() / 1_000_000 + " ms");
+            return;
+        }
+        if (queued.incrementAndGet() > limits.maxQueued()) {
+            queued.decrementAndGet();
+            tooSlow("more than " + limits.maxQueued() + " messages waited to be sent");
+            return;
+        }
+        queue.add(frame);
+        write();
+    }
+
+    /**
+     * The socket does not read what it is sent: what waits is dropped, a close frame with {@link #CLOSE_TOO_SLOW}
+     * goes out once the hung write (if any) finishes, and the room learns at once that the seat is free. If the
+     * close frame cannot go out either, the keep-alive cuts the connection once the socket was silent for three of its
+     * intervals (what a given-up socket sends no longer counts as heard).
+     */
+    private void tooSlow(String why) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(Level.INFO, "giving up the socket of " + name() + ": " + why);
+        queue.clear();
+        queued.set(1);
+        queue.add(new Close(CLOSE_TOO_SLOW, "too slow"));
+        write();
+        whenTooSlow.run();
+    }
+
+    /** Starts the writer unless one runs; the writer re-checks the queue after it stops, so no frame is stranded. */
+    private void write() {
+        if (writing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("socket-writer").start(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Frame frame = queue.poll();
+            if (frame == null) {
+                writing.set(false);
+                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            queued.decrementAndGet();
+            if (gone) {
+                continue;
+            }
+            writeStarted = System.nanoTime();
+            try {
+                switch (frame) {
+                    case Text t -> session.send(t.text(), true);
+                    case Ping p -> session.ping(BufferData.empty());
+                    case Pong p -> session.pong(p.payload());
+                    case Close c -> {
+                        gone = true;
+                        session.close(c.code(), c.reason());
+                    }
+                }
+            } catch (RuntimeException e) {
+                broken = true;
+                gone = true;
+                closing.set(true);
+                LOG.log(Level.DEBUG, "write to " + name() + " failed: " + e);
+            } finally {
+                writeStarted = 0;
+            }
+        }
+    }
+
+    private String name() {
+        Caller who = caller;
+        return who == null ? "unregistered socket" : who.logName();
     }
 }

@@ -34,6 +34,8 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private static final int REGISTERING = 1;
     private static final int REGISTERED = 2;
     private static final int REFUSED = 3;
+    /** Pings a socket may leave unanswered before it counts as gone. */
+    private static final int MISSED_PINGS = 3;
 
     private final Tokens tokens;
     private final ProtocolCodec codec;
@@ -41,6 +43,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private final Duration registerTimeout;
     private final Duration keepAlive;
     private final CallMetrics metrics;
+    private final RelaySettings relay;
     private final AtomicInteger state = new AtomicInteger(NEW);
     /** Frames of one message; Helidon hands over fragments as they arrive. Only the socket's thread touches it. */
     private final StringBuilder fragments = new StringBuilder();
@@ -52,8 +55,9 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private volatile long lastHeard = System.nanoTime();
 
     RegisteringSocket(Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer, Duration registerTimeout,
-                      Duration keepAlive, CallMetrics metrics) {
+                      Duration keepAlive, CallMetrics metrics, RelaySettings relay) {
         this.tokens = tokens;
+        this.relay = relay;
         this.codec = codec;
         this.timer = timer;
         this.registerTimeout = registerTimeout;
@@ -75,7 +79,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     @Override
     public void onOpen(WsSession session) {
-        participant = new Participant(session, codec);
+        participant = new Participant(session, codec, relay.sendLimits(), this::tooSlow);
         // The timer only triggers; the work runs on a virtual thread, so a socket whose send blocks cannot hold up
         // the timer every other socket shares.
         timeout = timer.schedule(() -> Thread.ofVirtual().start(this::registerTimedOut), registerTimeout.toMillis(),
@@ -99,23 +103,62 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     /**
      * A connection that died without closing (a laptop lid shut, a phone leaving Wi-Fi) would look connected for
-     * many minutes; three missed pings end it, so the other party and call-status see the truth.
+     * many minutes; three missed pings end it, so the other party and call-status see the truth. A ping that cannot
+     * be written at all means the same at once. A client
+     * that sends but does not read is given up here too, if nobody sent to it since its write hung.
      */
     private void keepAlive() {
         Participant p = participant;
-        if (System.nanoTime() - lastHeard > 3 * keepAlive.toNanos()) {
-            LOG.log(Level.INFO, "dropping a silent socket"
-                    + (p.caller() == null ? "" : " of " + p.caller().logName()));
-            p.terminate();
-            finish();
-        } else {
-            p.ping();
+        p.giveUpIfHung();
+        if (System.nanoTime() - lastHeard > MISSED_PINGS * keepAlive.toNanos()) {
+            drop("dropping a silent socket");
+        } else if (!p.ping()) {
+            drop("dropping a socket that cannot be written to");
+        }
+    }
+
+    private void drop(String why) {
+        Participant p = participant;
+        if (p == null) {
+            return;
+        }
+        LOG.log(Level.INFO, why + (p.caller() == null ? "" : " of " + p.caller().logName()));
+        p.cut(); // does not wait for a write in progress
+        finish();
+    }
+
+    /**
+     * The socket did not read what was sent to it (its queue overflowed or a write hung): its seat is freed now,
+     * so the room carries on; the socket itself closes with 4008 once its hung write ends, or is cut by the
+     * keep-alive when silent. May run on any thread that sent to it.
+     */
+    private void tooSlow() {
+        metrics.socketTooSlow();
+        cancelTimeout();
+        Participant p = participant;
+        if (state.getAndSet(REFUSED) == REGISTERED) {
+            closed(p);
         }
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        if (!participant.isOpen()) {
+            // Given up or closing: nothing it says is handled, nor keeps it alive, so the keep-alive cuts it in the
+            // end if its close frame cannot go out.
+            return;
+        }
         lastHeard = System.nanoTime();
+        if (last && !oversized && fragments.isEmpty()) {
+            // The usual case, one frame: no copy of the text.
+            if (text.length() > Protocol.MAX_MESSAGE_BYTES) {
+                fail(ErrorCode.MESSAGE_TOO_LARGE, "This message is larger than " + Protocol.MAX_MESSAGE_BYTES
+                        + " bytes and was dropped.", null);
+            } else {
+                dispatch(text);
+            }
+            return;
+        }
         if (!oversized) {
             fragments.append(text);
             if (fragments.length() > Protocol.MAX_MESSAGE_BYTES) {
@@ -134,6 +177,10 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         }
         String whole = fragments.toString();
         fragments.setLength(0);
+        dispatch(whole);
+    }
+
+    private void dispatch(String whole) {
         ClientMessage message;
         try {
             message = codec.decodeClient(whole);
@@ -194,9 +241,11 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         }
     }
 
+    /** Helidon reports a broken connection (a reset, a failed read or write) here, often without a close after it. */
     @Override
     public void onError(WsSession session, Throwable t) {
         LOG.log(Level.DEBUG, "socket error", t);
+        drop("dropping a socket after an error (" + t.getClass().getSimpleName() + ")");
     }
 
     /** Answers with an error; before a successful register that also ends the socket (PROTOCOL.md). */

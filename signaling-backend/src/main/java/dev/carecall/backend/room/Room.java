@@ -6,6 +6,7 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
+import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
@@ -20,15 +21,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One appointment's room: its two seats and its call, which owns its transitions (inactive → waiting → active →
  * ended, and again). Each transition checks the current state, stores the change, then takes it over and tells the
  * room and the doctor's lobby; a failed write leaves the state as it was. The state is read from the database once,
  * when the room is made (so after a restart too); after that the room knows what it wrote and never reads it back.
+ * The signaling log grows with every relayed message and goes to the database in batches ({@link SessionLogWriter}),
+ * apart from the transitions, which store it at once.
  *
- * <p>Everything but the seats runs only on {@link #queue}; the seats are volatile because the status view reads them
- * and a socket's close frees its seat through the queue as well.
+ * <p>Every change runs only on {@link #queue}. The seats, the status and whether it is paid are volatile as well:
+ * a relayed signal reads them from the sender's own thread and goes straight into the other socket's send queue,
+ * without a queue task; its log entry waits in a lock-free list ({@link #noteRelayed}) that the next task touching
+ * the log takes in.
  */
 final class Room {
     /** Signaling events kept per session; a call that renegotiates endlessly must not grow the row without end. */
@@ -42,19 +51,41 @@ final class Room {
     private final Lobby lobby;
     private final Clock clock;
     private final CallMetrics metrics;
+    private final SessionLogWriter logWriter;
 
     private volatile Participant doctor;
     private volatile Participant patient;
+    /** Whether the appointment is paid, as last read (the room is made, a party registers or starts the call). */
+    private volatile boolean paid;
+    /** When anyone last asked for this room ({@link System#nanoTime()}): an idle room leaves memory after a while. */
+    private volatile long lastUsed = System.nanoTime();
+    /** Taken out of memory; a task that finds this set runs again on a fresh room. Touched only on the queue. */
+    private boolean evicted;
 
-    private CallStatus status;
-    /** The current or last session, or null if there never was one. */
-    private Long sessionId;
+    /** Volatile: signals are relayed without the queue and check it from the sender's thread. */
+    private volatile CallStatus status;
+    /** The current or last session, or null if there never was one. Volatile: read by {@link #noteRelayed}. */
+    private volatile Long sessionId;
     /** Who started the current or last call. */
     private Role startedBy;
     private Instant startedAt;
     private Instant endedAt;
     /** The signaling log of {@link #sessionId}. */
     private List<CallEventView> log;
+    /** Signals relayed from their senders' threads and not yet in {@link #log}: appended without lock or task. */
+    private final Queue<Relayed> relayed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger relayedWaiting = new AtomicInteger();
+    /** A task that takes the relayed entries in (and hands the log to the writer) is asked for already. */
+    private final AtomicBoolean takeInAsked = new AtomicBoolean();
+
+    private record Relayed(long session, CallEventView event) {
+    }
+    /** Since when nobody has been in the waiting or running call; null while someone is (or no call is live). */
+    private Instant emptySince;
+    /** The call was found live at start-up and nobody has come back to it yet. */
+    private boolean awaitingReturn;
+    /** The newest watch {@link EmptyCalls} set on this room. */
+    private long emptyWatch;
 
     /**
      * A room in the state the database holds.
@@ -63,7 +94,7 @@ final class Room {
      * @param latest      its latest call session, if it had one
      */
     Room(Appointment appointment, Optional<CallSession> latest, RoomQueue queue, CareCallStore store, Lobby lobby,
-         Clock clock, CallMetrics metrics) {
+         Clock clock, CallMetrics metrics, SessionLogWriter logWriter) {
         this.appointmentId = appointment.id();
         this.doctorId = appointment.doctorId();
         this.appointment = appointment;
@@ -72,12 +103,15 @@ final class Room {
         this.lobby = lobby;
         this.clock = clock;
         this.metrics = metrics;
+        this.logWriter = logWriter;
         this.status = appointment.callStatus();
+        this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
         this.startedAt = appointment.callStartedAt();
         this.endedAt = appointment.callEndedAt();
         this.sessionId = latest.map(CallSession::id).orElse(null);
         this.log = new ArrayList<>(latest.map(CallSession::events).orElse(List.of()));
+        this.emptySince = status.isLive() ? latest.map(CallSession::emptySince).orElse(null) : null;
         metrics.callStatus(appointmentId, status);
     }
 
@@ -90,6 +124,8 @@ final class Room {
      * @param paid whether the appointment is paid now (read fresh: payment happens outside the room)
      */
     void start(Caller caller, boolean paid) {
+        this.paid = paid;
+        takeInRelayed();
         if (!paid) {
             throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
                     "This appointment is not paid yet, so the call cannot start. Please complete the payment.");
@@ -115,6 +151,8 @@ final class Room {
                 startedBy = actor;
                 startedAt = now;
                 endedAt = null;
+                emptySince = null;
+                awaitingReturn = false;
                 log = new ArrayList<>(first);
                 broadcast(activeCall());
                 announce();
@@ -124,6 +162,7 @@ final class Room {
 
     /** Joins the waiting call, or the running one again after a reload: both sides then renegotiate. */
     void join(Caller caller) {
+        takeInRelayed();
         Role actor = caller.role();
         Instant now = clock.instant();
         switch (status) {
@@ -159,19 +198,83 @@ final class Room {
      * @param reason     why, for {@code callEnded}
      */
     void end(Role endedBy, String auditActor, CallEndReason reason) {
+        takeInRelayed();
         if (!status.isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
         }
         Instant now = clock.instant();
         List<CallEventView> ended = withEvent(now, CallEvent.END_CALL, endedBy);
-        store.endSession(appointmentId, sessionId, endedBy, now, ended);
+        store.endSession(appointmentId, sessionId, endedBy, reason, now, ended);
         metrics.callEnded(reason);
         store.audit(now, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
         status = CallStatus.ENDED;
         endedAt = now;
+        emptySince = null;
+        awaitingReturn = false;
         log = new ArrayList<>(ended);
         broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
         announce(endedBy, reason);
+    }
+
+    // ---- nobody there ---------------------------------------------------------------------------------------------
+
+    /**
+     * The waiting or running call has nobody in it now (both left, or it was started over REST with no socket):
+     * notes since when, in the database too, so a restart still knows. Returns the session, or null if someone is
+     * here or no call is live.
+     */
+    Long vacated() {
+        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT) || emptySince != null) {
+            return null;
+        }
+        emptySince = clock.instant();
+        store.markEmpty(sessionId, emptySince);
+        return sessionId;
+    }
+
+    /** Someone registered: the call is no longer empty (in the database too, if it was noted there). */
+    void occupied() {
+        awaitingReturn = false;
+        if (emptySince != null) {
+            emptySince = null;
+            if (status.isLive()) {
+                store.markEmpty(sessionId, null);
+            }
+        }
+    }
+
+    /**
+     * The server started and found this call live (its last process died). Returns the session, or null if no call
+     * is live or someone has already come back. A call the database says was empty before the crash keeps that time, so
+     * it ends as abandoned when it would have; any other waits for its parties to come back.
+     */
+    Long foundAtStart() {
+        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT)) {
+            return null;
+        }
+        if (emptySince == null) {
+            awaitingReturn = true;
+            emptySince = clock.instant(); // in memory only: a second crash meanwhile is a restart again, not abandon
+        }
+        return sessionId;
+    }
+
+    /** Since when nobody has been in the live call, or null. */
+    Instant emptySince() {
+        return emptySince;
+    }
+
+    long newEmptyWatch() {
+        return ++emptyWatch;
+    }
+
+    long emptyWatch() {
+        return emptyWatch;
+    }
+
+    /** Whether the call was found live at start-up and nobody has returned yet. */
+    boolean awaitingReturn() {
+        return awaitingReturn;
     }
 
     // ---- seats ----------------------------------------------------------------------------------------------------
@@ -208,6 +311,11 @@ final class Room {
         return get(role) != null;
     }
 
+    /** The socket in the role's seat, or null; read from any thread. */
+    Participant occupant(Role role) {
+        return get(role);
+    }
+
     void sendTo(Role role, ServerMessage message) {
         Participant p = get(role);
         if (p != null) {
@@ -224,6 +332,36 @@ final class Room {
 
     CallStatus status() {
         return status;
+    }
+
+    boolean paid() {
+        return paid;
+    }
+
+    /** The appointment was read again (a registration, a start): whether it is paid may have changed outside. */
+    void paid(boolean now) {
+        paid = now;
+    }
+
+    /** Someone asked for this room now. */
+    void touch() {
+        lastUsed = System.nanoTime();
+    }
+
+    /**
+     * Whether nothing needs this room in memory: nobody seated, no call waiting or running, nobody asked for it
+     * for {@code idleNanos}. Its log is in the database by then (stored at join and at end).
+     */
+    boolean idleFor(long idleNanos) {
+        return doctor == null && patient == null && !status.isLive() && System.nanoTime() - lastUsed >= idleNanos;
+    }
+
+    boolean evicted() {
+        return evicted;
+    }
+
+    void evict() {
+        evicted = true;
     }
 
     Long sessionId() {
@@ -247,13 +385,27 @@ final class Room {
 
     /** Notes an event in the current session's log while a call waits or runs (held here, stored at join and end). */
     void recordWhileLive(CallEvent event, Role from) {
+        takeInRelayed();
         if (status.isLive()) {
             record(clock.instant(), event, from);
         }
     }
 
+    /**
+     * Notes an event while a call waits or runs and stores the log at once: a media interruption and its recovery
+     * belong in the stored history even if this process dies before the call ends.
+     */
+    void recordAndStore(CallEvent event, Role from) {
+        takeInRelayed();
+        if (status.isLive()) {
+            record(clock.instant(), event, from);
+            store.updateLog(sessionId, List.copyOf(log));
+        }
+    }
+
     /** The log of this session as the room holds it (fresher than the stored one while the call runs). */
     Optional<List<CallEventView>> liveLog(long session) {
+        takeInRelayed();
         return sessionId != null && session == sessionId ? Optional.of(List.copyOf(log)) : Optional.empty();
     }
 
@@ -261,9 +413,49 @@ final class Room {
         return clock.instant();
     }
 
+    /**
+     * A signal was relayed (from any thread, while a call waits or runs): its log entry waits, without a lock or a
+     * queue task, until the next task that touches the log takes it in. At most a log's worth waits.
+     */
+    void noteRelayed(CallEvent event, Role from) {
+        Long session = sessionId;
+        if (session == null) {
+            return;
+        }
+        if (relayedWaiting.incrementAndGet() > MAX_LOG) {
+            relayedWaiting.decrementAndGet();
+            return;
+        }
+        relayed.add(new Relayed(session, new CallEventView(clock.instant(), event, from)));
+        // Stored as they happen, not only when the next transition comes: at most one queue task per writer batch
+        // takes them in, however many signals arrive meanwhile.
+        if (takeInAsked.compareAndSet(false, true)) {
+            logWriter.beforeNextBatch(() -> queue.submit(() -> {
+                takeInAsked.set(false);
+                takeInRelayed();
+            }));
+        }
+    }
+
+    /** Moves the relayed signals' entries into the log of their session, if it still runs; on the queue only. */
+    private void takeInRelayed() {
+        boolean grew = false;
+        for (Relayed r = relayed.poll(); r != null; r = relayed.poll()) {
+            relayedWaiting.decrementAndGet();
+            if (sessionId != null && r.session() == sessionId && status.isLive() && log.size() < MAX_LOG) {
+                log.add(r.event());
+                grew = true;
+            }
+        }
+        if (grew) {
+            logWriter.changed(sessionId, List.copyOf(log));
+        }
+    }
+
     private void record(Instant at, CallEvent event, Role from) {
         if (log.size() < MAX_LOG) {
             log.add(new CallEventView(at, event, from));
+            logWriter.changed(sessionId, List.copyOf(log));
         }
     }
 

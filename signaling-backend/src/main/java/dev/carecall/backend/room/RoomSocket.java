@@ -23,12 +23,14 @@ public final class RoomSocket extends RegisteringSocket {
     private static final String PREFIX = "/ws/appointments/";
 
     private final Calls calls;
+    private final Allowance allowance;
     private long appointmentId = -1;
 
     public RoomSocket(Calls calls, Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer,
-                      Duration registerTimeout, Duration keepAlive, CallMetrics metrics) {
-        super(tokens, codec, timer, registerTimeout, keepAlive, metrics);
+                      Duration registerTimeout, Duration keepAlive, CallMetrics metrics, RelaySettings relay) {
+        super(tokens, codec, timer, registerTimeout, keepAlive, metrics, relay);
         this.calls = calls;
+        this.allowance = new Allowance(relay, metrics);
     }
 
     @Override
@@ -55,14 +57,16 @@ public final class RoomSocket extends RegisteringSocket {
 
     @Override
     void handle(Participant participant, RoomRequest request) {
+        allowance.spend(request);
         switch (request) {
-            case ClientMessage.StartCall s -> calls.start(participant.caller(), appointmentId);
-            case ClientMessage.JoinCall j -> calls.join(participant.caller(), appointmentId);
-            case ClientMessage.EndCall e -> calls.end(participant.caller(), appointmentId);
+            case ClientMessage.StartCall s -> calls.start(participant.caller(), appointmentId, participant::isOpen);
+            case ClientMessage.JoinCall j -> calls.join(participant.caller(), appointmentId, participant::isOpen);
+            case ClientMessage.EndCall e -> calls.end(participant.caller(), appointmentId, participant::isOpen);
             case ClientMessage.Signal s -> calls.signal(participant, appointmentId, s.signal());
             case ClientMessage.MediaState m -> calls.mediaState(participant, appointmentId, m.audio(), m.video());
             case ClientMessage.ScreenShare s -> calls.screenShare(participant, appointmentId, s.active());
             case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
+            case ClientMessage.MediaConnectionChanged m -> calls.mediaConnection(participant, appointmentId, m.state());
         }
     }
 

@@ -20,8 +20,9 @@ import java.time.Instant;
  * @param callStartedAt when the current or last call started, or null
  * @param callEndedAt   when the last call ended, or null
  * @param cancelled     cancelled by the clinic: its link no longer works and no call can start
+ * @param linkVersion   the join link's version: a patient token of an older one is refused (LINK_REPLACED)
  */
 public record Appointment(long id, long doctorId, String doctorName, long patientId, String patientName,
                           Instant scheduledAt, boolean paid, CallStatus callStatus, Role callStartedBy,
-                          Instant callStartedAt, Instant callEndedAt, boolean cancelled) {
+                          Instant callStartedAt, Instant callEndedAt, boolean cancelled, int linkVersion) {
 }

@@ -1,5 +1,6 @@
 package dev.carecall.backend.storage;
 
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
@@ -33,8 +34,9 @@ public final class CareCallStore {
         return new Doctor(id, username, passwordHash, displayName);
     }
 
+    /** The doctor of this user name, whatever its case and surrounding spaces (names are one case for sign-in). */
     public Optional<Doctor> findDoctor(String username) {
-        return db.execute().namedGet("select-user-by-name", username).map(Rows::of).map(CareCallStore::doctor);
+        return db.execute().namedGet("select-user-by-name", username.strip().toLowerCase(java.util.Locale.ROOT)).map(Rows::of).map(CareCallStore::doctor);
     }
 
     public Optional<Doctor> findDoctor(long id) {
@@ -71,31 +73,54 @@ public final class CareCallStore {
         return inTransaction(tx -> {
             long id = nextId(tx, "next-session-id");
             tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
-                    startedBy.wireName(), Rows.timestamp(at), codec.toJson(log));
+                    startedBy.wireName(), Rows.timestamp(at), codec.toJson(log), log.size());
             tx.namedUpdate("update-appointment-call", CallStatus.WAITING.wireName(), startedBy.wireName(),
                     Rows.timestamp(at), null, appointment.id());
-            return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, log);
+            return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, null,
+                    null, log);
         });
     }
 
     /** Marks the session and the appointment's call as active: the second party joined. */
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
         inTransaction(tx -> {
-            tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), sessionId);
+            tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ACTIVE.wireName(), null, appointmentId);
             return null;
         });
     }
 
     /** Ends the session and the appointment's call. */
-    public void endSession(long appointmentId, long sessionId, Role endedBy, Instant at, List<CallEventView> log) {
+    public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
+                           List<CallEventView> log) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
-                    codec.toJson(log), sessionId);
+                    reason.wireName(), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ENDED.wireName(), Rows.timestamp(at),
                     appointmentId);
             return null;
         });
+    }
+
+    /**
+     * Stores the waiting or running session's log as it has grown; a log shorter than the stored one (an older
+     * batch) and an ended session are left alone. Returns whether it was written.
+     */
+    public boolean updateLog(long sessionId, List<CallEventView> log) {
+        return db.execute().namedUpdate("update-session-log", codec.toJson(log), log.size(), sessionId,
+                log.size()) > 0;
+    }
+
+    /** Notes since when nobody has been in the waiting or running session; null: someone is back. */
+    public void markEmpty(long sessionId, Instant since) {
+        db.execute().namedUpdate("update-session-empty", since == null ? null : Rows.timestamp(since), sessionId);
+    }
+
+    /** The appointments whose call waits or runs, as the database holds them (after a restart: maybe nobody's). */
+    public List<Long> liveCallAppointments() {
+        try (var rows = db.execute().namedQuery("select-live-appointment-ids")) {
+            return rows.map(Rows::of).map(r -> r.longValue("id")).toList();
+        }
     }
 
     public Optional<CallSession> findSession(long id) {
@@ -130,6 +155,57 @@ public final class CareCallStore {
         }
     }
 
+    /** The latest (at most 100) audit rows of one action, newest first: failed sign-ins, for instance. */
+    public List<AuditEntry> latestAudit(String action) {
+        try (var rows = db.execute().namedQuery("select-audit-by-action", action)) {
+            return rows.map(Rows::of).map(r -> new AuditEntry(r.instant("at"), r.text("actor"), r.text("action"),
+                    r.optionalLong("appointment_id"), r.text("detail"))).toList();
+        }
+    }
+
+    /**
+     * Raises the appointment's join-link version by one, which refuses every link of the versions before; returns
+     * the new version, or empty when there is no such appointment.
+     */
+    public Optional<Integer> nextLinkVersion(long appointmentId) {
+        return inTransaction(tx -> {
+            if (tx.namedUpdate("increment-link-version", appointmentId) == 0) {
+                return Optional.empty();
+            }
+            return tx.namedGet("select-link-version", appointmentId).map(Rows::of)
+                    .map(r -> (int) r.longValue("link_version"));
+        });
+    }
+
+    /**
+     * Puts a token id on the deny-list until the token's own expiry. Revoking an id that is listed already keeps the
+     * first row (two sign-outs with one token racing each other are one sign-out).
+     */
+    public void revokeToken(String tokenId, Instant revokedAt, Instant expiresAt) {
+        try {
+            db.execute().namedInsert("insert-revoked-token", tokenId, Rows.timestamp(revokedAt),
+                    Rows.timestamp(expiresAt));
+        } catch (RuntimeException e) {
+            if (db.execute().namedGet("select-revoked-token", tokenId).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Revoked token ids listed at or after {@code since} that have not expired by {@code now}. */
+    public List<RevokedToken> revokedTokensSince(Instant since, Instant now) {
+        try (var rows = db.execute().namedQuery("select-revoked-tokens-since", Rows.timestamp(since),
+                Rows.timestamp(now))) {
+            return rows.map(Rows::of).map(r -> new RevokedToken(r.text("token_id"), r.instant("revoked_at"),
+                    r.instant("expires_at"))).toList();
+        }
+    }
+
+    /** Deletes the deny-list rows whose tokens have expired by {@code now} (they can never verify again). */
+    public long deleteExpiredRevocations(Instant now) {
+        return db.execute().namedDelete("delete-expired-revoked-tokens", Rows.timestamp(now));
+    }
+
     /** True when the database answers a trivial query. */
     public boolean ping() {
         return db.execute().namedGet("ping").isPresent();
@@ -161,16 +237,19 @@ public final class CareCallStore {
         return new Appointment(r.longValue("id"), r.longValue("doctor_id"), r.text("doctor_name"),
                 r.longValue("patient_id"), r.text("patient_name"), r.instant("scheduled_at"), r.bool("paid"),
                 CallStatus.fromWire(r.text("call_status")), startedBy == null ? null : Role.fromWire(startedBy),
-                r.instant("call_started_at"), r.instant("call_ended_at"), r.instant("cancelled_at") != null);
+                r.instant("call_started_at"), r.instant("call_ended_at"), r.instant("cancelled_at") != null,
+                (int) r.longValue("link_version"));
     }
 
     private CallSession session(Rows r) {
         String endedBy = r.text("ended_by");
+        String endReason = r.text("end_reason");
         String log = r.text("signaling_log");
         return new CallSession(r.longValue("id"), r.longValue("appointment_id"),
                 CallStatus.fromWire(r.text("status")), Role.fromWire(r.text("started_by")),
                 r.instant("started_at"), r.instant("joined_at"), r.instant("ended_at"),
                 endedBy == null ? null : Role.fromWire(endedBy),
+                endReason == null ? null : CallEndReason.fromWire(endReason), r.instant("empty_since"),
                 log == null || log.isBlank() ? List.of() : codec.listFromJson(log, CallEventView.class));
     }
 }

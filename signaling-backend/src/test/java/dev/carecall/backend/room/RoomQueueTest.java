@@ -8,6 +8,7 @@ import io.helidon.metrics.api.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,5 +75,33 @@ class RoomQueueTest {
         queue.call(() -> 2);
         queue.call(() -> 3);
         assertEquals(before + 3, wait.count());
+    }
+
+    @Test
+    void aRequestWhoseCallerGaveUpIsDroppedNotRunLate() throws InterruptedException {
+        // The stray 'waiting' session: a start-call queued behind a stuck task ran after its caller left.
+        RoomQueue impatient = new RoomQueue(executor, metrics, Duration.ofMillis(200));
+        CountDownLatch stuck = new CountDownLatch(1);
+        impatient.submit(() -> {
+            try {
+                stuck.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        AtomicBoolean ran = new AtomicBoolean();
+        CareCallException timedOut = assertThrows(CareCallException.class,
+                () -> impatient.call(() -> ran.getAndSet(true)));
+        assertEquals(ErrorCode.INTERNAL_ERROR, timedOut.code());
+        stuck.countDown();
+        assertEquals("after", impatient.call(() -> "after"), "the queue goes on");
+        assertFalse(ran.get(), "the abandoned request never ran");
+    }
+
+    @Test
+    void aRequestOfASocketThatClosedMeanwhileIsDropped() {
+        AtomicBoolean ran = new AtomicBoolean();
+        assertThrows(CareCallException.class, () -> queue.call(() -> ran.getAndSet(true), () -> false));
+        assertFalse(ran.get());
     }
 }

@@ -4,11 +4,14 @@ import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
+import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
+import dev.carecall.backend.room.RelaySettings;
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
@@ -28,13 +31,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -122,11 +130,11 @@ abstract class StorageContract {
 
         log.add(new CallEventView(joined.plusMillis(5), CallEvent.OFFER, Role.PATIENT));
         log.add(new CallEventView(ended, CallEvent.END_CALL, Role.DOCTOR));
-        store.endSession(id, session.id(), Role.DOCTOR, ended, log);
+        store.endSession(id, session.id(), Role.DOCTOR, CallEndReason.HANGUP, ended, log);
 
         CallSession stored = store.findSession(session.id()).orElseThrow();
         assertEquals(new CallSession(session.id(), id, CallStatus.ENDED, Role.PATIENT, started, joined, ended,
-                Role.DOCTOR, log), stored);
+                Role.DOCTOR, CallEndReason.HANGUP, null, log), stored);
         Appointment done = store.findAppointment(id).orElseThrow();
         assertEquals(CallStatus.ENDED, done.callStatus());
         assertEquals(ended, done.callEndedAt());
@@ -154,6 +162,88 @@ abstract class StorageContract {
 
         assertEquals(List.of(new AuditEntry(NOW, "doctor:" + doctor.username(), "start-call", id, "session 1"),
                 new AuditEntry(NOW.plusSeconds(1), "patient:" + id, "join-call", id, null)), store.auditOf(id));
+    }
+
+    @Test
+    void aNewJoinLinkRaisesTheAppointmentsLinkVersion() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ana Costa", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Lena Vogel", NOW), NOW, true);
+        assertEquals(1, store.findAppointment(id).orElseThrow().linkVersion(), "every appointment starts at 1");
+        assertEquals(Optional.of(2), store.nextLinkVersion(id));
+        assertEquals(Optional.of(3), store.nextLinkVersion(id));
+        assertEquals(3, store.findAppointment(id).orElseThrow().linkVersion());
+        assertEquals(3, store.appointmentsOf(doctor.id()).getFirst().linkVersion());
+        assertEquals(Optional.empty(), store.nextLinkVersion(Long.MAX_VALUE));
+    }
+
+    @Test
+    void theDenyListKeepsRevokedTokensUntilTheyExpireAndThenDeletesThem() {
+        String early = unique("jti");
+        String late = unique("jti");
+        store.revokeToken(early, NOW, NOW.plusSeconds(60));
+        store.revokeToken(early, NOW.plusSeconds(1), NOW.plusSeconds(60)); // a second sign-out racing the first
+        store.revokeToken(late, NOW.plusSeconds(10), NOW.plus(12, ChronoUnit.HOURS));
+
+        assertEquals(Set.of(early, late), ids(store.revokedTokensSince(NOW.minusSeconds(1), NOW)));
+        assertEquals(Set.of(late), ids(store.revokedTokensSince(NOW.plusSeconds(5), NOW)), "only the newer rows");
+        RevokedToken row = store.revokedTokensSince(NOW.plusSeconds(5), NOW).stream()
+                .filter(r -> r.tokenId().equals(late)).findFirst().orElseThrow();
+        assertEquals(new RevokedToken(late, NOW.plusSeconds(10), NOW.plus(12, ChronoUnit.HOURS)), row);
+
+        Instant later = NOW.plusSeconds(61);
+        assertTrue(store.deleteExpiredRevocations(later) >= 1);
+        assertEquals(Set.of(late), ids(store.revokedTokensSince(NOW.minusSeconds(1), later)));
+        store.revokeToken(early, later, later.plusSeconds(60)); // the id is free again once its row is gone
+    }
+
+    @Test
+    void aSignOutReachesAnotherInstanceAndEndsWhenTheTokenWouldHave() {
+        HandClock clock = new HandClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        RevokedTokens here = new RevokedTokens(store, clock);
+        RevokedTokens elsewhere = new RevokedTokens(store, clock);
+        Caller.Doctor signedIn = new Caller.Doctor(1, "demo-doctor", unique("jti"), clock.now.plusSeconds(600));
+        here.revoke(signedIn);
+        assertTrue(here.test(signedIn.tokenId()), "refused at once on the instance that signed out");
+        assertTrue(!elsewhere.test(signedIn.tokenId()), "another instance knows after its next refresh");
+        clock.now = clock.now.plusSeconds(30);
+        elsewhere.refresh();
+        assertTrue(elsewhere.test(signedIn.tokenId()));
+        assertTrue(new RevokedTokens(store, clock).test(signedIn.tokenId()), "and after a restart");
+
+        clock.now = clock.now.plusSeconds(600);
+        assertTrue(!here.test(signedIn.tokenId()) && !elsewhere.test(signedIn.tokenId()),
+                "the token has expired: its entry is gone from memory");
+        here.refresh();
+        assertTrue(store.revokedTokensSince(Instant.EPOCH, Instant.EPOCH).stream()
+                .noneMatch(r -> r.tokenId().equals(signedIn.tokenId())), "and from the table");
+    }
+
+    private static Set<String> ids(List<RevokedToken> rows) {
+        return rows.stream().map(RevokedToken::tokenId).collect(Collectors.toSet());
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        Instant now;
+
+        HandClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** Last: closing the server closes its database too (an in-memory H2 one for good). */
@@ -205,12 +295,17 @@ abstract class StorageContract {
     private final class ProcessCalls implements AutoCloseable {
         private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         private final CallMetrics metrics = CallMetrics.register(Meters.registry());
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final SessionLogWriter logWriter = new SessionLogWriter(store);
         private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
-                Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics);
+                Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics,
+                RelaySettings.DEFAULTS, timer, BackendSettings.CallGrace.DEFAULT, logWriter);
 
         @Override
         public void close() {
             executor.close();
+            timer.shutdownNow();
+            logWriter.close();
             metrics.close();
         }
     }

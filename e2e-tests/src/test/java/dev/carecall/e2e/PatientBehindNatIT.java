@@ -1,0 +1,314 @@
+package dev.carecall.e2e;
+
+import dev.carecall.backend.BackendSettings;
+import dev.carecall.backend.CareCallServer;
+import dev.carecall.backend.storage.DatabaseSettings;
+import dev.carecall.console.call.CallPhase;
+import dev.carecall.console.call.CallProblem;
+import dev.carecall.console.call.CallStatistics;
+import dev.carecall.e2e.browser.Browser;
+import dev.carecall.e2e.browser.BrowserOptions;
+import dev.carecall.e2e.browser.NetworkNamespace;
+import dev.carecall.e2e.browser.PatientBrowser;
+import dev.carecall.e2e.topology.Coturn;
+import dev.carecall.e2e.topology.TestCa;
+import dev.carecall.protocol.CallEvent;
+import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.IceServer;
+import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Role;
+import dev.carecall.protocol.rest.CallEventView;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static dev.carecall.e2e.Consultation.assertEnded;
+import static dev.carecall.e2e.Consultation.awaitMediaBothWays;
+import static dev.carecall.e2e.Consultation.newAppointment;
+import static dev.carecall.e2e.Consultation.number;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A patient behind a home router's NAT whose network drops: Chromium runs in a network namespace of the test's own
+ * ({@code cn-pat}) whose traffic reaches this machine only through a NAT (see {@link NetworkNamespace#behindNat});
+ * the backend and a STUN server (a real coturn) listen on the router's side, the console's call engine runs on this
+ * machine. The call connects across the NAT; the patient's link is then cut for 5 seconds and for 60 seconds with
+ * {@code ip link set ... down}. Only the page itself is loaded past the link (so it stays a secure context and the
+ * test can reload it); its WebSocket, STUN and media all cross the link. One browser, one backend, one coturn for
+ * the class; everything made outside the namespace is removed afterwards, also when the test fails.
+ */
+class PatientBehindNatIT {
+    /** The patient's private network 192.168.231.0/24 and public address 100.64.231.1. */
+    private static final int SUBNET = 231;
+    private static final Duration SHORT_CUT = Duration.ofSeconds(5);
+    private static final Duration LONG_CUT = Duration.ofSeconds(60);
+    /** Generous: the machine is shared and loaded; the figures printed are the measurements. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Set<String> THROUGH_NAT = Set.of("srflx", "prflx");
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+
+    @TempDir
+    static Path dir;
+    private static NetworkNamespace network;
+    private static NetworkNamespace.Nat nat;
+    private static Coturn coturn;
+    private static CareCallServer server;
+    private static String databaseUrl;
+    private static PatientBrowser page;
+
+    @BeforeAll
+    static void start() {
+        network = NetworkNamespace.named("cn-pat");
+        nat = network.behindNat(SUBNET);
+        coturn = Coturn.start(dir.resolve("coturn"), TestCa.create(dir.resolve("ca")),
+                new Coturn.Network(List.of(nat.gateway()), nat.gateway(), null, false));
+        int port = NetworkNamespace.freePort();
+        int webSocketPort = NetworkNamespace.freePort();
+        databaseUrl = "jdbc:h2:mem:nat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        // The production layout's two ports: the page's origin (loaded past the link) is the one the WebSocket's
+        // own port accepts, and the WebSocket is reached across the NAT.
+        server = CareCallServer.start(BackendSettings.forTests().toBuilder()
+                .host(nat.gateway())
+                .port(port)
+                .webSocketPort(webSocketPort)
+                .publicUrl(URI.create("http://127.0.0.1:" + port))
+                .webSocketUrl(URI.create("ws://" + nat.gateway() + ":" + webSocketPort))
+                .database(new DatabaseSettings(databaseUrl, "sa", ""))
+                .iceServers(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)))
+                .build());
+        network.forwardIn(port, nat.gateway());
+        page = Browser.CHROMIUM.launch(BrowserOptions.desktop().inNamespace(network));
+    }
+
+    @AfterAll
+    static void stop() {
+        // Each in its own try: one failing clean-up must not leave the others' parts running.
+        try {
+            if (page != null) {
+                page.close();
+            }
+        } finally {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                try {
+                    if (coturn != null) {
+                        coturn.close();
+                    }
+                } finally {
+                    if (network != null) {
+                        network.close();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFiveSecondCutSaysReconnectingOnBothScreensAndTheCallRecovers() {
+        long id = newAppointment(server);
+        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+            connect(id, doctor);
+
+            long cutAt = System.nanoTime();
+            network.cutLink();
+            String pageSaid = awaitPage(() -> reconnectingText(), "the page to say it is reconnecting");
+            long pageNoticed = millisSince(cutAt);
+            awaitDoctor(() -> doctor.phase() == CallPhase.RECONNECTING_MEDIA, doctor, "the engine to reconnect");
+            long doctorNoticed = millisSince(cutAt);
+            page.screenshot("nat-reconnecting");
+            // At least the 5 seconds of the cut, however quickly both noticed.
+            Awaitility.await("the cut's 5 seconds").pollDelay(Duration.ofMillis(Math.max(0,
+                    SHORT_CUT.toMillis() - millisSince(cutAt)))).atMost(WAIT).until(() -> true);
+            long restoredAt = System.nanoTime();
+            network.restoreLink();
+
+            Recovery recovery = awaitRecovery(doctor);
+            long recovered = millisSince(restoredAt);
+            System.out.printf("[nat, 5 s cut] page said \"%s\" after %d ms, engine reconnecting after %d ms; link down"
+                            + " %d ms; media both ways again %d ms after the link came back (page %s, engine %s)%n",
+                    pageSaid, pageNoticed, doctorNoticed, (restoredAt - cutAt) / 1_000_000, recovered,
+                    recovery.page(), recovery.engine());
+            assertTrue(doctor.phases().contains(CallPhase.RECONNECTING_MEDIA), doctor.phases().toString());
+            // The socket may have been dropped by the server meanwhile and come back: the page settles on connected.
+            awaitPage(() -> "Connected".equals(page.text("connection")) && !page.isDisplayed("call-banner")
+                    ? true : null, "the page to say connected, with no reconnecting line");
+
+            // Stored in the database as it happened: both sides' interruption and recovery.
+            List<CallEventView> log = awaitStoredLog(id, events -> events.containsAll(List.of(
+                    "doctor " + CallEvent.MEDIA_INTERRUPTED.wireName(), "doctor " + CallEvent.MEDIA_RESTORED.wireName(),
+                    "patient " + CallEvent.MEDIA_INTERRUPTED.wireName(),
+                    "patient " + CallEvent.MEDIA_RESTORED.wireName())));
+            System.out.println("[nat, 5 s cut] stored log: " + log.stream()
+                    .map(e -> e.from() + " " + e.event().wireName()).toList());
+
+            doctor.engine.endCall();
+            assertTrue(page.visibleText("notice-text").contains("ended the consultation"), page.text("notice-text"));
+            assertEnded(new Rest(server.baseUri(), server.doctorToken("demo-doctor")), id, Role.DOCTOR);
+        }
+    }
+
+    @Test
+    void aSixtySecondCutEndsInAClearStateOnBothSidesAndThePatientRejoins() {
+        long id = newAppointment(server);
+        Rest rest = new Rest(server.baseUri(), server.doctorToken("demo-doctor"));
+        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+            connect(id, doctor);
+            long session = ((Number) page.state().get("sessionId")).longValue();
+
+            long cutAt = System.nanoTime();
+            network.cutLink();
+            // The server drops the silent socket within 10 seconds and tells the doctor.
+            awaitDoctor(() -> !doctor.patientPresent(), doctor, "the server to tell the doctor the patient is gone");
+            long presenceGone = millisSince(cutAt);
+            assertFalse(rest.callStatus(id).patientConnected(), "call-status no longer says both are connected");
+            // Doctor: the patient lost the connection; the call waits (End still works), it does not fail.
+            awaitDoctor(() -> doctor.lastProblem() instanceof CallProblem.OtherPartyAway, doctor,
+                    "the engine to say the patient lost the connection");
+            assertEquals(new CallProblem.OtherPartyAway(Role.PATIENT), doctor.lastProblem());
+            assertEquals(CallPhase.RECONNECTING_MEDIA, doctor.phase());
+            long doctorClear = millisSince(cutAt);
+            // Page: its own connection is gone, and the call picks up by itself once it is back.
+            String pageSaid = awaitPage(() -> "Connection lost".equals(page.text("connection"))
+                    ? page.visibleText("call-banner") : null, "the page to say the connection was lost");
+            long pageClear = millisSince(cutAt);
+            assertTrue(pageSaid.startsWith("Your internet connection was lost."), pageSaid);
+            assertEquals("reconnecting", page.state().get("signaling"));
+            page.screenshot("nat-connection-lost");
+
+            Awaitility.await("the cut's 60 seconds").pollDelay(Duration.ofMillis(Math.max(0,
+                    LONG_CUT.toMillis() - millisSince(cutAt)))).atMost(Duration.ofSeconds(90)).until(() -> true);
+            assertEquals(CallPhase.RECONNECTING_MEDIA, doctor.phase(), "the doctor still waits after 60 s");
+            assertEquals(CallStatus.ACTIVE, rest.callStatus(id).callStatus());
+            long restoredAt = System.nanoTime();
+            network.restoreLink();
+
+            awaitPage(() -> "registered".equals(page.state().get("signaling")) ? true : null,
+                    "the page to register again");
+            long registered = millisSince(restoredAt);
+            Recovery recovery = awaitRecovery(doctor);
+            long recovered = millisSince(restoredAt);
+            assertEquals(session, ((Number) page.state().get("sessionId")).longValue(), "the same call goes on");
+            assertTrue(doctor.patientPresent());
+            assertTrue(rest.callStatus(id).patientConnected());
+            System.out.printf("[nat, 60 s cut] doctor told the patient left after %d ms, said 'lost the connection'"
+                            + " after %d ms; page said \"%s\" after %d ms; after the link came back the page"
+                            + " registered in %d ms and media flowed both ways in %d ms (page %s, engine %s)%n",
+                    presenceGone, doctorClear, pageSaid, pageClear, registered, recovered, recovery.page(),
+                    recovery.engine());
+
+            doctor.engine.endCall();
+            doctor.awaitPhase(CallPhase.ENDED);
+            assertEnded(rest, id, Role.DOCTOR);
+        }
+    }
+
+    /** The patient starts, the doctor joins, media flows both ways across the NAT. */
+    private static void connect(long id, DoctorSide doctor) {
+        page.open(server.patientJoinUrl(id).replace(nat.gateway(), "127.0.0.1"));
+        assertEquals("Start Call", page.until(page::enabledPrimary));
+        page.click("primary-action");
+        doctor.awaitPhase(CallPhase.INCOMING);
+        doctor.engine.joinCall();
+        // Across the NAT on a loaded machine the first connection can take longer than the shared helper waits.
+        awaitPage(() -> "connected".equals(page.state().get("media")) ? true : null, "the page's media to connect");
+        Consultation.Figures figures = awaitMediaBothWays(page, doctor, "behind NAT");
+        // The engine sees the patient at the NAT's public address, never at its private one.
+        String seenAs = figures.engine().remoteCandidateType();
+        assertTrue(THROUGH_NAT.contains(seenAs), "the engine reached the patient as " + seenAs);
+    }
+
+    /** The page's connection line while the media is down, or null. */
+    private static String reconnectingText() {
+        String badge = page.text("connection");
+        return "Reconnecting…".equals(badge) || "Connection lost".equals(badge) ? badge : null;
+    }
+
+    record Recovery(String page, String engine) {
+    }
+
+    /** Waits until both sides say connected and fresh video and audio arrive on both; returns the pairs used. */
+    private static Recovery awaitRecovery(DoctorSide doctor) {
+        Map<String, Object> pageBefore = page.stats();
+        CallStatistics engineBefore = doctor.statistics();
+        Awaitility.await("media both ways again").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!"connected".equals(page.state().get("media")) || doctor.phase() != CallPhase.CONNECTED) {
+                return false;
+            }
+            Map<String, Object> p = page.stats();
+            CallStatistics e = doctor.statistics();
+            return p != null && grew(p, pageBefore, "videoFramesDecoded", 10)
+                    && grew(p, pageBefore, "audioPacketsReceived", 20)
+                    && e.videoFramesDecoded() >= base(e.videoFramesDecoded(), engineBefore.videoFramesDecoded()) + 10
+                    && e.audioPacketsReceived() >= base(e.audioPacketsReceived(), engineBefore.audioPacketsReceived())
+                    + 20;
+        });
+        Map<String, Object> p = page.stats();
+        CallStatistics e = doctor.statistics();
+        return new Recovery(p.get("localCandidateType") + "/" + p.get("remoteCandidateType"),
+                e.localCandidateType() + "/" + e.remoteCandidateType());
+    }
+
+    /** A fresh peer connection counts from zero again. */
+    private static long base(long now, long before) {
+        return now < before ? 0 : before;
+    }
+
+    private static boolean grew(Map<String, Object> now, Map<String, Object> before, String key, long by) {
+        long b = before == null ? 0 : number(before, key);
+        return number(now, key) >= base(number(now, key), b) + by;
+    }
+
+    private static <T> T awaitPage(Supplier<T> condition, String what) {
+        return Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(condition::get, v -> v != null);
+    }
+
+    private static void awaitDoctor(Supplier<Boolean> condition, DoctorSide doctor, String what) {
+        Awaitility.await(what + " (phase " + doctor.phase() + ")").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200)).until(condition::get);
+    }
+
+    /** The session's log as the database holds it (not the room's memory), once it has what the test needs. */
+    private static List<CallEventView> awaitStoredLog(long appointmentId,
+                                                      java.util.function.Predicate<List<String>> complete) {
+        return Awaitility.await("the stored call log").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> storedLog(appointmentId), log -> complete.test(log.stream()
+                        .map(e -> e.from().wireName() + " " + e.event().wireName()).toList()));
+    }
+
+    private static List<CallEventView> storedLog(long appointmentId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl, "sa", "");
+             PreparedStatement q = c.prepareStatement("SELECT signaling_log FROM call_sessions"
+                     + " WHERE appointment_id = ? ORDER BY started_at DESC, id DESC")) {
+            q.setLong(1, appointmentId);
+            try (ResultSet rows = q.executeQuery()) {
+                return rows.next() ? CODEC.listFromJson(rows.getString(1), CallEventView.class) : List.of();
+            }
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.carecall.backend.room;
+
+import dev.carecall.backend.auth.Caller;
+import dev.carecall.protocol.ErrorCode;
+import dev.carecall.protocol.ServerMessage;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Every registered socket, room and lobby alike, so that revoking a credential (a doctor signing out, a join link
+ * sent anew) also ends the sockets that registered with it: a token checked only at {@code register} would
+ * otherwise keep working for as long as its socket stays open. Weakly held: a socket is in the set for as long as its
+ * connection keeps it alive, with no bookkeeping on close.
+ */
+public final class SignedInSockets {
+    private final Set<Participant> sockets = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    void add(Participant participant) {
+        sockets.add(participant);
+    }
+
+    /**
+     * Sends {@code error} with the code to every socket whose caller matches and closes it (1008, as a refused
+     * {@code register}); returns how many were closed.
+     */
+    public int closeWhere(Predicate<Caller> which, ErrorCode code, String message) {
+        List<Participant> matching;
+        synchronized (sockets) {
+            matching = sockets.stream().filter(p -> p.caller() != null && which.test(p.caller())).toList();
+        }
+        for (Participant p : matching) {
+            sockets.remove(p);
+            p.sendAndClose(new ServerMessage.Error(code, message, null), Calls.CLOSE_POLICY, code.name());
+        }
+        return matching.size();
+    }
+}
