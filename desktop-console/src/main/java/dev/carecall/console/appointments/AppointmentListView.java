@@ -110,9 +110,9 @@ public final class AppointmentListView {
         Label time = new Label(item.timeText());
         time.getStyleClass().addAll("muted", "time");
         VBox who = new VBox(4, name, time);
-        // A fixed column, so the chips line up from card to card.
-        who.setMinWidth(280);
-        who.setPrefWidth(280);
+        // A fixed column, so the cards line up from card to card.
+        who.setMinWidth(300);
+        who.setPrefWidth(300);
 
         Label paid = new Label(model.texts().get(item.paid() ? "appointments.paid" : "appointments.unpaid"));
         paid.getStyleClass().addAll("chip", item.paid() ? "paid" : "unpaid");
@@ -123,7 +123,9 @@ public final class AppointmentListView {
         item.startedByProperty().addListener((obs, old, now) -> styleBadge(badge, item));
         styleBadge(badge, item);
         HBox chips = new HBox(8, paid, badge);
-        // What the clinic's systems add goes under the name, so the card keeps its width in every language.
+        // The chips go under the name, so the four actions (new link, copy, send, call) have the card's width in
+        // every language; what the clinic's systems add goes in a row of its own below them.
+        who.getChildren().add(chips);
         HBox clinic = new HBox(6);
         if (item.cancelled()) {
             Label cancelled = new Label(model.texts().get("appointments.cancelled"));
@@ -172,7 +174,7 @@ public final class AppointmentListView {
         VBox right = new VBox(6, actions, reason);
         right.setAlignment(Pos.CENTER_RIGHT);
 
-        HBox card = new HBox(24, who, chips, grow(), right);
+        HBox card = new HBox(24, who, grow(), right);
         card.setAlignment(Pos.CENTER_LEFT);
         card.getStyleClass().addAll("card", "appointment-card");
         card.setId("appointment-" + item.id());
