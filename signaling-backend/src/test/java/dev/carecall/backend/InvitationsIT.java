@@ -138,12 +138,24 @@ class InvitationsIT {
         assertEquals("Your video consultation with Dr. Ana Costa", two.get(0).getSubject());
         assertEquals("Reminder: your video consultation with Dr. Ana Costa", two.get(1).getSubject());
 
+        // The doctor makes a new link first: the earlier mails' links stop working, the one sent now works.
+        HttpResponse<String> newLink = HTTP.send(HttpRequest.newBuilder(server.baseUri()
+                        .resolve("/api/appointments/" + id + "/join-link"))
+                .header("Authorization", "Bearer " + server.doctorToken("demo-doctor"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, newLink.statusCode(), newLink.body());
         HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(server.baseUri()
                         .resolve("/api/appointments/" + id + "/send-link"))
                 .header("Authorization", "Bearer " + server.doctorToken("demo-doctor"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, sent.statusCode(), sent.body());
-        assertEquals(3, awaitMail(email, 3).size());
+        List<MimeMessage> three = awaitMail(email, 3);
+        assertEquals(3, three.size());
+        HttpResponse<String> oldLink = asPatient(id, plainText(two.get(0)));
+        assertEquals(401, oldLink.statusCode(), oldLink.body());
+        assertTrue(oldLink.body().contains("LINK_REPLACED"), oldLink.body());
+        HttpResponse<String> mailedLink = asPatient(id, plainText(three.get(2)));
+        assertEquals(200, mailedLink.statusCode(), "the link sent after the new one was made: " + mailedLink.body());
         HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(server.baseUri()
                         .resolve("/api/appointments/" + id + "/send-link"))
                 .header("Authorization", "Bearer " + server.doctorToken("demo-doctor-2"))
@@ -206,6 +218,20 @@ class InvitationsIT {
                 return false;
             }
         }).toList();
+    }
+
+    /** The plain-text part of an invitation mail. */
+    private static String plainText(MimeMessage mail) throws Exception {
+        Multipart mixed = (Multipart) mail.getContent();
+        return text(((Multipart) mixed.getBodyPart(0).getContent()).getBodyPart(0));
+    }
+
+    /** Opens the appointment with the token of the join link in {@code text}, as the patient's page does. */
+    private HttpResponse<String> asPatient(long id, String text) throws Exception {
+        URI opened = URI.create(link(text));
+        return HTTP.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/appointments/" + id))
+                .header("Authorization", "Bearer " + opened.getQuery().substring("token=".length())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String link(String text) {
