@@ -112,7 +112,7 @@ final class MediaRecovery {
     /** The other party's socket is back: restart ICE again now that an offer can reach them. */
     void otherPartyReturned() {
         if (reports.phase() == CallPhase.RECONNECTING_MEDIA && restarter()) {
-            restartIce();
+            offerAgain();
             scheduleRestartDeadline();
         }
     }
@@ -120,7 +120,15 @@ final class MediaRecovery {
     /** This side's socket registered again in the same call: an offer sent while it was down was lost. */
     void signalingBack() {
         if (reports.phase() == CallPhase.RECONNECTING_MEDIA && restarter()) {
-            restartIce();
+            offerAgain();
+        }
+    }
+
+    private void offerAgain() {
+        PeerSession peer = call.peer();
+        if (peer != null) {
+            LOG.info(() -> role.wireName() + " offers again after an absence");
+            peer.offerAgainAfterAbsence();
         }
     }
 

@@ -120,6 +120,23 @@ final class PeerSession {
         });
     }
 
+    /**
+     * The other party is reachable again after an absence: an offer of ours that still waits for its answer was
+     * sent while nobody could receive it (the server drops signals to an empty seat), so it goes again, with the
+     * candidates gathered since (the local description carries them); otherwise a new ICE restart. Waiting for the
+     * lost offer's answer before offering again would wait for ever.
+     */
+    void offerAgainAfterAbsence() {
+        enqueue("offer again", () -> {
+            if (pc.getSignalingState() == RTCSignalingState.HAVE_LOCAL_OFFER) {
+                sendLocalDescription();
+                return CompletableFuture.completedFuture(null);
+            }
+            offer(true);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
     /** Applies a signal from the other party: an offer, an answer or a candidate. */
     void receive(SignalPayload signal) {
         switch (SignalPayloads.read(signal)) {
