@@ -169,9 +169,20 @@ class SecurityLimitsIT {
 
     private HttpResponse<String> login(String username, String password, String address)
             throws IOException, InterruptedException {
-        return HTTP.send(request("/api/auth/login").header("X-Forwarded-For", address)
-                        .POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(new LoginRequest(username, password))))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest login = request("/api/auth/login").header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(new LoginRequest(username, password))))
+                .build();
+        try {
+            return HTTP.send(login, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // As in HostileInputIT: the server closes a connection after refusing a body it did not read, and a
+            // pooled connection may be taken for the next request just before the close arrives. Browsers retry
+            // such a request once on a fresh connection; so does this test (a server that is down fails again).
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return HTTP.send(login, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private HttpRequest.Builder request(String path) {
