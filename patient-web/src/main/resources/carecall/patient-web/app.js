@@ -293,8 +293,9 @@ function registered(m) {
     }
     sendMediaState();
     resendUnconfirmedMediaReports();
-    // Media may have kept flowing while the socket was away; only a broken connection needs a new ICE round.
-    if (state.peer && ['failed', 'disconnected'].includes(state.media)) state.peer.restartIce();
+    // Media may have kept flowing while the socket was away; only a broken connection needs a new ICE round. A
+    // gathering that came back empty while the network was gone ('unreachable') needs one too, now that it is back.
+    if (state.peer && ['failed', 'disconnected', 'unreachable'].includes(state.media)) state.peer.restartIce();
   } else if (state.phase === 'waiting') {
     if (state.callStatus === 'active' && state.sessionId === previousSession) beginCall();
     else if (state.callStatus !== 'waiting') enterPrecall();
