@@ -1,6 +1,7 @@
 package dev.carecall.backend.integration;
 
 import dev.carecall.backend.storage.Rows;
+import dev.carecall.backend.storage.Transactions;
 import dev.carecall.protocol.CallStatus;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
@@ -189,20 +190,11 @@ public final class IntegrationStore {
     }
 
     private <T> T inTransaction(Function<DbTransaction, T> work) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            tx.rollback();
-            throw e;
-        }
-        tx.commit();
-        return result;
+        return Transactions.inTransaction(db, work);
     }
 
     private static long nextId(DbExecute exec, String statement) {
-        return exec.namedGet(statement).map(Rows::of).orElseThrow().longValue("id");
+        return Transactions.nextId(exec, statement);
     }
 
     private static ServiceClient client(Rows r) {

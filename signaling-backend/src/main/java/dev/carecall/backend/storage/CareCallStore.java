@@ -212,20 +212,11 @@ public final class CareCallStore {
     }
 
     private <T> T inTransaction(Function<DbTransaction, T> work) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            tx.rollback();
-            throw e;
-        }
-        tx.commit();
-        return result;
+        return Transactions.inTransaction(db, work);
     }
 
     private static long nextId(DbExecute exec, String statement) {
-        return exec.namedGet(statement).map(Rows::of).orElseThrow().longValue("id");
+        return Transactions.nextId(exec, statement);
     }
 
     private static Doctor doctor(Rows r) {
