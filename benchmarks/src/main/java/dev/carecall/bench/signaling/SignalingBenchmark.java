@@ -40,7 +40,8 @@ public final class SignalingBenchmark {
         Run careCall;
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), List.of("-Xmx512m"))) {
+                     postgres.settings(), BackendProcess.launchOptions())) {
+            report.info(PART + " setup", "CareCall backend JVM options", String.join(" ", backend.jvmOptions()));
             List<BenchData.Appointment> appointments = BenchData.create(backend.database(), backend.secret(),
                     appointmentCount, "load");
             careCall = load(new CareCallWire(), backend.address(), backend.pid(), appointments, loops,
