@@ -70,12 +70,23 @@ public final class CareCallStore {
 
     /** Stores a new waiting call session and marks the appointment's call as waiting; returns the session. */
     public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log) {
+        return startSession(appointment, startedBy, at, log, null);
+    }
+
+    /**
+     * As {@link #startSession(Appointment, Role, Instant, List)}, with the audit row ({@code start-call}, "session
+     * N") in the same transaction when {@code auditActor} is given: one commit instead of two, and never a call
+     * without its audit row or the other way round.
+     */
+    public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log,
+                                    String auditActor) {
         return inTransaction(tx -> {
             long id = nextId(tx, "next-session-id");
             tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
                     startedBy.wireName(), Rows.timestamp(at), codec.toJson(log), log.size());
             tx.namedUpdate("update-appointment-call", CallStatus.WAITING.wireName(), startedBy.wireName(),
                     Rows.timestamp(at), null, appointment.id());
+            audit(tx, at, auditActor, "start-call", appointment.id(), "session " + id);
             return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, null,
                     null, log);
         });
@@ -83,9 +94,16 @@ public final class CareCallStore {
 
     /** Marks the session and the appointment's call as active: the second party joined. */
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
+        joinSession(appointmentId, sessionId, at, log, null);
+    }
+
+    /** As {@link #joinSession(long, long, Instant, List)}, with the audit row {@code join-call} in the same commit. */
+    public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log,
+                            String auditActor) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ACTIVE.wireName(), null, appointmentId);
+            audit(tx, at, auditActor, "join-call", appointmentId, "session " + sessionId);
             return null;
         });
     }
@@ -93,11 +111,18 @@ public final class CareCallStore {
     /** Ends the session and the appointment's call. */
     public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
                            List<CallEventView> log) {
+        endSession(appointmentId, sessionId, endedBy, reason, at, log, null);
+    }
+
+    /** As {@link #endSession(long, long, Role, CallEndReason, Instant, List)}, with the audit row {@code end-call}. */
+    public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
+                           List<CallEventView> log, String auditActor) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
                     reason.wireName(), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ENDED.wireName(), Rows.timestamp(at),
                     appointmentId);
+            audit(tx, at, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
             return null;
         });
     }
@@ -142,7 +167,15 @@ public final class CareCallStore {
     }
 
     public void audit(Instant at, String actor, String action, Long appointmentId, String detail) {
-        DbExecute exec = db.execute();
+        audit(db.execute(), at, actor, action, appointmentId, detail);
+    }
+
+    /** Writes an audit row through {@code exec} (a transaction's, to commit it with the change); none without actor. */
+    private static void audit(DbExecute exec, Instant at, String actor, String action, Long appointmentId,
+                              String detail) {
+        if (actor == null) {
+            return;
+        }
         long id = nextId(exec, "next-audit-id");
         exec.namedInsert("insert-audit", id, Rows.timestamp(at), actor, action, appointmentId, detail);
     }
