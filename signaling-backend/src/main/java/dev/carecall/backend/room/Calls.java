@@ -5,6 +5,7 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.history.CallHistory;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
@@ -19,9 +20,12 @@ import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.ChatLineView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -163,13 +167,22 @@ public final class Calls {
         return inRoom(access.authorize(caller, appointmentId), () -> true, Room::statusView);
     }
 
-    /** The appointment's calls, newest first, each with its signaling log. */
+    /**
+     * The appointment's calls, newest first, each with its signaling log, timeline, chat transcript and quality.
+     * Its doctor's only: the transcript is part of the consultation's record, which a join link does not open.
+     */
     public List<CallSessionView> history(Caller caller, long appointmentId) {
-        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> store.sessionsOf(appointmentId)
-                .stream()
-                .map(s -> new CallSessionView(s.id(), s.status(), s.startedBy(), s.startedAt(), s.joinedAt(),
-                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events()), s.endReason()))
-                .toList());
+        if (!(caller instanceof Caller.Doctor)) {
+            throw new CareCallException(ErrorCode.FORBIDDEN, "Only the appointment's doctor can read its call history.");
+        }
+        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
+            Map<Long, List<ChatLineView>> transcripts = store.transcriptsOf(appointmentId);
+            Instant now = room.now();
+            return store.sessionsOf(appointmentId).stream()
+                    .map(s -> CallHistory.view(s, room.liveLog(s.id()).orElse(s.events()),
+                            transcripts.getOrDefault(s.id(), List.of()), now))
+                    .toList();
+        });
     }
 
     /**
@@ -319,16 +332,32 @@ public final class Calls {
     }
 
     /**
-     * A chat line goes to both, so each side shows it once, in the server's order. The text is not stored. Only a
-     * paid appointment's room relays it.
+     * A side's measured quality (its quality report): kept in the call's log for the history's quality summary, not
+     * relayed. The room message that carries quality reports calls this.
+     */
+    void qualitySample(Participant participant, long appointmentId, QualitySample sample) {
+        Room room = seatedRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        room.queue.call(() -> {
+            room.recordQualitySample(from, sample);
+            return null;
+        }, participant::isOpen);
+    }
+
+    /**
+     * A chat line goes to both, so each side shows it once, in the server's order. While a call waits or runs it is
+     * stored with the call's session first (its transcript), so what both saw is what the history shows. Only a paid
+     * appointment's room relays it.
      */
     void chat(Participant participant, long appointmentId, String text) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
             requirePaid(room);
+            Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
-            room.broadcast(new ServerMessage.Chat(from, text, room.now()));
+            room.keepChatLine(now, from, text);
+            room.broadcast(new ServerMessage.Chat(from, text, now));
             return null;
         }, participant::isOpen);
     }

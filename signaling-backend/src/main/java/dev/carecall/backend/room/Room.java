@@ -15,6 +15,7 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -52,6 +53,8 @@ final class Room {
     private final Clock clock;
     private final CallMetrics metrics;
     private final SessionLogWriter logWriter;
+    /** The chat lines of the live call, stored as they are relayed. */
+    private final Transcript transcript;
 
     private volatile Participant doctor;
     private volatile Participant patient;
@@ -104,6 +107,7 @@ final class Room {
         this.clock = clock;
         this.metrics = metrics;
         this.logWriter = logWriter;
+        this.transcript = new Transcript(store);
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
@@ -400,6 +404,25 @@ final class Room {
         if (status.isLive()) {
             record(clock.instant(), event, from);
             store.updateLog(sessionId, List.copyOf(log));
+        }
+    }
+
+    /**
+     * Notes one side's quality sample while a call waits or runs; it goes to the database with the log's next batch
+     * and into the history's quality summary.
+     */
+    void recordQualitySample(Role from, QualitySample sample) {
+        takeInRelayed();
+        if (status.isLive() && log.size() < MAX_LOG) {
+            log.add(new CallEventView(clock.instant(), CallEvent.QUALITY_SAMPLE, from, sample));
+            logWriter.changed(sessionId, List.copyOf(log));
+        }
+    }
+
+    /** Stores a chat line with the waiting or running call's transcript; without a live call it is only relayed. */
+    void keepChatLine(Instant at, Role from, String text) {
+        if (status.isLive()) {
+            transcript.keep(sessionId, at, from, text);
         }
     }
 
