@@ -6,6 +6,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import org.testfx.api.FxRobot;
 
+import java.util.List;
+
 /** What a doctor sees and does in the console window, by the ids the views give their nodes. */
 public final class ConsoleRobot {
     private final FxRobot robot;
@@ -33,6 +35,12 @@ public final class ConsoleRobot {
     /** The text of a label or button, read on the FX thread; empty when absent. */
     public String text(String query) {
         return Screens.onFx(() -> robot.lookup(query).tryQuery().map(node -> ((Labeled) node).getText()).orElse(""));
+    }
+
+    /** The texts of every label or button of this style class on screen, in order, read on the FX thread. */
+    public List<String> texts(String query) {
+        return Screens.onFx(() -> robot.lookup(query).queryAll().stream().filter(Node::isVisible)
+                .map(node -> ((Labeled) node).getText()).toList());
     }
 
     /** The appointment card of {@code id}. */
