@@ -170,6 +170,7 @@ class RestApiIT {
                 + "/call-history", server.doctorToken("demo-doctor")).body(), CallSessionView.class);
         assertEquals(1, history.size());
         assertEquals(CallStatus.ENDED, history.getFirst().status());
+        assertEquals(2, history.getFirst().transcript().size(), "the demo call has a chat to read");
     }
 
     @Test
