@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.ice.TurnSettings;
 import dev.carecall.backend.invitations.InvitationSettings;
 import dev.carecall.backend.outbox.OutboxSettings;
@@ -47,13 +48,15 @@ import java.util.UUID;
  * @param webSocketOrigins    page origins allowed to open sockets besides the page's own and {@code publicUrl}'s
  * @param outbox              how often the outbox is read and how deliveries are retried (webhooks, invitations)
  * @param invitations         where invitation mails and SMS go, and when the reminder goes
+ * @param transcripts         whether chat lines are stored with their call, and for how long
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, Duration roomKeepAlive,
                               TurnSettings turn, Duration revocationRefresh, RelaySettings relay, CallGrace calls,
-                              List<String> webSocketOrigins, OutboxSettings outbox, InvitationSettings invitations) {
+                              List<String> webSocketOrigins, OutboxSettings outbox, InvitationSettings invitations,
+                              TranscriptSettings transcripts) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -97,6 +100,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(invitations, "invitations");
+        Objects.requireNonNull(transcripts, "transcripts");
         Objects.requireNonNull(relay, "relay");
         webSocketOrigins = List.copyOf(webSocketOrigins);
         if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
@@ -205,6 +209,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         c.get("websocket.keepalive").as(Duration.class).ifPresent(b::keepAlive);
         b.outbox(OutboxSettings.fromConfig(c.get("outbox")));
         b.invitations(InvitationSettings.fromConfig(c, dataDir));
+        b.transcripts(TranscriptSettings.fromConfig(c.get("chat")));
         b.relay(relay(c.get("relay")));
         b.calls(new CallGrace(
                 c.get("calls.restart.grace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
@@ -232,6 +237,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private OutboxSettings outbox = OutboxSettings.DEFAULTS;
         private InvitationSettings invitations = InvitationSettings.DEFAULTS;
+        private TranscriptSettings transcripts = TranscriptSettings.DEFAULTS;
         private Duration roomKeepAlive = DEFAULT_ROOM_KEEP_ALIVE;
         private TurnSettings turn;
         private RelaySettings relay = RelaySettings.DEFAULTS;
@@ -258,6 +264,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             keepAlive = s.keepAlive;
             outbox = s.outbox;
             invitations = s.invitations;
+            transcripts = s.transcripts;
             roomKeepAlive = s.roomKeepAlive;
             turn = s.turn;
             revocationRefresh = s.revocationRefresh;
@@ -377,6 +384,11 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        public Builder transcripts(TranscriptSettings transcripts) {
+            this.transcripts = transcripts;
+            return this;
+        }
+
         public Builder outbox(OutboxSettings outbox) {
             this.outbox = outbox;
             return this;
@@ -385,7 +397,8 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive,
-                    roomKeepAlive, turn, revocationRefresh, relay, calls, webSocketOrigins, outbox, invitations);
+                    roomKeepAlive, turn, revocationRefresh, relay, calls, webSocketOrigins, outbox, invitations,
+                    transcripts);
         }
     }
 

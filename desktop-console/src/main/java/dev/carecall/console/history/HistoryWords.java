@@ -53,7 +53,8 @@ final class HistoryWords {
         List<SessionItem.ChatEntry> transcript = lines.stream().map(l -> new SessionItem.ChatEntry(time(l.at()),
                 l.from() == Role.DOCTOR ? texts.get("history.you") : patientName, l.from() == Role.DOCTOR,
                 l.text())).toList();
-        String transcriptNote = Boolean.TRUE.equals(s.transcriptTruncated()) ? texts.get("history.transcript.truncated")
+        String transcriptNote = s.transcript() == null ? texts.get("history.transcript.notKept")
+                : Boolean.TRUE.equals(s.transcriptTruncated()) ? texts.get("history.transcript.truncated")
                 : transcript.isEmpty() ? texts.get("history.transcript.empty") : "";
         List<SessionItem.Figure> quality = s.quality() == null ? List.of() : quality(s.quality());
         String qualityNote = s.quality() == null ? texts.get("history.quality.nobodyJoined")

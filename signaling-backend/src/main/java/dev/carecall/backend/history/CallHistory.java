@@ -17,18 +17,20 @@ public final class CallHistory {
     }
 
     /**
-     * @param session    the session as stored
-     * @param log        its log (the room's own while the call runs: fresher than the stored one)
-     * @param transcript its chat lines, oldest first
-     * @param now        the end of what is still open in a call that runs
+     * @param session     the session as stored
+     * @param log         its log (the room's own while the call runs: fresher than the stored one)
+     * @param transcript  its chat lines, oldest first
+     * @param transcripts whether chat is stored and how long: a transcript that is not kept is absent, not empty
+     * @param now         the end of what is still open in a call that runs
      */
     public static CallSessionView view(CallSession session, List<CallEventView> log, List<ChatLineView> transcript,
-                                       Instant now) {
+                                       TranscriptSettings transcripts, Instant now) {
         Instant end = session.endedAt() != null ? session.endedAt() : now;
+        boolean kept = transcripts.kept(session.endedAt(), now) && (transcripts.store() || !transcript.isEmpty());
         return new CallSessionView(session.id(), session.status(), session.startedBy(), session.startedAt(),
                 session.joinedAt(), session.endedAt(), session.endedBy(), log, session.endReason(),
-                log.stream().filter(e -> e.event().onTimeline()).toList(), transcript,
-                transcript.size() >= MAX_TRANSCRIPT_LINES ? Boolean.TRUE : null,
+                log.stream().filter(e -> e.event().onTimeline()).toList(), kept ? transcript : null,
+                kept && transcript.size() >= MAX_TRANSCRIPT_LINES ? Boolean.TRUE : null,
                 session.joinedAt() == null ? null : QualitySummary.of(log, end));
     }
 }

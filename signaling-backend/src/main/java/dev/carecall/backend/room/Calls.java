@@ -6,6 +6,7 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.history.CallHistory;
+import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
@@ -63,17 +64,30 @@ public final class Calls {
     private final SignedInSockets signedIn = new SignedInSockets();
     private final SessionLogWriter logWriter;
     private final EmptyCalls emptyCalls;
+    private final TranscriptSettings transcripts;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
-    /**
-     * @param timer     triggers the checks of calls nobody is in (the work runs on the rooms' queues)
-     * @param grace     how long such calls are kept
-     * @param logWriter stores the signaling logs as they grow
-     */
+    /** As {@link #Calls(CareCallStore, AppointmentAccess, Lobby, Clock, IceServers, Executor, CallMetrics,
+     * RelaySettings, ScheduledExecutorService, CallGrace, SessionLogWriter, TranscriptSettings)}, with chat
+     * transcripts stored and kept as long as their calls. */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
                  CallGrace grace, SessionLogWriter logWriter) {
+        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter,
+                TranscriptSettings.DEFAULTS);
+    }
+
+    /**
+     * @param timer       triggers the checks of calls nobody is in (the work runs on the rooms' queues)
+     * @param grace       how long such calls are kept
+     * @param logWriter   stores the signaling logs as they grow
+     * @param transcripts whether chat lines are stored with their call, and how long they are kept
+     */
+    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
+                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts) {
+        this.transcripts = transcripts;
         this.store = store;
         this.access = access;
         this.lobby = lobby;
@@ -176,11 +190,11 @@ public final class Calls {
             throw new CareCallException(ErrorCode.FORBIDDEN, "Only the appointment's doctor can read its call history.");
         }
         return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
-            Map<Long, List<ChatLineView>> transcripts = store.transcriptsOf(appointmentId);
+            Map<Long, List<ChatLineView>> lines = store.transcriptsOf(appointmentId);
             Instant now = room.now();
             return store.sessionsOf(appointmentId).stream()
                     .map(s -> CallHistory.view(s, room.liveLog(s.id()).orElse(s.events()),
-                            transcripts.getOrDefault(s.id(), List.of()), now))
+                            lines.getOrDefault(s.id(), List.of()), transcripts, now))
                     .toList();
         });
     }
@@ -346,8 +360,8 @@ public final class Calls {
 
     /**
      * A chat line goes to both, so each side shows it once, in the server's order. While a call waits or runs it is
-     * stored with the call's session first (its transcript), so what both saw is what the history shows. Only a paid
-     * appointment's room relays it.
+     * stored with the call's session first (its transcript, unless the settings say not to), so what both saw is
+     * what the history shows. Only a paid appointment's room relays it.
      */
     void chat(Participant participant, long appointmentId, String text) {
         Room room = seatedRoom(participant, appointmentId);
@@ -356,7 +370,9 @@ public final class Calls {
             requirePaid(room);
             Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
-            room.keepChatLine(now, from, text);
+            if (transcripts.store()) {
+                room.keepChatLine(now, from, text);
+            }
             room.broadcast(new ServerMessage.Chat(from, text, now));
             return null;
         }, participant::isOpen);

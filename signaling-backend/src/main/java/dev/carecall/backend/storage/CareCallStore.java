@@ -166,6 +166,11 @@ public final class CareCallStore {
         return bySession;
     }
 
+    /** Deletes the chat lines of calls that ended before {@code cutoff} (the retention); returns how many. */
+    public long deleteChatLinesEndedBefore(Instant cutoff) {
+        return db.execute().namedDelete("delete-chat-lines-ended-before", Rows.timestamp(cutoff));
+    }
+
     public void audit(Instant at, String actor, String action, Long appointmentId, String detail) {
         DbExecute exec = db.execute();
         long id = nextId(exec, "next-audit-id");
