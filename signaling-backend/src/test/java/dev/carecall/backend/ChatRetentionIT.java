@@ -43,10 +43,12 @@ class ChatRetentionIT {
         }
         long ended = System.nanoTime();
         CallSessionView fresh = history(id);
+        int stored = server.store().transcriptsOf(id).size();
+        // On a machine too loaded to ask within the retention, only the deletion can be checked.
         if (Duration.ofNanos(System.nanoTime() - ended).compareTo(RETENTION) < 0) {
             assertEquals(List.of("A note for the record."), fresh.transcript().stream().map(ChatLineView::text).toList());
+            assertEquals(1, stored, "stored until the retention has passed");
         }
-        assertEquals(1, server.store().transcriptsOf(id).size(), "stored until the retention has passed");
         await("the sweep deletes the stored lines").atMost(RETENTION.multipliedBy(3))
                 .until(() -> server.store().transcriptsOf(id).isEmpty());
         CallSessionView later = history(id);
