@@ -131,6 +131,8 @@ class CallHistoryIT {
 
         // The console's history view of the same appointment.
         startFx();
+        // The console's words in English whatever this machine's language, as its own window tests run.
+        Files.writeString(dir.resolve("user.properties"), "ui.language=en\n");
         CareCallApi api = new CareCallApi(server.baseUri(), SSLContext.getDefault());
         DoctorSession session = new DoctorSession(api, api.info(), api.login("demo-doctor", "demo-password"));
         Stage stage = onFx(() -> {
@@ -179,6 +181,8 @@ class CallHistoryIT {
 
     /** Starts the JavaFX toolkit once for this JVM (another test may have started it already). */
     private static void startFx() throws Exception {
+        // Software rendering, as the console's window tests use: the test display has no OpenGL.
+        System.setProperty("prism.order", "sw");
         CompletableFuture<Void> started = new CompletableFuture<>();
         try {
             Platform.startup(() -> started.complete(null));

@@ -4,6 +4,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 
 import java.util.List;
@@ -39,7 +40,9 @@ public final class ConsoleRobot {
 
     /** The texts of every label or button of this style class on screen, in order, read on the FX thread. */
     public List<String> texts(String query) {
-        return Screens.onFx(() -> robot.lookup(query).queryAll().stream().filter(Node::isVisible)
+        // Node.lookupAll keeps the scene graph's order, which the lines on screen have.
+        return Screens.onFx(() -> Window.getWindows().stream().filter(Window::isShowing)
+                .flatMap(window -> window.getScene().getRoot().lookupAll(query).stream()).filter(Node::isVisible)
                 .map(node -> ((Labeled) node).getText()).toList());
     }
 
