@@ -145,7 +145,7 @@ class CallHistoryIT {
             return window;
         });
         try {
-            Awaitility.await("the history view shows the call").atMost(Duration.ofSeconds(20))
+            Awaitility.await("the history view shows the call").atMost(Duration.ofSeconds(90))
                     .until(() -> onFx(() -> texts(stage.getScene(), ".chat-text")).size() == 3);
             List<String> lines = onFx(() -> texts(stage.getScene(), ".timeline-line"));
             assertEquals("Maria Silva started the call.", lines.getFirst(), lines.toString());
@@ -190,7 +190,7 @@ class CallHistoryIT {
             started.complete(null);
         }
         Platform.setImplicitExit(false);
-        started.get(20, TimeUnit.SECONDS);
+        started.get(90, TimeUnit.SECONDS);
     }
 
     private static <T> T onFx(Callable<T> action) throws Exception {
@@ -202,7 +202,8 @@ class CallHistoryIT {
                 result.completeExceptionally(e);
             }
         });
-        return result.get(20, TimeUnit.SECONDS);
+        // Generous: on a loaded two-core machine the FX thread may wait long for its first turn.
+        return result.get(90, TimeUnit.SECONDS);
     }
 
     /** The scene as a PNG beside the desktop console's own window screenshots (no javafx-swing here). */

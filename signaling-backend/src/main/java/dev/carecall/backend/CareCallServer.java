@@ -108,11 +108,6 @@ public final class CareCallServer implements AutoCloseable {
         return backend.joinLinks.url(baseUri, appointmentId, a.linkVersion(), a.scheduledAt());
     }
 
-    /** What the server stored, for this package's tests to look at the rows themselves. */
-    dev.carecall.backend.storage.CareCallStore store() {
-        return backend.store;
-    }
-
     /** How many signed-out, unexpired doctor tokens this instance refuses (for other modules' sign-out tests). */
     public long revokedTokenCount() {
         return backend.revokedTokens.size();

@@ -113,7 +113,7 @@ public final class CallHistoryView {
     }
 
     private static Node timeline(SessionItem item) {
-        GridPane grid = grid();
+        GridPane grid = grid(false);
         int row = 0;
         for (SessionItem.TimedLine line : item.timeline()) {
             Label time = new Label(line.time());
@@ -125,7 +125,7 @@ public final class CallHistoryView {
     }
 
     private static Node quality(SessionItem item) {
-        GridPane grid = grid();
+        GridPane grid = grid(true);
         int row = 0;
         for (SessionItem.Figure figure : item.quality()) {
             if (figure.heading()) {
@@ -160,15 +160,21 @@ public final class CallHistoryView {
         return lines;
     }
 
-    private static GridPane grid() {
+    /**
+     * Two columns, one of which wraps: the timeline's times keep their width and its sentences wrap; the quality's
+     * labels wrap and its values keep their width (a figure cut off to "…" says nothing).
+     */
+    private static GridPane grid(boolean firstWraps) {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(6);
         ColumnConstraints first = new ColumnConstraints();
-        first.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints second = new ColumnConstraints();
-        second.setHgrow(Priority.ALWAYS);
-        second.setMinWidth(0);
+        ColumnConstraints wrapping = firstWraps ? first : second;
+        ColumnConstraints fixed = firstWraps ? second : first;
+        wrapping.setHgrow(Priority.ALWAYS);
+        wrapping.setMinWidth(0);
+        fixed.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().addAll(first, second);
         return grid;
     }
