@@ -27,7 +27,8 @@ class ChatRetentionIT {
     /** Long enough to read the transcript right after the call on a loaded machine, short enough for a test. */
     private static final Duration RETENTION = Duration.ofSeconds(10);
     @RegisterExtension
-    static final TestBackend BACKEND = TestBackend.with(b -> b.transcripts(new TranscriptSettings(true, RETENTION)));
+    static final TestBackend BACKEND = TestBackend.with(settings -> settings.with(
+            new TranscriptSettings(true, RETENTION)));
     private final CareCallServer server = BACKEND.server();
 
     @Test
