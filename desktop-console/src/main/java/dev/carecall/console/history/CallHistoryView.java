@@ -116,8 +116,7 @@ public final class CallHistoryView {
         GridPane grid = grid(false);
         int row = 0;
         for (SessionItem.TimedLine line : item.timeline()) {
-            Label time = new Label(line.time());
-            time.getStyleClass().addAll("muted", "timeline-time");
+            Label time = fixed(line.time(), "muted", "timeline-time");
             Label text = wrapping(line.text(), "timeline-line");
             grid.addRow(row++, time, text);
         }
@@ -132,8 +131,7 @@ public final class CallHistoryView {
                 Label heading = wrapping(figure.label(), "quality-side");
                 grid.add(heading, 0, row++, 2, 1);
             } else {
-                grid.addRow(row++, wrapping(figure.label(), "quality-label"), wrapping(figure.value(),
-                        "quality-value"));
+                grid.addRow(row++, wrapping(figure.label(), "quality-label"), fixed(figure.value(), "quality-value"));
             }
         }
         VBox box = new VBox(8, grid);
@@ -177,6 +175,14 @@ public final class CallHistoryView {
         fixed.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().addAll(first, second);
         return grid;
+    }
+
+    /** A short text that must show whole (a time, a figure): never narrower than its words. */
+    private static Label fixed(String text, String... styles) {
+        Label label = new Label(text);
+        label.getStyleClass().addAll(styles);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static Label wrapping(String text, String... styles) {

@@ -65,6 +65,7 @@ public final class Calls {
     private final SessionLogWriter logWriter;
     private final EmptyCalls emptyCalls;
     private final TranscriptSettings transcripts;
+    private final TranscriptWriter transcriptWriter;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
@@ -88,6 +89,7 @@ public final class Calls {
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
                  CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts) {
         this.transcripts = transcripts;
+        this.transcriptWriter = new TranscriptWriter(store);
         this.store = store;
         this.access = access;
         this.lobby = lobby;
@@ -189,6 +191,7 @@ public final class Calls {
         if (!(caller instanceof Caller.Doctor)) {
             throw new CareCallException(ErrorCode.FORBIDDEN, "Only the appointment's doctor can read its call history.");
         }
+        transcriptWriter.awaitWritten();
         return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
             Map<Long, List<ChatLineView>> lines = store.transcriptsOf(appointmentId);
             Instant now = room.now();
@@ -370,8 +373,8 @@ public final class Calls {
             requirePaid(room);
             Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
-            if (transcripts.store()) {
-                room.keepChatLine(now, from, text);
+            if (transcripts.store() && room.status().isLive()) {
+                transcriptWriter.keep(room.sessionId(), now, from, text);
             }
             room.broadcast(new ServerMessage.Chat(from, text, now));
             return null;

@@ -53,8 +53,6 @@ final class Room {
     private final Clock clock;
     private final CallMetrics metrics;
     private final SessionLogWriter logWriter;
-    /** The chat lines of the live call, stored as they are relayed. */
-    private final Transcript transcript;
 
     private volatile Participant doctor;
     private volatile Participant patient;
@@ -107,7 +105,6 @@ final class Room {
         this.clock = clock;
         this.metrics = metrics;
         this.logWriter = logWriter;
-        this.transcript = new Transcript(store);
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
@@ -416,13 +413,6 @@ final class Room {
         if (status.isLive() && log.size() < MAX_LOG) {
             log.add(new CallEventView(clock.instant(), CallEvent.QUALITY_SAMPLE, from, sample));
             logWriter.changed(sessionId, List.copyOf(log));
-        }
-    }
-
-    /** Stores a chat line with the waiting or running call's transcript; without a live call it is only relayed. */
-    void keepChatLine(Instant at, Role from, String text) {
-        if (status.isLive()) {
-            transcript.keep(sessionId, at, from, text);
         }
     }
 
