@@ -352,9 +352,8 @@ final class Room {
      */
     void recordQualitySample(Role from, QualitySample sample) {
         takeInRelayed();
-        if (status.isLive() && log.size() < MAX_LOG) {
-            log.add(new CallEventView(clock.instant(), CallEvent.QUALITY_SAMPLE, from, sample));
-            logWriter.changed(sessionId, List.copyOf(log));
+        if (status.isLive()) {
+            log.recordQuality(sessionId, clock.instant(), from, sample);
         }
     }
 
