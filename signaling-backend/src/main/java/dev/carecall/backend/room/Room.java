@@ -15,6 +15,7 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -339,6 +340,17 @@ final class Room {
         if (status.isLive()) {
             log.record(sessionId, clock.instant(), event, from);
             store.updateLog(sessionId, log.copy());
+        }
+    }
+
+    /**
+     * Notes one side's quality sample while a call waits or runs; it goes to the database with the log's next batch
+     * and into the history's quality summary.
+     */
+    void recordQualitySample(Role from, QualitySample sample) {
+        takeInRelayed();
+        if (status.isLive()) {
+            log.recordQuality(sessionId, clock.instant(), from, sample);
         }
     }
 

@@ -5,18 +5,22 @@ import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
+import dev.carecall.protocol.rest.ChatLineView;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Everything CareCall stores: doctors, patients, appointments with their call state, call sessions with their
- * signaling logs, and the audit log. Changes that touch two tables run in one transaction.
+ * signaling logs and chat transcripts, and the audit log. Changes that touch two tables run in one transaction.
  */
 public final class CareCallStore {
     private final DbClient db;
@@ -164,6 +168,32 @@ public final class CareCallStore {
         try (var rows = db.execute().namedQuery("select-sessions", appointmentId)) {
             return rows.map(Rows::of).map(this::session).toList();
         }
+    }
+
+    /** Stores one chat line of a session as its {@code seq}-th (from 1). */
+    public void addChatLine(long sessionId, int seq, Instant at, Role from, String text) {
+        db.execute().namedInsert("insert-chat-line", sessionId, seq, Rows.timestamp(at), from.wireName(), text);
+    }
+
+    /** How many chat lines the session has stored. */
+    public int chatLineCount(long sessionId) {
+        return db.execute().namedGet("select-chat-line-count", sessionId).map(Rows::of)
+                .map(r -> (int) r.longValue("n")).orElse(0);
+    }
+
+    /** The chat transcripts of the appointment's sessions, by session id, each oldest first. */
+    public Map<Long, List<ChatLineView>> transcriptsOf(long appointmentId) {
+        Map<Long, List<ChatLineView>> bySession = new HashMap<>();
+        try (var rows = db.execute().namedQuery("select-appointment-chat-lines", appointmentId)) {
+            rows.map(Rows::of).forEach(r -> bySession.computeIfAbsent(r.longValue("session_id"), s -> new ArrayList<>())
+                    .add(new ChatLineView(r.instant("at"), Role.fromWire(r.text("from_role")), r.text("line"))));
+        }
+        return bySession;
+    }
+
+    /** Deletes the chat lines of calls that ended before {@code cutoff} (the retention); returns how many. */
+    public long deleteChatLinesEndedBefore(Instant cutoff) {
+        return db.execute().namedDelete("delete-chat-lines-ended-before", Rows.timestamp(cutoff));
     }
 
     public void audit(Instant at, String actor, String action, Long appointmentId, String detail) {
