@@ -21,7 +21,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.ScreenShare.class, name = "screenShare"),
         @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
         @JsonSubTypes.Type(value = ClientMessage.MediaConnectionChanged.class, name = "mediaConnection"),
-        @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping")
+        @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = ClientMessage.ReadinessReport.class, name = "readiness")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientMessage permits ClientMessage.Register, ClientMessage.Ping, RoomRequest {
@@ -176,6 +177,24 @@ public sealed interface ClientMessage permits ClientMessage.Register, ClientMess
     record Ping(String requestId) implements ClientMessage {
         public Ping {
             Fields.optionalRequestId(requestId);
+        }
+    }
+
+    /**
+     * The patient's pre-call check, for the doctor to see before admitting them. Sent by the patient's page when the
+     * check settles and again when it changes; kept with the appointment and passed to the doctor's lobby.
+     *
+     * @param readiness what the check found
+     * @param requestId optional request id
+     */
+    record ReadinessReport(Readiness readiness, String requestId) implements RoomRequest {
+        public ReadinessReport {
+            Fields.require(readiness, "readiness");
+            Fields.optionalRequestId(requestId);
+        }
+
+        public ReadinessReport(Readiness readiness) {
+            this(readiness, null);
         }
     }
 }

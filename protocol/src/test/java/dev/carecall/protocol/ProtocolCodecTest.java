@@ -275,6 +275,8 @@ class ProtocolCodecTest {
             case ServerMessage.PeerPresence p -> "peerPresence";
             case ServerMessage.Pong p -> "pong";
             case ServerMessage.Error e -> "error";
+            case ServerMessage.WaitingMessage w -> "waitingMessage";
+            case ServerMessage.CallDeclined d -> "callDeclined";
         };
         assertEquals("signal candidate", roomHandled);
 
@@ -285,6 +287,7 @@ class ProtocolCodecTest {
             case ServerMessage.AppointmentChanged c -> "appointmentChanged";
             case ServerMessage.Pong p -> "pong";
             case ServerMessage.Error e -> "error";
+            case ServerMessage.PatientReadiness r -> "patientReadiness";
         };
         assertEquals("callStatus waiting", lobbyHandled);
 
@@ -301,9 +304,27 @@ class ProtocolCodecTest {
                 case ClientMessage.ScreenShare s -> "screenShare";
                 case ClientMessage.Chat c -> "chat";
                 case ClientMessage.MediaConnectionChanged m -> "mediaConnection " + m.state().wireName();
+                case ClientMessage.ReadinessReport r -> "readiness";
             };
         };
         assertEquals("mediaState false true", clientHandled);
+    }
+
+    @Test
+    void readinessKeepsTheProbeAndTheNamesOfItsValues() {
+        ClientMessage.ReadinessReport report =
+                (ClientMessage.ReadinessReport) codec.decodeClient(Fixtures.client("readiness"));
+        Readiness r = report.readiness();
+        assertEquals(Readiness.DeviceStatus.OK, r.camera().status());
+        assertTrue(r.camera().framesSeen());
+        assertEquals(List.of(Readiness.CandidateType.HOST, Readiness.CandidateType.SRFLX,
+                Readiness.CandidateType.RELAY), r.network().candidateTypes());
+        assertEquals(2400, r.network().uplinkKbps());
+        ServerMessage.PatientReadiness lobby = (ServerMessage.PatientReadiness) codec.decodeServer(
+                Fixtures.lobby("patientReadiness"), LobbyMessage.class);
+        assertEquals(Readiness.SpeakerStatus.NOT_HEARD, lobby.readiness().speaker().status());
+        assertEquals(null, lobby.readiness().network().uplinkKbps());
+        assertFalse(codec.encode(lobby).contains("uplinkKbps"), "an unmeasured uplink is left out, not null");
     }
 
     private SignalPayload signal(String clientFixture) {
