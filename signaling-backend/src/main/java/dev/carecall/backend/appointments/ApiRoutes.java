@@ -14,6 +14,8 @@ import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.rest.AppointmentView;
+import dev.carecall.protocol.rest.DeclineRequest;
+import dev.carecall.protocol.rest.WaitingMessageRequest;
 import dev.carecall.protocol.rest.LoginRequest;
 import dev.carecall.protocol.rest.ServerInfo;
 import io.helidon.http.HeaderNames;
@@ -71,6 +73,20 @@ public final class ApiRoutes implements HttpService {
                 .get("/appointments/{id}/call-status", (req, res) -> json(res, calls.status(caller(req), id(req))))
                 .get("/appointments/{id}/call-history",
                         (req, res) -> json(res, calls.history(caller(req), id(req))))
+                .post("/appointments/{id}/waiting-message", (req, res) -> {
+                    calls.waitingMessage(caller(req), id(req), codec.fromJson(req.content().as(String.class),
+                            WaitingMessageRequest.class).text());
+                    res.status(io.helidon.http.Status.NO_CONTENT_204).send();
+                })
+                .post("/appointments/{id}/decline", (req, res) -> json(res, calls.decline(caller(req), id(req),
+                        codec.fromJson(req.content().as(String.class), DeclineRequest.class).reason())))
+                // The page's uplink estimate times a few of these: the bytes are read and dropped, nothing is kept.
+                .post("/appointments/{id}/uplink-probe", (req, res) -> {
+                    access.authorize(caller(req), id(req));
+                    req.content().consume();
+                    res.header(HeaderNames.CACHE_CONTROL, "no-store");
+                    res.status(io.helidon.http.Status.NO_CONTENT_204).send();
+                })
                 // Anything else under /api is a client's mistake: a JSON error like every other, not an HTML 404.
                 .any((req, res) -> {
                     throw new CareCallException(ErrorCode.BAD_REQUEST, "There is no " + req.prologue().method().text()

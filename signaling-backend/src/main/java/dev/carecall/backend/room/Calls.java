@@ -59,6 +59,7 @@ public final class Calls {
     private final SignedInSockets signedIn = new SignedInSockets();
     private final SessionLogWriter logWriter;
     private final EmptyCalls emptyCalls;
+    private final WaitingRoom waitingRoom;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
@@ -80,6 +81,7 @@ public final class Calls {
         this.relay = relay;
         this.logWriter = logWriter;
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
+        this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
     }
 
     /** Every registered socket, to close those of a revoked sign-in or join link. */
@@ -129,6 +131,7 @@ public final class Calls {
         }
         return inRoom(appointment, stillWanted, room -> {
             room.start(caller, appointment.paid());
+            waitingRoom.knocked(room, caller.role());
             watchIfEmpty(room); // started over REST with nobody's socket in the room
             return room.statusView();
         });
@@ -157,6 +160,21 @@ public final class Calls {
             room.end(caller.role(), caller.auditName(), CallEndReason.HANGUP);
             return room.statusView();
         });
+    }
+
+    /** The doctor writes to the patient waiting in this appointment's call ({@code waitingMessage}). */
+    public void waitingMessage(Caller caller, long appointmentId, String text) {
+        waitingRoom.message(caller, appointmentId, text);
+    }
+
+    /** The doctor declines the waiting patient with a reason; the call ends as {@code declined}. */
+    public CallStatusView decline(Caller caller, long appointmentId, String reason) {
+        return waitingRoom.decline(caller, appointmentId, reason);
+    }
+
+    /** The patient's page sent its pre-call check. */
+    void readiness(Participant participant, long appointmentId, dev.carecall.protocol.Readiness readiness) {
+        waitingRoom.readiness(participant, appointmentId, readiness);
     }
 
     public CallStatusView status(Caller caller, long appointmentId) {
@@ -254,6 +272,7 @@ public final class Calls {
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
             room.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            waitingRoom.registered(room, participant, role);
             metrics.roomSocketOpened(role);
             return null;
         });
@@ -393,7 +412,7 @@ public final class Calls {
     }
 
     /** A room task whose room may be taken out of memory before its turn. */
-    private interface RoomTask<T> {
+    interface RoomTask<T> {
         T run(Room room) throws Exception;
     }
 
@@ -401,7 +420,7 @@ public final class Calls {
      * Runs the task on the appointment's room. If the room was evicted while the task waited (it was idle a moment
      * ago), the task runs on the room loaded afresh; a fresh room is not idle, so a second try suffices.
      */
-    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, RoomTask<T> task) {
+    <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, RoomTask<T> task) {
         for (int attempt = 0; ; attempt++) {
             Room room = room(appointment);
             Callable<Object> inTurn = () -> room.evicted() ? Evicted.INSTANCE : task.run(room);
@@ -442,7 +461,7 @@ public final class Calls {
     }
 
     /** The room of a registered socket; the socket layer registers before it calls anything else. */
-    private Room seatedRoom(Participant participant, long appointmentId) {
+    Room seatedRoom(Participant participant, long appointmentId) {
         Room room = rooms.get(appointmentId);
         if (room == null || participant.caller() == null) {
             throw new CareCallException(ErrorCode.NOT_REGISTERED, "Register first.");
