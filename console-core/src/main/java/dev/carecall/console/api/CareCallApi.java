@@ -9,9 +9,9 @@ import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 import dev.carecall.protocol.rest.DeclineRequest;
 import dev.carecall.protocol.rest.LoginRequest;
-import dev.carecall.protocol.rest.WaitingMessageRequest;
 import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.protocol.rest.ServerInfo;
+import dev.carecall.protocol.rest.WaitingMessageRequest;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;

@@ -8,35 +8,34 @@ import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.signaling.SignalingListener;
 import dev.carecall.console.signaling.SignalingState;
+import dev.carecall.console.waitingroom.Alerts;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.LobbyMessage;
+import dev.carecall.protocol.Readiness;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.AppointmentView;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import dev.carecall.console.waitingroom.Alerts;
-import dev.carecall.protocol.Readiness;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.util.Duration;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
