@@ -5,7 +5,6 @@ import dev.carecall.protocol.Readiness;
 import dev.carecall.protocol.Readiness.CandidateType;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A waiting patient's pre-call check in plain words for the doctor's list: "Camera ✓, microphone ✓, speaker ✓,
@@ -38,7 +37,12 @@ public final class ReadinessWords {
             case NOT_HEARD, FAILED -> "readiness.speaker.notHeard";
         });
         Network grade = network(r.network());
-        String network = texts.get("readiness.network." + grade.name().toLowerCase(Locale.ROOT));
+        String network = texts.get(switch (grade) {
+            case GOOD -> "readiness.network.good";
+            case FAIR -> "readiness.network.fair";
+            case POOR -> "readiness.network.poor";
+            case NONE -> "readiness.network.none";
+        });
         List<CandidateType> types = r.network().candidateTypes();
         String path = grade == Network.NONE ? null
                 : types.contains(CandidateType.HOST) || types.contains(CandidateType.SRFLX)
@@ -74,6 +78,14 @@ public final class ReadinessWords {
     }
 
     private static String status(Readiness.DeviceStatus status, Texts texts) {
-        return texts.get("readiness.status." + status.wireName());
+        return texts.get(switch (status) {
+            case CHECKING -> "readiness.status.checking";
+            case OK -> "readiness.status.ok";
+            case DENIED -> "readiness.status.denied";
+            case BUSY -> "readiness.status.busy";
+            case MISSING -> "readiness.status.missing";
+            case INSECURE -> "readiness.status.insecure";
+            case UNKNOWN -> "readiness.status.unknown";
+        });
     }
 }
