@@ -116,6 +116,16 @@ public final class AppointmentListView {
                 onCall.accept(item);
             }
         });
+        admit.setTooltip(new javafx.scene.control.Tooltip(texts.get("waiting.admitShortcut")));
+        // The keyboard's way in: Ctrl+Shift+A (Cmd on a Mac) admits the patient the banner names, from anywhere in
+        // the list.
+        javafx.scene.input.KeyCombination keys = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+A");
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (keys.match(e) && model.bannerItemProperty().get() != null) {
+                e.consume();
+                admit.fire();
+            }
+        });
         Button hide = new Button(texts.get("waiting.dismiss"));
         hide.setId("waitingBannerHide");
         hide.setOnAction(e -> model.hideBanner());
