@@ -75,7 +75,9 @@ public record Readiness(Camera camera, Microphone microphone, Speaker speaker, S
     public record NetworkProbe(List<CandidateType> candidateTypes, Integer roundTripMs, Integer uplinkKbps) {
         public NetworkProbe {
             Fields.require(candidateTypes, "readiness.network.candidateTypes");
-            if (candidateTypes.contains(null) || Set.copyOf(candidateTypes).size() != candidateTypes.size()) {
+            // List.of refuses contains(null), so nulls are looked for one by one.
+            if (candidateTypes.stream().anyMatch(java.util.Objects::isNull)
+                    || Set.copyOf(candidateTypes).size() != candidateTypes.size()) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD,
                         "field 'readiness.network.candidateTypes' must name each type once");
             }

@@ -74,7 +74,7 @@ class ProtocolCodecTest {
         assertEquals(wireNames(ClientMessage.class, ClientMessage.class), fixtureTypes("client"));
         assertEquals(wireNames(ServerMessage.class, RoomMessage.class), fixtureTypes("server/room"));
         assertEquals(wireNames(ServerMessage.class, LobbyMessage.class), fixtureTypes("server/lobby"));
-        assertEquals(Set.of("registered", "callStatus", "appointmentChanged", "pong", "error"),
+        assertEquals(Set.of("registered", "callStatus", "appointmentChanged", "pong", "error", "patientReadiness"),
                 wireNames(ServerMessage.class, LobbyMessage.class));
         // Every record is named on the wire, and each server record belongs to at least one socket's family.
         assertEquals(records(ClientMessage.class).size(), wireNames(ClientMessage.class, ClientMessage.class).size());
