@@ -22,6 +22,13 @@ public final class AudioClipKnock implements KnockSound {
         if (broken) {
             return;
         }
+        // AudioClip reports a machine without any sound output ("Could not create player") on a thread of its own,
+        // where nothing can catch it: such a machine (a server, a build machine) is recognised first and left silent.
+        if (!outputAvailable()) {
+            broken = true;
+            LOG.log(Level.INFO, "no sound output on this machine: the knock stays silent, the banner shows");
+            return;
+        }
         // A machine without sound must not lose the banner and the notification: the knock is the one part that
         // may fail, so its failure is logged once and the rest goes on.
         try {
@@ -32,6 +39,16 @@ public final class AudioClipKnock implements KnockSound {
         } catch (RuntimeException | LinkageError e) {
             broken = true;
             LOG.log(Level.WARNING, "the knock sound cannot be played on this machine", e);
+        }
+    }
+
+    /** Whether the system offers a sound output line at all. */
+    static boolean outputAvailable() {
+        try {
+            return javax.sound.sampled.AudioSystem.isLineSupported(
+                    new javax.sound.sampled.Line.Info(javax.sound.sampled.SourceDataLine.class));
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 
