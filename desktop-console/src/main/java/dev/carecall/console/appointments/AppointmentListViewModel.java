@@ -210,6 +210,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
                 if (item.waitingForDoctorProperty().get() && !wasWaiting) {
                     item.waitingSince(clock.instant());
                     bannerHidden = false;
+                    info.set(""); // an earlier "message sent" or "declined" is not about this knock
                     alerts.knocked(item.patientName(), texts);
                 }
             }
