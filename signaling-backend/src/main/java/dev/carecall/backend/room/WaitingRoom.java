@@ -85,7 +85,7 @@ final class WaitingRoom {
             long session = requirePatientWaiting(room);
             Instant now = room.now();
             store.addNote(session, NoteKind.MESSAGE, checked, now);
-            room.sendTo(Role.PATIENT, new ServerMessage.WaitingMessage(session, checked, now));
+            room.seats.sendTo(Role.PATIENT, new ServerMessage.WaitingMessage(session, checked, now));
             return null;
         });
     }
@@ -97,7 +97,7 @@ final class WaitingRoom {
             long session = requirePatientWaiting(room);
             Instant now = room.now();
             store.addNote(session, NoteKind.DECLINE, checked, now);
-            room.sendTo(Role.PATIENT, new ServerMessage.CallDeclined(session, checked, now));
+            room.seats.sendTo(Role.PATIENT, new ServerMessage.CallDeclined(session, checked, now));
             room.end(Role.DOCTOR, caller.auditName(), CallEndReason.DECLINED);
             return room.statusView();
         });
