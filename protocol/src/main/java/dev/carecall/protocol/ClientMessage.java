@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.ScreenShare.class, name = "screenShare"),
         @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
         @JsonSubTypes.Type(value = ClientMessage.MediaConnectionChanged.class, name = "mediaConnection"),
+        @JsonSubTypes.Type(value = ClientMessage.Quality.class, name = "quality"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -169,6 +170,24 @@ public sealed interface ClientMessage permits ClientMessage.Register, ClientMess
 
         public MediaConnectionChanged(MediaConnection state) {
             this(state, null);
+        }
+    }
+
+    /**
+     * How the call's media go on my side, about once a second during a call: relayed to the other party (so each can
+     * tell whose side a problem is on) and summed up per call session for its history.
+     *
+     * @param report    my figures and my own judgement
+     * @param requestId optional request id
+     */
+    record Quality(QualityReport report, String requestId) implements RoomRequest {
+        public Quality {
+            Fields.require(report, "report");
+            Fields.optionalRequestId(requestId);
+        }
+
+        public Quality(QualityReport report) {
+            this(report, null);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.ScreenShare.class, name = "screenShare"),
         @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
         @JsonSubTypes.Type(value = ServerMessage.PeerPresence.class, name = "peerPresence"),
+        @JsonSubTypes.Type(value = ServerMessage.Quality.class, name = "quality"),
         @JsonSubTypes.Type(value = ServerMessage.CallStatusChanged.class, name = "callStatus"),
         @JsonSubTypes.Type(value = ServerMessage.AppointmentChanged.class, name = "appointmentChanged"),
         @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
@@ -174,6 +175,19 @@ public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
         public PeerPresence {
             Fields.require(role, "role");
             Fields.require(connected, "connected");
+        }
+    }
+
+    /**
+     * The other party's view of the call's media, as it reported it ({@code quality} from the client).
+     *
+     * @param from   the sender's role
+     * @param report its figures and judgement, field for field as it sent them
+     */
+    record Quality(Role from, QualityReport report) implements RoomMessage {
+        public Quality {
+            Fields.require(from, "from");
+            Fields.require(report, "report");
         }
     }
 
