@@ -13,6 +13,8 @@ import dev.carecall.backend.invitations.InvitationDeliveries;
 import dev.carecall.backend.invitations.Invitations;
 import dev.carecall.backend.outbox.Outbox;
 import dev.carecall.backend.outbox.OutboxKind;
+import dev.carecall.backend.quality.CallQualities;
+import dev.carecall.backend.quality.QualityStore;
 import dev.carecall.backend.outbox.OutboxWorker;
 import dev.carecall.backend.webhooks.WebhookDelivery;
 import dev.carecall.backend.webhooks.WebhookEvents;
@@ -120,7 +122,7 @@ public final class Backend implements AutoCloseable {
         this.logWriter = new SessionLogWriter(store);
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay(),
-                timer, settings.calls(), logWriter);
+                timer, settings.calls(), logWriter, new CallQualities(new QualityStore(database.client())));
         // The timer only looks; each room's eviction runs as a task on its own queue.
         long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
         timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);

@@ -6,6 +6,7 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.ice.IceServers;
+import dev.carecall.backend.quality.CallQualities;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -14,6 +15,7 @@ import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
+import dev.carecall.protocol.QualityReport;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
@@ -59,6 +61,7 @@ public final class Calls {
     private final SignedInSockets signedIn = new SignedInSockets();
     private final SessionLogWriter logWriter;
     private final EmptyCalls emptyCalls;
+    private final CallQualities qualities;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
@@ -66,10 +69,11 @@ public final class Calls {
      * @param timer     triggers the checks of calls nobody is in (the work runs on the rooms' queues)
      * @param grace     how long such calls are kept
      * @param logWriter stores the signaling logs as they grow
+     * @param qualities sums up the parties' quality reports per session
      */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
-                 CallGrace grace, SessionLogWriter logWriter) {
+                 CallGrace grace, SessionLogWriter logWriter, CallQualities qualities) {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
@@ -79,6 +83,7 @@ public final class Calls {
         this.metrics = metrics;
         this.relay = relay;
         this.logWriter = logWriter;
+        this.qualities = qualities;
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
     }
 
@@ -153,10 +158,15 @@ public final class Calls {
     }
 
     CallStatusView end(Caller caller, long appointmentId, BooleanSupplier stillWanted) {
-        return inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
+        CallStatusView ended = inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
             room.end(caller.role(), caller.auditName(), CallEndReason.HANGUP);
             return room.statusView();
         });
+        // Calls that end otherwise (abandoned, cancelled, a restart) are written once their reports stop.
+        if (ended.sessionId() != null) {
+            qualities.ended(ended.sessionId());
+        }
+        return ended;
     }
 
     public CallStatusView status(Caller caller, long appointmentId) {
@@ -316,6 +326,24 @@ public final class Calls {
             room.recordAndStore(state.event(), from);
             return null;
         });
+    }
+
+    /**
+     * A party's quality report: passed to the other party as it came, straight from the sender's thread like a
+     * signal (no queue task, no lock), and added to the session's summary for its history.
+     */
+    void quality(Participant participant, long appointmentId, QualityReport report) {
+        Room room = seatedRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        Long session = room.sessionId();
+        if (!room.status().isLive() || session == null) {
+            throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to report on.");
+        }
+        Participant to = room.occupant(from.other());
+        if (to != null) {
+            to.send(new ServerMessage.Quality(from, report));
+        }
+        qualities.report(session, from, report, clock.instant());
     }
 
     /**
