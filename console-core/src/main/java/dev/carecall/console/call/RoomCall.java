@@ -40,6 +40,7 @@ final class RoomCall {
     private final FrameFeed remoteFeed;
     private final OwnMedia own;
     private final MediaRecovery recovery;
+    private final QualityWatch quality;
 
     private List<IceServer> iceServers = List.of();
     private Long sessionId;
@@ -63,6 +64,7 @@ final class RoomCall {
         this.remoteFeed = remoteFeed;
         this.own = own;
         this.recovery = new MediaRecovery(role, executor, reports, new Hooks());
+        this.quality = new QualityWatch(executor, signaling, reports, () -> peer);
     }
 
     // ---- the user's commands ----
@@ -202,9 +204,8 @@ final class RoomCall {
                 reports.tell(l -> l.chatReceived(line));
             }
             case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
-            case ServerMessage.Pong ignored -> {
-                // the signaling client's keepalive
-            }
+            case ServerMessage.Quality report -> quality.received(report.report());
+            case ServerMessage.Pong pong -> quality.pong(pong.requestId()); // or the signaling client's keep-alive
             case ServerMessage.Error error -> serverError(error);
         }
     }
@@ -284,6 +285,7 @@ final class RoomCall {
         }
         peer = new PeerSession(own.media(), video, iceServers, relayOnly, role == Role.PATIENT, executor, new Hooks(),
                 remoteFeed);
+        quality.start();
         sendMediaState();
         if (own.sharingScreen()) {
             signaling.send(new ClientMessage.ScreenShare(true));
@@ -417,6 +419,7 @@ final class RoomCall {
     /** Ends this side's call: frees everything native in order and reports the phase. */
     private void endLocally(CallPhase next) {
         recovery.callOver();
+        quality.stop();
         closePeer();
         boolean wasSharing = own.close();
         joining = false;
