@@ -7,11 +7,13 @@ import dev.carecall.console.fx.PlainLanguage;
 import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaDevices;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -41,6 +43,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<String> microphone;
     private final ObjectProperty<String> speaker;
     private final ObjectProperty<Language> language;
+    private final BooleanProperty autoVideoOff;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", true);
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -62,6 +65,7 @@ public final class SettingsViewModel {
         this.microphone = new SimpleObjectProperty<>(this, "microphone", systemDefault);
         this.speaker = new SimpleObjectProperty<>(this, "speaker", systemDefault);
         this.language = new SimpleObjectProperty<>(this, "language", texts.language());
+        this.autoVideoOff = new SimpleBooleanProperty(this, "autoVideoOff", config.autoVideoOff());
     }
 
     /** Lists the devices. */
@@ -113,6 +117,7 @@ public final class SettingsViewModel {
         values.put(ConfigKey.DEVICE_SPEAKER, chosen(speaker.get()));
         Language chosenLanguage = language.get() == null ? texts.language() : language.get();
         values.put(ConfigKey.UI_LANGUAGE, chosenLanguage.tag());
+        values.put(ConfigKey.CALL_AUTO_VIDEO_OFF, autoVideoOff.get() ? "true" : null);
         Fx.background(() -> {
             config.remember(values);
             return null;
@@ -173,6 +178,11 @@ public final class SettingsViewModel {
     }
 
     /** The chosen language (an input the combo box writes). */
+    /** Turn the camera off by itself while a call's quality stays poor (else it is only suggested). */
+    public BooleanProperty autoVideoOffProperty() {
+        return autoVideoOff;
+    }
+
     public ObjectProperty<Language> languageProperty() {
         return language;
     }
