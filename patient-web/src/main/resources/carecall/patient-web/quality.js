@@ -178,7 +178,7 @@ export class ServerRoundTrip {
     const from = now - SERVER_WINDOW_MS;
     this.samples = this.samples.filter((s) => s.at >= from);
     for (const [id, sent] of this.pending) {
-      if (sent < from - SERVER_WINDOW_MS) this.pending.delete(id); // lost with a dropped socket
+      if (sent < from) this.pending.delete(id); // unanswered for the whole window: gone with a dropped socket
     }
     const ages = [...this.pending.values()].map((sent) => now - sent).filter((age) => age >= LIMITS.slowServerMs);
     return max(...this.samples.map((s) => s.ms), ...ages);

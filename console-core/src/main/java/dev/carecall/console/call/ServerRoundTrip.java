@@ -49,8 +49,8 @@ final class ServerRoundTrip {
         }
         for (Iterator<Long> it = pending.values().iterator(); it.hasNext(); ) {
             long sent = it.next();
-            if (sent < from - WINDOW_NANOS) {
-                it.remove(); // went down with a dropped socket
+            if (sent < from) {
+                it.remove(); // unanswered for the whole window: gone with a dropped socket
             } else if (nowNanos - sent >= QualityJudge.SLOW_SERVER_MS * 1_000_000L) {
                 worst = Math.max(worst, nowNanos - sent);
             }
