@@ -124,7 +124,10 @@ public final class QualityViewModel {
     }
 
     private static Double max(Double a, Double b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Double.valueOf(Math.max(a, b));
     }
 
     public Texts texts() {

@@ -177,12 +177,12 @@ public final class SettingsViewModel {
         return speaker;
     }
 
-    /** The chosen language (an input the combo box writes). */
     /** Turn the camera off by itself while a call's quality stays poor (else it is only suggested). */
     public BooleanProperty autoVideoOffProperty() {
         return autoVideoOff;
     }
 
+    /** The chosen language (an input the combo box writes). */
     public ObjectProperty<Language> languageProperty() {
         return language;
     }

@@ -72,6 +72,13 @@ class QualityViewModelTest {
     }
 
     @Test
+    void theFirstSecondsWithoutFiguresAreDrawnAsGaps() {
+        model.update(new CallQuality(QualityLevel.GOOD, QualityReason.NONE, MediaFigures.NONE, null, false, 0));
+        assertEquals("You send – kbit/s, – at – frames/s, – % lost", model.sendingTextProperty().get());
+        assertEquals(null, model.samples().getFirst().lossPct());
+    }
+
+    @Test
     void theChartKeepsTheLastFiveMinutes() {
         for (int i = 0; i < QualityViewModel.HISTORY + 20; i++) {
             model.update(quality(QualityLevel.GOOD, QualityReason.NONE, false, i * 1000L));
