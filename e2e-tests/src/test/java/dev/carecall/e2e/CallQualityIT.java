@@ -215,7 +215,9 @@ class CallQualityIT {
     /** The patient starts, the doctor joins, media flows both ways across the NAT. */
     private static void connect(long id, DoctorSide doctor) {
         page.open(server.patientJoinUrl(id).replace(nat.gateway(), "127.0.0.1"));
-        assertEquals("Start Call", page.until(page::enabledPrimary));
+        // The pre-call check opens the fake camera first: on a loaded machine that takes longer than the page's wait.
+        Awaitility.await("Start Call enabled").atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(page::enabledPrimary, "Start Call"::equals);
         page.click("primary-action");
         doctor.awaitPhase(CallPhase.INCOMING);
         doctor.engine.joinCall();

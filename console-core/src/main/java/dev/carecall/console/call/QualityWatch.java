@@ -76,9 +76,12 @@ final class QualityWatch {
         theirsAt = System.nanoTime();
     }
 
-    /** A pong; one of this watch's pings or the signaling client's keep-alive. */
-    void pong(String requestId) {
-        server.answered(requestId, System.nanoTime());
+    /**
+     * A pong, one of this watch's pings or the signaling client's keep-alive, stamped when the socket delivered it
+     * (not when the busy call thread got to it, which would blame this computer's load on its network).
+     */
+    void pong(String requestId, long atNanos) {
+        server.answered(requestId, atNanos);
     }
 
     private void tick() {
@@ -113,7 +116,8 @@ final class QualityWatch {
     }
 
     private void measured(Collection<RTCStats> stats, long now) {
-        MediaFigures mine = meter.sample(stats, now).withServerRtt(server.worst(System.nanoTime()));
+        // As of the tick's start: the ping sent with this tick must not count the time getStats took.
+        MediaFigures mine = meter.sample(stats, now).withServerRtt(server.worst(now));
         MediaFigures other = theirs != null && now - theirsAt <= STALE.toNanos() ? MediaFigures.of(theirs) : null;
         QualityJudge.Verdict verdict = QualityJudge.judge(mine, other);
         signaling.send(new ClientMessage.Quality(mine.report(QualityJudge.ownLevel(mine))));

@@ -205,9 +205,14 @@ final class RoomCall {
             }
             case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
             case ServerMessage.Quality report -> quality.received(report.report());
-            case ServerMessage.Pong pong -> quality.pong(pong.requestId()); // or the signaling client's keep-alive
+            case ServerMessage.Pong pong -> pong(pong, System.nanoTime());
             case ServerMessage.Error error -> serverError(error);
         }
+    }
+
+    /** A pong as the socket delivered it at {@code atNanos}: this side's round trip to the server. */
+    void pong(ServerMessage.Pong pong, long atNanos) {
+        quality.pong(pong.requestId(), atNanos);
     }
 
     private void peerPresence(boolean connected) {

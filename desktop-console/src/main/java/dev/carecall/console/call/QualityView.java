@@ -70,6 +70,8 @@ public final class QualityView {
         loss = chart("qualityLossChart", texts.get("call.quality.chart.loss"));
         bitrate = chart("qualityBitrateChart", texts.get("call.quality.chart.bitrate"));
         bitrate.setLegendVisible(true);
+        bitrate.setPrefHeight(200);
+        ((NumberAxis) bitrate.getXAxis()).setLabel(texts.get("call.quality.chart.time"));
         model.samples().addListener((ListChangeListener<QualityViewModel.Sample>) change -> redraw());
 
         Label title = new Label(texts.get("call.quality.chart.title"));
@@ -141,16 +143,16 @@ public final class QualityView {
 
     private LineChart<Number, Number> chart(String id, String name) {
         NumberAxis time = new NumberAxis();
-        time.setLabel(texts.get("call.quality.chart.time"));
         time.setForceZeroInRange(false);
         NumberAxis value = new NumberAxis();
-        value.setLabel(name);
         LineChart<Number, Number> chart = new LineChart<>(time, value);
+        // The name as the chart's title: a vertical axis label this short chart would cut off.
+        chart.setTitle(name);
         chart.setId(id);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
-        chart.setPrefHeight(150);
+        chart.setPrefHeight(170);
         chart.getStyleClass().add("quality-chart");
         return chart;
     }
