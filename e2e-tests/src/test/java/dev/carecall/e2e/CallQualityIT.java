@@ -276,7 +276,7 @@ class CallQualityIT {
                 result.completeExceptionally(e);
             }
         });
-        return result.get(30, TimeUnit.SECONDS);
+        return result.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the FX thread shares two loaded cores
     }
 
     /** Seconds at poor per side, from the call's stored quality summary. */
