@@ -87,13 +87,13 @@ public final class CallViewModel implements AutoCloseable {
         this.quality = new QualityViewModel(texts, patientName, new QualityViewModel.Camera() {
             @Override
             public boolean isOn() {
-                return cameraOn.get();
+                return own.cameraOnProperty().get();
             }
 
             @Override
             public void turnOff(String why) {
-                if (cameraOn.get()) {
-                    toggleCamera();
+                if (own.cameraOnProperty().get()) {
+                    own.toggleCamera();
                 }
                 if (why != null) {
                     showNotice(why);

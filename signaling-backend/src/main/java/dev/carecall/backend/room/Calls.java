@@ -314,11 +314,11 @@ public final class Calls {
         if (!room.status().isLive() || session == null) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to report on.");
         }
-        Participant to = room.occupant(from.other());
+        Participant to = room.seats.occupant(from.other());
         if (to != null) {
             to.send(new ServerMessage.Quality(from, report));
         }
-        qualities.report(session, from, report, clock.instant());
+        qualities.report(session, from, report, room.now());
     }
 
     /**
