@@ -13,6 +13,8 @@ import dev.carecall.backend.invitations.InvitationDeliveries;
 import dev.carecall.backend.invitations.Invitations;
 import dev.carecall.backend.outbox.Outbox;
 import dev.carecall.backend.outbox.OutboxKind;
+import dev.carecall.backend.quality.CallQualities;
+import dev.carecall.backend.quality.QualityStore;
 import dev.carecall.backend.outbox.OutboxWorker;
 import dev.carecall.backend.webhooks.WebhookDelivery;
 import dev.carecall.backend.webhooks.WebhookEvents;
@@ -120,7 +122,8 @@ public final class Backend implements AutoCloseable {
         this.logWriter = new SessionLogWriter(store);
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.ice().servers(), settings.ice().turn(), clock), roomExecutor, metrics, settings.relay(),
-                timer, settings.calls(), logWriter, settings.transcripts());
+                timer, settings.calls(), logWriter, settings.transcripts(),
+                new CallQualities(new QualityStore(database.client())));
         if (settings.transcripts().retention() != null) {
             long every = settings.transcripts().sweepEvery().toMillis();
             timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::deleteExpiredTranscripts), every, every,
