@@ -217,6 +217,8 @@ class HostileInputIT {
                     long t0 = System.nanoTime();
                     runCategory(pool, run, category, category.count());
                     times.add(category.name() + " " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
+                    System.out.printf("hostile input: %s done (%s), %d inputs so far%n", category.name(),
+                            times.getLast(), run.inputs.get());
                     call.probe(round++);
                 }
                 call.drain();

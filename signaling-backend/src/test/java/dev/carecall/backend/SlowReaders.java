@@ -22,7 +22,7 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * doctor starts the call and floods it with large signals (as fast as the signal bucket lets them through, the rest
  * answered {@code RATE_LIMITED}), and the patient keeps talking but never reads. The server must give it up (its
  * queue overflows or a write hangs past the stall limit): the doctor is told the patient left, the doctor's own
- * socket and call carry on, and the patient, reading at last, finds close code 4008. Several rooms are flooded at
+ * socket and call carry on, and the patient, reading at last, finds close code 4008. Two rooms are flooded at
  * once, one per sending thread, while the legitimate call goes on in another room.
  */
 final class SlowReaders implements HostileInputIT.Category {
@@ -31,8 +31,11 @@ final class SlowReaders implements HostileInputIT.Category {
     private static final String SIGNAL = "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 " + MARK
             + "flood " + "a".repeat(16_000) + "\"}}";
     private static final String PING = CODEC.encode(new ClientMessage.Ping("still here"));
-    /** A little faster than the signal bucket refills, so the bucket is what limits the flood. */
-    private static final long SIGNAL_EVERY_NANOS = Duration.ofMillis(2).toNanos();
+    /**
+     * 250 a second: a little faster than the signal bucket refills, so the socket's queue grows as fast as the
+     * server lets anyone fill it, without flooding the machine with signals that are only refused.
+     */
+    private static final long SIGNAL_EVERY_NANOS = Duration.ofMillis(4).toNanos();
     private static final Duration FLOOD_LIMIT = Duration.ofSeconds(40);
 
     private final CareCallServer server;
@@ -53,7 +56,12 @@ final class SlowReaders implements HostileInputIT.Category {
 
     @Override
     public int count() {
-        return 8;
+        return 6;
+    }
+
+    @Override
+    public int threads() {
+        return 2;
     }
 
     @Override
