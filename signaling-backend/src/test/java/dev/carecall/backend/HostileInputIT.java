@@ -233,6 +233,8 @@ class HostileInputIT {
                 System.out.println("  time by category: " + times);
                 run.outcomes.forEach((code, n) -> System.out.printf("  %-44s %6d%n", code, n.sum()));
                 System.out.printf("  untyped answers: %d%n", run.failures.size());
+                run.failures.stream().limit(30).forEach(f -> System.out.println("    " + f.substring(0,
+                        Math.min(f.length(), 300))));
                 System.out.printf("  requests retried on a connection the server had closed: %d%n",
                         run.staleConnections.sum());
                 run.notes.forEach((category, figures) -> System.out.printf("  %s: %s%n", category, figures));

@@ -25,7 +25,8 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * <p>
  * Everything happens in rooms of the other doctor ({@code demo-doctor-2}). The two inputs that change a room's seats
  * or link (a new link while a socket is open, a link replayed from a second connection) each have a room of their
- * own and run one at a time, whichever thread sends them.
+ * own and run one at a time, whichever thread sends them; so do the sign-outs of an open lobby socket (a doctor has
+ * one lobby socket, and a second one replaces the first).
  */
 final class TakenBackTokens implements HostileInputIT.Category {
     private static final String DOCTOR = "demo-doctor-2";
@@ -47,6 +48,8 @@ final class TakenBackTokens implements HostileInputIT.Category {
     /** An Idempotency-Key whose first request (a new appointment) ran at the start. */
     private final String usedKey = MARK + "replayed-key";
     private final Object reissueLock = new Object();
+    /** The other doctor has one lobby socket: a second one replaces the first (4001), so one input at a time. */
+    private final Object lobbyLock = new Object();
     private final Object replayLock = new Object();
 
     TakenBackTokens(HostileInputIT.Run run) throws Exception {
@@ -137,10 +140,12 @@ final class TakenBackTokens implements HostileInputIT.Category {
     /** A sign-in whose lobby socket is open signs out: the socket gets TOKEN_REVOKED and close 1008. */
     private void signedOutWhileOpen(HostileInputIT.Run run) throws Exception {
         String token = server.doctorToken(DOCTOR);
-        try (SocketClient socket = registered(run, lobby, token)) {
-            expectStatus(204, run.send(bearer(run.request("/api/auth/logout"), token)
-                    .POST(HttpRequest.BodyPublishers.noBody())));
-            closedWith(run, socket, ErrorCode.TOKEN_REVOKED, 1008, "signed out while open");
+        synchronized (lobbyLock) {
+            try (SocketClient socket = registered(run, lobby, token)) {
+                expectStatus(204, run.send(bearer(run.request("/api/auth/logout"), token)
+                        .POST(HttpRequest.BodyPublishers.noBody())));
+                closedWith(run, socket, ErrorCode.TOKEN_REVOKED, 1008, "signed out while open");
+            }
         }
     }
 

@@ -120,6 +120,10 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
      * intervals of the keep-alive running.
      */
     private synchronized void keepAlive() {
+        ScheduledFuture<?> ping = pinger;
+        if (ping != null && ping.isCancelled()) {
+            return; // dropped or closed already; a run the timer had started before that is void
+        }
         Participant p = participant;
         p.giveUpIfHung();
         long now = System.nanoTime();
