@@ -117,7 +117,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
      * a long pause, a machine short of CPU, where no ping went out and no pong was read), the time it is late by is
      * not the client's silence. Without that, one stall of a few seconds dropped every socket of the server at once,
      * though each client had answered every ping it got. A client that is gone is still dropped after three
-     * intervals of the keep-alive running.
+     * intervals of the keep-alive running. A socket that has not registered yet is left to the register timeout.
      */
     private synchronized void keepAlive() {
         ScheduledFuture<?> ping = pinger;
@@ -132,7 +132,9 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
         if (late > 0) {
             lastHeard.accumulateAndGet(late, (heard, by) -> Math.min(now, heard + by));
         }
-        if (now - lastHeard.get() > MISSED_PINGS * keepAlive.toNanos()) {
+        // Before its register, a socket's time is the register timeout's, which answers with a typed error.
+        boolean registering = state.get() == NEW || state.get() == REGISTERING;
+        if (!registering && now - lastHeard.get() > MISSED_PINGS * keepAlive.toNanos()) {
             drop("dropping a silent socket");
         } else if (!p.ping()) {
             drop("dropping a socket that cannot be written to");
