@@ -35,17 +35,16 @@ class PasswordChecksTest {
     @Test
     void checksBeyondTheWaitingOnesAreRefusedAsRateLimitedAndServedAgainAfterwards() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(PasswordChecks.THREADS);
         List<Thread> flood = new ArrayList<>();
         try {
-            for (int i = 0; i < PasswordChecks.THREADS + PasswordChecks.WAITING; i++) {
-                flood.add(Thread.ofVirtual().start(() -> PasswordChecks.run(() -> {
-                    try {
-                        return release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                })));
+            // Every bcrypt thread busy first, then every waiting place taken.
+            for (int i = 0; i < PasswordChecks.THREADS; i++) {
+                flood.add(hold(running, release));
+            }
+            assertTrue(running.await(10, TimeUnit.SECONDS), "the bcrypt threads took their checks");
+            for (int i = 0; i < PasswordChecks.WAITING; i++) {
+                flood.add(hold(running, release));
             }
             await().atMost(Duration.ofSeconds(10)).until(PasswordChecks::waiting, n -> n == PasswordChecks.WAITING);
             CareCallException refused = assertThrows(CareCallException.class, () -> PasswordChecks.run(() -> true));
@@ -57,5 +56,18 @@ class PasswordChecksTest {
             }
         }
         assertTrue(PasswordChecks.run(() -> true), "served again once the flood is checked");
+    }
+
+    /** A sign-in whose check holds its bcrypt thread until released. */
+    private static Thread hold(CountDownLatch running, CountDownLatch release) {
+        return Thread.ofVirtual().start(() -> PasswordChecks.run(() -> {
+            running.countDown();
+            try {
+                return release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
     }
 }
