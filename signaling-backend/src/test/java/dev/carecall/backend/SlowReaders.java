@@ -26,7 +26,7 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * within three keep-alive intervals, finds its connection cut). Two rooms are flooded at
  * once, one per sending thread, while the legitimate call goes on in another room.
  */
-final class SlowReaders implements HostileInputIT.Category {
+final class SlowReaders implements HostileInputIT.Category { // not in the suite yet: see HostileInputIT.categories
     private static final String DOCTOR = "demo-doctor-2";
     /** Large enough that the kernel's buffers hold only a few hundred of them. */
     private static final String SIGNAL = "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 " + MARK
