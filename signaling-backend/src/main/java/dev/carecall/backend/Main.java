@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.admin.AdminCommands;
+import dev.carecall.backend.appointments.ApiContext;
 import dev.carecall.backend.appointments.ApiRoutes;
 import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
@@ -15,6 +16,7 @@ import dev.carecall.backend.observe.SocketLogContext;
 import dev.carecall.backend.patientpage.PatientPageRoutes;
 import dev.carecall.backend.room.LobbySocket;
 import dev.carecall.backend.room.RoomSocket;
+import dev.carecall.backend.room.SocketSettings;
 import dev.carecall.backend.security.SecurityHeaders;
 import dev.carecall.backend.security.WebSocketOrigins;
 import dev.carecall.backend.storage.DatabaseHealthCheck;
@@ -65,41 +67,42 @@ public final class Main {
      */
     public static void setup(WebServerConfig.Builder server, Backend backend) {
         BackendSettings settings = backend.settings;
-        BoundWebSocketPort webSocketPort = new BoundWebSocketPort(settings.webSocketPort() != null);
-        PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
-        ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
-                backend.calls, backend.joinLinks, address, CareCallServer.version(), backend.invitations::status);
-        RevocationRoutes revocation = new RevocationRoutes(backend.codec, backend.tokens, backend.signIn,
-                backend.revokedTokens, backend.store, backend.access, backend.calls.signedIn(), backend.joinLinks,
-                address, backend.clock, backend.invitations::status);
+        ServerSettings listen = settings.server();
+        SocketSettings sockets = settings.sockets();
+        BoundWebSocketPort webSocketPort = new BoundWebSocketPort(listen.webSocketPort() != null);
+        PublicAddress address = new PublicAddress(listen.publicUrl(), listen.webSocketUrl(), webSocketPort);
+        ApiContext context = new ApiContext(backend.codec, backend.tokens, backend.store, backend.access,
+                backend.joinLinks, address, backend.invitations::status);
+        ApiRoutes api = new ApiRoutes(context, backend.signIn, backend.calls, CareCallServer.version());
+        RevocationRoutes revocation = new RevocationRoutes(context, backend.signIn, backend.revokedTokens,
+                backend.calls.signedIn(), backend.clock);
 
         boolean secure = settings.tls() != null;
-        Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(settings.publicUrl(), settings.host(),
-                settings.port(), secure));
-        pageOrigins.addAll(settings.webSocketOrigins());
+        Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(listen.publicUrl(), listen.host(),
+                listen.port(), secure));
+        pageOrigins.addAll(listen.webSocketOrigins());
         WebSocketOrigins origins = new WebSocketOrigins(pageOrigins);
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> origins.around(SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.roomKeepAlive(), backend.metrics, settings.relay()))))
+                                sockets.registerTimeout(), sockets.roomKeepAlive(), backend.metrics, settings.relay()))))
                 .endpoint("/ws/lobby", () -> origins.around(SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))));
+                                sockets.registerTimeout(), sockets.keepAlive(), backend.metrics, settings.relay()))));
         HttpRouting.Builder http = HttpRouting.builder()
                 .addFilter(new SecurityHeaders(backend.codec, address, secure))
                 .addFeature(webSocketPort)
                 .register("/api/integration/v1", new IntegrationRoutes(backend.integration, backend.joinLinks,
                         address))
-                .register("/api/appointments", new InvitationRoutes(backend.invitations, backend.tokens,
-                        backend.access, backend.codec))
+                .register("/api/appointments", new InvitationRoutes(context, backend.invitations))
                 // Before the API's own routes, whose last one answers every path it does not know.
                 .register("/api", revocation)
                 .register("/api", api);
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);
 
-        server.host(settings.host())
-                .port(settings.port())
+        server.host(listen.host())
+                .port(listen.port())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .maxPayloadSize(SecurityHeaders.MAX_BODY)
@@ -123,7 +126,7 @@ public final class Main {
         if (tls != null) {
             server.tls(tls);
         }
-        if (settings.webSocketPort() == null) {
+        if (listen.webSocketPort() == null) {
             server.addRouting(ws);
         } else {
             // Helidon refuses a browser's upgrade whose Origin differs from the Host it reached, which on a port of
@@ -134,7 +137,7 @@ public final class Main {
                         + "public address of the patient page, e.g. https://clinic.example.org:8443.");
             }
             server.putSocket(CareCallServer.WEBSOCKET_SOCKET, socket -> {
-                socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws)
+                socket.host(listen.host()).port(listen.webSocketPort()).addRouting(ws)
                         .maxPayloadSize(SecurityHeaders.MAX_BODY)
                         .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE)
                                 .maxHeadersSize(MAX_HEADERS).build())
@@ -247,7 +250,7 @@ public final class Main {
 
     private static CareCallServer startProduction(Integer port) {
         BackendSettings settings = BackendSettings.fromConfig(Config.create());
-        return CareCallServer.start(port == null ? settings : settings.toBuilder().port(port).build());
+        return CareCallServer.start(port == null ? settings : settings.withPort(port));
     }
 
     /**

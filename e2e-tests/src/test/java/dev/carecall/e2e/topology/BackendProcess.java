@@ -2,6 +2,8 @@ package dev.carecall.e2e.topology;
 
 import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
+import dev.carecall.backend.ServerSettings;
+import dev.carecall.backend.auth.TokenSettings;
 import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
@@ -57,8 +59,8 @@ public final class BackendProcess implements AutoCloseable {
         this.port = FreePorts.tcp();
         this.restartGrace = restartGrace;
         this.logs = logs;
-        this.settings = BackendSettings.builder().port(port).publicUrl(baseUri()).database(schema.settings())
-                .tokenSecret(secret).build();
+        this.settings = BackendSettings.of(schema.settings(), TokenSettings.withSecret(secret))
+                .with(new ServerSettings("127.0.0.1", port, null, baseUri(), null, List.of()));
     }
 
     /**

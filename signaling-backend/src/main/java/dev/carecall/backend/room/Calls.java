@@ -23,9 +23,6 @@ import dev.carecall.protocol.rest.CallStatusView;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,14 +47,10 @@ public final class Calls {
     private final CareCallStore store;
     private final AppointmentAccess access;
     private final Lobby lobby;
-    private final Clock clock;
     private final IceServers iceServers;
-    private final Executor executor;
     private final CallMetrics metrics;
-    private final RelaySettings relay;
-    private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    private final Rooms rooms;
     private final SignedInSockets signedIn = new SignedInSockets();
-    private final SessionLogWriter logWriter;
     private final EmptyCalls emptyCalls;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
@@ -73,12 +66,9 @@ public final class Calls {
         this.store = store;
         this.access = access;
         this.lobby = lobby;
-        this.clock = clock;
         this.iceServers = iceServers;
-        this.executor = executor;
         this.metrics = metrics;
-        this.relay = relay;
-        this.logWriter = logWriter;
+        this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter);
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
     }
 
@@ -96,7 +86,7 @@ public final class Calls {
         List<Long> live = store.liveCallAppointments();
         for (long appointmentId : live) {
             store.findAppointment(appointmentId).ifPresent(appointment -> {
-                Room room = room(appointment);
+                Room room = rooms.room(appointment);
                 room.queue.call(() -> {
                     Long session = room.foundAtStart();
                     if (session != null) {
@@ -177,7 +167,7 @@ public final class Calls {
      * closed. Later requests with the link are refused by {@link AppointmentAccess}.
      */
     public void cancelled(long appointmentId, String auditActor) {
-        Room room = rooms.get(appointmentId);
+        Room room = rooms.inMemory(appointmentId);
         if (room == null) {
             return;
         }
@@ -200,29 +190,14 @@ public final class Calls {
         lobby.appointmentChanged(doctorId, appointmentId);
     }
 
-    /**
-     * Takes rooms out of memory that nobody has used for {@link RelaySettings#roomIdle()}: nobody connected, no call
-     * waiting or running. Each is removed by a task on its own queue, so nothing runs in it meanwhile; a request that
-     * still reached it runs again on a fresh room ({@link #inRoom}).
-     */
+    /** Takes rooms out of memory that nobody has used for {@link RelaySettings#roomIdle()}. */
     public void evictIdleRooms() {
-        long idle = relay.roomIdle().toNanos();
-        for (Room room : rooms.values()) {
-            if (room.idleFor(idle)) {
-                room.queue.submit(() -> {
-                    if (room.idleFor(idle) && !room.evicted()) {
-                        room.evict();
-                        rooms.remove(room.appointmentId, room);
-                        metrics.roomUnloaded();
-                    }
-                });
-            }
-        }
+        rooms.evictIdle();
     }
 
     /** Rooms in memory now. */
     int roomsInMemory() {
-        return rooms.size();
+        return rooms.count();
     }
 
     // ---- sockets --------------------------------------------------------------------------------------------------
@@ -239,7 +214,7 @@ public final class Calls {
             room.paid(appointment.paid());
             participant.registeredAs(caller);
             signedIn.add(participant);
-            Participant old = room.seat(role, participant);
+            Participant old = room.seats.seat(role, participant);
             room.occupied();
             if (old != null && old != participant) {
                 old.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
@@ -247,13 +222,13 @@ public final class Calls {
                         null), CLOSE_REPLACED, "replaced by a new connection");
             }
             participant.send(new ServerMessage.Registered(role, room.appointmentId, room.status(), room.sessionId(),
-                    room.liveStarter(), room.connected(role.other()), iceServers.forRoom(role, room.appointmentId),
+                    room.liveStarter(), room.seats.connected(role.other()), iceServers.forRoom(role, room.appointmentId),
                     Protocol.VERSION, requestId));
             if (room.status().isLive()) {
                 participant.send(room.activeCall());
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
-            room.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
             metrics.roomSocketOpened(role);
             return null;
         });
@@ -261,7 +236,7 @@ public final class Calls {
 
     /** The socket closed: free its seat (unless a newer socket took it) and tell the other party. */
     void leave(Participant participant, long appointmentId) {
-        Room room = rooms.get(appointmentId);
+        Room room = rooms.inMemory(appointmentId);
         Caller caller = participant.caller();
         if (room == null || caller == null) {
             return;
@@ -269,9 +244,9 @@ public final class Calls {
         Role role = caller.role();
         metrics.roomSocketClosed(role);
         room.queue.submit(() -> {
-            if (room.unseat(role, participant)) {
+            if (room.seats.unseat(role, participant)) {
                 room.recordWhileLive(CallEvent.DISCONNECTED, role);
-                room.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
+                room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
                 watchIfEmpty(room);
             }
         });
@@ -288,7 +263,7 @@ public final class Calls {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                     "There is no call to send this to. Start the call first.");
         }
-        Participant to = room.occupant(from.other());
+        Participant to = room.seats.occupant(from.other());
         if (to != null) {
             to.send(new ServerMessage.Signal(from, signal));
         }
@@ -328,7 +303,7 @@ public final class Calls {
         room.queue.call(() -> {
             requirePaid(room);
             room.recordWhileLive(CallEvent.CHAT, from);
-            room.broadcast(new ServerMessage.Chat(from, text, room.now()));
+            room.seats.broadcast(new ServerMessage.Chat(from, text, room.now()));
             return null;
         }, participant::isOpen);
     }
@@ -379,7 +354,7 @@ public final class Calls {
         room.queue.call(() -> {
             requirePaid(room);
             room.recordWhileLive(event, from);
-            room.sendTo(from.other(), message);
+            room.seats.sendTo(from.other(), message);
             return null;
         }, participant::isOpen);
     }
@@ -392,62 +367,11 @@ public final class Calls {
         }
     }
 
-    /** A room task whose room may be taken out of memory before its turn. */
-    private interface RoomTask<T> {
-        T run(Room room) throws Exception;
+    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, Rooms.RoomTask<T> task) {
+        return rooms.inRoom(appointment, stillWanted, task);
     }
 
-    /**
-     * Runs the task on the appointment's room. If the room was evicted while the task waited (it was idle a moment
-     * ago), the task runs on the room loaded afresh; a fresh room is not idle, so a second try suffices.
-     */
-    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, RoomTask<T> task) {
-        for (int attempt = 0; ; attempt++) {
-            Room room = room(appointment);
-            Callable<Object> inTurn = () -> room.evicted() ? Evicted.INSTANCE : task.run(room);
-            Object result = room.queue.call(inTurn, stillWanted);
-            if (result != Evicted.INSTANCE) {
-                @SuppressWarnings("unchecked")
-                T value = (T) result;
-                return value;
-            }
-            if (attempt == 2) {
-                throw new CareCallException(ErrorCode.INTERNAL_ERROR, "The room could not be loaded. Try again.");
-            }
-        }
-    }
-
-    private enum Evicted { INSTANCE }
-
-    /**
-     * The appointment's room, made from the database the first time it is needed. The latest session is read
-     * before the room is put in the map, so no JDBC runs under the map's lock; if two threads race, one room wins
-     * and the other's reading is dropped unused (nothing was written in between: only a room writes its call).
-     */
-    private Room room(Appointment appointment) {
-        Room room = rooms.get(appointment.id());
-        if (room != null) {
-            room.touch();
-            return room;
-        }
-        Room loaded = new Room(appointment, store.latestSession(appointment.id()),
-                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics, logWriter);
-        Room raced = rooms.putIfAbsent(appointment.id(), loaded);
-        if (raced != null) {
-            raced.touch();
-            return raced;
-        }
-        metrics.roomLoaded();
-        return loaded;
-    }
-
-    /** The room of a registered socket; the socket layer registers before it calls anything else. */
     private Room seatedRoom(Participant participant, long appointmentId) {
-        Room room = rooms.get(appointmentId);
-        if (room == null || participant.caller() == null) {
-            throw new CareCallException(ErrorCode.NOT_REGISTERED, "Register first.");
-        }
-        room.touch();
-        return room;
+        return rooms.seated(participant, appointmentId);
     }
 }
