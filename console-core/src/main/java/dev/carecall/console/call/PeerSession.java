@@ -217,7 +217,7 @@ final class PeerSession {
     }
 
     private CompletableFuture<Void> applyDescription(RTCSessionDescription description) {
-        LOG.fine(() -> "applying " + description.sdpType + " " + iceUfrag(description) + " in "
+        LOG.fine(() -> "applying " + description.sdpType + " " + PeerConnections.iceUfrag(description) + " in "
                 + pc.getSignalingState());
         boolean offer = description.sdpType == RTCSdpType.OFFER;
         boolean collision = offer && pc.getSignalingState() != RTCSignalingState.STABLE;
@@ -290,7 +290,7 @@ final class PeerSession {
     private void sendLocalDescription() {
         RTCSessionDescription local = pc.getLocalDescription();
         LOG.fine(() -> local == null ? "no local description to send"
-                : "sending " + local.sdpType + " " + iceUfrag(local));
+                : "sending " + local.sdpType + " " + PeerConnections.iceUfrag(local));
         if (local != null && !closed) {
             events.signal(SignalPayloads.description(local));
         }
