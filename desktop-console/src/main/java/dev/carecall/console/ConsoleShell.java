@@ -17,11 +17,18 @@ import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.Theme;
+import dev.carecall.console.history.CallHistoryView;
+import dev.carecall.console.history.CallHistoryViewModel;
 import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.settings.SettingsView;
 import dev.carecall.console.settings.SettingsViewModel;
+import dev.carecall.console.waitingroom.Alerts;
+import dev.carecall.console.waitingroom.AudioClipKnock;
+import dev.carecall.console.waitingroom.DesktopNotice;
+import dev.carecall.console.waitingroom.KnockSettings;
+import dev.carecall.console.waitingroom.KnockSound;
 import dev.carecall.console.signin.SignInView;
 import dev.carecall.console.signin.SignInViewModel;
 import dev.carecall.protocol.Role;
@@ -38,7 +45,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 /**
- * The console's one window and the way between its screens: sign-in, appointment list, call, settings. Each screen
+ * The console's one window and the way between its screens: sign-in, appointment list, call, call history, settings. Each screen
  * is a view with its view-model, built fresh when shown; the shell closes what the previous one opened.
  */
 public final class ConsoleShell implements AutoCloseable {
@@ -52,6 +59,9 @@ public final class ConsoleShell implements AutoCloseable {
     private final Scene scene;
     private Texts texts;
     private AutoCloseable current;
+    /** What a patient's knock sets off besides the banner; tests put in a sound player they can watch. */
+    private KnockSound knockSound = new AudioClipKnock();
+    private final DesktopNotice desktopNotice = new DesktopNotice();
 
     /**
      * @param stage  the window
@@ -100,10 +110,23 @@ public final class ConsoleShell implements AutoCloseable {
 
     /** The signed-in doctor's appointments. */
     public void showAppointments(DoctorSession session) {
-        AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn);
-        show(new AppointmentListView(model, item -> openCall(session, item), () -> showSettings(session),
-                () -> signOut(session)).root(), model);
+        AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn, alerts());
+        show(new AppointmentListView(model, item -> openCall(session, item), item -> showHistory(session, item),
+                () -> showSettings(session), () -> signOut(session)).root(), model);
         model.open();
+    }
+
+    /** The past calls of one appointment: timeline, quality and chat of each. */
+    public void showHistory(DoctorSession session, AppointmentItem item) {
+        showHistory(session, item.id(), item.patientName());
+    }
+
+    /** The past calls of one appointment, by its id and its patient's name. */
+    public void showHistory(DoctorSession session, long appointmentId, String patientName) {
+        CallHistoryViewModel model = new CallHistoryViewModel(session, texts, appointmentId, patientName,
+                this::showSignIn);
+        show(new CallHistoryView(model, () -> showAppointments(session)).root(), model);
+        model.load();
     }
 
     /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */
@@ -131,13 +154,23 @@ public final class ConsoleShell implements AutoCloseable {
         model.open();
     }
 
+    /** Plays the knock with this player from now on (the console's own is javafx-media's AudioClip). */
+    public void useKnockSound(KnockSound sound) {
+        this.knockSound = sound;
+    }
+
+    private Alerts alerts() {
+        return new Alerts(knockSound, () -> KnockSettings.from(config), desktopNotice);
+    }
+
     /** The device and language settings. */
     public void showSettings(DoctorSession session) {
         settings(session);
     }
 
     private SettingsViewModel settings(DoctorSession session) {
-        SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language));
+        SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language),
+                alerts());
         ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(session.api()),
                 session.token(), texts);
         show(new SettingsView(model, new ConnectionTestView(test).root(), () -> showAppointments(session)).root(),

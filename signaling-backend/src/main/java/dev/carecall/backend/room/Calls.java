@@ -5,6 +5,8 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.history.CallHistory;
+import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
@@ -19,10 +21,14 @@ import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.ChatLineView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,17 +58,33 @@ public final class Calls {
     private final Rooms rooms;
     private final SignedInSockets signedIn = new SignedInSockets();
     private final EmptyCalls emptyCalls;
+    private final TranscriptSettings transcripts;
+    private final TranscriptWriter transcriptWriter;
+    private final WaitingRoom waitingRoom;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
-    /**
-     * @param timer     triggers the checks of calls nobody is in (the work runs on the rooms' queues)
-     * @param grace     how long such calls are kept
-     * @param logWriter stores the signaling logs as they grow
-     */
+    /** As {@link #Calls(CareCallStore, AppointmentAccess, Lobby, Clock, IceServers, Executor, CallMetrics,
+     * RelaySettings, ScheduledExecutorService, CallGrace, SessionLogWriter, TranscriptSettings)}, with chat
+     * transcripts stored and kept as long as their calls. */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
                  CallGrace grace, SessionLogWriter logWriter) {
+        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter,
+                TranscriptSettings.DEFAULTS);
+    }
+
+    /**
+     * @param timer       triggers the checks of calls nobody is in (the work runs on the rooms' queues)
+     * @param grace       how long such calls are kept
+     * @param logWriter   stores the signaling logs as they grow
+     * @param transcripts whether chat lines are stored with their call, and how long they are kept
+     */
+    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
+                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts) {
+        this.transcripts = transcripts;
+        this.transcriptWriter = new TranscriptWriter(store);
         this.store = store;
         this.access = access;
         this.lobby = lobby;
@@ -70,6 +92,7 @@ public final class Calls {
         this.metrics = metrics;
         this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter);
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
+        this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
     }
 
     /** Every registered socket, to close those of a revoked sign-in or join link. */
@@ -119,6 +142,7 @@ public final class Calls {
         }
         return inRoom(appointment, stillWanted, room -> {
             room.start(caller, appointment.paid());
+            waitingRoom.knocked(room, caller.role());
             watchIfEmpty(room); // started over REST with nobody's socket in the room
             return room.statusView();
         });
@@ -149,17 +173,42 @@ public final class Calls {
         });
     }
 
+    /** The doctor writes to the patient waiting in this appointment's call ({@code waitingMessage}). */
+    public void waitingMessage(Caller caller, long appointmentId, String text) {
+        waitingRoom.message(caller, appointmentId, text);
+    }
+
+    /** The doctor declines the waiting patient with a reason; the call ends as {@code declined}. */
+    public CallStatusView decline(Caller caller, long appointmentId, String reason) {
+        return waitingRoom.decline(caller, appointmentId, reason);
+    }
+
+    /** The patient's page sent its pre-call check. */
+    void readiness(Participant participant, long appointmentId, dev.carecall.protocol.Readiness readiness) {
+        waitingRoom.readiness(participant, appointmentId, readiness);
+    }
+
     public CallStatusView status(Caller caller, long appointmentId) {
         return inRoom(access.authorize(caller, appointmentId), () -> true, Room::statusView);
     }
 
-    /** The appointment's calls, newest first, each with its signaling log. */
+    /**
+     * The appointment's calls, newest first, each with its signaling log, timeline, chat transcript and quality.
+     * Its doctor's only: the transcript is part of the consultation's record, which a join link does not open.
+     */
     public List<CallSessionView> history(Caller caller, long appointmentId) {
-        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> store.sessionsOf(appointmentId)
-                .stream()
-                .map(s -> new CallSessionView(s.id(), s.status(), s.startedBy(), s.startedAt(), s.joinedAt(),
-                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events()), s.endReason()))
-                .toList());
+        if (!(caller instanceof Caller.Doctor)) {
+            throw new CareCallException(ErrorCode.FORBIDDEN, "Only the appointment's doctor can read its call history.");
+        }
+        transcriptWriter.awaitWritten();
+        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
+            Map<Long, List<ChatLineView>> lines = store.transcriptsOf(appointmentId);
+            Instant now = room.now();
+            return store.sessionsOf(appointmentId).stream()
+                    .map(s -> CallHistory.view(s, room.liveLog(s.id()).orElse(s.events()),
+                            lines.getOrDefault(s.id(), List.of()), transcripts, now))
+                    .toList();
+        });
     }
 
     /**
@@ -229,6 +278,7 @@ public final class Calls {
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
             room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            waitingRoom.registered(room, participant, role);
             metrics.roomSocketOpened(role);
             return null;
         });
@@ -294,16 +344,34 @@ public final class Calls {
     }
 
     /**
-     * A chat line goes to both, so each side shows it once, in the server's order. The text is not stored. Only a
-     * paid appointment's room relays it.
+     * A side's measured quality (its quality report): kept in the call's log for the history's quality summary, not
+     * relayed. The room message that carries quality reports calls this.
+     */
+    void qualitySample(Participant participant, long appointmentId, QualitySample sample) {
+        Room room = seatedRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        room.queue.call(() -> {
+            room.recordQualitySample(from, sample);
+            return null;
+        }, participant::isOpen);
+    }
+
+    /**
+     * A chat line goes to both, so each side shows it once, in the server's order. While a call waits or runs it is
+     * stored with the call's session first (its transcript, unless the settings say not to), so what both saw is
+     * what the history shows. Only a paid appointment's room relays it.
      */
     void chat(Participant participant, long appointmentId, String text) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
             requirePaid(room);
+            Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
-            room.seats.broadcast(new ServerMessage.Chat(from, text, room.now()));
+            if (transcripts.store() && room.status().isLive()) {
+                transcriptWriter.keep(room.sessionId(), now, from, text);
+            }
+            room.seats.broadcast(new ServerMessage.Chat(from, text, now));
             return null;
         }, participant::isOpen);
     }
@@ -367,11 +435,11 @@ public final class Calls {
         }
     }
 
-    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, Rooms.RoomTask<T> task) {
+    <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, Rooms.RoomTask<T> task) {
         return rooms.inRoom(appointment, stillWanted, task);
     }
 
-    private Room seatedRoom(Participant participant, long appointmentId) {
+    Room seatedRoom(Participant participant, long appointmentId) {
         return rooms.seated(participant, appointmentId);
     }
 }

@@ -15,6 +15,7 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -126,9 +127,8 @@ final class Room {
             case INACTIVE, ENDED -> {
                 Instant now = clock.instant();
                 List<CallEventView> first = List.of(new CallEventView(now, CallEvent.START_CALL, actor));
-                CallSession session = store.startSession(appointment, actor, now, first);
+                CallSession session = store.startSession(appointment, actor, now, first, caller.auditName());
                 metrics.callStarted(actor);
-                store.audit(now, caller.auditName(), "start-call", appointmentId, "session " + session.id());
                 status = CallStatus.WAITING;
                 sessionId = session.id();
                 startedBy = actor;
@@ -155,9 +155,8 @@ final class Room {
                             "You started this call; wait for the other person to join.");
                 }
                 List<CallEventView> joined = log.with(now, CallEvent.JOIN_CALL, actor);
-                store.joinSession(appointmentId, sessionId, now, joined);
+                store.joinSession(appointmentId, sessionId, now, joined, caller.auditName());
                 metrics.callJoined(actor);
-                store.audit(now, caller.auditName(), "join-call", appointmentId, "session " + sessionId);
                 status = CallStatus.ACTIVE;
                 log.stored(joined);
                 seats.broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
@@ -187,9 +186,8 @@ final class Room {
         }
         Instant now = clock.instant();
         List<CallEventView> ended = log.with(now, CallEvent.END_CALL, endedBy);
-        store.endSession(appointmentId, sessionId, endedBy, reason, now, ended);
+        store.endSession(appointmentId, sessionId, endedBy, reason, now, ended, auditActor);
         metrics.callEnded(reason);
-        store.audit(now, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
         status = CallStatus.ENDED;
         endedAt = now;
         emptySince = null;
@@ -342,6 +340,17 @@ final class Room {
         if (status.isLive()) {
             log.record(sessionId, clock.instant(), event, from);
             store.updateLog(sessionId, log.copy());
+        }
+    }
+
+    /**
+     * Notes one side's quality sample while a call waits or runs; it goes to the database with the log's next batch
+     * and into the history's quality summary.
+     */
+    void recordQualitySample(Role from, QualitySample sample) {
+        takeInRelayed();
+        if (status.isLive()) {
+            log.recordQuality(sessionId, clock.instant(), from, sample);
         }
     }
 

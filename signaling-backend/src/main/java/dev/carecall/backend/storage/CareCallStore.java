@@ -5,26 +5,37 @@ import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
+import dev.carecall.protocol.rest.ChatLineView;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Everything CareCall stores: doctors, patients, appointments with their call state, call sessions with their
- * signaling logs, and the audit log. Changes that touch two tables run in one transaction.
+ * signaling logs and chat transcripts, and the audit log. Changes that touch two tables run in one transaction.
  */
 public final class CareCallStore {
     private final DbClient db;
     private final ProtocolCodec codec;
+    private final WaitingRoomStore waitingRoom;
 
     public CareCallStore(DbClient db, ProtocolCodec codec) {
         this.db = db;
         this.codec = codec;
+        this.waitingRoom = new WaitingRoomStore(db, codec);
+    }
+
+    /** The waiting room's notes and pre-call checks, in the same database. */
+    public WaitingRoomStore waitingRoom() {
+        return waitingRoom;
     }
 
     public Doctor createDoctor(String username, String passwordHash, String displayName, Instant now) {
@@ -70,12 +81,23 @@ public final class CareCallStore {
 
     /** Stores a new waiting call session and marks the appointment's call as waiting; returns the session. */
     public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log) {
+        return startSession(appointment, startedBy, at, log, null);
+    }
+
+    /**
+     * As {@link #startSession(Appointment, Role, Instant, List)}, with the audit row ({@code start-call}, "session
+     * N") in the same transaction when {@code auditActor} is given: one commit instead of two, and never a call
+     * without its audit row or the other way round.
+     */
+    public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log,
+                                    String auditActor) {
         return inTransaction(tx -> {
             long id = nextId(tx, "next-session-id");
             tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
                     startedBy.wireName(), Rows.timestamp(at), codec.toJson(log), log.size());
             tx.namedUpdate("update-appointment-call", CallStatus.WAITING.wireName(), startedBy.wireName(),
                     Rows.timestamp(at), null, appointment.id());
+            audit(tx, at, auditActor, "start-call", appointment.id(), "session " + id);
             return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, null,
                     null, log);
         });
@@ -83,9 +105,16 @@ public final class CareCallStore {
 
     /** Marks the session and the appointment's call as active: the second party joined. */
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
+        joinSession(appointmentId, sessionId, at, log, null);
+    }
+
+    /** As {@link #joinSession(long, long, Instant, List)}, with the audit row {@code join-call} in the same commit. */
+    public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log,
+                            String auditActor) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ACTIVE.wireName(), null, appointmentId);
+            audit(tx, at, auditActor, "join-call", appointmentId, "session " + sessionId);
             return null;
         });
     }
@@ -93,11 +122,18 @@ public final class CareCallStore {
     /** Ends the session and the appointment's call. */
     public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
                            List<CallEventView> log) {
+        endSession(appointmentId, sessionId, endedBy, reason, at, log, null);
+    }
+
+    /** As {@link #endSession(long, long, Role, CallEndReason, Instant, List)}, with the audit row {@code end-call}. */
+    public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
+                           List<CallEventView> log, String auditActor) {
         inTransaction(tx -> {
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
                     reason.wireName(), codec.toJson(log), log.size(), sessionId);
             tx.namedUpdate("update-appointment-call-status", CallStatus.ENDED.wireName(), Rows.timestamp(at),
                     appointmentId);
+            audit(tx, at, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
             return null;
         });
     }
@@ -141,8 +177,42 @@ public final class CareCallStore {
         }
     }
 
+    /** Stores one chat line of a session as its {@code seq}-th (from 1). */
+    public void addChatLine(long sessionId, int seq, Instant at, Role from, String text) {
+        db.execute().namedInsert("insert-chat-line", sessionId, seq, Rows.timestamp(at), from.wireName(), text);
+    }
+
+    /** How many chat lines the session has stored. */
+    public int chatLineCount(long sessionId) {
+        return db.execute().namedGet("select-chat-line-count", sessionId).map(Rows::of)
+                .map(r -> (int) r.longValue("n")).orElse(0);
+    }
+
+    /** The chat transcripts of the appointment's sessions, by session id, each oldest first. */
+    public Map<Long, List<ChatLineView>> transcriptsOf(long appointmentId) {
+        Map<Long, List<ChatLineView>> bySession = new HashMap<>();
+        try (var rows = db.execute().namedQuery("select-appointment-chat-lines", appointmentId)) {
+            rows.map(Rows::of).forEach(r -> bySession.computeIfAbsent(r.longValue("session_id"), s -> new ArrayList<>())
+                    .add(new ChatLineView(r.instant("at"), Role.fromWire(r.text("from_role")), r.text("line"))));
+        }
+        return bySession;
+    }
+
+    /** Deletes the chat lines of calls that ended before {@code cutoff} (the retention); returns how many. */
+    public long deleteChatLinesEndedBefore(Instant cutoff) {
+        return db.execute().namedDelete("delete-chat-lines-ended-before", Rows.timestamp(cutoff));
+    }
+
     public void audit(Instant at, String actor, String action, Long appointmentId, String detail) {
-        DbExecute exec = db.execute();
+        audit(db.execute(), at, actor, action, appointmentId, detail);
+    }
+
+    /** Writes an audit row through {@code exec} (a transaction's, to commit it with the change); none without actor. */
+    private static void audit(DbExecute exec, Instant at, String actor, String action, Long appointmentId,
+                              String detail) {
+        if (actor == null) {
+            return;
+        }
         long id = nextId(exec, "next-audit-id");
         exec.namedInsert("insert-audit", id, Rows.timestamp(at), actor, action, appointmentId, detail);
     }
