@@ -5,6 +5,7 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
+import dev.carecall.backend.cluster.RedisRoomBus;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.AppointmentChanges;
 import dev.carecall.backend.integration.ExternalAppointment;
@@ -21,6 +22,7 @@ import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
+import dev.carecall.backend.room.RoomBus;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -62,6 +64,8 @@ public final class Backend implements AutoCloseable {
     final ScheduledExecutorService timer;
     final SessionLogWriter logWriter;
     final Calls calls;
+    /** The other instances, through Redis; null when this one runs alone (no {@code carecall.redis.url}). */
+    final RedisRoomBus redis;
     /** The clinic systems' API: service keys, doctors and appointments by their ids. */
     final Integration integration;
     /** Deliveries to other systems (webhooks), stored before they are sent. */
@@ -118,9 +122,12 @@ public final class Backend implements AutoCloseable {
             }
         });
         this.logWriter = new SessionLogWriter(store);
+        this.redis = settings.redis() == null ? null : RedisRoomBus.open(settings.redis(), codec);
+        RoomBus bus = redis == null ? RoomBus.NONE : redis;
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay(),
-                timer, settings.calls(), logWriter);
+                timer, settings.calls(), logWriter, bus);
+        bus.listen(calls.fromOtherInstances());
         // The timer only looks; each room's eviction runs as a task on its own queue.
         long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
         timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -174,6 +181,9 @@ public final class Backend implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         outboxWorker.close();
+        if (redis != null) {
+            redis.close();
+        }
         logWriter.close();
         metrics.close();
         database.close();

@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.cluster.RedisSettings;
 import dev.carecall.backend.ice.TurnSettings;
 import dev.carecall.backend.invitations.InvitationSettings;
 import dev.carecall.backend.outbox.OutboxSettings;
@@ -47,13 +48,15 @@ import java.util.UUID;
  * @param webSocketOrigins    page origins allowed to open sockets besides the page's own and {@code publicUrl}'s
  * @param outbox              how often the outbox is read and how deliveries are retried (webhooks, invitations)
  * @param invitations         where invitation mails and SMS go, and when the reminder goes
+ * @param redis               where several instances meet (rooms across instances), or null to run alone
  */
 public record BackendSettings(String host, int port, Integer webSocketPort, TlsFiles tls, URI publicUrl,
                               URI webSocketUrl, DatabaseSettings database, String tokenSecret,
                               Duration doctorTokenValidity, Duration patientLinkValidity, Duration registerTimeout,
                               List<IceServer> iceServers, boolean demoData, Duration keepAlive, Duration roomKeepAlive,
                               TurnSettings turn, Duration revocationRefresh, RelaySettings relay, CallGrace calls,
-                              List<String> webSocketOrigins, OutboxSettings outbox, InvitationSettings invitations) {
+                              List<String> webSocketOrigins, OutboxSettings outbox, InvitationSettings invitations,
+                              RedisSettings redis) {
 
     /** Default ping interval: a dead connection (a laptop closed mid-call) is noticed within 45 seconds. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -210,6 +213,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
                 c.get("calls.restart.grace").as(Duration.class).orElse(CallGrace.DEFAULT.afterRestart()),
                 c.get("calls.abandon.after").as(Duration.class).orElse(CallGrace.DEFAULT.abandonAfter())));
         c.get("websocket.room-keepalive").as(Duration.class).ifPresent(b::roomKeepAlive);
+        b.redis(RedisSettings.fromConfig(c.get("redis")));
         return b.build();
     }
 
@@ -237,6 +241,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
         private RelaySettings relay = RelaySettings.DEFAULTS;
         private CallGrace calls = CallGrace.DEFAULT;
         private List<String> webSocketOrigins = List.of();
+        private RedisSettings redis;
 
         private Builder() {
         }
@@ -264,6 +269,7 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             relay = s.relay;
             calls = s.calls;
             webSocketOrigins = s.webSocketOrigins;
+            redis = s.redis;
         }
 
         public Builder host(String host) {
@@ -382,10 +388,16 @@ public record BackendSettings(String host, int port, Integer webSocketPort, TlsF
             return this;
         }
 
+        /** Where several instances meet; null (the default) runs this one alone. */
+        public Builder redis(RedisSettings redis) {
+            this.redis = redis;
+            return this;
+        }
+
         public BackendSettings build() {
             return new BackendSettings(host, port, webSocketPort, tls, publicUrl, webSocketUrl, database, tokenSecret,
                     doctorTokenValidity, patientLinkValidity, registerTimeout, iceServers, demoData, keepAlive,
-                    roomKeepAlive, turn, revocationRefresh, relay, calls, webSocketOrigins, outbox, invitations);
+                    roomKeepAlive, turn, revocationRefresh, relay, calls, webSocketOrigins, outbox, invitations, redis);
         }
     }
 

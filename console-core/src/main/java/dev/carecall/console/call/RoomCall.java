@@ -318,7 +318,7 @@ final class RoomCall {
             case INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, LINK_REPLACED, WRONG_APPOINTMENT, FORBIDDEN,
                  APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION
                     -> fail(new CallProblem.Refused(error.code(), true));
-            case INTERNAL_ERROR -> reports.problem(new CallProblem.Refused(error.code(), false));
+            case INTERNAL_ERROR, PEER_UNREACHABLE -> reports.problem(new CallProblem.Refused(error.code(), false));
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
                  REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS, CONFLICT, DOCTOR_NOT_FOUND -> {
                 // Mistakes of this client, or codes only REST gives: the log has them; nothing the user can do.

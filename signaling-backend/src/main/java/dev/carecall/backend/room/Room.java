@@ -4,6 +4,7 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
+import dev.carecall.backend.storage.CallChangedElsewhere;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -52,6 +53,8 @@ final class Room {
     private final Clock clock;
     private final CallMetrics metrics;
     private final SessionLogWriter logWriter;
+    /** The other instances: a party may be seated on one of them. */
+    private final RoomBus bus;
 
     private volatile Participant doctor;
     private volatile Participant patient;
@@ -94,7 +97,7 @@ final class Room {
      * @param latest      its latest call session, if it had one
      */
     Room(Appointment appointment, Optional<CallSession> latest, RoomQueue queue, CareCallStore store, Lobby lobby,
-         Clock clock, CallMetrics metrics, SessionLogWriter logWriter) {
+         Clock clock, CallMetrics metrics, SessionLogWriter logWriter, RoomBus bus) {
         this.appointmentId = appointment.id();
         this.doctorId = appointment.doctorId();
         this.appointment = appointment;
@@ -104,6 +107,7 @@ final class Room {
         this.clock = clock;
         this.metrics = metrics;
         this.logWriter = logWriter;
+        this.bus = bus;
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
@@ -115,6 +119,85 @@ final class Room {
         metrics.callStatus(appointmentId, status);
     }
 
+    /**
+     * Takes over the call as the database holds it now: another instance changed it (or this room's write found it
+     * changed). What this room had relayed but not yet taken into the log is dropped with the old log.
+     */
+    void reload() {
+        takeInRelayed();
+        Appointment fresh = store.findAppointment(appointmentId).orElse(appointment);
+        Optional<CallSession> latest = store.latestSession(appointmentId);
+        paid = fresh.paid();
+        status = fresh.callStatus();
+        startedBy = fresh.callStartedBy();
+        startedAt = fresh.callStartedAt();
+        endedAt = fresh.callEndedAt();
+        sessionId = latest.map(CallSession::id).orElse(null);
+        log = new ArrayList<>(latest.map(CallSession::events).orElse(List.of()));
+        if (!status.isLive()) {
+            emptySince = null;
+            awaitingReturn = false;
+        }
+    }
+
+    /**
+     * Whether a call message another instance sent is older than what this room already told its party: both
+     * pressed Start at once, this one's start became a join (its party saw {@code joinerConnected}), and the other
+     * instance's {@code activeCall} (waiting) arrives after that. Only call messages can be outdated.
+     */
+    boolean outdated(ServerMessage message) {
+        Long current = sessionId;
+        if (current == null) {
+            return false;
+        }
+        if (message instanceof ServerMessage.ActiveCall a) {
+            return a.sessionId() < current || a.sessionId() == current.longValue() && rank(a.callStatus()) < rank(status);
+        }
+        if (message instanceof ServerMessage.JoinerConnected j) {
+            return j.sessionId() < current || j.sessionId() == current.longValue() && status == CallStatus.ENDED;
+        }
+        if (message instanceof ServerMessage.CallEnded c) {
+            return c.sessionId() < current;
+        }
+        return false;
+    }
+
+    private static int rank(CallStatus s) {
+        return switch (s) {
+            case INACTIVE -> 0;
+            case WAITING -> 1;
+            case ACTIVE -> 2;
+            case ENDED -> 3;
+        };
+    }
+
+    /** A transition of this room's call; written conditionally, so it may find the stored call changed first. */
+    private interface Transition {
+        void run();
+    }
+
+    /**
+     * Runs the transition on the call as stored: with other instances it is read first; a write that finds it
+     * changed all the same (both pressed Start at the same moment on two instances) reads it again and decides
+     * anew, so the second start becomes a join of the first one's session.
+     */
+    private void onStoredCall(Transition transition) {
+        if (bus.enabled()) {
+            reload();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transition.run();
+                return;
+            } catch (CallChangedElsewhere e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                reload();
+            }
+        }
+    }
+
     // ---- transitions ----------------------------------------------------------------------------------------------
 
     /**
@@ -124,6 +207,10 @@ final class Room {
      * @param paid whether the appointment is paid now (read fresh: payment happens outside the room)
      */
     void start(Caller caller, boolean paid) {
+        onStoredCall(() -> startNow(caller, paid));
+    }
+
+    private void startNow(Caller caller, boolean paid) {
         this.paid = paid;
         takeInRelayed();
         if (!paid) {
@@ -136,10 +223,10 @@ final class Room {
                 if (startedBy == actor) {
                     sendTo(actor, activeCall());
                 } else {
-                    join(caller);
+                    joinNow(caller);
                 }
             }
-            case ACTIVE -> join(caller);
+            case ACTIVE -> joinNow(caller);
             case INACTIVE, ENDED -> {
                 Instant now = clock.instant();
                 List<CallEventView> first = List.of(new CallEventView(now, CallEvent.START_CALL, actor));
@@ -162,6 +249,10 @@ final class Room {
 
     /** Joins the waiting call, or the running one again after a reload: both sides then renegotiate. */
     void join(Caller caller) {
+        onStoredCall(() -> joinNow(caller));
+    }
+
+    private void joinNow(Caller caller) {
         takeInRelayed();
         Role actor = caller.role();
         Instant now = clock.instant();
@@ -198,6 +289,10 @@ final class Room {
      * @param reason     why, for {@code callEnded}
      */
     void end(Role endedBy, String auditActor, CallEndReason reason) {
+        onStoredCall(() -> endNow(endedBy, auditActor, reason));
+    }
+
+    private void endNow(Role endedBy, String auditActor, CallEndReason reason) {
         takeInRelayed();
         if (!status.isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
@@ -307,8 +402,9 @@ final class Room {
         }
     }
 
+    /** Whether the role's socket is registered, here or on another instance. */
     boolean connected(Role role) {
-        return get(role) != null;
+        return get(role) != null || bus.enabled() && bus.elsewhere(appointmentId, role);
     }
 
     /** The socket in the role's seat, or null; read from any thread. */
@@ -316,10 +412,26 @@ final class Room {
         return get(role);
     }
 
+    /** Sends to the role's socket here, or through the bus to the instance that holds it; a loss is not an error. */
     void sendTo(Role role, ServerMessage message) {
         Participant p = get(role);
         if (p != null) {
             p.send(message);
+        } else if (bus.enabled()) {
+            bus.deliver(appointmentId, role, message);
+        }
+    }
+
+    /**
+     * Passes a party's message to the other one: here, or through the bus. If the bus is down the sender is told
+     * ({@code PEER_UNREACHABLE}) rather than the message silently lost; with nobody anywhere it is simply dropped.
+     */
+    void relayTo(Role role, ServerMessage message) {
+        Participant p = get(role);
+        if (p != null) {
+            p.send(message);
+        } else if (bus.enabled() && !bus.deliver(appointmentId, role, message)) {
+            throw RoomBus.unreachable();
         }
     }
 
@@ -477,6 +589,7 @@ final class Room {
     }
 
     private void announce(Role endedBy, CallEndReason reason) {
+        bus.callChanged(appointmentId);
         metrics.callStatus(appointmentId, status);
         lobby.notify(doctorId, new ServerMessage.CallStatusChanged(appointmentId, status, liveStarter(), sessionId));
         lobby.callChanged(new CallListener.Change(appointmentId, doctorId, sessionId, status, startedBy, startedAt,
