@@ -37,7 +37,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisRoomBus implements RoomBus {
     private static final System.Logger LOG = System.getLogger(RedisRoomBus.class.getName());
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long a command (and the connection's handshake) may take. Generous: on a loaded machine a handshake took
+     * over 2 s. While Redis is gone commands fail at once anyway (the connection is down, nothing is queued).
+     */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     /** Deletes a presence key only if this instance still holds it (the person may be back elsewhere already). */
     private static final String DELETE_IF_MINE =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
