@@ -66,8 +66,8 @@ class BookingToCallIT {
         });
         receiver.start();
         InvitationSettings invitations = InvitationSettings.DEFAULTS.withSmtp("127.0.0.1", mail.getSmtp().getPort());
-        try (CareCallServer server = CareCallServer.start(BackendSettings.forTests().toBuilder()
-                .invitations(invitations).build());
+        try (CareCallServer server = CareCallServer.start(BackendSettings.forTests()
+                .with(invitations));
              PatientBrowser page = Browser.CHROMIUM.launch(BrowserOptions.desktop())) {
             var key = server.addServiceKey("clinic", EnumSet.of(Scope.APPOINTMENTS_WRITE, Scope.PAYMENTS_WRITE),
                     URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"));

@@ -2,6 +2,8 @@ package dev.carecall.e2e;
 
 import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
+import dev.carecall.backend.ServerSettings;
+import dev.carecall.backend.ice.IceSettings;
 import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.console.call.CallProblem;
@@ -86,15 +88,11 @@ class PatientBehindNatIT {
         databaseUrl = "jdbc:h2:mem:nat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         // The production layout's two ports: the page's origin (loaded past the link) is the one the WebSocket's
         // own port accepts, and the WebSocket is reached across the NAT.
-        server = CareCallServer.start(BackendSettings.forTests().toBuilder()
-                .host(nat.gateway())
-                .port(port)
-                .webSocketPort(webSocketPort)
-                .publicUrl(URI.create("http://127.0.0.1:" + port))
-                .webSocketUrl(URI.create("ws://" + nat.gateway() + ":" + webSocketPort))
-                .database(new DatabaseSettings(databaseUrl, "sa", ""))
-                .iceServers(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)))
-                .build());
+        server = CareCallServer.start(BackendSettings.forTests().with(
+                new ServerSettings(nat.gateway(), port, webSocketPort, URI.create("http://127.0.0.1:" + port),
+                        URI.create("ws://" + nat.gateway() + ":" + webSocketPort), List.of()),
+                new DatabaseSettings(databaseUrl, "sa", ""),
+                new IceSettings(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)), null)));
         network.forwardIn(port, nat.gateway());
         page = Browser.CHROMIUM.launch(BrowserOptions.desktop().inNamespace(network));
     }

@@ -68,9 +68,8 @@ class PatientPageErrorsIT {
     void expiredLinkAsksForANewLink() {
         // A backend configured so that join links stop working a minute before they are handed out: every link it
         // gives is one that has expired, signed and checked by the backend itself.
-        BackendSettings expiring = BackendSettings.forTests().toBuilder()
-                .patientLinkValidity(Duration.ofMinutes(-1))
-                .build();
+        BackendSettings tests = BackendSettings.forTests();
+        BackendSettings expiring = tests.with(tests.tokens().withPatientLinkValidity(Duration.ofMinutes(-1)));
         try (CareCallServer expiringServer = CareCallServer.start(expiring)) {
             long id = expiringServer.createAppointment("demo-doctor", "Maria Silva",
                     Instant.now().minus(10, ChronoUnit.MINUTES), true);

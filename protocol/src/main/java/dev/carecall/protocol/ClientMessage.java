@@ -1,28 +1,21 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
  * The client-to-server envelope: every message a client (the desktop console or the patient page) sends over a
  * WebSocket. {@link Register} and {@link Ping} are valid on every socket; the {@link RoomRequest}s only on an
  * appointment's room socket. Every message may carry a {@code requestId}; an {@code error} caused by that message
  * echoes it.
+ *
+ * <p>A record's {@code type} on the wire is its name with a small first letter ({@code StartCall} is
+ * {@code startCall}) unless a {@code @JsonTypeName} says otherwise. The codec finds every record through the sealed
+ * {@code permits}: a new message is a new record here and in its family's {@code permits}, with no list to extend in
+ * the codec.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ClientMessage.Register.class, name = "register"),
-        @JsonSubTypes.Type(value = ClientMessage.StartCall.class, name = "startCall"),
-        @JsonSubTypes.Type(value = ClientMessage.JoinCall.class, name = "joinCall"),
-        @JsonSubTypes.Type(value = ClientMessage.Signal.class, name = "signal"),
-        @JsonSubTypes.Type(value = ClientMessage.EndCall.class, name = "endCall"),
-        @JsonSubTypes.Type(value = ClientMessage.MediaState.class, name = "mediaState"),
-        @JsonSubTypes.Type(value = ClientMessage.ScreenShare.class, name = "screenShare"),
-        @JsonSubTypes.Type(value = ClientMessage.Chat.class, name = "chat"),
-        @JsonSubTypes.Type(value = ClientMessage.MediaConnectionChanged.class, name = "mediaConnection"),
-        @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping")
-})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientMessage permits ClientMessage.Register, ClientMessage.Ping, RoomRequest {
 
@@ -161,6 +154,7 @@ public sealed interface ClientMessage permits ClientMessage.Register, ClientMess
      * @param state     interrupted or restored
      * @param requestId optional request id
      */
+    @JsonTypeName("mediaConnection")
     record MediaConnectionChanged(MediaConnection state, String requestId) implements RoomRequest {
         public MediaConnectionChanged {
             Fields.require(state, "state");

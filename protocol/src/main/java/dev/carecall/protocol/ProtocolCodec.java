@@ -1,6 +1,6 @@
 package dev.carecall.protocol;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -25,9 +26,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +65,9 @@ public final class ProtocolCodec {
                         .addSerializer(SignalPayload.class, new SignalWriter())
                         .addDeserializer(SignalPayload.class, new SignalReader()))
                 .build();
+        // Every message record, found from the sealed envelopes, so a new record cannot be left out of a list.
+        WIRE_NAMES.values().forEach(names -> names.forEach((name, record) ->
+                jsonMapper.registerSubtypes(new NamedType(record, name))));
         // No silent conversions between JSON types: "audio": "yes" or "token": 42 are errors, not guesses.
         for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer,
                 LogicalType.Float)) {
@@ -188,10 +195,44 @@ public final class ProtocolCodec {
         }
     }
 
-    /** Each envelope's wire names and their records, as its {@code @JsonSubTypes} lists them. */
-    private static Map<String, Class<?>> wireNames(Class<?> envelope) {
-        return Arrays.stream(envelope.getAnnotation(JsonSubTypes.class).value())
-                .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::name, JsonSubTypes.Type::value));
+    /**
+     * An envelope's wire names and their records: every record its sealed hierarchy permits, under its name with a
+     * small first letter or the name its {@code @JsonTypeName} gives. Two records of one name stop the codec from
+     * loading.
+     */
+    static Map<String, Class<?>> wireNames(Class<?> envelope) {
+        Map<String, Class<?>> names = new TreeMap<>();
+        for (Class<?> record : messageRecords(envelope)) {
+            String name = wireName(record);
+            Class<?> before = names.put(name, record);
+            if (before != null && before != record) {
+                throw new IllegalStateException("two messages named '" + name + "': " + before.getName() + " and "
+                        + record.getName());
+            }
+        }
+        return Collections.unmodifiableMap(names);
+    }
+
+    /** {@code StartCall} is {@code startCall} on the wire, unless its {@code @JsonTypeName} names it otherwise. */
+    static String wireName(Class<?> record) {
+        JsonTypeName named = record.getAnnotation(JsonTypeName.class);
+        String simple = record.getSimpleName();
+        return named != null ? named.value() : Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+    }
+
+    /** The records below a sealed type (a record may sit under two families, as {@code registered} does). */
+    private static Set<Class<?>> messageRecords(Class<?> type) {
+        if (type.isRecord()) {
+            return Set.of(type);
+        }
+        if (!type.isSealed()) {
+            throw new IllegalStateException(type.getName() + " is neither a message record nor a sealed family");
+        }
+        Set<Class<?>> records = new LinkedHashSet<>();
+        for (Class<?> permitted : type.getPermittedSubclasses()) {
+            records.addAll(messageRecords(permitted));
+        }
+        return records;
     }
 
     private <T> String write(T message, Class<T> type) {

@@ -1,8 +1,8 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,23 +12,13 @@ import java.util.List;
  * appointment's room socket the {@link RoomMessage}s, the doctor's lobby socket the {@link LobbyMessage}s;
  * {@link Registered}, {@link Pong} and {@link Error} belong to both. A client decodes with its socket's family
  * ({@link ProtocolCodec#decodeServer(String, Class)}) and switches over that family only.
+ *
+ * <p>A record's {@code type} on the wire is its name with a small first letter ({@code StartCall} is
+ * {@code startCall}) unless a {@code @JsonTypeName} says otherwise. The codec finds every record through the sealed
+ * {@code permits}: a new message is a new record here and in its family's {@code permits}, with no list to extend in
+ * the codec.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ServerMessage.Registered.class, name = "registered"),
-        @JsonSubTypes.Type(value = ServerMessage.ActiveCall.class, name = "activeCall"),
-        @JsonSubTypes.Type(value = ServerMessage.JoinerConnected.class, name = "joinerConnected"),
-        @JsonSubTypes.Type(value = ServerMessage.Signal.class, name = "signal"),
-        @JsonSubTypes.Type(value = ServerMessage.CallEnded.class, name = "callEnded"),
-        @JsonSubTypes.Type(value = ServerMessage.MediaState.class, name = "mediaState"),
-        @JsonSubTypes.Type(value = ServerMessage.ScreenShare.class, name = "screenShare"),
-        @JsonSubTypes.Type(value = ServerMessage.Chat.class, name = "chat"),
-        @JsonSubTypes.Type(value = ServerMessage.PeerPresence.class, name = "peerPresence"),
-        @JsonSubTypes.Type(value = ServerMessage.CallStatusChanged.class, name = "callStatus"),
-        @JsonSubTypes.Type(value = ServerMessage.AppointmentChanged.class, name = "appointmentChanged"),
-        @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
-        @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error")
-})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
 
@@ -186,6 +176,7 @@ public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
      * @param startedBy     who started the current call, or null
      * @param sessionId     the current or last session, or null
      */
+    @JsonTypeName("callStatus")
     record CallStatusChanged(Long appointmentId, CallStatus callStatus, Role startedBy, Long sessionId)
             implements LobbyMessage {
         public CallStatusChanged {

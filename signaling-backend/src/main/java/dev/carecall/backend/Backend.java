@@ -86,16 +86,16 @@ public final class Backend implements AutoCloseable {
         this.store = new CareCallStore(database.client(), codec);
         this.demo = settings.demoData() ? DemoSeeder.seed(store, clock.instant()) : null;
         this.revokedTokens = new RevokedTokens(store, clock);
-        this.tokens = new Tokens(settings.tokenSecret(), clock, revokedTokens);
+        this.tokens = new Tokens(settings.tokens().secret(), clock, revokedTokens);
         this.meterRegistry = Meters.registry();
         this.metrics = CallMetrics.register(meterRegistry);
-        this.signIn = new SignIn(store, tokens, settings.doctorTokenValidity(), clock, metrics);
-        this.joinLinks = new JoinLinks(tokens, settings.patientLinkValidity(), clock);
+        this.signIn = new SignIn(store, tokens, settings.tokens().doctorValidity(), clock, metrics);
+        this.joinLinks = new JoinLinks(tokens, settings.tokens().patientLinkValidity(), clock);
         this.access = new AppointmentAccess(store);
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("register-timeout")
                 .factory());
-        long refresh = settings.revocationRefresh().toMillis();
+        long refresh = settings.tokens().revocationRefresh().toMillis();
         timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::refreshRevocations), refresh, refresh,
                 TimeUnit.MILLISECONDS);
         this.outbox = new Outbox(database.client(), clock);
@@ -125,7 +125,7 @@ public final class Backend implements AutoCloseable {
         this.redis = settings.redis() == null ? null : RedisRoomBus.open(settings.redis(), codec);
         RoomBus bus = redis == null ? RoomBus.NONE : redis;
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
-                new IceServers(settings.iceServers(), settings.turn(), clock), roomExecutor, metrics, settings.relay(),
+                new IceServers(settings.ice().servers(), settings.ice().turn(), clock), roomExecutor, metrics, settings.relay(),
                 timer, settings.calls(), logWriter, bus);
         bus.listen(calls.fromOtherInstances());
         // The timer only looks; each room's eviction runs as a task on its own queue.
@@ -135,7 +135,7 @@ public final class Backend implements AutoCloseable {
         this.outboxWorker = new OutboxWorker(outbox, settings.outbox(), clock)
                 .deliver(OutboxKind.WEBHOOK, new WebhookDelivery(integration.store(), clock));
         InvitationDeliveries.register(outboxWorker, integration.store(), joinLinks,
-                () -> settings.publicUrl() != null ? settings.publicUrl() : boundAddress, settings.invitations(),
+                () -> settings.server().publicUrl() != null ? settings.server().publicUrl() : boundAddress, settings.invitations(),
                 clock);
         outboxWorker.onFinished(entry -> {
             if (entry.kind() != OutboxKind.WEBHOOK && entry.appointmentId() != null) {

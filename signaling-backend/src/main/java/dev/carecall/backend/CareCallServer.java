@@ -35,9 +35,9 @@ public final class CareCallServer implements AutoCloseable {
         this.backend = backend;
         BackendSettings settings = backend.settings;
         boolean secure = settings.tls() != null;
-        String host = "0.0.0.0".equals(settings.host()) ? "127.0.0.1" : settings.host();
+        String host = "0.0.0.0".equals(settings.server().host()) ? "127.0.0.1" : settings.server().host();
         this.baseUri = URI.create((secure ? "https://" : "http://") + host + ":" + server.port());
-        int wsPort = settings.webSocketPort() == null ? server.port() : server.port(WEBSOCKET_SOCKET);
+        int wsPort = settings.server().webSocketPort() == null ? server.port() : server.port(WEBSOCKET_SOCKET);
         this.webSocketBaseUri = URI.create((secure ? "wss://" : "ws://") + host + ":" + wsPort);
         backend.boundAddress = baseUri;
     }

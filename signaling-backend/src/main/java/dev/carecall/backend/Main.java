@@ -16,6 +16,7 @@ import dev.carecall.backend.observe.SocketLogContext;
 import dev.carecall.backend.patientpage.PatientPageRoutes;
 import dev.carecall.backend.room.LobbySocket;
 import dev.carecall.backend.room.RoomSocket;
+import dev.carecall.backend.room.SocketSettings;
 import dev.carecall.backend.security.SecurityHeaders;
 import dev.carecall.backend.security.WebSocketOrigins;
 import dev.carecall.backend.storage.DatabaseHealthCheck;
@@ -66,8 +67,10 @@ public final class Main {
      */
     public static void setup(WebServerConfig.Builder server, Backend backend) {
         BackendSettings settings = backend.settings;
-        BoundWebSocketPort webSocketPort = new BoundWebSocketPort(settings.webSocketPort() != null);
-        PublicAddress address = new PublicAddress(settings.publicUrl(), settings.webSocketUrl(), webSocketPort);
+        ServerSettings listen = settings.server();
+        SocketSettings sockets = settings.sockets();
+        BoundWebSocketPort webSocketPort = new BoundWebSocketPort(listen.webSocketPort() != null);
+        PublicAddress address = new PublicAddress(listen.publicUrl(), listen.webSocketUrl(), webSocketPort);
         ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
                 backend.calls, backend.joinLinks, address, CareCallServer.version(), backend.invitations::status);
         RevocationRoutes revocation = new RevocationRoutes(backend.codec, backend.tokens, backend.signIn,
@@ -75,17 +78,17 @@ public final class Main {
                 address, backend.clock, backend.invitations::status);
 
         boolean secure = settings.tls() != null;
-        Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(settings.publicUrl(), settings.host(),
-                settings.port(), secure));
-        pageOrigins.addAll(settings.webSocketOrigins());
+        Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(listen.publicUrl(), listen.host(),
+                listen.port(), secure));
+        pageOrigins.addAll(listen.webSocketOrigins());
         WebSocketOrigins origins = new WebSocketOrigins(pageOrigins);
         WsRouting.Builder ws = WsRouting.builder()
                 .endpoint("/ws/appointments/{appointmentId}", () -> origins.around(SocketLogContext.around(
                         new RoomSocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.roomKeepAlive(), backend.metrics, settings.relay()))))
+                                sockets.registerTimeout(), sockets.roomKeepAlive(), backend.metrics, settings.relay()))))
                 .endpoint("/ws/lobby", () -> origins.around(SocketLogContext.around(
                         new LobbySocket(backend.calls, backend.tokens, backend.codec, backend.timer,
-                                settings.registerTimeout(), settings.keepAlive(), backend.metrics, settings.relay()))));
+                                sockets.registerTimeout(), sockets.keepAlive(), backend.metrics, settings.relay()))));
         HttpRouting.Builder http = HttpRouting.builder()
                 .addFilter(new SecurityHeaders(backend.codec, address, secure))
                 .addFeature(webSocketPort)
@@ -106,8 +109,8 @@ public final class Main {
         if (backend.redis != null) {
             health.addCheck(new RedisHealthCheck(backend.redis));
         }
-        server.host(settings.host())
-                .port(settings.port())
+        server.host(listen.host())
+                .port(listen.port())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .maxPayloadSize(SecurityHeaders.MAX_BODY)
@@ -127,7 +130,7 @@ public final class Main {
         if (tls != null) {
             server.tls(tls);
         }
-        if (settings.webSocketPort() == null) {
+        if (listen.webSocketPort() == null) {
             server.addRouting(ws);
         } else {
             // Helidon refuses a browser's upgrade whose Origin differs from the Host it reached, which on a port of
@@ -138,7 +141,7 @@ public final class Main {
                         + "public address of the patient page, e.g. https://clinic.example.org:8443.");
             }
             server.putSocket(CareCallServer.WEBSOCKET_SOCKET, socket -> {
-                socket.host(settings.host()).port(settings.webSocketPort()).addRouting(ws)
+                socket.host(listen.host()).port(listen.webSocketPort()).addRouting(ws)
                         .maxPayloadSize(SecurityHeaders.MAX_BODY)
                         .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE)
                                 .maxHeadersSize(MAX_HEADERS).build())
@@ -251,7 +254,7 @@ public final class Main {
 
     private static CareCallServer startProduction(Integer port) {
         BackendSettings settings = BackendSettings.fromConfig(Config.create());
-        return CareCallServer.start(port == null ? settings : settings.toBuilder().port(port).build());
+        return CareCallServer.start(port == null ? settings : settings.withPort(port));
     }
 
     /**

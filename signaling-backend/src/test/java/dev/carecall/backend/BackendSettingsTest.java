@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.protocol.IceServer;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,16 +29,16 @@ class BackendSettingsTest {
                 "carecall.url", "https://clinic.example.org:8443",
                 "carecall.tls.certificate", "/etc/carecall/cert.pem",
                 "carecall.tls.key", "/etc/carecall/key.pem")));
-        assertEquals(8443, s.port());
-        assertEquals(8444, s.webSocketPort());
+        assertEquals(8443, s.server().port());
+        assertEquals(8444, s.server().webSocketPort());
         assertEquals(new BackendSettings.TlsFiles(Path.of("/etc/carecall/cert.pem"), Path.of("/etc/carecall/key.pem")),
                 s.tls());
         assertTrue(s.database().url().startsWith("jdbc:h2:file:") && s.database().url().endsWith("carecall"),
                 s.database().url());
-        assertEquals(Duration.ofHours(12), s.doctorTokenValidity());
-        assertEquals(Duration.ofHours(2), s.patientLinkValidity(), "links end 2 hours after the appointment");
-        assertEquals(Duration.ofSeconds(30), s.revocationRefresh());
-        assertTrue(s.iceServers().isEmpty());
+        assertEquals(Duration.ofHours(12), s.tokens().doctorValidity());
+        assertEquals(Duration.ofHours(2), s.tokens().patientLinkValidity(), "links end 2 hours after the appointment");
+        assertEquals(Duration.ofSeconds(30), s.tokens().revocationRefresh());
+        assertTrue(s.ice().servers().isEmpty());
         assertEquals(false, s.demoData());
         assertEquals(new BackendSettings.CallGrace(Duration.ofSeconds(8), Duration.ofMinutes(2)), s.calls());
     }
@@ -61,16 +63,16 @@ class BackendSettingsTest {
         keys.put("carecall.calls.abandon.after", "PT10M");
         BackendSettings s = BackendSettings.fromConfig(config(keys));
         assertEquals(new BackendSettings.CallGrace(Duration.ofSeconds(15), Duration.ofMinutes(10)), s.calls());
-        assertEquals(9443, s.port());
-        assertNull(s.webSocketPort(), "0: the WebSocket shares the HTTPS port");
+        assertEquals(9443, s.server().port());
+        assertNull(s.server().webSocketPort(), "0: the WebSocket shares the HTTPS port");
         assertNull(s.tls());
-        assertEquals(URI.create("https://clinic.example.org"), s.publicUrl());
+        assertEquals(URI.create("https://clinic.example.org"), s.server().publicUrl());
         assertEquals("jdbc:postgresql://db:5432/carecall", s.database().url());
         assertEquals("carecall", s.database().username());
-        assertEquals(Duration.ofDays(7), s.patientLinkValidity());
-        assertEquals(Duration.ofSeconds(5), s.revocationRefresh());
+        assertEquals(Duration.ofDays(7), s.tokens().patientLinkValidity());
+        assertEquals(Duration.ofSeconds(5), s.tokens().revocationRefresh());
         assertEquals(List.of(new IceServer(List.of("turn:turn.example.org:3478?transport=udp"), "carecall",
-                "turn-secret")), s.iceServers());
+                "turn-secret")), s.ice().servers());
     }
 
     @Test
@@ -93,7 +95,7 @@ class BackendSettingsTest {
                 ConfigSources.create(yaml, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)));
         assertEquals(List.of(new IceServer(List.of("stun:stun.example.org:3478"), null, null),
                 new IceServer(List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"),
-                        "carecall", "secret")), s.iceServers());
+                        "carecall", "secret")), s.ice().servers());
     }
 
     @Test
@@ -104,10 +106,10 @@ class BackendSettingsTest {
                 "carecall.turn.urls", "turn:turn.example.org:3478?transport=udp, turns:turn.example.org:443",
                 "carecall.turn.secret", "coturn-shared-secret")));
         assertEquals(List.of("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:443"),
-                s.turn().urls());
-        assertEquals("coturn-shared-secret", s.turn().secret());
-        assertEquals(Duration.ofHours(4), s.turn().ttl());
-        assertTrue(s.iceServers().isEmpty(), "no static TURN user besides the minted one");
+                s.ice().turn().urls());
+        assertEquals("coturn-shared-secret", s.ice().turn().secret());
+        assertEquals(Duration.ofHours(4), s.ice().turn().ttl());
+        assertTrue(s.ice().servers().isEmpty(), "no static TURN user besides the minted one");
 
         BackendSettings staticUser = BackendSettings.fromConfig(config(Map.of(
                 "carecall.auth.secret", SECRET, "carecall.url", "https://c.example.org",
@@ -115,9 +117,9 @@ class BackendSettingsTest {
                 "carecall.turn.urls", "turn:turn.example.org:3478",
                 "carecall.turn.username", "carecall",
                 "carecall.turn.credential", "pw")));
-        assertNull(staticUser.turn());
+        assertNull(staticUser.ice().turn());
         assertEquals(List.of(new IceServer(List.of("turn:turn.example.org:3478"), "carecall", "pw")),
-                staticUser.iceServers());
+                staticUser.ice().servers());
     }
 
     @Test
@@ -153,19 +155,36 @@ class BackendSettingsTest {
         BackendSettings origins = BackendSettings.fromConfig(config(Map.of("carecall.auth.secret", SECRET,
                 "carecall.tls.enabled", "false", "carecall.url", "https://c.example.org",
                 "carecall.websocket.origins", "https://a.example.org, https://b.example.org:8443")));
-        assertEquals(List.of("https://a.example.org", "https://b.example.org:8443"), origins.webSocketOrigins());
+        assertEquals(List.of("https://a.example.org", "https://b.example.org:8443"), origins.server().webSocketOrigins());
     }
 
     @Test
-    void theBuilderChangesOneKeyAndKeepsTheRest() {
+    void withReplacesTheGroupsOfTheirTypesAndKeepsTheRest() {
         BackendSettings tests = BackendSettings.forTests();
-        BackendSettings changed = tests.toBuilder().keepAlive(Duration.ofMillis(200)).port(9090).build();
-        assertEquals(Duration.ofMillis(200), changed.keepAlive());
-        assertEquals(9090, changed.port());
-        assertEquals(tests, changed.toBuilder().keepAlive(tests.keepAlive()).port(tests.port()).build(),
-                "everything else came along unchanged");
-        assertThrows(IllegalArgumentException.class, () -> tests.toBuilder().keepAlive(Duration.ZERO).build());
-        assertThrows(NullPointerException.class, () -> BackendSettings.builder().build(), "no database, no secret");
+        BackendSettings changed = tests.with(tests.sockets().withKeepAlive(Duration.ofMillis(200)),
+                tests.server().withPort(9090));
+        assertEquals(Duration.ofMillis(200), changed.sockets().keepAlive());
+        assertEquals(9090, changed.server().port());
+        assertEquals(tests, changed.with(tests.sockets(), tests.server()), "everything else came along unchanged");
+        assertEquals(tests.withPort(9090), tests.with(tests.server().withPort(9090)));
+        assertTrue(changed.demoData(), "the one plain flag came along too");
+        assertThrows(IllegalArgumentException.class,
+                () -> tests.with(tests.sockets().withKeepAlive(Duration.ZERO)), "each group checks itself");
+        assertThrows(IllegalArgumentException.class, () -> tests.with(new RelaySettings.Rate(1, 1)),
+                "a record that is no group of settings");
+    }
+
+    @Test
+    void everyGroupHasATypeOfItsOwnSoWithCannotPickTheWrongOne() {
+        List<Class<?>> types = java.util.Arrays.stream(BackendSettings.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getType).toList();
+        assertEquals(types.size(), new java.util.HashSet<>(types).size(), types.toString());
+    }
+
+    @Test
+    void theTokensSecretStaysOutOfLogLines() {
+        BackendSettings s = BackendSettings.forTests();
+        assertFalse(s.toString().contains(s.tokens().secret()), s.toString());
     }
 
     private static Config config(Map<String, String> keys) {

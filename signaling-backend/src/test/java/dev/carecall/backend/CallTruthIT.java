@@ -40,7 +40,7 @@ class CallTruthIT {
     @BeforeAll
     static void createSchema() {
         schema = TestPostgres.createSchema();
-        base = BackendSettings.forTests().toBuilder().database(schema.settings()).build();
+        base = BackendSettings.forTests().with(schema.settings());
     }
 
     @AfterAll
@@ -167,7 +167,7 @@ class CallTruthIT {
     }
 
     private static CareCallServer start(CallGrace grace) {
-        return CareCallServer.start(base.toBuilder().calls(grace).build());
+        return CareCallServer.start(base.with(grace));
     }
 
     /** The doctor starts, the patient joins; returns the session. */

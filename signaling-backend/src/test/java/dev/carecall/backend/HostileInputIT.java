@@ -89,7 +89,7 @@ class HostileInputIT {
         /** Service keys of the integration API: every scope, and payments only. */
         final String serviceKey;
         final String paymentsOnlyKey;
-        final Tokens sameSecret = new Tokens(BACKEND.settings().tokenSecret(), Clock.systemUTC());
+        final Tokens sameSecret = new Tokens(BACKEND.settings().tokens().secret(), Clock.systemUTC());
         final Tokens otherSecret = new Tokens("not the server's secret but long enough to sign", Clock.systemUTC());
         final Map<String, LongAdder> outcomes = new ConcurrentSkipListMap<>();
         final AtomicLong inputs = new AtomicLong();

@@ -71,7 +71,7 @@ class InvitationsIT {
                 .withSmtp("127.0.0.1", mail.getSmtp().getPort())
                 .withSmsGateway(URI.create("http://127.0.0.1:" + smsGateway.getAddress().getPort() + "/sms"), null)
                 .withReminderBefore(Duration.ofSeconds(4));
-        server = CareCallServer.start(BackendSettings.forTests().toBuilder().invitations(invitations).build());
+        server = CareCallServer.start(BackendSettings.forTests().with(invitations));
         key = server.addServiceKey("booking", EnumSet.of(Scope.APPOINTMENTS_WRITE), null).key();
     }
 

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The server pings every socket and drops one that stopped answering, so presence stays true. */
 class KeepAliveIT {
     @RegisterExtension
-    static final TestBackend BACKEND = TestBackend.with(settings -> settings.roomKeepAlive(Duration.ofMillis(200)));
+    static final TestBackend BACKEND = TestBackend.with(settings -> settings.with(
+            settings.sockets().withRoomKeepAlive(Duration.ofMillis(200))));
     private final CareCallServer server = BACKEND.server();
 
     @Test

@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.ice.IceSettings;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.ProtocolCodec;
@@ -45,10 +46,8 @@ class ProductionSocketsIT {
     /** Made when the fixture starts the server: after {@code dir} is there. */
     private static Certificate certificate;
     @RegisterExtension
-    static final TestBackend BACKEND = TestBackend.with(settings -> settings
-            .tls(selfSignedCertificate())
-            .webSocketPort(0)
-            .iceServers(List.of(TURN)));
+    static final TestBackend BACKEND = TestBackend.with(settings -> settings.with(selfSignedCertificate(),
+            new ServerSettings("127.0.0.1", 0, 0, null, null, List.of()), new IceSettings(List.of(TURN), null)));
     private final CareCallServer server = BACKEND.server();
     private final HttpClient trusting = trustingClient();
 

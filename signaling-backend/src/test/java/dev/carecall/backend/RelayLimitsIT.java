@@ -46,7 +46,7 @@ class RelayLimitsIT {
      * attacker did; the other limits are the defaults. Rooms leave memory after half a second unused.
      */
     @RegisterExtension
-    static final TestBackend BACKEND = TestBackend.with(settings -> settings.relay(RelaySettings.DEFAULTS
+    static final TestBackend BACKEND = TestBackend.with(settings -> settings.with(RelaySettings.DEFAULTS
             .withSendStall(Duration.ofSeconds(2))
             .withRoomIdle(Duration.ofMillis(500))
             .withRates(RelaySettings.DEFAULTS.signals(), new RelaySettings.Rate(100_000, 100_000),

@@ -120,7 +120,7 @@ class RoomRulesIT {
     @Test
     void expiredAndForgedTokensAreRefused() {
         long id = appointment(true);
-        Tokens sameSecret = new Tokens(BACKEND.settings().tokenSecret(), Clock.systemUTC());
+        Tokens sameSecret = new Tokens(BACKEND.settings().tokens().secret(), Clock.systemUTC());
         assertRefused(id, sameSecret.patientToken(id, 1, Instant.now().minusSeconds(60)), ErrorCode.TOKEN_EXPIRED);
         Tokens otherSecret = new Tokens("another secret that is long enough to sign", Clock.systemUTC());
         assertRefused(id, otherSecret.patientToken(id, 1, Instant.now().plusSeconds(600)), ErrorCode.INVALID_TOKEN);

@@ -78,8 +78,8 @@ class SecretsStayHiddenIT {
         InvitationSettings invitations = InvitationSettings.DEFAULTS
                 .withSmtp("127.0.0.1", mail.getSmtp().getPort())
                 .withSmtpLogin("carecall-smtp", SMTP_PASSWORD);
-        try (CareCallServer server = CareCallServer.start(BackendSettings.forTests().toBuilder()
-                .invitations(invitations).build())) {
+        try (CareCallServer server = CareCallServer.start(BackendSettings.forTests()
+                .with(invitations))) {
             ServiceKeys.NewKey made = server.addServiceKey("secrets", EnumSet.of(Scope.APPOINTMENTS_WRITE),
                     URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"));
             String key = made.key();

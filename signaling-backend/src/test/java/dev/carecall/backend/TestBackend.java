@@ -19,11 +19,11 @@ import java.util.function.UnaryOperator;
  * The instance field works because JUnit makes each test's instance after the class's {@code beforeAll}.
  */
 final class TestBackend implements BeforeAllCallback, AfterAllCallback {
-    private final UnaryOperator<BackendSettings.Builder> change;
+    private final UnaryOperator<BackendSettings> change;
     private BackendSettings settings;
     private CareCallServer server;
 
-    private TestBackend(UnaryOperator<BackendSettings.Builder> change) {
+    private TestBackend(UnaryOperator<BackendSettings> change) {
         this.change = change;
     }
 
@@ -33,13 +33,13 @@ final class TestBackend implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** {@link BackendSettings#forTests()} changed; the change runs at the start, after {@code @TempDir} fields. */
-    static TestBackend with(UnaryOperator<BackendSettings.Builder> change) {
+    static TestBackend with(UnaryOperator<BackendSettings> change) {
         return new TestBackend(change);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        settings = change.apply(BackendSettings.forTests().toBuilder()).build();
+        settings = change.apply(BackendSettings.forTests());
         server = CareCallServer.start(settings);
     }
 

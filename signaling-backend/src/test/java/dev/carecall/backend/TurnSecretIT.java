@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.ice.IceSettings;
 import dev.carecall.backend.ice.TurnCredentials;
 import dev.carecall.backend.ice.TurnSettings;
 import dev.carecall.protocol.ClientMessage;
@@ -57,8 +58,8 @@ class TurnSecretIT {
         root.addHandler(capture);
         root.setLevel(Level.ALL);
         List<String> answers = new CopyOnWriteArrayList<>();
-        try (CareCallServer server = CareCallServer.start(BackendSettings.forTests().toBuilder()
-                .turn(new TurnSettings(URLS, SECRET, Duration.ofHours(4))).build())) {
+        try (CareCallServer server = CareCallServer.start(BackendSettings.forTests()
+                .with(new IceSettings(List.of(), new TurnSettings(URLS, SECRET, Duration.ofHours(4)))))) {
             long id = server.demo().paidAppointmentId();
             Instant before4h = Instant.now().plus(Duration.ofHours(4));
             try (SocketClient patient = registering(server, id, server.patientToken(id));

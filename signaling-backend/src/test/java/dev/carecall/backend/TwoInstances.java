@@ -48,10 +48,11 @@ final class TwoInstances implements AutoCloseable {
         RedisSettings redis = RedisSettings.at(URI.create(url)).withPrefix("carecall-it-" + UUID.randomUUID());
         TwoInstances two = new TwoInstances(schema, redis);
         try {
-            BackendSettings base = BackendSettings.forTests().toBuilder().database(schema.settings()).redis(redis)
-                    .build();
+            BackendSettings base = BackendSettings.forTests().with(schema.settings(), redis);
             two.a = CareCallServer.start(base);
-            two.b = CareCallServer.start(base.toBuilder().demoData(false).build());
+            two.b = CareCallServer.start(new BackendSettings(base.server(), base.tls(), base.database(), false,
+                    base.tokens(), base.sockets(), base.ice(), base.relay(), base.calls(), base.outbox(),
+                    base.invitations(), base.redis()));
             return two;
         } catch (RuntimeException | Error e) {
             two.close();

@@ -90,8 +90,8 @@ class WebhooksIT {
 
     @Test
     void aRestartInTheMiddleOfARetryLosesNothing() throws Exception {
-        BackendSettings settings = BackendSettings.forTests().toBuilder()
-                .database(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("carecall"), "sa", "")).build();
+        BackendSettings settings = BackendSettings.forTests()
+                .with(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("carecall"), "sa", ""));
         long id;
         receiver.failFirst.set(Integer.MAX_VALUE);
         try (CareCallServer first = CareCallServer.start(settings)) {

@@ -53,16 +53,18 @@ public final class BackendProcess extends ChildProcess {
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        Map<String, String> env = Map.of(
-                "SERVER_HOST", "127.0.0.1",
-                "SERVER_PORT", Integer.toString(port),
-                "CARECALL_WEBSOCKET_PORT", "0",
-                "CARECALL_TLS_ENABLED", "false",
-                "CARECALL_AUTH_SECRET", secret,
-                "CARECALL_DB_URL", database.url(),
-                "CARECALL_DB_USERNAME", database.username(),
-                "CARECALL_DB_PASSWORD", database.password() == null ? "" : database.password(),
-                "CARECALL_DATA_DIR", workDir.toAbsolutePath().toString());
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("SERVER_HOST", "127.0.0.1"),
+                Map.entry("SERVER_PORT", Integer.toString(port)),
+                Map.entry("CARECALL_WEBSOCKET_PORT", "0"),
+                // Production mode requires the page's public address; here the backend itself serves the page.
+                Map.entry("CARECALL_URL", "http://127.0.0.1:" + port),
+                Map.entry("CARECALL_TLS_ENABLED", "false"),
+                Map.entry("CARECALL_AUTH_SECRET", secret),
+                Map.entry("CARECALL_DB_URL", database.url()),
+                Map.entry("CARECALL_DB_USERNAME", database.username()),
+                Map.entry("CARECALL_DB_PASSWORD", database.password() == null ? "" : database.password()),
+                Map.entry("CARECALL_DATA_DIR", workDir.toAbsolutePath().toString()));
         BackendProcess backend = new BackendProcess(command, env, workDir.resolve("backend-" + port + ".log"), port,
                 secret, database, jvmOptions);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();

@@ -2,6 +2,8 @@ package dev.carecall.e2e.topology;
 
 import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
+import dev.carecall.backend.ServerSettings;
+import dev.carecall.backend.auth.TokenSettings;
 import dev.carecall.backend.admin.AdminCommands;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
@@ -72,8 +74,8 @@ public final class BackendProcess implements AutoCloseable {
         this.logs = logs;
         this.publicUrl = publicUrl != null ? publicUrl : baseUri();
         this.options = List.copyOf(options);
-        this.settings = BackendSettings.builder().port(port).publicUrl(this.publicUrl).database(schema.settings())
-                .tokenSecret(secret).build();
+        this.settings = BackendSettings.of(schema.settings(), TokenSettings.withSecret(secret))
+                .with(new ServerSettings("127.0.0.1", port, null, this.publicUrl, null, List.of()));
     }
 
     /**

@@ -170,8 +170,8 @@ public final class ProductionBackend implements AutoCloseable {
     /** The appointment's join link (on {@code carecall.url} when set, else on {@link #baseUri()}). */
     public String patientJoinUrl(long appointmentId) {
         String url = server.patientJoinUrl(appointmentId);
-        return settings.publicUrl() == null ? url
-                : url.replace(server.baseUri().toString(), settings.publicUrl().toString().replaceFirst("/$", ""));
+        return settings.server().publicUrl() == null ? url
+                : url.replace(server.baseUri().toString(), settings.server().publicUrl().toString().replaceFirst("/$", ""));
     }
 
     public String doctorToken() {

@@ -33,7 +33,8 @@ public final class RoundRobinNginx implements AutoCloseable {
     }
 
     /** Starts nginx on 127.0.0.1:{@code port}, passing every request to the next of {@code upstreamPorts}. */
-    public static RoundRobinNginx start(Path directory, int port, List<Integer> upstreamPorts) {
+    public static RoundRobinNginx start(Path where, int port, List<Integer> upstreamPorts) {
+        Path directory = where.toAbsolutePath(); // nginx takes relative paths from its prefix, not from here
         String server = DeployExamples.text(DeployExamples.NGINX)
                 .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + ";")
                 .replace("proxy_pass http://127.0.0.1:8080;", "proxy_pass http://carecall_instances;")

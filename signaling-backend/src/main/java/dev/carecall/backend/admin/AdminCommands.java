@@ -90,10 +90,10 @@ public final class AdminCommands {
         boolean paid = options.containsKey("paid");
         long id = store.createAppointment(doctor.id(), store.createPatient(required(options, "patient"),
                 clock.instant()), at, paid);
-        JoinLinks links = new JoinLinks(new Tokens(settings.tokenSecret(), clock), settings.patientLinkValidity(),
+        JoinLinks links = new JoinLinks(new Tokens(settings.tokens().secret(), clock), settings.tokens().patientLinkValidity(),
                 clock);
-        URI base = settings.publicUrl() != null ? settings.publicUrl()
-                : URI.create("https://YOUR-SERVER:" + settings.port());
+        URI base = settings.server().publicUrl() != null ? settings.server().publicUrl()
+                : URI.create("https://YOUR-SERVER:" + settings.server().port());
         return "Added appointment " + id + (paid ? " (paid)" : " (not paid)") + ". Patient's join link:\n"
                 + links.url(base, id, 1, at);
     }

@@ -1,5 +1,7 @@
 package dev.carecall.backend.room;
 
+import io.helidon.config.Config;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -67,6 +69,22 @@ public record RelaySettings(int sendQueue, Duration sendStall, Duration taskTime
 
     public RelaySettings withRates(Rate signals, Rate chat, Rate mediaState, Rate callActions) {
         return new RelaySettings(sendQueue, sendStall, taskTimeout, roomIdle, signals, chat, mediaState, callActions);
+    }
+
+    /** {@code carecall.relay.*}: each key falls back to {@link #DEFAULTS}. */
+    public static RelaySettings fromConfig(Config c) {
+        RelaySettings d = DEFAULTS;
+        return new RelaySettings(c.get("send-queue").asInt().orElse(d.sendQueue()),
+                c.get("send-stall").as(Duration.class).orElse(d.sendStall()),
+                c.get("task-timeout").as(Duration.class).orElse(d.taskTimeout()),
+                c.get("room-idle").as(Duration.class).orElse(d.roomIdle()),
+                rate(c.get("rate.signals"), d.signals()), rate(c.get("rate.chat"), d.chat()),
+                rate(c.get("rate.media-state"), d.mediaState()), rate(c.get("rate.call-actions"), d.callActions()));
+    }
+
+    private static Rate rate(Config c, Rate fallback) {
+        return new Rate(c.get("burst").asInt().orElse(fallback.burst()),
+                c.get("per-second").asDouble().orElse(fallback.perSecond()));
     }
 
     Participant.Limits sendLimits() {

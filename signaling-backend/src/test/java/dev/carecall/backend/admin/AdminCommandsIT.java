@@ -29,7 +29,7 @@ class AdminCommandsIT {
     @Test
     void anOperatorAddsADoctorAndAnAppointmentAndGetsTheJoinLink() {
         DatabaseSettings db = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("carecall"), "sa", "");
-        AdminCommands admin = new AdminCommands(BackendSettings.forTests().toBuilder().database(db).build(), Clock.systemUTC());
+        AdminCommands admin = new AdminCommands(BackendSettings.forTests().with(db), Clock.systemUTC());
 
         String added = admin.run(new String[]{"--add-doctor", "--username=dr-lee", "--name=Dr. Min-jun Lee"},
                 "correct horse battery");
@@ -57,7 +57,7 @@ class AdminCommandsIT {
     @Test
     void anOperatorAddsListsAndRevokesAServiceKeyWhichIsStoredOnlyAsAHash() throws Exception {
         DatabaseSettings db = new DatabaseSettings("jdbc:h2:file:" + dir.resolve("carecall"), "sa", "");
-        BackendSettings settings = BackendSettings.forTests().toBuilder().database(db).build();
+        BackendSettings settings = BackendSettings.forTests().with(db);
         AdminCommands admin = new AdminCommands(settings, Clock.systemUTC());
 
         String added = admin.run(new String[]{"--add-service-key", "--name=booking",

@@ -274,8 +274,8 @@ abstract class StorageContract {
     @Test
     @Order(Integer.MAX_VALUE)
     void aServerOnThisDatabaseRunsACall() throws Exception {
-        var settings = dev.carecall.backend.BackendSettings.forTests().toBuilder()
-                .database(database.settings()).build();
+        var settings = dev.carecall.backend.BackendSettings.forTests()
+                .with(database.settings());
         try (var server = dev.carecall.backend.CareCallServer.start(settings)) {
             long id = server.createAppointment("demo-doctor", "Ingrid Nilsen", NOW, true);
             for (String step : List.of("start-call", "join-call", "end-call")) {
