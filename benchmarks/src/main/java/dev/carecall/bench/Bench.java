@@ -65,6 +65,8 @@ public final class Bench {
             long started = System.nanoTime();
             System.out.println();
             System.out.println("=== " + part);
+            // Figures taken on a busy machine are compared within one run (ratios), not with an idle run's.
+            report.note("load average before " + part + ": " + loadAverage());
             try {
                 switch (part) {
                     case "signaling" -> new SignalingBenchmark(context).run(appointments, loops);

@@ -17,6 +17,8 @@ import dev.carecall.console.config.ConsoleConfig;
 import dev.carecall.console.config.TlsTrust;
 import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.Theme;
+import dev.carecall.console.history.CallHistoryView;
+import dev.carecall.console.history.CallHistoryViewModel;
 import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaSettings;
@@ -38,7 +40,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 /**
- * The console's one window and the way between its screens: sign-in, appointment list, call, settings. Each screen
+ * The console's one window and the way between its screens: sign-in, appointment list, call, call history, settings. Each screen
  * is a view with its view-model, built fresh when shown; the shell closes what the previous one opened.
  */
 public final class ConsoleShell implements AutoCloseable {
@@ -101,9 +103,22 @@ public final class ConsoleShell implements AutoCloseable {
     /** The signed-in doctor's appointments. */
     public void showAppointments(DoctorSession session) {
         AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn);
-        show(new AppointmentListView(model, item -> openCall(session, item), () -> showSettings(session),
-                () -> signOut(session)).root(), model);
+        show(new AppointmentListView(model, item -> openCall(session, item), item -> showHistory(session, item),
+                () -> showSettings(session), () -> signOut(session)).root(), model);
         model.open();
+    }
+
+    /** The past calls of one appointment: timeline, quality and chat of each. */
+    public void showHistory(DoctorSession session, AppointmentItem item) {
+        showHistory(session, item.id(), item.patientName());
+    }
+
+    /** The past calls of one appointment, by its id and its patient's name. */
+    public void showHistory(DoctorSession session, long appointmentId, String patientName) {
+        CallHistoryViewModel model = new CallHistoryViewModel(session, texts, appointmentId, patientName,
+                this::showSignIn);
+        show(new CallHistoryView(model, () -> showAppointments(session)).root(), model);
+        model.load();
     }
 
     /** The call of one appointment: Start Call, or Join Call when the patient is already waiting. */

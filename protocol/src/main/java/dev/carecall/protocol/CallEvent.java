@@ -46,7 +46,12 @@ public enum CallEvent {
     /** A party's media stopped (its peer connection went disconnected or failed): it reconnects. */
     MEDIA_INTERRUPTED("mediaInterrupted"),
     /** A party's media flows again after an interruption (an ICE restart or the network healing). */
-    MEDIA_RESTORED("mediaRestored");
+    MEDIA_RESTORED("mediaRestored"),
+    /**
+     * A party's measured call quality at one moment; the entry carries the figures ({@code CallEventView.quality}),
+     * which the call's history sums up per side.
+     */
+    QUALITY_SAMPLE("qualitySample");
 
     private final String wireName;
 
@@ -58,6 +63,20 @@ public enum CallEvent {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * Whether a person reading the call's history wants this entry on its timeline: who started, joined, came and
+     * went, when the media broke off and came back, screen sharing, the end. Negotiation, candidates, chat (the
+     * transcript has it), toggles and quality samples (the quality summary has them) are left off.
+     */
+    public boolean onTimeline() {
+        return switch (this) {
+            case START_CALL, JOIN_CALL, REJOIN_CALL, END_CALL, CONNECTED, RECONNECTED, DISCONNECTED,
+                 SCREEN_SHARE_STARTED, SCREEN_SHARE_STOPPED, MEDIA_INTERRUPTED, MEDIA_RESTORED -> true;
+            case OFFER, ANSWER, PRANSWER, ROLLBACK, CANDIDATE, END_OF_CANDIDATES, MEDIA_STATE, CHAT,
+                 QUALITY_SAMPLE -> false;
+        };
     }
 
     /** The log entry for a relayed WebRTC payload. */

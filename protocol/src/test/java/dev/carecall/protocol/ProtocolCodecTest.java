@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carecall.protocol.rest.ApiError;
 import dev.carecall.protocol.rest.CallEventView;
+import dev.carecall.protocol.rest.CallQualityView;
+import dev.carecall.protocol.rest.CallSessionView;
+import dev.carecall.protocol.rest.ChatLineView;
+import dev.carecall.protocol.rest.QualityFigures;
+import dev.carecall.protocol.rest.QualitySample;
 import dev.carecall.protocol.rest.LoginRequest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -192,12 +197,43 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void aQualitySampleEntryCarriesItsFiguresAndOtherEntriesNone() {
+        CallEventView sample = new CallEventView(Instant.parse("2026-11-22T09:30:00Z"), CallEvent.QUALITY_SAMPLE,
+                Role.PATIENT, new QualitySample(QualityLevel.POOR, 310.5, 12.0, null, 420L));
+        String json = codec.toJson(sample);
+        assertEquals("{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"qualitySample\",\"from\":\"patient\","
+                + "\"quality\":{\"level\":\"poor\",\"rttMs\":310.5,\"lossPercent\":12.0,\"receiveKbps\":420}}", json);
+        assertEquals(sample, codec.fromJson(json, CallEventView.class));
+        assertNull(codec.fromJson("{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"chat\",\"from\":\"doctor\"}",
+                CallEventView.class).quality());
+        ProtocolException level = assertThrows(ProtocolException.class, () -> codec.fromJson(
+                "{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"qualitySample\",\"quality\":{\"level\":\"awful\"}}",
+                CallEventView.class));
+        assertEquals(ErrorCode.BAD_REQUEST, level.code());
+    }
+
+    @Test
+    void aCallSessionRoundTripsWithItsTimelineTranscriptAndQuality() {
+        Instant t = Instant.parse("2026-11-22T09:30:00Z");
+        CallEventView start = new CallEventView(t, CallEvent.START_CALL, Role.PATIENT);
+        CallSessionView session = new CallSessionView(7, CallStatus.ENDED, Role.PATIENT, t, t.plusSeconds(5),
+                t.plusSeconds(600), null, List.of(start), CallEndReason.ABANDONED, List.of(start),
+                List.of(new ChatLineView(t.plusSeconds(9), Role.DOCTOR, "Hello")), null,
+                new CallQualityView(1, 2, 7, null, new QualityFigures(3, 40.0, 90.0, 0.0, 1.5, 800L, 900L, 0)));
+        String json = codec.toJson(List.of(session));
+        assertEquals(List.of(session), codec.listFromJson(json, CallSessionView.class));
+        assertTrue(json.contains("\"transcript\":[{\"at\":\"2026-11-22T09:30:09Z\",\"from\":\"doctor\",\"text\":\"Hello\"}]"),
+                json);
+        assertFalse(json.contains("null"), "absent, never null: " + json);
+    }
+
+    @Test
     void logEventsKeepTheNamesStoredLogsAlreadyHold() {
         // These names are in stored call histories; renaming one would make those histories unreadable.
         assertEquals(List.of("startCall", "joinCall", "rejoinCall", "endCall", "connected", "reconnected",
                         "disconnected", "offer", "answer", "pranswer", "rollback", "candidate", "endOfCandidates",
                         "mediaState", "screenShareStarted", "screenShareStopped", "chat", "mediaInterrupted",
-                        "mediaRestored"),
+                        "mediaRestored", "qualitySample"),
                 Arrays.stream(CallEvent.values()).map(CallEvent::wireName).toList());
         ProtocolException unknown = assertThrows(ProtocolException.class, () -> codec.listFromJson(
                 "[{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"teleported\"}]", CallEventView.class));

@@ -126,8 +126,13 @@ public final class Backend implements AutoCloseable {
         RoomBus bus = redis == null ? RoomBus.NONE : redis;
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.ice().servers(), settings.ice().turn(), clock), roomExecutor, metrics, settings.relay(),
-                timer, settings.calls(), logWriter, bus);
+                timer, settings.calls(), logWriter, settings.transcripts(), bus);
         bus.listen(calls.fromOtherInstances());
+        if (settings.transcripts().retention() != null) {
+            long every = settings.transcripts().sweepEvery().toMillis();
+            timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::deleteExpiredTranscripts), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
         // The timer only looks; each room's eviction runs as a task on its own queue.
         long sweep = Math.clamp(settings.relay().roomIdle().toMillis() / 2, 50, 30_000);
         timer.scheduleWithFixedDelay(calls::evictIdleRooms, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -152,6 +157,18 @@ public final class Backend implements AutoCloseable {
             revokedTokens.refresh();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "reading revoked tokens failed; trying again later: " + e);
+        }
+    }
+
+    /** The chat retention: transcripts of calls that ended longer ago than it are deleted (off the timer's thread). */
+    private void deleteExpiredTranscripts() {
+        try {
+            long deleted = store.deleteChatLinesEndedBefore(clock.instant().minus(settings.transcripts().retention()));
+            if (deleted > 0) {
+                LOG.log(System.Logger.Level.INFO, "deleted " + deleted + " chat line(s) past carecall.chat.retention");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "deleting expired chat transcripts failed; trying again later: " + e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.carecall.backend;
 import dev.carecall.backend.auth.TokenSettings;
 import dev.carecall.backend.cluster.RedisSettings;
 import dev.carecall.backend.ice.IceSettings;
+import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.invitations.InvitationSettings;
 import dev.carecall.backend.outbox.OutboxSettings;
 import dev.carecall.backend.room.RelaySettings;
@@ -40,12 +41,13 @@ import java.util.UUID;
  * @param calls       how long calls without anybody in them are kept
  * @param outbox      how often the outbox is read and how deliveries are retried (webhooks, invitations)
  * @param invitations where invitation mails and SMS go, and when the reminder goes
+ * @param transcripts whether chat lines are stored with their call, and for how long
  * @param redis       where several instances meet (rooms across instances), or null to run alone
  */
 public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSettings database, boolean demoData,
                               TokenSettings tokens, SocketSettings sockets, IceSettings ice, RelaySettings relay,
                               CallGrace calls, OutboxSettings outbox, InvitationSettings invitations,
-                              RedisSettings redis) {
+                              TranscriptSettings transcripts, RedisSettings redis) {
 
     /**
      * How long a waiting or running call is kept while nobody is in it.
@@ -101,6 +103,7 @@ public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSetti
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(invitations, "invitations");
+        Objects.requireNonNull(transcripts, "transcripts");
     }
 
     /**
@@ -115,7 +118,7 @@ public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSetti
     private static BackendSettings defaults(DatabaseSettings database, TokenSettings tokens, boolean demoData) {
         return new BackendSettings(ServerSettings.DEFAULTS, null, database, demoData, tokens, SocketSettings.DEFAULTS,
                 IceSettings.NONE, RelaySettings.DEFAULTS, CallGrace.DEFAULT, OutboxSettings.DEFAULTS,
-                InvitationSettings.DEFAULTS, null);
+                InvitationSettings.DEFAULTS, TranscriptSettings.DEFAULTS, null);
     }
 
     /**
@@ -189,7 +192,7 @@ public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSetti
         List<Record> groups = new ArrayList<>(List.of(ServerSettings.fromConfig(config), SocketSettings.fromConfig(c),
                 IceSettings.fromConfig(c), RelaySettings.fromConfig(c.get("relay")),
                 CallGrace.fromConfig(c.get("calls")), OutboxSettings.fromConfig(c.get("outbox")),
-                InvitationSettings.fromConfig(c, dataDir)));
+                InvitationSettings.fromConfig(c, dataDir), TranscriptSettings.fromConfig(c.get("chat"))));
         if (tls != null) {
             groups.add(tls);
         }

@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.admin.AdminCommands;
+import dev.carecall.backend.appointments.ApiContext;
 import dev.carecall.backend.appointments.ApiRoutes;
 import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
@@ -71,11 +72,11 @@ public final class Main {
         SocketSettings sockets = settings.sockets();
         BoundWebSocketPort webSocketPort = new BoundWebSocketPort(listen.webSocketPort() != null);
         PublicAddress address = new PublicAddress(listen.publicUrl(), listen.webSocketUrl(), webSocketPort);
-        ApiRoutes api = new ApiRoutes(backend.codec, backend.tokens, backend.signIn, backend.store, backend.access,
-                backend.calls, backend.joinLinks, address, CareCallServer.version(), backend.invitations::status);
-        RevocationRoutes revocation = new RevocationRoutes(backend.codec, backend.tokens, backend.signIn,
-                backend.revokedTokens, backend.store, backend.access, backend.calls.signedIn(), backend.joinLinks,
-                address, backend.clock, backend.invitations::status);
+        ApiContext context = new ApiContext(backend.codec, backend.tokens, backend.store, backend.access,
+                backend.joinLinks, address, backend.invitations::status);
+        ApiRoutes api = new ApiRoutes(context, backend.signIn, backend.calls, CareCallServer.version());
+        RevocationRoutes revocation = new RevocationRoutes(context, backend.signIn, backend.revokedTokens,
+                backend.calls.signedIn(), backend.clock);
 
         boolean secure = settings.tls() != null;
         Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(listen.publicUrl(), listen.host(),
@@ -94,8 +95,7 @@ public final class Main {
                 .addFeature(webSocketPort)
                 .register("/api/integration/v1", new IntegrationRoutes(backend.integration, backend.joinLinks,
                         address))
-                .register("/api/appointments", new InvitationRoutes(backend.invitations, backend.tokens,
-                        backend.access, backend.codec))
+                .register("/api/appointments", new InvitationRoutes(context, backend.invitations))
                 // Before the API's own routes, whose last one answers every path it does not know.
                 .register("/api", revocation)
                 .register("/api", api);

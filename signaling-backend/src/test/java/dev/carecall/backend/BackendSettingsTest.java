@@ -1,5 +1,7 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.storage.DatabaseSettings;
+
 import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.protocol.IceServer;
 import io.helidon.config.Config;
@@ -185,6 +187,14 @@ class BackendSettingsTest {
     void theTokensSecretStaysOutOfLogLines() {
         BackendSettings s = BackendSettings.forTests();
         assertFalse(s.toString().contains(s.tokens().secret()), s.toString());
+    }
+
+    @Test
+    void theDatabasePasswordStaysOutOfLogLines() {
+        BackendSettings s = BackendSettings.forTests().with(
+                new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/test?ssl=false", "carecall", "s3cret-Pw"));
+        assertFalse(s.toString().contains("s3cret-Pw"), s.toString());
+        assertTrue(s.toString().contains("password=(set)"), s.toString());
     }
 
     private static Config config(Map<String, String> keys) {

@@ -152,7 +152,9 @@ class RestApiIT {
         assertTrue(ended.endedAt() != null && !ended.endedAt().isBefore(ended.startedAt()));
 
         CallStatusView again = status(post(path + "/start-call", doctor, ""));
-        List<CallSessionView> history = CODEC.listFromJson(get(path + "/call-history", patient).body(),
+        // The history is the doctor's: a join link does not open the consultation's record.
+        assertError(get(path + "/call-history", patient), 403, ErrorCode.FORBIDDEN);
+        List<CallSessionView> history = CODEC.listFromJson(get(path + "/call-history", doctor).body(),
                 CallSessionView.class);
         assertEquals(List.of(again.sessionId(), waiting.sessionId()),
                 history.stream().map(CallSessionView::id).toList(), "newest first");
@@ -168,6 +170,7 @@ class RestApiIT {
                 + "/call-history", server.doctorToken("demo-doctor")).body(), CallSessionView.class);
         assertEquals(1, history.size());
         assertEquals(CallStatus.ENDED, history.getFirst().status());
+        assertEquals(2, history.getFirst().transcript().size(), "the demo call has a chat to read");
     }
 
     @Test

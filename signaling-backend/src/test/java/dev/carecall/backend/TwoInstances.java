@@ -52,7 +52,7 @@ final class TwoInstances implements AutoCloseable {
             two.a = CareCallServer.start(base);
             two.b = CareCallServer.start(new BackendSettings(base.server(), base.tls(), base.database(), false,
                     base.tokens(), base.sockets(), base.ice(), base.relay(), base.calls(), base.outbox(),
-                    base.invitations(), base.redis()));
+                    base.invitations(), base.transcripts(), base.redis()));
             return two;
         } catch (RuntimeException | Error e) {
             two.close();

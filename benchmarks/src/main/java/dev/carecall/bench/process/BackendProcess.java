@@ -38,6 +38,22 @@ public final class BackendProcess extends ChildProcess {
         this.jvmOptions = jvmOptions;
     }
 
+    /**
+     * The JVM options the backend runs with: the ones the README's Deploying section gives a clinic (the capacity
+     * target's {@code -Xmx512m} among them), or, for trying others, the environment variable
+     * {@code CARECALL_BENCH_BACKEND_JVM} (options separated by spaces).
+     */
+    public static List<String> launchOptions() {
+        String override = System.getenv("CARECALL_BENCH_BACKEND_JVM");
+        if (override != null && !override.isBlank()) {
+            return List.of(override.strip().split("\\s+"));
+        }
+        return RECOMMENDED;
+    }
+
+    /** As in the README ("Running the backend"); keep the two the same. */
+    private static final List<String> RECOMMENDED = List.of("-Xmx512m", "-Xms64m", "-Xmn32m", "-XX:+UseSerialGC");
+
     /** Starts the backend of {@code repository} and waits until it answers {@code GET /api/info}. */
     public static BackendProcess start(Path repository, Path workDir, DatabaseSettings database,
                                        List<String> jvmOptions) {
@@ -54,6 +70,8 @@ public final class BackendProcess extends ChildProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Map<String, String> env = Map.ofEntries(
+                // As the README's service unit sets it: a few glibc arenas instead of one per busy thread.
+                Map.entry("MALLOC_ARENA_MAX", "2"),
                 Map.entry("SERVER_HOST", "127.0.0.1"),
                 Map.entry("SERVER_PORT", Integer.toString(port)),
                 Map.entry("CARECALL_WEBSOCKET_PORT", "0"),

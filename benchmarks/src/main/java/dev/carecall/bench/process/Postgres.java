@@ -42,8 +42,28 @@ public final class Postgres implements AutoCloseable {
                 + "authentication, user postgres or root): " + failures);
     }
 
+    /**
+     * The backend's database settings. {@code CARECALL_BENCH_DB_URL_PARAMETERS} is appended to the URL, for trying
+     * what a clinic may set there, e.g. {@code options=-c%20synchronous_commit%3Doff}.
+     */
     public DatabaseSettings settings() {
-        return new DatabaseSettings(SERVER + "?currentSchema=" + schema, user, "");
+        String extra = System.getenv("CARECALL_BENCH_DB_URL_PARAMETERS");
+        return new DatabaseSettings(SERVER + "?currentSchema=" + schema
+                + (extra == null || extra.isBlank() ? "" : "&" + extra.strip()), user, "");
+    }
+
+    /**
+     * Bytes of write-ahead log the server has written so far (its current WAL position), or -1 if it cannot say.
+     * The server is shared: other users' writes count too.
+     */
+    public long walBytes() {
+        try (Connection c = DriverManager.getConnection(SERVER, user, "");
+             Statement s = c.createStatement();
+             var rows = s.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            return rows.next() ? rows.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -64,6 +64,17 @@ public final class ProcStats {
     public static long heapAfterGc(long pid) {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
+        // The serial collector lists its two generations on lines of their own; G1 gives one line for the heap.
+        long generations = 0;
+        for (String line : info.split("\n")) {
+            Matcher generation = HEAP_USED.matcher(line);
+            if ((line.startsWith("DefNew") || line.startsWith("Tenured")) && generation.find()) {
+                generations += Long.parseLong(generation.group(1)) * 1024;
+            }
+        }
+        if (generations > 0) {
+            return generations;
+        }
         Matcher used = HEAP_USED.matcher(info);
         return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
     }

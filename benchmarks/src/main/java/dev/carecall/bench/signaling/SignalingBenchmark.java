@@ -40,11 +40,19 @@ public final class SignalingBenchmark {
         Run careCall;
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), List.of("-Xmx512m"))) {
+                     postgres.settings(), BackendProcess.launchOptions())) {
+            report.info(PART + " setup", "CareCall backend JVM options", String.join(" ", backend.jvmOptions()));
             List<BenchData.Appointment> appointments = BenchData.create(backend.database(), backend.secret(),
                     appointmentCount, "load");
+            long walBefore = postgres.walBytes();
             careCall = load(new CareCallWire(), backend.address(), backend.pid(), appointments, loops,
                     () -> ProcStats.heapAfterGc(backend.pid()), "JVM heap after GC");
+            long walAfter = postgres.walBytes();
+            if (walBefore >= 0 && walAfter >= 0) {
+                // Mostly the signaling logs stored as they grow; the server is shared, so others' writes count too.
+                report.info(PART + " memory", "PostgreSQL WAL written during CareCall's setup and load",
+                        Report.mib(walAfter - walBefore));
+            }
         }
         Run socketIo;
         try (SocketIoRelay relay = SocketIoRelay.start(context.repository().resolve("benchmarks/target/relay"),

@@ -37,7 +37,7 @@ public final class CallSetupTimeline {
         int runs = context.count(10, 3);
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), List.of("-Xmx512m"));
+                     postgres.settings(), BackendProcess.launchOptions());
              SignalTap doctorTap = new SignalTap(backend.address());
              SignalTap patientTap = new SignalTap(backend.address())) {
             List<BenchData.Appointment> appointments = BenchData.create(backend.database(), backend.secret(),

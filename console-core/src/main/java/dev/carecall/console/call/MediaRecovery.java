@@ -24,6 +24,8 @@ final class MediaRecovery {
     private static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(5);
     /** How long the polite side waits for the impolite side's ICE restart before restarting itself. */
     private static final Duration POLITE_RESTART_WAIT = Duration.ofSeconds(5);
+    /** How long the polite side's requested ICE restart waits for the impolite side's ({@link #restartOnRequest}). */
+    private static final Duration POLITE_REQUESTED_RESTART_DELAY = Duration.ofSeconds(1);
     /** How long an ICE restart may take before the call counts as failed. */
     private static final Duration RESTART_DEADLINE = Duration.ofSeconds(20);
 
@@ -203,5 +205,28 @@ final class MediaRecovery {
         if (timer != null) {
             timer.cancel(false);
         }
+    }
+
+    /**
+     * An ICE restart on the user's (or a test's) request; a no-op outside a call. The polite patient gives the
+     * doctor's restart a moment first and drops its own when the doctor's offer comes: webrtc-java 0.14.0 loses the
+     * polite side's video after rolling back a renegotiation offer, and an answer to the doctor's restart gives this
+     * side new ICE credentials as well.
+     */
+    void restartOnRequest() {
+        PeerSession asked = call.peer();
+        if (asked == null) {
+            return;
+        }
+        if (role == Role.DOCTOR || !call.peerPresent()) {
+            asked.offer(true);
+            return;
+        }
+        int offersBefore = asked.remoteOffers();
+        executor.schedule(() -> {
+            if (call.peer() == asked && asked.remoteOffers() == offersBefore) {
+                asked.offer(true);
+            }
+        }, POLITE_REQUESTED_RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

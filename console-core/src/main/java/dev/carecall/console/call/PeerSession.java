@@ -5,15 +5,9 @@ import dev.carecall.console.media.LocalMedia;
 import dev.carecall.console.media.NativeRefs;
 import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.SignalPayload;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
-import dev.onvoid.webrtc.RTCBundlePolicy;
-import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
@@ -23,7 +17,6 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
@@ -31,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,7 +86,8 @@ final class PeerSession {
         this.polite = polite;
         this.events = events;
         this.remoteFeed = remoteFeed;
-        this.pc = media.factory().createPeerConnection(configuration(iceServers, relayOnly), new Observer());
+        this.pc = media.factory().createPeerConnection(PeerConnections.configuration(iceServers, relayOnly),
+                new Observer());
         this.audioSender = pc.addTrack(media.audioTrack(), STREAM);
         this.videoSender = pc.addTrack(outgoingVideo, STREAM);
         this.outgoingVideo = outgoingVideo;
@@ -114,7 +107,7 @@ final class PeerSession {
             RTCOfferOptions options = new RTCOfferOptions();
             options.iceRestart = iceRestart;
             describing = true;
-            return this.<RTCSessionDescription>callback(observer -> pc.createOffer(options, described(observer)))
+            return PeerConnections.createOffer(pc, options)
                     .thenComposeAsync(this::setLocal, executor)
                     .thenRunAsync(this::sendLocalDescription, executor);
         });
@@ -177,12 +170,7 @@ final class PeerSession {
     /** The ICE user fragment of the local description, or null before there is one. */
     String localIceUfrag() {
         RTCSessionDescription local = pc.getLocalDescription();
-        return local == null ? null : iceUfrag(local);
-    }
-
-    private static String iceUfrag(RTCSessionDescription description) {
-        return description.sdp.lines().filter(l -> l.startsWith("a=ice-ufrag:"))
-                .map(l -> l.substring("a=ice-ufrag:".length()).strip()).findFirst().orElse(null);
+        return local == null ? null : PeerConnections.iceUfrag(local);
     }
 
     /** The connection's state as last reported. */
@@ -192,18 +180,7 @@ final class PeerSession {
 
     /** Media figures from the peer connection's statistics; completes on a native thread. */
     CompletableFuture<CallStatistics> statistics() {
-        if (closed) {
-            return CompletableFuture.completedFuture(StatsReader.EMPTY);
-        }
-        CompletableFuture<CallStatistics> result = new CompletableFuture<>();
-        pc.getStats(report -> {
-            try {
-                result.complete(StatsReader.read(report.getStats().values()));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return closed ? CompletableFuture.completedFuture(StatsReader.EMPTY) : PeerConnections.statistics(pc);
     }
 
     /**
@@ -256,7 +233,7 @@ final class PeerSession {
             LOG.info("offer collision: polite side rolls back its own offer");
         }
         CompletableFuture<Void> applied = ready
-                .thenComposeAsync(v -> setRemote(description), executor)
+                .thenComposeAsync(v -> PeerConnections.setRemote(pc, description), executor)
                 .thenRunAsync(this::drainCandidates, executor);
 
         if (!offer) {
@@ -264,8 +241,7 @@ final class PeerSession {
         }
         return applied
                 .thenRunAsync(() -> describing = true, executor)
-                .thenComposeAsync(v -> this.<RTCSessionDescription>callback(
-                        observer -> pc.createAnswer(new RTCAnswerOptions(), described(observer))), executor)
+                .thenComposeAsync(v -> PeerConnections.createAnswer(pc), executor)
                 .thenComposeAsync(this::setLocal, executor)
                 .thenRunAsync(this::sendLocalDescription, executor);
     }
@@ -286,7 +262,7 @@ final class PeerSession {
             return;
         }
         String ufrag = candidate.usernameFragment();
-        if (ufrag != null && !ufrag.equals(iceUfrag(remote))) {
+        if (ufrag != null && !ufrag.equals(PeerConnections.iceUfrag(remote))) {
             // A candidate of an offer this side ignored (glare) or of an ICE generation gone since. Firefox does not
             // name its ufrag in the candidate line, so libwebrtc would take it for one of the current generation.
             LOG.fine(() -> "dropped a candidate of ICE user fragment " + ufrag);
@@ -331,11 +307,7 @@ final class PeerSession {
     }
 
     private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
-        return callback(observer -> pc.setLocalDescription(description, done(observer)));
-    }
-
-    private CompletableFuture<Void> setRemote(RTCSessionDescription description) {
-        return callback(observer -> pc.setRemoteDescription(description, done(observer)));
+        return PeerConnections.setLocal(pc, description);
     }
 
     /** Runs negotiation steps one after another, like the browser's operations chain. */
@@ -349,54 +321,6 @@ final class PeerSession {
                     }
                     return null;
                 });
-    }
-
-    private <T> CompletableFuture<T> callback(Consumer<CompletableFuture<T>> start) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        start.accept(result);
-        return result;
-    }
-
-    private static CreateSessionDescriptionObserver described(CompletableFuture<RTCSessionDescription> result) {
-        return new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                result.complete(description);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                result.completeExceptionally(new IllegalStateException(error));
-            }
-        };
-    }
-
-    private static SetSessionDescriptionObserver done(CompletableFuture<Void> result) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                result.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                result.completeExceptionally(new IllegalStateException(error));
-            }
-        };
-    }
-
-    private static RTCConfiguration configuration(List<IceServer> iceServers, boolean relayOnly) {
-        RTCConfiguration config = new RTCConfiguration();
-        config.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
-        config.iceTransportPolicy = relayOnly ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
-        for (IceServer server : iceServers) {
-            RTCIceServer ice = new RTCIceServer();
-            ice.urls = server.urls();
-            ice.username = server.username();
-            ice.password = server.credential();
-            config.iceServers.add(ice);
-        }
-        return config;
     }
 
     /** Hands a native callback to the executor; after the call is over (or the engine closed) it is dropped. */

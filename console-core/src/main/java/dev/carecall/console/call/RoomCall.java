@@ -14,12 +14,10 @@ import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,8 +28,6 @@ import java.util.logging.Logger;
  */
 final class RoomCall {
     private static final Logger LOG = Logger.getLogger(RoomCall.class.getName());
-    /** How long the polite side's own ICE restart waits for the impolite side's (see {@link #restartIce()}). */
-    private static final Duration POLITE_RESTART_DELAY = Duration.ofSeconds(1);
 
     private final Role role;
     private final ScheduledExecutorService executor;
@@ -87,27 +83,9 @@ final class RoomCall {
         endLocally(CallPhase.ENDED);
     }
 
-    /**
-     * An ICE restart on the user's (or a test's) request; a no-op outside a call. The polite patient gives the
-     * doctor's restart a moment first and drops its own when the doctor's offer comes: webrtc-java 0.14.0 loses the
-     * polite side's video after rolling back a renegotiation offer, and an answer to the doctor's restart gives this
-     * side new ICE credentials as well.
-     */
+    /** An ICE restart on the user's (or a test's) request; a no-op outside a call. */
     void restartIce() {
-        if (peer == null) {
-            return;
-        }
-        if (role == Role.DOCTOR || !peerPresent) {
-            peer.offer(true);
-            return;
-        }
-        PeerSession asked = peer;
-        int offersBefore = asked.remoteOffers();
-        executor.schedule(() -> {
-            if (peer == asked && asked.remoteOffers() == offersBefore) {
-                asked.offer(true);
-            }
-        }, POLITE_RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        recovery.restartOnRequest();
     }
 
     String iceUfrag() {
@@ -155,18 +133,9 @@ final class RoomCall {
         }
     }
 
-    void statistics(CompletableFuture<CallStatistics> result) {
-        if (peer == null) {
-            result.complete(StatsReader.EMPTY);
-            return;
-        }
-        peer.statistics().whenComplete((stats, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(stats);
-            }
-        });
+    /** The peer connection's media figures; empty figures outside a call. Completes on a native thread. */
+    CompletableFuture<CallStatistics> statistics() {
+        return peer == null ? CompletableFuture.completedFuture(StatsReader.EMPTY) : peer.statistics();
     }
 
     /** The engine closes: free everything native; nothing starts again. */
@@ -307,21 +276,17 @@ final class RoomCall {
 
     private void serverError(ServerMessage.Error error) {
         LOG.info(() -> "server error " + error.code() + ": " + error.message());
-        switch (error.code()) {
-            case PAYMENT_REQUIRED, RATE_LIMITED -> refused(error.code());
-            case NO_ACTIVE_CALL -> {
-                // Also the answer to a late signal racing the other party's hang-up: only a join is worth a word.
+        switch (ServerVerdict.of(error.code())) {
+            case REFUSED -> refused(error.code());
+            case REFUSED_IF_JOINING -> {
                 if (joining) {
                     refused(error.code());
                 }
             }
-            case INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED, LINK_REPLACED, WRONG_APPOINTMENT, FORBIDDEN,
-                 APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, REPLACED_BY_NEW_CONNECTION, UNSUPPORTED_VERSION
-                    -> fail(new CallProblem.Refused(error.code(), true));
-            case INTERNAL_ERROR, PEER_UNREACHABLE -> reports.problem(new CallProblem.Refused(error.code(), false));
-            case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
-                 REGISTER_TIMEOUT, BAD_REQUEST, INVALID_CREDENTIALS, CONFLICT, DOCTOR_NOT_FOUND -> {
-                // Mistakes of this client, or codes only REST gives: the log has them; nothing the user can do.
+            case FATAL -> fail(new CallProblem.Refused(error.code(), true));
+            case PASSING -> reports.problem(new CallProblem.Refused(error.code(), false));
+            case IGNORED -> {
+                // the log line above is all
             }
         }
     }

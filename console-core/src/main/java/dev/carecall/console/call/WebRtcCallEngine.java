@@ -166,7 +166,13 @@ public final class WebRtcCallEngine implements CallEngine {
             result.complete(StatsReader.EMPTY);
             return result;
         }
-        run(() -> room.statistics(result));
+        run(() -> room.statistics().whenComplete((stats, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(stats);
+            }
+        }));
         return result;
     }
 

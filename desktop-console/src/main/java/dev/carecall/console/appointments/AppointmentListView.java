@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
@@ -18,28 +19,35 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import dev.carecall.console.i18n.Texts;
+import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.Role;
 
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** The doctor's appointments as cards, each with its live call status and its Start / Join button. */
+/**
+ * The doctor's appointments as cards, each with its live call status, its Start / Join button and, once it had a
+ * call, a link to its call history.
+ */
 public final class AppointmentListView {
     private final BorderPane root = new BorderPane();
     private final AppointmentListViewModel model;
     private final Consumer<AppointmentItem> onCall;
+    private final Consumer<AppointmentItem> onHistory;
     private final VBox cards = new VBox(12);
 
     /**
      * @param model      the list's state
      * @param onCall     opens the call of an appointment
+     * @param onHistory  opens the call history of an appointment
      * @param onSettings opens the device settings
      * @param onSignOut  goes back to the sign-in screen
      */
     public AppointmentListView(AppointmentListViewModel model, Consumer<AppointmentItem> onCall,
-                               Runnable onSettings, Runnable onSignOut) {
+                               Consumer<AppointmentItem> onHistory, Runnable onSettings, Runnable onSignOut) {
         this.model = model;
         this.onCall = onCall;
+        this.onHistory = onHistory;
         Texts texts = model.texts();
 
         Label brand = new Label("CareCall");
@@ -171,7 +179,7 @@ public final class AppointmentListView {
         reason.getStyleClass().add("blocked-reason");
         reason.setVisible(!item.blockedReason().isEmpty());
         reason.setManaged(reason.isVisible());
-        VBox right = new VBox(6, actions, reason);
+        VBox right = new VBox(6, actions, reason, historyLink(item));
         right.setAlignment(Pos.CENTER_RIGHT);
 
         HBox card = new HBox(24, who, grow(), right);
@@ -179,6 +187,17 @@ public final class AppointmentListView {
         card.getStyleClass().addAll("card", "appointment-card");
         card.setId("appointment-" + item.id());
         return card;
+    }
+
+    /** "Call history", under the actions once the appointment has had a call. */
+    private Node historyLink(AppointmentItem item) {
+        Hyperlink history = new Hyperlink(model.texts().get("appointments.history"));
+        history.getStyleClass().add("history-link");
+        history.setId("history-" + item.id());
+        history.visibleProperty().bind(item.statusProperty().isNotEqualTo(CallStatus.INACTIVE));
+        history.managedProperty().bind(history.visibleProperty());
+        history.setOnAction(e -> onHistory.accept(item));
+        return history;
     }
 
     private static void styleBadge(Label badge, AppointmentItem item) {

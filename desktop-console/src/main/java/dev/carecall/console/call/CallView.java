@@ -50,8 +50,8 @@ public final class CallView {
         localVideo.setId("localVideo");
         remoteVideo.show(model.engine().remoteVideo());
         localVideo.show(model.engine().localVideo());
-        model.cameraOnProperty().addListener((obs, was, on) -> {
-            if (!on && !model.sharingScreenProperty().get()) {
+        model.own().cameraOnProperty().addListener((obs, was, on) -> {
+            if (!on && !model.own().sharingScreenProperty().get()) {
                 localVideo.clear();
             }
         });
@@ -152,11 +152,12 @@ public final class CallView {
         StackPane.setAlignment(you, Pos.TOP_LEFT);
         Label cameraOff = new Label(texts.get("call.own.cameraOff"));
         cameraOff.getStyleClass().add("video-placeholder-small");
-        cameraOff.visibleProperty().bind(model.cameraOnProperty().not().and(model.sharingScreenProperty().not()));
+        MediaToggles own = model.own();
+        cameraOff.visibleProperty().bind(own.cameraOnProperty().not().and(own.sharingScreenProperty().not()));
         Label muted = new Label(texts.get("call.own.microphoneOff"));
         muted.setId("selfMutedLabel");
         muted.getStyleClass().add("muted-tag");
-        muted.visibleProperty().bind(model.microphoneOnProperty().not());
+        muted.visibleProperty().bind(model.own().microphoneOnProperty().not());
         StackPane.setAlignment(muted, Pos.BOTTOM_CENTER);
         StackPane self = new StackPane(localVideo, cameraOff, you, muted);
         self.getStyleClass().add("self-preview");
@@ -200,18 +201,18 @@ public final class CallView {
     }
 
     private HBox controls(CallViewModel model) {
-        Button mic = toggle("micButton", model.microphoneOnProperty(), texts.get("call.microphone.mute"),
+        Button mic = toggle("micButton", model.own().microphoneOnProperty(), texts.get("call.microphone.mute"),
                 texts.get("call.microphone.unmute"));
-        mic.setOnAction(e -> model.toggleMicrophone());
-        Button camera = toggle("cameraButton", model.cameraOnProperty(), texts.get("call.camera.off"),
+        mic.setOnAction(e -> model.own().toggleMicrophone());
+        Button camera = toggle("cameraButton", model.own().cameraOnProperty(), texts.get("call.camera.off"),
                 texts.get("call.camera.on"));
-        camera.setOnAction(e -> model.toggleCamera());
+        camera.setOnAction(e -> model.own().toggleCamera());
         Button share = new Button();
         share.setId("shareButton");
         share.getStyleClass().add("control");
-        share.textProperty().bind(Bindings.when(model.sharingScreenProperty()).then(texts.get("call.share.stop"))
+        share.textProperty().bind(Bindings.when(model.own().sharingScreenProperty()).then(texts.get("call.share.stop"))
                 .otherwise(texts.get("call.share.start")));
-        share.setOnAction(e -> model.toggleScreenShare());
+        share.setOnAction(e -> model.own().toggleScreenShare());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button end = new Button(texts.get("call.end"));

@@ -7,8 +7,6 @@ import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.signaling.SignalingState;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,9 +43,7 @@ public final class CallViewModel implements AutoCloseable {
             CallPhase.CONNECTING);
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper(this, "phaseText", "");
     private final ReadOnlyStringWrapper timerText = new ReadOnlyStringWrapper(this, "timerText", "00:00");
-    private final ReadOnlyBooleanWrapper microphoneOn = new ReadOnlyBooleanWrapper(this, "microphoneOn", true);
-    private final ReadOnlyBooleanWrapper cameraOn = new ReadOnlyBooleanWrapper(this, "cameraOn", true);
-    private final ReadOnlyBooleanWrapper sharingScreen = new ReadOnlyBooleanWrapper(this, "sharingScreen");
+    private final MediaToggles own;
     private final RemoteParty remote;
     private final ReadOnlyStringWrapper signalingText = new ReadOnlyStringWrapper(this, "signalingText", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
@@ -83,6 +79,7 @@ public final class CallViewModel implements AutoCloseable {
         this.appointmentId = appointmentId;
         this.patientName = patientName;
         this.remote = new RemoteParty(texts, patientName);
+        this.own = new MediaToggles(engine);
         this.engine = engine;
         this.onFinished = onFinished;
         this.intent = join ? Intent.JOIN : Intent.START;
@@ -113,7 +110,7 @@ public final class CallViewModel implements AutoCloseable {
 
             @Override
             public void localScreenShareChanged(boolean active) {
-                Fx.later(() -> sharingScreen.set(active));
+                Fx.later(() -> own.screenShareChanged(active));
             }
 
             @Override
@@ -206,26 +203,6 @@ public final class CallViewModel implements AutoCloseable {
                 : String.format("%02d:%02d", seconds / 60, seconds % 60));
     }
 
-    /** Turns the doctor's microphone on or off. */
-    public void toggleMicrophone() {
-        microphoneOn.set(!microphoneOn.get());
-        engine.setMicrophoneEnabled(microphoneOn.get());
-    }
-
-    /** Turns the doctor's camera on or off. */
-    public void toggleCamera() {
-        cameraOn.set(!cameraOn.get());
-        engine.setCameraEnabled(cameraOn.get());
-    }
-
-    /**
-     * Shares the screen instead of the camera, or goes back. The button follows what the engine reports
-     * ({@code localScreenShareChanged}), not this request: capture may fail to start.
-     */
-    public void toggleScreenShare() {
-        engine.setScreenShareEnabled(!sharingScreen.get());
-    }
-
     /** Sends the chat draft; the line shows when the server confirms it. */
     public void sendChat() {
         String text = chatDraft.get() == null ? "" : chatDraft.get().strip();
@@ -305,16 +282,9 @@ public final class CallViewModel implements AutoCloseable {
         return timerText.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty microphoneOnProperty() {
-        return microphoneOn.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty cameraOnProperty() {
-        return cameraOn.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty sharingScreenProperty() {
-        return sharingScreen.getReadOnlyProperty();
+    /** The doctor's own microphone, camera and screen share. */
+    public MediaToggles own() {
+        return own;
     }
 
     /** The patient's side: camera, screen share, and what to tell the doctor about it. */

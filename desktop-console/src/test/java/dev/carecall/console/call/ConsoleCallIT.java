@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,6 +108,21 @@ class ConsoleCallIT extends ConsoleWindowIT<PatientSide> {
         Screens.waitUntil("the badge says the call ended", 20, () -> robot.badge(id).equals("Call ended"));
         assertEquals("Start Call", robot.callLabel(id));
         PatientSide.await("the patient's call ended", 20, () -> patient.saw(CallPhase.ENDED));
+
+        // The card now leads to the call's history: who came and went, the screen share, the chat, how it ended.
+        fx.clickOn("#history-" + id);
+        Screens.waitUntil("the history shows the call", 20, () -> robot.texts(".chat-text").size() == 2);
+        assertEquals("Call history · Maria Silva", robot.text("#historyTitle"));
+        List<String> timeline = robot.texts(".timeline-line");
+        assertEquals("Maria Silva started the call.", timeline.getFirst(), timeline.toString());
+        assertTrue(timeline.containsAll(List.of("You joined.", "You shared your screen.",
+                "You stopped sharing your screen.")), timeline.toString());
+        assertEquals("You ended the call.", timeline.getLast(), timeline.toString());
+        assertEquals(List.of("Hello Maria, can you hear me?", "Yes, I can hear you."), robot.texts(".chat-text"));
+        assertEquals(List.of("Reconnects", "Breaks in picture and sound"), robot.texts(".quality-label"));
+        Screens.screenshot(stage.getScene(), "history-after-call");
+        fx.clickOn("#historyBack");
+        Screens.waitUntil("back at the list", 20, () -> robot.hasCard(id));
     }
 
     /** Also runs the doctor's side with this machine's real devices: on a machine without a camera it still works. */

@@ -111,6 +111,14 @@ class GermanConsoleIT extends ConsoleWindowIT<PatientSide> {
         Screens.waitUntil("the badge says the call ended", 20, () -> robot.badge(id).equals("Anruf beendet"));
         check("de-appointments-after-call");
 
+        // The call's history from the card: its timeline, quality and chat in German.
+        fx.clickOn("#history-" + id);
+        Screens.waitUntil("the history shows the call", 20, () -> robot.texts(".timeline-line")
+                .contains("Lena Vogel hat den Anruf beendet.") && robot.texts(".chat-text").contains("Guten Tag!"));
+        check("de-history");
+        fx.clickOn("#historyBack");
+        Screens.waitUntil("back at the list", 20, () -> robot.hasCard(id));
+
         // Signing out and a wrong password: the sign-in screen and its plain-language problem.
         fx.clickOn("#signOutButton");
         Screens.waitUntil("the sign-in screen speaks German", 20,

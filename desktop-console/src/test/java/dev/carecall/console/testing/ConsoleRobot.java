@@ -4,7 +4,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.stage.Window;
 import org.testfx.api.FxRobot;
+
+import java.util.List;
 
 /** What a doctor sees and does in the console window, by the ids the views give their nodes. */
 public final class ConsoleRobot {
@@ -33,6 +36,14 @@ public final class ConsoleRobot {
     /** The text of a label or button, read on the FX thread; empty when absent. */
     public String text(String query) {
         return Screens.onFx(() -> robot.lookup(query).tryQuery().map(node -> ((Labeled) node).getText()).orElse(""));
+    }
+
+    /** The texts of every label or button of this style class on screen, in order, read on the FX thread. */
+    public List<String> texts(String query) {
+        // Node.lookupAll keeps the scene graph's order, which the lines on screen have.
+        return Screens.onFx(() -> Window.getWindows().stream().filter(Window::isShowing)
+                .flatMap(window -> window.getScene().getRoot().lookupAll(query).stream()).filter(Node::isVisible)
+                .map(node -> ((Labeled) node).getText()).toList());
     }
 
     /** The appointment card of {@code id}. */

@@ -38,24 +38,16 @@ import java.util.Date;
  * {@code localhost}, written as PEM files: what a clinic with its own CA has. Nobody trusts it by default, so every
  * client must be told: the console through {@code tls.caCertificate} ({@link #caFile()}), Chromium through the
  * server key's SPKI hash ({@link #chromiumTrustArgument()}), Java clients through {@link #sslContext()}.
+ *
+ * @param directory       where the files are
+ * @param caCertificate   the CA's certificate
+ * @param server          the server certificate it signed
+ * @param caFile          the CA's certificate (PEM): what {@code tls.caCertificate} names
+ * @param certificateFile the server certificate followed by the CA's (PEM): the backend's and coturn's {@code cert}
+ * @param keyFile         the server's private key (PKCS#8 PEM)
  */
-public final class TestCa {
-    private final Path directory;
-    private final X509Certificate ca;
-    private final X509Certificate server;
-    private final Path caFile;
-    private final Path certificateFile;
-    private final Path keyFile;
-
-    private TestCa(Path directory, X509Certificate ca, X509Certificate server, Path caFile, Path certificateFile,
-                   Path keyFile) {
-        this.directory = directory;
-        this.ca = ca;
-        this.server = server;
-        this.caFile = caFile;
-        this.certificateFile = certificateFile;
-        this.keyFile = keyFile;
-    }
+public record TestCa(Path directory, X509Certificate caCertificate, X509Certificate server, Path caFile,
+                     Path certificateFile, Path keyFile) {
 
     /** Makes a new CA and server certificate under {@code directory}. */
     public static TestCa create(Path directory) {
@@ -107,32 +99,9 @@ public final class TestCa {
         }
     }
 
-    /** The CA's certificate (PEM): what {@code tls.caCertificate} names. */
-    public Path caFile() {
-        return caFile;
-    }
-
-    /** The server certificate followed by the CA's (PEM): the backend's and coturn's {@code cert}. */
-    public Path certificateFile() {
-        return certificateFile;
-    }
-
-    /** The server's private key (PKCS#8 PEM). */
-    public Path keyFile() {
-        return keyFile;
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public X509Certificate caCertificate() {
-        return ca;
-    }
-
     /** The CA's subject, as a check reports "which CA" it found. */
     public String caName() {
-        return ca.getSubjectX500Principal().getName();
+        return caCertificate.getSubjectX500Principal().getName();
     }
 
     /**
@@ -159,7 +128,7 @@ public final class TestCa {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
-            store.setCertificateEntry("test-ca", ca);
+            store.setCertificateEntry("test-ca", caCertificate);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");

@@ -57,6 +57,11 @@ public final class DemoSeeder {
                 new CallEventView(joined.plusMillis(700), CallEvent.ANSWER, Role.PATIENT),
                 new CallEventView(finished, CallEvent.END_CALL, Role.DOCTOR));
         store.joinSession(ended, session.id(), joined, log.subList(0, 2));
+        // Its chat, so the console's call history has a transcript to show.
+        store.addChatLine(session.id(), 1, joined.plusSeconds(90), Role.PATIENT,
+                "I wrote down the readings from this week: 128/82 on average.");
+        store.addChatLine(session.id(), 2, joined.plusSeconds(130), Role.DOCTOR,
+                "Thank you. Keep the dose as it is and measure again in two weeks.");
         store.endSession(ended, session.id(), Role.DOCTOR, CallEndReason.HANGUP, finished, log);
         return new DemoData(paid, unpaid, ended, otherDoctors);
     }

@@ -5,6 +5,8 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
+import dev.carecall.backend.history.CallHistory;
+import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
@@ -19,13 +21,14 @@ import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.ChatLineView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,29 +60,39 @@ public final class Calls {
     private final CareCallStore store;
     private final AppointmentAccess access;
     private final Lobby lobby;
-    private final Clock clock;
     private final IceServers iceServers;
-    private final Executor executor;
     private final CallMetrics metrics;
-    private final RelaySettings relay;
-    private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    private final Rooms rooms;
     private final SignedInSockets signedIn = new SignedInSockets();
-    private final SessionLogWriter logWriter;
     private final EmptyCalls emptyCalls;
+    private final TranscriptSettings transcripts;
+    private final TranscriptWriter transcriptWriter;
     /** The other instances; {@link RoomBus#NONE} when this one is alone. */
     private final RoomBus bus;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
-    /**
-     * @param timer     triggers the checks of calls nobody is in (the work runs on the rooms' queues)
-     * @param grace     how long such calls are kept
-     * @param logWriter stores the signaling logs as they grow
-     */
+    /** As {@link #Calls(CareCallStore, AppointmentAccess, Lobby, Clock, IceServers, Executor, CallMetrics,
+     * RelaySettings, ScheduledExecutorService, CallGrace, SessionLogWriter, TranscriptSettings)}, with chat
+     * transcripts stored and kept as long as their calls. */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
                  CallGrace grace, SessionLogWriter logWriter) {
-        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter, RoomBus.NONE);
+        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter,
+                TranscriptSettings.DEFAULTS);
+    }
+
+    /**
+     * @param timer       triggers the checks of calls nobody is in (the work runs on the rooms' queues)
+     * @param grace       how long such calls are kept
+     * @param logWriter   stores the signaling logs as they grow
+     * @param transcripts whether chat lines are stored with their call, and how long they are kept
+     */
+    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
+                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts) {
+        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter, transcripts,
+                RoomBus.NONE);
     }
 
     /**
@@ -88,18 +101,17 @@ public final class Calls {
      */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
-                 CallGrace grace, SessionLogWriter logWriter, RoomBus bus) {
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts, RoomBus bus) {
+        this.transcripts = transcripts;
+        this.transcriptWriter = new TranscriptWriter(store);
         this.bus = bus;
         lobby.bus(bus);
         this.store = store;
         this.access = access;
         this.lobby = lobby;
-        this.clock = clock;
         this.iceServers = iceServers;
-        this.executor = executor;
         this.metrics = metrics;
-        this.relay = relay;
-        this.logWriter = logWriter;
+        this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter, bus);
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
     }
 
@@ -117,7 +129,7 @@ public final class Calls {
         List<Long> live = store.liveCallAppointments();
         for (long appointmentId : live) {
             store.findAppointment(appointmentId).ifPresent(appointment -> {
-                Room room = room(appointment);
+                Room room = rooms.room(appointment);
                 room.queue.call(() -> {
                     Long session = room.foundAtStart();
                     if (session != null) {
@@ -187,13 +199,23 @@ public final class Calls {
         });
     }
 
-    /** The appointment's calls, newest first, each with its signaling log. */
+    /**
+     * The appointment's calls, newest first, each with its signaling log, timeline, chat transcript and quality.
+     * Its doctor's only: the transcript is part of the consultation's record, which a join link does not open.
+     */
     public List<CallSessionView> history(Caller caller, long appointmentId) {
-        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> store.sessionsOf(appointmentId)
-                .stream()
-                .map(s -> new CallSessionView(s.id(), s.status(), s.startedBy(), s.startedAt(), s.joinedAt(),
-                        s.endedAt(), s.endedBy(), room.liveLog(s.id()).orElse(s.events()), s.endReason()))
-                .toList());
+        if (!(caller instanceof Caller.Doctor)) {
+            throw new CareCallException(ErrorCode.FORBIDDEN, "Only the appointment's doctor can read its call history.");
+        }
+        transcriptWriter.awaitWritten();
+        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
+            Map<Long, List<ChatLineView>> lines = store.transcriptsOf(appointmentId);
+            Instant now = room.now();
+            return store.sessionsOf(appointmentId).stream()
+                    .map(s -> CallHistory.view(s, room.liveLog(s.id()).orElse(s.events()),
+                            lines.getOrDefault(s.id(), List.of()), transcripts, now))
+                    .toList();
+        });
     }
 
     /**
@@ -201,7 +223,7 @@ public final class Calls {
      * closed. Later requests with the link are refused by {@link AppointmentAccess}.
      */
     public void cancelled(long appointmentId, String auditActor) {
-        Room room = rooms.get(appointmentId);
+        Room room = rooms.inMemory(appointmentId);
         if (room == null) {
             return;
         }
@@ -224,29 +246,14 @@ public final class Calls {
         lobby.appointmentChanged(doctorId, appointmentId);
     }
 
-    /**
-     * Takes rooms out of memory that nobody has used for {@link RelaySettings#roomIdle()}: nobody connected, no call
-     * waiting or running. Each is removed by a task on its own queue, so nothing runs in it meanwhile; a request that
-     * still reached it runs again on a fresh room ({@link #inRoom}).
-     */
+    /** Takes rooms out of memory that nobody has used for {@link RelaySettings#roomIdle()}. */
     public void evictIdleRooms() {
-        long idle = relay.roomIdle().toNanos();
-        for (Room room : rooms.values()) {
-            if (room.idleFor(idle)) {
-                room.queue.submit(() -> {
-                    if (room.idleFor(idle) && !room.evicted()) {
-                        room.evict();
-                        rooms.remove(room.appointmentId, room);
-                        metrics.roomUnloaded();
-                    }
-                });
-            }
-        }
+        rooms.evictIdle();
     }
 
     /** Rooms in memory now. */
     int roomsInMemory() {
-        return rooms.size();
+        return rooms.count();
     }
 
     // ---- sockets --------------------------------------------------------------------------------------------------
@@ -264,7 +271,7 @@ public final class Calls {
             room.paid(appointment.paid());
             participant.registeredAs(caller);
             signedIn.add(participant);
-            Participant old = room.seat(role, participant);
+            Participant old = room.seats.seat(role, participant);
             bus.seated(room.appointmentId, role);
             room.occupied();
             if (old != null && old != participant) {
@@ -273,13 +280,13 @@ public final class Calls {
                         null), CLOSE_REPLACED, "replaced by a new connection");
             }
             participant.send(new ServerMessage.Registered(role, room.appointmentId, room.status(), room.sessionId(),
-                    room.liveStarter(), room.connected(role.other()), iceServers.forRoom(role, room.appointmentId),
+                    room.liveStarter(), room.seats.connected(role.other()), iceServers.forRoom(role, room.appointmentId),
                     Protocol.VERSION, requestId));
             if (room.status().isLive()) {
                 participant.send(room.activeCall());
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
-            room.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
             metrics.roomSocketOpened(role);
             return null;
         });
@@ -287,7 +294,7 @@ public final class Calls {
 
     /** The socket closed: free its seat (unless a newer socket took it) and tell the other party. */
     void leave(Participant participant, long appointmentId) {
-        Room room = rooms.get(appointmentId);
+        Room room = rooms.inMemory(appointmentId);
         Caller caller = participant.caller();
         if (room == null || caller == null) {
             return;
@@ -295,13 +302,13 @@ public final class Calls {
         Role role = caller.role();
         metrics.roomSocketClosed(role);
         room.queue.submit(() -> {
-            if (room.unseat(role, participant)) {
+            if (room.seats.unseat(role, participant)) {
                 bus.left(room.appointmentId, role);
                 if (bus.enabled() && bus.elsewhere(room.appointmentId, role)) {
                     return; // already back through another instance, which told the other party
                 }
                 room.recordWhileLive(CallEvent.DISCONNECTED, role);
-                room.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
+                room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
                 watchIfEmpty(room);
             }
         });
@@ -318,7 +325,7 @@ public final class Calls {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                     "There is no call to send this to. Start the call first.");
         }
-        room.relayTo(from.other(), new ServerMessage.Signal(from, signal));
+        room.seats.relayTo(from.other(), new ServerMessage.Signal(from, signal));
         room.noteRelayed(CallEvent.of(signal), from);
         metrics.signalRelayed();
     }
@@ -346,18 +353,36 @@ public final class Calls {
     }
 
     /**
-     * A chat line goes to both, so each side shows it once, in the server's order. The text is not stored. Only a
-     * paid appointment's room relays it.
+     * A side's measured quality (its quality report): kept in the call's log for the history's quality summary, not
+     * relayed. The room message that carries quality reports calls this.
+     */
+    void qualitySample(Participant participant, long appointmentId, QualitySample sample) {
+        Room room = seatedRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        room.queue.call(() -> {
+            room.recordQualitySample(from, sample);
+            return null;
+        }, participant::isOpen);
+    }
+
+    /**
+     * A chat line goes to both, so each side shows it once, in the server's order. While a call waits or runs it is
+     * stored with the call's session first (its transcript, unless the settings say not to), so what both saw is
+     * what the history shows. Only a paid appointment's room relays it.
      */
     void chat(Participant participant, long appointmentId, String text) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
         room.queue.call(() -> {
             requirePaid(room);
+            Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
-            ServerMessage.Chat line = new ServerMessage.Chat(from, text, room.now());
-            room.relayTo(from.other(), line); // first: if it cannot reach them, the sender does not see it as sent
-            room.sendTo(from, line);
+            ServerMessage.Chat line = new ServerMessage.Chat(from, text, now);
+            room.seats.relayTo(from.other(), line); // first: if it cannot reach them, the sender does not see it as sent
+            if (transcripts.store() && room.status().isLive()) {
+                transcriptWriter.keep(room.sessionId(), now, from, text);
+            }
+            room.seats.sendTo(from, line);
             return null;
         }, participant::isOpen);
     }
@@ -425,7 +450,7 @@ public final class Calls {
             @Override
             public void delivered(long appointmentId, Role to, ServerMessage message, String encoded) {
                 inLoadedRoom(appointmentId, room -> {
-                    Participant p = room.occupant(to);
+                    Participant p = room.seats.occupant(to);
                     if (p != null && !room.outdated(message)) {
                         p.sendText(encoded);
                     }
@@ -440,8 +465,8 @@ public final class Calls {
             @Override
             public void seatedElsewhere(long appointmentId, Role role) {
                 inLoadedRoom(appointmentId, room -> {
-                    Participant p = room.occupant(role);
-                    if (p != null && room.unseat(role, p)) {
+                    Participant p = room.seats.occupant(role);
+                    if (p != null && room.seats.unseat(role, p)) {
                         bus.left(appointmentId, role); // stop refreshing it here; the other instance holds it now
                         p.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
                                 "You joined this appointment from another window or device; this one was "
@@ -458,7 +483,7 @@ public final class Calls {
     }
 
     private void inLoadedRoom(long appointmentId, java.util.function.Consumer<Room> task) {
-        Room room = rooms.get(appointmentId);
+        Room room = rooms.inMemory(appointmentId);
         if (room != null) {
             room.queue.submit(() -> {
                 if (!room.evicted()) {
@@ -494,7 +519,7 @@ public final class Calls {
         room.queue.call(() -> {
             requirePaid(room);
             room.recordWhileLive(event, from);
-            room.relayTo(from.other(), message);
+            room.seats.relayTo(from.other(), message);
             return null;
         }, participant::isOpen);
     }
@@ -507,62 +532,11 @@ public final class Calls {
         }
     }
 
-    /** A room task whose room may be taken out of memory before its turn. */
-    private interface RoomTask<T> {
-        T run(Room room) throws Exception;
+    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, Rooms.RoomTask<T> task) {
+        return rooms.inRoom(appointment, stillWanted, task);
     }
 
-    /**
-     * Runs the task on the appointment's room. If the room was evicted while the task waited (it was idle a moment
-     * ago), the task runs on the room loaded afresh; a fresh room is not idle, so a second try suffices.
-     */
-    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, RoomTask<T> task) {
-        for (int attempt = 0; ; attempt++) {
-            Room room = room(appointment);
-            Callable<Object> inTurn = () -> room.evicted() ? Evicted.INSTANCE : task.run(room);
-            Object result = room.queue.call(inTurn, stillWanted);
-            if (result != Evicted.INSTANCE) {
-                @SuppressWarnings("unchecked")
-                T value = (T) result;
-                return value;
-            }
-            if (attempt == 2) {
-                throw new CareCallException(ErrorCode.INTERNAL_ERROR, "The room could not be loaded. Try again.");
-            }
-        }
-    }
-
-    private enum Evicted { INSTANCE }
-
-    /**
-     * The appointment's room, made from the database the first time it is needed. The latest session is read
-     * before the room is put in the map, so no JDBC runs under the map's lock; if two threads race, one room wins
-     * and the other's reading is dropped unused (nothing was written in between: only a room writes its call).
-     */
-    private Room room(Appointment appointment) {
-        Room room = rooms.get(appointment.id());
-        if (room != null) {
-            room.touch();
-            return room;
-        }
-        Room loaded = new Room(appointment, store.latestSession(appointment.id()),
-                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics, logWriter, bus);
-        Room raced = rooms.putIfAbsent(appointment.id(), loaded);
-        if (raced != null) {
-            raced.touch();
-            return raced;
-        }
-        metrics.roomLoaded();
-        return loaded;
-    }
-
-    /** The room of a registered socket; the socket layer registers before it calls anything else. */
     private Room seatedRoom(Participant participant, long appointmentId) {
-        Room room = rooms.get(appointmentId);
-        if (room == null || participant.caller() == null) {
-            throw new CareCallException(ErrorCode.NOT_REGISTERED, "Register first.");
-        }
-        room.touch();
-        return room;
+        return rooms.seated(participant, appointmentId);
     }
 }

@@ -69,7 +69,7 @@ final class EmptyCalls {
                 || room.emptyWatch() != watch) {
             return;
         }
-        if (room.connected(Role.DOCTOR) || room.connected(Role.PATIENT)) {
+        if (room.seats.connected(Role.DOCTOR) || room.seats.connected(Role.PATIENT)) {
             room.occupied(); // back on another instance (several instances): not empty any more
             return;
         }

@@ -16,16 +16,12 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.QualitySample;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One appointment's room: its two seats and its call, which owns its transitions (inactive → waiting → active →
@@ -41,9 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the log takes in.
  */
 final class Room {
-    /** Signaling events kept per session; a call that renegotiates endlessly must not grow the row without end. */
-    private static final int MAX_LOG = 500;
-
     final long appointmentId;
     final long doctorId;
     final RoomQueue queue;
@@ -55,9 +48,8 @@ final class Room {
     private final SessionLogWriter logWriter;
     /** The other instances: a party may be seated on one of them. */
     private final RoomBus bus;
-
-    private volatile Participant doctor;
-    private volatile Participant patient;
+    /** The doctor's and the patient's socket, here or (through the bus) on another instance. */
+    final Seats seats;
     /** Whether the appointment is paid, as last read (the room is made, a party registers or starts the call). */
     private volatile boolean paid;
     /** When anyone last asked for this room ({@link System#nanoTime()}): an idle room leaves memory after a while. */
@@ -74,15 +66,7 @@ final class Room {
     private Instant startedAt;
     private Instant endedAt;
     /** The signaling log of {@link #sessionId}. */
-    private List<CallEventView> log;
-    /** Signals relayed from their senders' threads and not yet in {@link #log}: appended without lock or task. */
-    private final Queue<Relayed> relayed = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger relayedWaiting = new AtomicInteger();
-    /** A task that takes the relayed entries in (and hands the log to the writer) is asked for already. */
-    private final AtomicBoolean takeInAsked = new AtomicBoolean();
-
-    private record Relayed(long session, CallEventView event) {
-    }
+    private final SessionLog log;
     /** Since when nobody has been in the waiting or running call; null while someone is (or no call is live). */
     private Instant emptySince;
     /** The call was found live at start-up and nobody has come back to it yet. */
@@ -108,13 +92,14 @@ final class Room {
         this.metrics = metrics;
         this.logWriter = logWriter;
         this.bus = bus;
+        this.seats = new Seats(appointment.id(), bus);
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
         this.startedAt = appointment.callStartedAt();
         this.endedAt = appointment.callEndedAt();
         this.sessionId = latest.map(CallSession::id).orElse(null);
-        this.log = new ArrayList<>(latest.map(CallSession::events).orElse(List.of()));
+        this.log = new SessionLog(latest.map(CallSession::events).orElse(List.of()), logWriter);
         this.emptySince = status.isLive() ? latest.map(CallSession::emptySince).orElse(null) : null;
         metrics.callStatus(appointmentId, status);
     }
@@ -133,7 +118,7 @@ final class Room {
         startedAt = fresh.callStartedAt();
         endedAt = fresh.callEndedAt();
         sessionId = latest.map(CallSession::id).orElse(null);
-        log = new ArrayList<>(latest.map(CallSession::events).orElse(List.of()));
+        log.stored(latest.map(CallSession::events).orElse(List.of()));
         if (!status.isLive()) {
             emptySince = null;
             awaitingReturn = false;
@@ -221,7 +206,7 @@ final class Room {
         switch (status) {
             case WAITING -> {
                 if (startedBy == actor) {
-                    sendTo(actor, activeCall());
+                    seats.sendTo(actor, activeCall());
                 } else {
                     joinNow(caller);
                 }
@@ -230,9 +215,8 @@ final class Room {
             case INACTIVE, ENDED -> {
                 Instant now = clock.instant();
                 List<CallEventView> first = List.of(new CallEventView(now, CallEvent.START_CALL, actor));
-                CallSession session = store.startSession(appointment, actor, now, first);
+                CallSession session = store.startSession(appointment, actor, now, first, caller.auditName());
                 metrics.callStarted(actor);
-                store.audit(now, caller.auditName(), "start-call", appointmentId, "session " + session.id());
                 status = CallStatus.WAITING;
                 sessionId = session.id();
                 startedBy = actor;
@@ -240,8 +224,8 @@ final class Room {
                 endedAt = null;
                 emptySince = null;
                 awaitingReturn = false;
-                log = new ArrayList<>(first);
-                broadcast(activeCall());
+                log.stored(first);
+                seats.broadcast(activeCall());
                 announce();
             }
         }
@@ -262,19 +246,18 @@ final class Room {
                     throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                             "You started this call; wait for the other person to join.");
                 }
-                List<CallEventView> joined = withEvent(now, CallEvent.JOIN_CALL, actor);
-                store.joinSession(appointmentId, sessionId, now, joined);
+                List<CallEventView> joined = log.with(now, CallEvent.JOIN_CALL, actor);
+                store.joinSession(appointmentId, sessionId, now, joined, caller.auditName());
                 metrics.callJoined(actor);
-                store.audit(now, caller.auditName(), "join-call", appointmentId, "session " + sessionId);
                 status = CallStatus.ACTIVE;
-                log = new ArrayList<>(joined);
-                broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
+                log.stored(joined);
+                seats.broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
                 announce();
             }
             case ACTIVE -> {
-                record(now, CallEvent.REJOIN_CALL, actor);
+                log.record(sessionId, now, CallEvent.REJOIN_CALL, actor);
                 metrics.callRejoined(actor);
-                broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
+                seats.broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
             }
             case INACTIVE, ENDED -> throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                     "There is no call to join yet. Wait until the other person starts it, or start it yourself.");
@@ -298,16 +281,15 @@ final class Room {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
         }
         Instant now = clock.instant();
-        List<CallEventView> ended = withEvent(now, CallEvent.END_CALL, endedBy);
-        store.endSession(appointmentId, sessionId, endedBy, reason, now, ended);
+        List<CallEventView> ended = log.with(now, CallEvent.END_CALL, endedBy);
+        store.endSession(appointmentId, sessionId, endedBy, reason, now, ended, auditActor);
         metrics.callEnded(reason);
-        store.audit(now, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
         status = CallStatus.ENDED;
         endedAt = now;
         emptySince = null;
         awaitingReturn = false;
-        log = new ArrayList<>(ended);
-        broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
+        log.stored(ended);
+        seats.broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
         announce(endedBy, reason);
     }
 
@@ -319,7 +301,7 @@ final class Room {
      * here or no call is live.
      */
     Long vacated() {
-        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT) || emptySince != null) {
+        if (!status.isLive() || !seats.empty() || emptySince != null) {
             return null;
         }
         emptySince = clock.instant();
@@ -344,7 +326,7 @@ final class Room {
      * it ends as abandoned when it would have; any other waits for its parties to come back.
      */
     Long foundAtStart() {
-        if (!status.isLive() || connected(Role.DOCTOR) || connected(Role.PATIENT)) {
+        if (!status.isLive() || !seats.empty()) {
             return null;
         }
         if (emptySince == null) {
@@ -374,70 +356,12 @@ final class Room {
 
     // ---- seats ----------------------------------------------------------------------------------------------------
 
-    /** Puts the socket in the role's seat; returns the one it replaced, or null. */
-    Participant seat(Role role, Participant participant) {
-        Participant old = get(role);
-        if (role == Role.DOCTOR) {
-            doctor = participant;
-        } else {
-            patient = participant;
-        }
-        return old;
-    }
-
-    /** Frees the seat if this socket still holds it; true if it did. */
-    boolean unseat(Role role, Participant participant) {
-        if (get(role) != participant) {
-            return false;
-        }
-        seat(role, null);
-        return true;
-    }
-
     /** Sends the patient's socket this last message and closes it (the appointment was cancelled). */
     void closePatient(ServerMessage.Error why) {
-        Participant p = patient;
+        Participant p = seats.occupant(Role.PATIENT);
         if (p != null) {
             p.sendAndClose(why, Calls.CLOSE_POLICY, "appointment cancelled");
         }
-    }
-
-    /** Whether the role's socket is registered, here or on another instance. */
-    boolean connected(Role role) {
-        return get(role) != null || bus.enabled() && bus.elsewhere(appointmentId, role);
-    }
-
-    /** The socket in the role's seat, or null; read from any thread. */
-    Participant occupant(Role role) {
-        return get(role);
-    }
-
-    /** Sends to the role's socket here, or through the bus to the instance that holds it; a loss is not an error. */
-    void sendTo(Role role, ServerMessage message) {
-        Participant p = get(role);
-        if (p != null) {
-            p.send(message);
-        } else if (bus.enabled()) {
-            bus.deliver(appointmentId, role, message);
-        }
-    }
-
-    /**
-     * Passes a party's message to the other one: here, or through the bus. If the bus is down the sender is told
-     * ({@code PEER_UNREACHABLE}) rather than the message silently lost; with nobody anywhere it is simply dropped.
-     */
-    void relayTo(Role role, ServerMessage message) {
-        Participant p = get(role);
-        if (p != null) {
-            p.send(message);
-        } else if (bus.enabled() && !bus.deliver(appointmentId, role, message)) {
-            throw RoomBus.unreachable();
-        }
-    }
-
-    void broadcast(ServerMessage message) {
-        sendTo(Role.DOCTOR, message);
-        sendTo(Role.PATIENT, message);
     }
 
     // ---- what the room knows --------------------------------------------------------------------------------------
@@ -465,7 +389,7 @@ final class Room {
      * for {@code idleNanos}. Its log is in the database by then (stored at join and at end).
      */
     boolean idleFor(long idleNanos) {
-        return doctor == null && patient == null && !status.isLive() && System.nanoTime() - lastUsed >= idleNanos;
+        return seats.empty() && !status.isLive() && System.nanoTime() - lastUsed >= idleNanos;
     }
 
     boolean evicted() {
@@ -492,14 +416,14 @@ final class Room {
 
     CallStatusView statusView() {
         return new CallStatusView(appointmentId, status, sessionId, startedBy, startedAt, endedAt,
-                connected(Role.DOCTOR), connected(Role.PATIENT));
+                seats.connected(Role.DOCTOR), seats.connected(Role.PATIENT));
     }
 
     /** Notes an event in the current session's log while a call waits or runs (held here, stored at join and end). */
     void recordWhileLive(CallEvent event, Role from) {
         takeInRelayed();
         if (status.isLive()) {
-            record(clock.instant(), event, from);
+            log.record(sessionId, clock.instant(), event, from);
         }
     }
 
@@ -510,15 +434,26 @@ final class Room {
     void recordAndStore(CallEvent event, Role from) {
         takeInRelayed();
         if (status.isLive()) {
-            record(clock.instant(), event, from);
-            store.updateLog(sessionId, List.copyOf(log));
+            log.record(sessionId, clock.instant(), event, from);
+            store.updateLog(sessionId, log.copy());
+        }
+    }
+
+    /**
+     * Notes one side's quality sample while a call waits or runs; it goes to the database with the log's next batch
+     * and into the history's quality summary.
+     */
+    void recordQualitySample(Role from, QualitySample sample) {
+        takeInRelayed();
+        if (status.isLive()) {
+            log.recordQuality(sessionId, clock.instant(), from, sample);
         }
     }
 
     /** The log of this session as the room holds it (fresher than the stored one while the call runs). */
     Optional<List<CallEventView>> liveLog(long session) {
         takeInRelayed();
-        return sessionId != null && session == sessionId ? Optional.of(List.copyOf(log)) : Optional.empty();
+        return sessionId != null && session == sessionId ? Optional.of(log.copy()) : Optional.empty();
     }
 
     Instant now() {
@@ -527,23 +462,15 @@ final class Room {
 
     /**
      * A signal was relayed (from any thread, while a call waits or runs): its log entry waits, without a lock or a
-     * queue task, until the next task that touches the log takes it in. At most a log's worth waits.
+     * queue task, until the next task that touches the log takes it in.
      */
     void noteRelayed(CallEvent event, Role from) {
         Long session = sessionId;
-        if (session == null) {
-            return;
-        }
-        if (relayedWaiting.incrementAndGet() > MAX_LOG) {
-            relayedWaiting.decrementAndGet();
-            return;
-        }
-        relayed.add(new Relayed(session, new CallEventView(clock.instant(), event, from)));
         // Stored as they happen, not only when the next transition comes: at most one queue task per writer batch
         // takes them in, however many signals arrive meanwhile.
-        if (takeInAsked.compareAndSet(false, true)) {
+        if (session != null && log.noteRelayed(session, new CallEventView(clock.instant(), event, from))) {
             logWriter.beforeNextBatch(() -> queue.submit(() -> {
-                takeInAsked.set(false);
+                log.takeInTaskRuns();
                 takeInRelayed();
             }));
         }
@@ -551,37 +478,7 @@ final class Room {
 
     /** Moves the relayed signals' entries into the log of their session, if it still runs; on the queue only. */
     private void takeInRelayed() {
-        boolean grew = false;
-        for (Relayed r = relayed.poll(); r != null; r = relayed.poll()) {
-            relayedWaiting.decrementAndGet();
-            if (sessionId != null && r.session() == sessionId && status.isLive() && log.size() < MAX_LOG) {
-                log.add(r.event());
-                grew = true;
-            }
-        }
-        if (grew) {
-            logWriter.changed(sessionId, List.copyOf(log));
-        }
-    }
-
-    private void record(Instant at, CallEvent event, Role from) {
-        if (log.size() < MAX_LOG) {
-            log.add(new CallEventView(at, event, from));
-            logWriter.changed(sessionId, List.copyOf(log));
-        }
-    }
-
-    /** The log with one more event, to be stored before it becomes the room's. */
-    private List<CallEventView> withEvent(Instant at, CallEvent event, Role from) {
-        List<CallEventView> next = new ArrayList<>(log);
-        if (next.size() < MAX_LOG) {
-            next.add(new CallEventView(at, event, from));
-        }
-        return next;
-    }
-
-    private Participant get(Role role) {
-        return role == Role.DOCTOR ? doctor : patient;
+        log.takeIn(status.isLive() ? sessionId : null);
     }
 
     private void announce() {

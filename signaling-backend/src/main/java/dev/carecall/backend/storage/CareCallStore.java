@@ -5,18 +5,22 @@ import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
+import dev.carecall.protocol.rest.ChatLineView;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Everything CareCall stores: doctors, patients, appointments with their call state, call sessions with their
- * signaling logs, and the audit log. Changes that touch two tables run in one transaction.
+ * signaling logs and chat transcripts, and the audit log. Changes that touch two tables run in one transaction.
  */
 public final class CareCallStore {
     private final DbClient db;
@@ -73,6 +77,16 @@ public final class CareCallStore {
      * {@link CallChangedElsewhere} (and stores nothing) if the stored call waits or runs already.
      */
     public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log) {
+        return startSession(appointment, startedBy, at, log, null);
+    }
+
+    /**
+     * As {@link #startSession(Appointment, Role, Instant, List)}, with the audit row ({@code start-call}, "session
+     * N") in the same transaction when {@code auditActor} is given: one commit instead of two, and never a call
+     * without its audit row or the other way round.
+     */
+    public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log,
+                                    String auditActor) {
         return inTransaction(tx -> {
             // First, so the row lock orders two instances starting at once; the second finds a live call.
             if (tx.namedUpdate("claim-appointment-call", startedBy.wireName(), Rows.timestamp(at),
@@ -82,6 +96,7 @@ public final class CareCallStore {
             long id = nextId(tx, "next-session-id");
             tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
                     startedBy.wireName(), Rows.timestamp(at), codec.toJson(log), log.size());
+            audit(tx, at, auditActor, "start-call", appointment.id(), "session " + id);
             return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, null,
                     null, log);
         });
@@ -90,11 +105,18 @@ public final class CareCallStore {
     /** Marks the session and the appointment's call as active: the second party joined. {@link CallChangedElsewhere}
      * if the stored call no longer waits. */
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
+        joinSession(appointmentId, sessionId, at, log, null);
+    }
+
+    /** As {@link #joinSession(long, long, Instant, List)}, with the audit row {@code join-call} in the same commit. */
+    public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log,
+                            String auditActor) {
         inTransaction(tx -> {
             if (tx.namedUpdate("join-appointment-call", appointmentId) == 0) {
                 throw new CallChangedElsewhere();
             }
             tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), log.size(), sessionId);
+            audit(tx, at, auditActor, "join-call", appointmentId, "session " + sessionId);
             return null;
         });
     }
@@ -102,12 +124,19 @@ public final class CareCallStore {
     /** Ends the session and the appointment's call; {@link CallChangedElsewhere} if it was not live any more. */
     public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
                            List<CallEventView> log) {
+        endSession(appointmentId, sessionId, endedBy, reason, at, log, null);
+    }
+
+    /** As {@link #endSession(long, long, Role, CallEndReason, Instant, List)}, with the audit row {@code end-call}. */
+    public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
+                           List<CallEventView> log, String auditActor) {
         inTransaction(tx -> {
             if (tx.namedUpdate("end-appointment-call", Rows.timestamp(at), appointmentId) == 0) {
                 throw new CallChangedElsewhere();
             }
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
                     reason.wireName(), codec.toJson(log), log.size(), sessionId);
+            audit(tx, at, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
             return null;
         });
     }
@@ -151,8 +180,42 @@ public final class CareCallStore {
         }
     }
 
+    /** Stores one chat line of a session as its {@code seq}-th (from 1). */
+    public void addChatLine(long sessionId, int seq, Instant at, Role from, String text) {
+        db.execute().namedInsert("insert-chat-line", sessionId, seq, Rows.timestamp(at), from.wireName(), text);
+    }
+
+    /** How many chat lines the session has stored. */
+    public int chatLineCount(long sessionId) {
+        return db.execute().namedGet("select-chat-line-count", sessionId).map(Rows::of)
+                .map(r -> (int) r.longValue("n")).orElse(0);
+    }
+
+    /** The chat transcripts of the appointment's sessions, by session id, each oldest first. */
+    public Map<Long, List<ChatLineView>> transcriptsOf(long appointmentId) {
+        Map<Long, List<ChatLineView>> bySession = new HashMap<>();
+        try (var rows = db.execute().namedQuery("select-appointment-chat-lines", appointmentId)) {
+            rows.map(Rows::of).forEach(r -> bySession.computeIfAbsent(r.longValue("session_id"), s -> new ArrayList<>())
+                    .add(new ChatLineView(r.instant("at"), Role.fromWire(r.text("from_role")), r.text("line"))));
+        }
+        return bySession;
+    }
+
+    /** Deletes the chat lines of calls that ended before {@code cutoff} (the retention); returns how many. */
+    public long deleteChatLinesEndedBefore(Instant cutoff) {
+        return db.execute().namedDelete("delete-chat-lines-ended-before", Rows.timestamp(cutoff));
+    }
+
     public void audit(Instant at, String actor, String action, Long appointmentId, String detail) {
-        DbExecute exec = db.execute();
+        audit(db.execute(), at, actor, action, appointmentId, detail);
+    }
+
+    /** Writes an audit row through {@code exec} (a transaction's, to commit it with the change); none without actor. */
+    private static void audit(DbExecute exec, Instant at, String actor, String action, Long appointmentId,
+                              String detail) {
+        if (actor == null) {
+            return;
+        }
         long id = nextId(exec, "next-audit-id");
         exec.namedInsert("insert-audit", id, Rows.timestamp(at), actor, action, appointmentId, detail);
     }

@@ -21,6 +21,13 @@ public record DatabaseSettings(String url, String username, String password) {
         return url.startsWith("jdbc:h2:");
     }
 
+    /** Never the password: the settings are printed whole when the server reports how it was configured. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + describe() + ", username=" + username + ", password="
+                + (password.isEmpty() ? "" : "(set)") + "]";
+    }
+
     /** The URL without credentials or parameters, for logs. */
     public String describe() {
         int cut = url.indexOf(isH2() ? ';' : '?');

@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,10 +19,18 @@ import java.util.concurrent.TimeUnit;
  * it, without a database write per relayed signal on a room's queue. Rooms hand over the newest log of a session;
  * one thread of its own writes what changed every {@link #EVERY}. Only the newest log of each session waits, so the
  * backlog is bounded by the number of running calls, and a database that stalls delays logs, never a call.
+ *
+ * <p>Each write stores a session's whole log (up to 500 entries), so hundreds of calls signalling at once would have
+ * this thread and PostgreSQL rewrite megabytes a second and take the cores the relay needs. The writer therefore
+ * rests {@link #REST_FACTOR} times as long as its last batch took before the next (never less than {@link #EVERY}):
+ * it works at most a fifth of the time, and under such load a log is stored every few seconds instead of five times
+ * a second, each write carrying everything that waited. The call's transitions are stored at once, without it.
  */
 public final class SessionLogWriter implements AutoCloseable {
-    /** How often changed logs are written: what a crash may lose at most. */
+    /** How often changed logs are written while the writer keeps up: what a crash may lose then. */
     public static final Duration EVERY = Duration.ofMillis(200);
+    /** After a batch the writer rests this many times as long as the batch took (at least {@link #EVERY}). */
+    static final int REST_FACTOR = 4;
 
     private static final System.Logger LOG = System.getLogger(SessionLogWriter.class.getName());
 
@@ -33,7 +42,7 @@ public final class SessionLogWriter implements AutoCloseable {
 
     public SessionLogWriter(CareCallStore store) {
         this.store = store;
-        thread.scheduleWithFixedDelay(this::batch, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(this::batchAndReschedule, EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -43,6 +52,21 @@ public final class SessionLogWriter implements AutoCloseable {
      */
     public void beforeNextBatch(Runnable ask) {
         beforeBatch.add(ask);
+    }
+
+    private void batchAndReschedule() {
+        long started = System.nanoTime();
+        try {
+            batch();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "storing signaling logs failed: " + e);
+        }
+        long rest = Math.max(EVERY.toNanos(), REST_FACTOR * (System.nanoTime() - started));
+        try {
+            thread.schedule(this::batchAndReschedule, rest, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: close() writes what is left
+        }
     }
 
     private void batch() {

@@ -18,6 +18,7 @@ import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.ChatLineView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -174,6 +175,34 @@ abstract class StorageContract {
         CallSession ended = store.findSession(first.id()).orElseThrow();
         assertEquals(Role.PATIENT, ended.endedBy(), "the first end stays");
         assertEquals(NOW.plusSeconds(3), ended.endedAt());
+    }
+
+    @Test
+    void chatLinesAreKeptPerSessionInOrderWithTheirWordsIntact() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ana Costa", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Zoë O'Brien", NOW), NOW, true);
+        long other = store.createAppointment(doctor.id(), store.createPatient("Tomás Álvarez", NOW), NOW, true);
+        CallSession first = store.startSession(store.findAppointment(id).orElseThrow(), Role.PATIENT, NOW,
+                List.of(new CallEventView(NOW, CallEvent.START_CALL, Role.PATIENT)));
+        CallSession elsewhere = store.startSession(store.findAppointment(other).orElseThrow(), Role.DOCTOR, NOW,
+                List.of(new CallEventView(NOW, CallEvent.START_CALL, Role.DOCTOR)));
+        String longest = "ü".repeat(1999) + "!";
+        store.addChatLine(first.id(), 1, NOW.plusSeconds(1), Role.PATIENT, "Grüß Gott, Frau Doktor 👋");
+        store.addChatLine(first.id(), 2, NOW.plusSeconds(2), Role.DOCTOR, longest);
+        store.addChatLine(elsewhere.id(), 1, NOW.plusSeconds(3), Role.DOCTOR, "another call");
+        store.endSession(id, first.id(), Role.DOCTOR, CallEndReason.HANGUP, NOW.plusSeconds(4), first.events());
+        CallSession second = store.startSession(store.findAppointment(id).orElseThrow(), Role.DOCTOR,
+                NOW.plusSeconds(5), List.of(new CallEventView(NOW.plusSeconds(5), CallEvent.START_CALL, Role.DOCTOR)));
+        store.addChatLine(second.id(), 1, NOW.plusSeconds(6), Role.DOCTOR, "second call");
+
+        assertEquals(2, store.chatLineCount(first.id()));
+        assertEquals(0, store.chatLineCount(Long.MAX_VALUE));
+        var transcripts = store.transcriptsOf(id);
+        assertEquals(List.of(new ChatLineView(NOW.plusSeconds(1), Role.PATIENT, "Grüß Gott, Frau Doktor 👋"),
+                new ChatLineView(NOW.plusSeconds(2), Role.DOCTOR, longest)), transcripts.get(first.id()));
+        assertEquals(List.of(new ChatLineView(NOW.plusSeconds(6), Role.DOCTOR, "second call")),
+                transcripts.get(second.id()));
+        assertEquals(Set.of(first.id(), second.id()), transcripts.keySet(), "only this appointment's sessions");
     }
 
     @Test
