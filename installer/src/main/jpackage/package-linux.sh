@@ -50,7 +50,7 @@ echo "CareCall installer: runtime modules $modules"
   --app-content "$here/examples,$javafx" \
   --java-options '--module-path=$APPDIR/../javafx' \
   --java-options '--add-modules=ALL-MODULE-PATH' \
-  --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED'
+  --java-options '--enable-native-access=javafx.graphics,javafx.media,ALL-UNNAMED'
 
 # jpackage's resource dir: linux/postinst and prerm replace its menu-entry scripts (see there why),
 # linux/CareCall.desktop its menu entry (StartupWMClass lets docks match the window to the entry), and without

@@ -78,3 +78,14 @@ test('round trips: the median of the answered pings; foreign pongs are not count
   assert.ok(trips.answered(b));
   assert.equal(trips.median(), 50);
 });
+
+test('the uplink estimate times the requests together, and gives up on a failed one', async () => {
+  const { measureUplink } = await import(page('network-check.js'));
+  let now = 0;
+  const sizes = [];
+  const kbps = await measureUplink(async (body) => { sizes.push(body.length); now = 200; }, { clock: () => now });
+  // 4 × 15,000 bytes in 200 ms: 480,000 bits / 200 ms = 2,400 kbit/s.
+  assert.deepEqual(sizes, [15000, 15000, 15000, 15000]);
+  assert.equal(kbps, 2400);
+  assert.equal(await measureUplink(async () => { throw new Error('413'); }), null);
+});

@@ -14,6 +14,7 @@ const BUILDERS = {
   'mediaConnection.json': (f) => msg.mediaConnection(f.state, f.requestId),
   'mediaState.json': (f) => msg.mediaState(f.audio, f.video, f.requestId),
   'ping.json': (f) => msg.ping(f.requestId),
+  'readiness.json': (f) => msg.readiness(f.readiness, f.requestId),
   'register.json': (f) => msg.register(f.token, f.requestId),
   'screenShare.json': (f) => msg.screenShare(f.active, f.requestId),
   'signal-answer.json': (f) => msg.signal(msg.descriptionSignal(f.signal), f.requestId),

@@ -90,3 +90,38 @@ test('a report of the wrong shape is refused, naming the field', () => {
   bad((x) => { delete x.network; }, 'network');
   assert.throws(() => r.checkReport(null), TypeError);
 });
+
+test('the report goes to the doctor in the wire shape, which the protocol accepts', async () => {
+  const msg = await import(page('protocol.js'));
+  const report = r.update(working(), {
+    camera: { framesSeen: true },
+    client: { browser: 'Chrome 131', device: 'Linux desktop' },
+    network: { uplinkKbps: 2400, roundTripMs: 12.4, offered: { stun: true, turn: true }, paths: { direct: true, stun: true, relay: true } },
+  }, NOW);
+  r.checkReport(report);
+  const wire = r.toWire(report);
+  assert.deepEqual(wire, {
+    camera: { status: 'ok', framesSeen: true },
+    microphone: { status: 'ok', levelSeen: true },
+    speaker: { status: 'heard' },
+    browser: 'Chrome 131',
+    device: 'Linux desktop',
+    network: { candidateTypes: ['host', 'srflx', 'relay'], roundTripMs: 12, uplinkKbps: 2400 },
+  });
+  assert.deepEqual(JSON.parse(msg.encodeClientMessage(msg.readiness(wire))).readiness, wire);
+  const unmeasured = r.toWire(fresh());
+  assert.deepEqual(unmeasured.network, { candidateTypes: [] }, 'nothing measured yet: no round trip, no uplink');
+  assert.equal(unmeasured.camera.framesSeen, false);
+});
+
+test('the browser and device are named in a few words', () => {
+  assert.deepEqual(r.describeClient('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) '
+    + 'Chrome/131.0.0.0 Safari/537.36'), { browser: 'Chrome 131', device: 'Linux desktop' });
+  assert.deepEqual(r.describeClient('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 '
+    + '(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'), { browser: 'Safari 17', device: 'iPhone' });
+  assert.deepEqual(r.describeClient('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) '
+    + 'Chrome/130.0.0.0 Mobile Safari/537.36'), { browser: 'Chrome 130', device: 'Android phone' });
+  assert.deepEqual(r.describeClient('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0'),
+    { browser: 'Firefox 128', device: 'Windows desktop' });
+  assert.deepEqual(r.describeClient('', { platform: 'macOS', mobile: false }), { browser: 'Browser', device: 'macOS desktop' });
+});

@@ -72,3 +72,11 @@ test('the connection line says what is happening', () => {
   assert.equal(unreachable.tone, 'bad');
   assert.match(unreachable.text, /cannot connect/);
 });
+
+test('a declined patient reads the doctor\'s reason and can knock again', () => {
+  const notice = w.declinedNotice('An emergency came in.', 'Dr. Ana Costa');
+  assert.equal(notice.kind, 'declined');
+  assert.equal(notice.title, 'Dr. Ana Costa cannot see you now');
+  assert.match(notice.text, /Dr\. Ana Costa wrote: “An emergency came in\.”/);
+  assert.equal(notice.action, 'Knock again');
+});

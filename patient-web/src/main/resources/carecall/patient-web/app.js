@@ -7,7 +7,7 @@ import { SignalingChannel, roomUrl, FATAL_CODES } from './signaling.js';
 import { CallPeer, summariseStats } from './peer.js';
 import { fetchAppointment, fetchInfo, parseJoinLink } from './api.js';
 import {
-  connectionText, endedNotice, formatDuration, networkNotice, noticeForCode, wrongLinkNotice,
+  connectionText, declinedNotice, endedNotice, formatClock, formatDuration, networkNotice, noticeForCode, wrongLinkNotice,
 } from './wording.js';
 import * as ui from './ui.js';
 import {
@@ -54,6 +54,11 @@ const state = {
   autoStart: false,
   /** @type {PreCallCheck | null} */ check: null,
   /** @type {CallKeeper | null} */ keeper: null,
+  /** The waiting room: since when this page waits for the doctor (ms), and the doctor's messages meanwhile. */
+  waiting: { since: 0, session: /** @type {number | null} */ (null), notes: /** @type {{text: string, sentAt: string}[]} */ ([]) },
+  waitingTimer: null,
+  /** @type {{sessionId: number, reason: string} | null} why the doctor declined the last call */
+  declined: null,
   /** Offer on joining even as the joiner, so both offers cross: only the glare tests set it (a test hook). */
   offerOnJoin: false,
 };
@@ -176,6 +181,10 @@ async function enterPrecall() {
     sendPing: (requestId) => !!state.channel?.send(msg.ping(requestId)),
     onDevicesChosen: (choice) => own.choose(choice),
     onSpeakerChosen: ui.setRemoteSink,
+    sendReport: (report) => !!state.channel?.send(msg.readiness(report)),
+    postProbe: (body) => fetch(`/api/appointments/${state.link.id}/uplink-probe`, {
+      method: 'POST', body, headers: { Authorization: `Bearer ${state.link.token}` }, cache: 'no-store',
+    }).then((res) => { if (!res.ok) throw new Error(`uplink probe: ${res.status}`); }),
   });
   renderPrimary();
   connectChannel();
@@ -219,6 +228,7 @@ function renderPrimary() {
 }
 
 function startOrJoin() {
+  state.check?.sendReport();
   const join = state.callStatus === 'active' || (otherStarted() && state.callStatus === 'waiting');
   if (state.channel?.send(join ? msg.joinCall() : msg.startCall())) {
     ui.setPrimary({ label: join ? t('precall.joining') : t('precall.starting'), enabled: false, hint: t('precall.oneMoment') });
@@ -265,6 +275,8 @@ function handle(m) {
       return renderRemote();
     case 'chat': return ui.appendChat(m, m.from === state.role);
     case 'peerPresence': return peerPresence(m);
+    case 'waitingMessage': return waitingMessage(m);
+    case 'callDeclined': return callDeclined(m);
     case 'error': return serverError(m);
     case 'pong':
       if (m.requestId === MEDIA_REPORT_PING) state.mediaReportsUnconfirmed = [];
@@ -285,7 +297,11 @@ function registered(m) {
   state.callStatus = m.callStatus ?? 'inactive';
   state.sessionId = m.sessionId ?? null;
   state.startedBy = m.startedBy ?? null;
-  if (state.phase === 'precall' || state.phase === 'notice') state.check?.serverReached(m.iceServers);
+  if (state.phase === 'precall' || state.phase === 'notice') {
+    state.check?.serverReached(m.iceServers);
+    // A new socket after a drop: the doctor's list may have missed the last report.
+    state.check?.sendReport(true);
+  }
   if (state.phase === 'incall') {
     if (state.callStatus !== 'active' || state.sessionId !== previousSession) {
       finishCall(() => endedNotice(undefined, undefined, doctorName()));
@@ -305,6 +321,9 @@ function registered(m) {
 }
 
 function activeCall(m) {
+  if (m.startedBy === state.role && m.callStatus === 'waiting' && state.waiting.session !== m.sessionId) {
+    state.waiting = { since: Date.parse(m.startedAt), session: m.sessionId, notes: [] };
+  }
   state.sessionId = m.sessionId;
   state.startedBy = m.startedBy;
   state.callStatus = m.callStatus;
@@ -445,9 +464,48 @@ function signal(m) {
 function callEnded(m) {
   state.callStatus = 'ended';
   state.startedBy = null;
+  const declined = m.reason === 'declined' && state.declined?.sessionId === m.sessionId ? state.declined : null;
   if (state.phase === 'incall' || state.phase === 'waiting') {
-    finishCall(() => endedNotice(m.endedAt, m.endedBy, doctorName()));
+    finishCall(declined ? () => declinedNotice(declined.reason, doctorName())
+      : () => endedNotice(m.endedAt, m.endedBy, doctorName()));
   }
+}
+
+// ---- the waiting room ----
+
+/** The doctor wrote to the waiting room; a page that registers again gets the messages again, shown once. */
+function waitingMessage(m) {
+  if (state.waiting.session !== m.sessionId) state.waiting = { ...state.waiting, session: m.sessionId, notes: [] };
+  if (state.waiting.notes.some((n) => n.sentAt === m.sentAt && n.text === m.text)) return;
+  state.waiting.notes.push({ text: m.text, sentAt: m.sentAt });
+  renderWaiting();
+  if (state.phase === 'waiting') ui.announce(t('announce.waitingMessage', { doctor: doctorName(), text: m.text }));
+}
+
+/** The doctor declined: `callEnded` follows at once; after a reload the ended page says why instead. */
+function callDeclined(m) {
+  state.declined = { sessionId: m.sessionId, reason: m.reason };
+  if (state.phase === 'notice' && state.callStatus === 'ended' && state.sessionId === m.sessionId) {
+    showNotice(() => declinedNotice(m.reason, doctorName()), restartCall);
+  }
+}
+
+function renderWaiting() {
+  if (state.phase !== 'waiting') {
+    clearInterval(state.waitingTimer);
+    state.waitingTimer = null;
+    ui.setWaiting(null);
+    return;
+  }
+  const since = state.waiting.since || Date.now();
+  ui.setWaiting({
+    title: t('waiting.title'),
+    calm: t('waiting.calm', { doctor: doctorName() }),
+    since: t('waiting.since', { duration: formatDuration((Date.now() - since) / 1000) }),
+    notesTitle: t('waiting.notesTitle', { doctor: doctorName() }),
+    notes: state.waiting.notes.map((n) => ({ text: n.text, at: formatClock(n.sentAt) })),
+  });
+  state.waitingTimer ??= setInterval(renderWaiting, 1000);
 }
 
 /** @param {() => import('./wording.js').Notice} notice */
@@ -563,6 +621,7 @@ function hangUp() {
 }
 
 function renderRemote() {
+  renderWaiting();
   if (state.phase !== 'incall' && state.phase !== 'waiting') return;
   const present = state.phase === 'incall';
   ui.setRemote({

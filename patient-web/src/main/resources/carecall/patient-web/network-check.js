@@ -119,3 +119,25 @@ export class RoundTrips {
     return Math.round(sorted[Math.floor(sorted.length / 2)]);
   }
 }
+
+/**
+ * An upload estimate: a few requests of `bytes` each sent at once (the backend reads and drops them), timed
+ * together. Rough by nature (it includes the requests' round trips), which errs on the safe side for a doctor
+ * deciding whether video will hold.
+ * @param {(body: Uint8Array) => Promise<unknown>} post sends one request and resolves when it is answered
+ * @param {{requests?: number, bytes?: number, clock?: () => number}} [options]
+ * @returns {Promise<number | null>} kbit/s, or null when a request failed
+ */
+export async function measureUplink(post, { requests = 4, bytes = 15000, clock = () => performance.now() } = {}) {
+  const body = new Uint8Array(bytes);
+  // Random bytes, so no proxy on the way can compress them away.
+  for (let i = 0; i < bytes; i += 65536) globalThis.crypto?.getRandomValues?.(body.subarray(i, Math.min(bytes, i + 65536)));
+  const started = clock();
+  try {
+    await Promise.all(Array.from({ length: requests }, () => post(body)));
+  } catch {
+    return null;
+  }
+  const ms = Math.max(1, clock() - started);
+  return Math.round((requests * bytes * 8) / ms);
+}

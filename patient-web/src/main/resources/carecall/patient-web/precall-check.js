@@ -5,9 +5,14 @@
 import { $ } from './ui.js';
 import { t } from './i18n.js';
 import { canChooseSpeaker, groupDevices } from './devices.js';
-import { gatherPaths, offeredServers, RoundTrips } from './network-check.js';
-import { BLOCKERS, emptyReport, update, WARNINGS } from './readiness.js';
+import { gatherPaths, measureUplink, offeredServers, RoundTrips } from './network-check.js';
+import { BLOCKERS, describeClient, emptyReport, toWire, update, WARNINGS } from './readiness.js';
 import { playChime } from './speaker-test.js';
+
+/** How long the readiness report waits for more changes before it goes to the doctor. */
+export const REPORT_DELAY_MS = 400;
+/** How long the preview is watched for its first frame. */
+const FRAME_WATCH_MS = 20000;
 
 /** How long the room socket may take to register before the check says CareCall cannot be reached. */
 export const SERVER_TIMEOUT_MS = 8000;
@@ -17,14 +22,21 @@ export class PreCallCheck {
   /**
    * @param {{language: string, sendPing: (requestId: string) => boolean,
    *   onDevicesChosen: (choice: {cameraId?: string, microphoneId?: string}) => void,
-   *   onSpeakerChosen: (deviceId: string) => void}} options
+   *   onSpeakerChosen: (deviceId: string) => void,
+   *   sendReport?: (report: import('./protocol.js').WireReadiness) => boolean,
+   *   postProbe?: (body: Uint8Array) => Promise<unknown>}} options
+   *   sendReport: passes the report to the doctor's side (false while the socket is down);
+   *   postProbe: one upload request for the uplink estimate
    */
   constructor(options) {
     this.options = options;
     this.state = emptyReport({
       language: options.language, webrtc: typeof globalThis.RTCPeerConnection === 'function',
       outputChoice: canChooseSpeaker(),
+      client: describeClient(globalThis.navigator?.userAgent ?? '', globalThis.navigator?.userAgentData),
     });
+    /** @type {string | null} the report last sent, as JSON */ this.sent = null;
+    this.reportTimer = null;
     this.roundTrips = new RoundTrips();
     this.serverTimer = null;
     /** @type {string | null} */ this.speakerId = null;
@@ -42,6 +54,34 @@ export class PreCallCheck {
   set(changes) {
     this.state = update(this.state, changes);
     this.render();
+    this.scheduleReport();
+  }
+
+  // ---- the report for the doctor ----
+
+  /** Once the check has settled, each change goes to the doctor, a moment later so bursts go as one. */
+  scheduleReport() {
+    if (this.state.verdict === 'checking' || this.reportTimer || !this.options.sendReport) return;
+    this.reportTimer = setTimeout(() => this.sendReport(), REPORT_DELAY_MS);
+  }
+
+  /**
+   * Sends the report now if it changed since the last one (or always, with `again`: a new socket after a drop).
+   * @param {boolean} [again]
+   */
+  sendReport(again = false) {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = null;
+    if (this.state.verdict === 'checking' || !this.options.sendReport) return;
+    const wire = toWire(this.state);
+    const json = JSON.stringify(wire);
+    if (!again && json === this.sent) return;
+    try {
+      if (this.options.sendReport(wire)) this.sent = json;
+    } catch (e) {
+      // A report the protocol refuses is this page's mistake: the doctor sees no check, the call still works.
+      console.warn('CareCall: readiness report not sent', e);
+    }
   }
 
   bind() {
@@ -72,12 +112,29 @@ export class PreCallCheck {
       camera: { status: statusOf('video'), count: cameras.length },
       microphone: { status: statusOf('audio'), count: microphones.length },
     });
+    if (stream?.getVideoTracks().length) this.watchFrames();
     const current = (kind) => stream?.getTracks().find((tr) => tr.kind === kind)?.getSettings?.().deviceId;
     fillChoice('camera', cameras, current('video'), t('check.camera'));
     fillChoice('microphone', microphones, current('audio'), t('check.microphone'));
     const outputs = this.state.speaker.outputChoice ? speakers : [];
     fillChoice('speaker', outputs, this.speakerId ?? 'default', t('speaker.heading'));
     return cameras;
+  }
+
+  /** Watches the preview until it shows a frame: a camera that opens but delivers nothing is caught here. */
+  watchFrames() {
+    if (this.state.camera.framesSeen || this.frameWatch) return;
+    const video = /** @type {HTMLVideoElement} */ ($('preview-video'));
+    const started = Date.now();
+    this.frameWatch = setInterval(() => {
+      // HAVE_CURRENT_DATA: a decoded frame is there (a camera that opens but delivers nothing never gets here).
+      const seen = video.videoWidth > 0 && video.readyState >= 2;
+      if (seen || Date.now() - started > FRAME_WATCH_MS) {
+        clearInterval(this.frameWatch);
+        this.frameWatch = null;
+        if (seen) this.set({ camera: { framesSeen: true } });
+      }
+    }, 250);
   }
 
   /** @param {number} level the microphone level meter, 0..1 */
@@ -133,6 +190,19 @@ export class PreCallCheck {
     this.set({ network: { server: 'reached', offered: offeredServers(iceServers) } });
     for (let i = 0; i < PINGS; i++) this.options.sendPing(this.roundTrips.next());
     this.gather();
+    this.measureUplink();
+  }
+
+  async measureUplink() {
+    if (!this.options.postProbe || this.measuringUplink) return;
+    this.measuringUplink = true;
+    try {
+      const kbps = await measureUplink(this.options.postProbe);
+      console.info('CareCall: uplink estimate', kbps, 'kbit/s');
+      if (kbps !== null) this.set({ network: { uplinkKbps: kbps } });
+    } finally {
+      this.measuringUplink = false;
+    }
   }
 
   /** @param {string | undefined} requestId @returns {boolean} whether the pong was the check's */

@@ -8,6 +8,14 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_CHAT_LENGTH = 2000;
 export const MAX_TOKEN_LENGTH = 4096;
 export const MAX_REQUEST_ID_LENGTH = 64;
+/** Longest doctor's message to the waiting room, or reason for declining (Protocol.MAX_WAITING_TEXT_LENGTH). */
+export const MAX_WAITING_TEXT_LENGTH = 500;
+/** Longest browser or device name in a readiness report (Readiness.MAX_NAME_LENGTH). */
+export const MAX_READINESS_NAME_LENGTH = 100;
+/** Readiness values (Readiness.DeviceStatus, SpeakerStatus, CandidateType). */
+export const READINESS_DEVICE_STATUSES = Object.freeze(['checking', 'ok', 'denied', 'busy', 'missing', 'insecure', 'unknown']);
+export const READINESS_SPEAKER_STATUSES = Object.freeze(['untested', 'heard', 'not-heard', 'failed']);
+export const CANDIDATE_TYPES = Object.freeze(['host', 'srflx', 'prflx', 'relay']);
 
 export const ROLES = Object.freeze(['doctor', 'patient']);
 export const CALL_STATUSES = Object.freeze(['inactive', 'waiting', 'active', 'ended']);
@@ -69,6 +77,8 @@ const KINDS = {
   version: (v, f) => (Number.isInteger(v) && v >= 1 ? v : fail('INVALID_FIELD', `field '${f}' must be 1 or more`)),
   requestId: (v, f) => (isText(v) && v.length >= 1 && v.length <= MAX_REQUEST_ID_LENGTH
     ? v : fail('INVALID_FIELD', `field '${f}' must have 1 to ${MAX_REQUEST_ID_LENGTH} characters`)),
+  waitingText: (v, f) => nonBlank(v, f, MAX_WAITING_TEXT_LENGTH),
+  readiness: (v) => checkReadiness(v),
   signal: (v) => checkSignal(v),
   iceServers: (v, f) => {
     if (!Array.isArray(v)) fail('INVALID_FIELD', `field '${f}' must be a list`);
@@ -94,6 +104,40 @@ function checkIceServer(server, f) {
   if (server.username != null) out.username = KINDS.text(server.username, `${f}.username`);
   if (server.credential != null) out.credential = KINDS.text(server.credential, `${f}.credential`);
   return out;
+}
+
+/**
+ * Checks a readiness object (Readiness.java) field by field, with the Java record's error codes, and returns it.
+ * @param {unknown} r
+ * @returns {WireReadiness}
+ */
+export function checkReadiness(r) {
+  const object = (v, f) => {
+    if (v === undefined || v === null) fail('MISSING_FIELD', `field '${f}' is required`);
+    if (typeof v !== 'object' || Array.isArray(v)) fail('INVALID_FIELD', `field '${f}' must be an object`);
+    return v;
+  };
+  const required = (v, f) => (v === undefined || v === null ? fail('MISSING_FIELD', `field '${f}' is required`) : v);
+  const oneOf = (v, f, values) => (values.includes(required(v, f)) ? v : fail('INVALID_FIELD', `field '${f}' has unknown value '${v}'`));
+  const bool = (v, f) => KINDS.bool(required(v, f), f);
+  const count = (v, f, max) => (v === undefined || v === null ? undefined
+    : Number.isInteger(v) && v >= 0 && v <= max ? v : fail('INVALID_FIELD', `field '${f}' must be 0 to ${max}`));
+  object(r, 'readiness');
+  oneOf(object(r.camera, 'readiness.camera').status, 'readiness.camera.status', READINESS_DEVICE_STATUSES);
+  bool(r.camera.framesSeen, 'readiness.camera.framesSeen');
+  oneOf(object(r.microphone, 'readiness.microphone').status, 'readiness.microphone.status', READINESS_DEVICE_STATUSES);
+  bool(r.microphone.levelSeen, 'readiness.microphone.levelSeen');
+  oneOf(object(r.speaker, 'readiness.speaker').status, 'readiness.speaker.status', READINESS_SPEAKER_STATUSES);
+  nonBlank(required(r.browser, 'readiness.browser'), 'readiness.browser', MAX_READINESS_NAME_LENGTH);
+  nonBlank(required(r.device, 'readiness.device'), 'readiness.device', MAX_READINESS_NAME_LENGTH);
+  const n = object(r.network, 'readiness.network');
+  const types = required(n.candidateTypes, 'readiness.network.candidateTypes');
+  if (!Array.isArray(types)) fail('INVALID_FIELD', "field 'readiness.network.candidateTypes' must be a list");
+  for (const type of types) oneOf(type, 'readiness.network.candidateTypes', CANDIDATE_TYPES);
+  if (new Set(types).size !== types.length) fail('INVALID_FIELD', "field 'readiness.network.candidateTypes' must name each type once");
+  count(n.roundTripMs, 'readiness.network.roundTripMs', 600000);
+  count(n.uplinkKbps, 'readiness.network.uplinkKbps', 10000000);
+  return /** @type {WireReadiness} */ (r);
 }
 
 /**
@@ -168,6 +212,7 @@ const CLIENT = {
   chat: { text: ['chatText', REQ], requestId: ['requestId', OPT] },
   mediaConnection: { state: ['mediaConnection', REQ], requestId: ['requestId', OPT] },
   ping: { requestId: ['requestId', OPT] },
+  readiness: { readiness: ['readiness', REQ], requestId: ['requestId', OPT] },
 };
 
 /** Server to client (ServerMessage): every message of both sockets. */
@@ -194,13 +239,16 @@ const SERVER = {
   },
   pong: { requestId: ['text', OPT] },
   error: { code: ['errorCode', REQ], message: ['text', REQ], requestId: ['text', OPT] },
+  waitingMessage: { sessionId: ['int', REQ], text: ['waitingText', REQ], sentAt: ['instant', REQ] },
+  callDeclined: { sessionId: ['int', REQ], reason: ['waitingText', REQ], declinedAt: ['instant', REQ] },
+  patientReadiness: { appointmentId: ['int', REQ], readiness: ['readiness', REQ], receivedAt: ['instant', REQ] },
 };
 
 /** Which server messages arrive on which socket (RoomMessage, LobbyMessage). */
 export const SOCKET_FAMILIES = Object.freeze({
   room: Object.freeze(['registered', 'activeCall', 'joinerConnected', 'signal', 'callEnded', 'mediaState', 'screenShare',
-    'chat', 'peerPresence', 'pong', 'error']),
-  lobby: Object.freeze(['registered', 'callStatus', 'appointmentChanged', 'pong', 'error']),
+    'chat', 'peerPresence', 'pong', 'error', 'waitingMessage', 'callDeclined']),
+  lobby: Object.freeze(['registered', 'callStatus', 'appointmentChanged', 'pong', 'error', 'patientReadiness']),
 });
 
 function decode(raw, schemas, family) {
@@ -298,6 +346,8 @@ export const chat = (text, requestId) => ({ type: 'chat', text, requestId });
 export const mediaConnection = (state, requestId) => ({ type: 'mediaConnection', state, requestId });
 /** @param {string} [requestId] */
 export const ping = (requestId) => ({ type: 'ping', requestId });
+/** @param {WireReadiness} readiness @param {string} [requestId] */
+export const readiness = (readiness, requestId) => ({ type: 'readiness', readiness, requestId });
 
 /**
  * The WebRTC payload for a session description, in the shape RTCSessionDescription.toJSON() gives: {type, sdp}.
@@ -318,6 +368,9 @@ export const candidateSignal = (c) => ({ ...c });
 /**
  * @typedef {{type?: 'offer'|'answer'|'pranswer'|'rollback', sdp?: string, candidate?: string,
  *   sdpMid?: string|null, sdpMLineIndex?: number|null, usernameFragment?: string|null}} SignalPayload
+ * @typedef {{camera: {status: string, framesSeen: boolean}, microphone: {status: string, levelSeen: boolean},
+ *   speaker: {status: string}, browser: string, device: string,
+ *   network: {candidateTypes: string[], roundTripMs?: number, uplinkKbps?: number}}} WireReadiness
  * @typedef {{type: string} & Record<string, any>} ServerMessage
  *   On the room socket one of: registered, activeCall, joinerConnected, signal, callEnded, mediaState, screenShare,
  *   chat, peerPresence, pong, error (fields as in PROTOCOL.md).

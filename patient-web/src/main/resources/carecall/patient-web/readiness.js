@@ -30,11 +30,14 @@ export const VERDICTS = Object.freeze(['checking', 'ready', 'warnings', 'blocked
  * @property {number} version              READINESS_VERSION
  * @property {string} checkedAt            ISO time of the last change
  * @property {string} language             the page's language, e.g. "de"
- * @property {{status: DeviceStatus, count: number}} camera       count: cameras the browser lists
+ * @property {{status: DeviceStatus, count: number, framesSeen: boolean}} camera  count: cameras the browser lists;
+ *   framesSeen: the preview showed a frame
  * @property {{status: DeviceStatus, count: number, levelSeen: boolean}} microphone  levelSeen: the meter moved
  * @property {{status: 'untested'|'heard'|'not-heard'|'failed', outputChoice: boolean}} speaker
  *   outputChoice: the browser lets the page choose the output device (setSinkId)
+ * @property {{browser: string, device: string}} client  "Chrome 131", "Android phone" (see describeClient)
  * @property {{webrtc: boolean, server: 'checking'|'reached'|'unreachable', roundTripMs: number | null,
+ *   uplinkKbps: number | null,
  *   offered: {stun: boolean, turn: boolean},
  *   paths: {direct: boolean | null, stun: boolean | null, relay: boolean | null}}} network
  *   paths: null while gathering, else whether a candidate of that kind was found (stun and relay only mean
@@ -46,19 +49,21 @@ export const VERDICTS = Object.freeze(['checking', 'ready', 'warnings', 'blocked
 
 /**
  * The report before anything is known.
- * @param {{language: string, webrtc: boolean, outputChoice: boolean, now?: Date}} init
+ * @param {{language: string, webrtc: boolean, outputChoice: boolean, now?: Date,
+ *   client?: {browser: string, device: string}}} init
  * @returns {ReadinessReport}
  */
-export function emptyReport({ language, webrtc, outputChoice, now = new Date() }) {
+export function emptyReport({ language, webrtc, outputChoice, now = new Date(), client = { browser: 'unknown', device: 'unknown' } }) {
   return summarise({
     version: READINESS_VERSION,
     checkedAt: now.toISOString(),
     language,
-    camera: { status: 'checking', count: 0 },
+    camera: { status: 'checking', count: 0, framesSeen: false },
     microphone: { status: 'checking', count: 0, levelSeen: false },
     speaker: { status: 'untested', outputChoice },
+    client: { ...client },
     network: {
-      webrtc, server: 'checking', roundTripMs: null, offered: { stun: false, turn: false },
+      webrtc, server: 'checking', roundTripMs: null, uplinkKbps: null, offered: { stun: false, turn: false },
       paths: { direct: null, stun: null, relay: null },
     },
     verdict: 'checking', blockers: [], warnings: [],
@@ -129,6 +134,10 @@ export function checkReport(r) {
   if (typeof r.language !== 'string' || !/^[a-z]{2,3}$/.test(r.language)) fail('language', 'must be a language code');
   oneOf(object(r.camera, 'camera').status, 'camera.status', DEVICE_STATUSES);
   count(r.camera.count, 'camera.count');
+  bool(r.camera.framesSeen, 'camera.framesSeen');
+  for (const f of ['browser', 'device']) {
+    if (typeof object(r.client, 'client')[f] !== 'string' || !r.client[f].trim()) fail(`client.${f}`, 'must be text');
+  }
   oneOf(object(r.microphone, 'microphone').status, 'microphone.status', DEVICE_STATUSES);
   count(r.microphone.count, 'microphone.count');
   bool(r.microphone.levelSeen, 'microphone.levelSeen');
@@ -140,6 +149,9 @@ export function checkReport(r) {
   if (n.roundTripMs !== null && !(typeof n.roundTripMs === 'number' && n.roundTripMs >= 0)) {
     fail('network.roundTripMs', 'must be null or 0 or more');
   }
+  if (n.uplinkKbps !== null && !(Number.isInteger(n.uplinkKbps) && n.uplinkKbps >= 0)) {
+    fail('network.uplinkKbps', 'must be null or a whole number, 0 or more');
+  }
   bool(object(n.offered, 'network.offered').stun, 'network.offered.stun');
   bool(n.offered.turn, 'network.offered.turn');
   for (const p of ['direct', 'stun', 'relay']) boolOrNull(object(n.paths, 'network.paths')[p], `network.paths.${p}`);
@@ -149,4 +161,57 @@ export function checkReport(r) {
     for (const code of r[field]) if (!(code in known)) fail(field, `has unknown code '${code}'`);
   }
   return r;
+}
+
+/**
+ * The report as the `readiness` wire message carries it to the doctor (Readiness.java): the measured parts, the
+ * candidate types found, the client's names; the verdict stays on the page (the doctor's side words its own).
+ * @param {ReadinessReport} r
+ * @returns {import('./protocol.js').WireReadiness}
+ */
+export function toWire(r) {
+  const { direct, stun, relay } = r.network.paths;
+  const candidateTypes = [];
+  if (direct) candidateTypes.push('host');
+  if (stun) candidateTypes.push('srflx');
+  if (relay) candidateTypes.push('relay');
+  const network = { candidateTypes };
+  if (r.network.roundTripMs !== null) network.roundTripMs = Math.round(r.network.roundTripMs);
+  if (r.network.uplinkKbps !== null) network.uplinkKbps = Math.round(r.network.uplinkKbps);
+  const name = (text) => (text.trim() || 'unknown').slice(0, 100);
+  return {
+    camera: { status: r.camera.status, framesSeen: r.camera.framesSeen },
+    microphone: { status: r.microphone.status, levelSeen: r.microphone.levelSeen },
+    speaker: { status: r.speaker.status },
+    browser: name(r.client.browser),
+    device: name(r.client.device),
+    network,
+  };
+}
+
+/**
+ * The browser and device in a few words from the user agent (client hints where the browser has them): enough for
+ * the doctor to know "an iPhone with Safari", never a fingerprint.
+ * @param {string} userAgent
+ * @param {{mobile?: boolean, platform?: string} | undefined} [hints] navigator.userAgentData
+ * @returns {{browser: string, device: string}}
+ */
+export function describeClient(userAgent, hints) {
+  const ua = userAgent ?? '';
+  const version = (re) => re.exec(ua)?.[1];
+  let browser = 'Browser';
+  if (version(/Edg\/(\d+)/)) browser = `Edge ${version(/Edg\/(\d+)/)}`;
+  else if (version(/Firefox\/(\d+)/)) browser = `Firefox ${version(/Firefox\/(\d+)/)}`;
+  else if (version(/(?:Chrome|Chromium|CriOS)\/(\d+)/)) {
+    browser = `${/HeadlessChrome/.test(ua) ? 'Chrome (headless)' : 'Chrome'} ${version(/(?:Chrome|Chromium|CriOS)\/(\d+)/)}`;
+  } else if (version(/Version\/(\d+)[.\d]* .*Safari/)) browser = `Safari ${version(/Version\/(\d+)/)}`;
+  let system = hints?.platform || '';
+  if (!system) {
+    system = /iPhone/.test(ua) ? 'iPhone' : /iPad/.test(ua) ? 'iPad' : /Android/.test(ua) ? 'Android'
+      : /Windows/.test(ua) ? 'Windows' : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /CrOS/.test(ua) ? 'ChromeOS'
+        : /Linux/.test(ua) ? 'Linux' : 'unknown system';
+  }
+  const mobile = hints?.mobile ?? /Mobi|iPhone|Android/.test(ua);
+  const device = /^iP(hone|ad)$/.test(system) ? system : `${system} ${mobile ? 'phone' : 'desktop'}`;
+  return { browser, device };
 }

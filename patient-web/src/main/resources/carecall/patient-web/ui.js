@@ -146,6 +146,35 @@ export function setRemote({ present, audio, video, sharing, waitingText }) {
   $('remote-sharing').hidden = !present || !sharing;
 }
 
+/**
+ * The waiting room over the doctor's empty picture: calm words, how long the patient has waited, the doctor's
+ * messages. `null` hides it.
+ * @param {{title: string, calm: string, since: string, notesTitle: string,
+ *   notes: {text: string, at: string}[]} | null} waiting
+ */
+export function setWaiting(waiting) {
+  const box = $('waiting-room');
+  box.hidden = !waiting;
+  if (!waiting) return;
+  $('waiting-title').textContent = waiting.title;
+  $('waiting-calm').textContent = waiting.calm;
+  $('waiting-since').textContent = waiting.since;
+  $('waiting-notes-box').hidden = waiting.notes.length === 0;
+  $('waiting-notes-title').textContent = waiting.notesTitle;
+  const list = $('waiting-notes');
+  // Only new messages are added, so the live region reads each once.
+  for (let i = list.children.length; i < waiting.notes.length; i++) {
+    const li = document.createElement('li');
+    const time = document.createElement('time');
+    time.textContent = waiting.notes[i].at;
+    const text = document.createElement('span');
+    text.textContent = waiting.notes[i].text;
+    li.append(time, text);
+    list.append(li);
+  }
+  while (list.children.length > waiting.notes.length) list.lastElementChild?.remove();
+}
+
 /** @param {boolean} micOn @param {boolean} camOn */
 export function setOwnMedia(micOn, camOn) {
   // The label says what pressing does ("Unmute"); data-off only paints the button as switched off.

@@ -85,6 +85,22 @@ export function endedNotice(endedAt, endedBy, doctorName, loc) {
 }
 
 /**
+ * The doctor declined the waiting patient: their words, and a way to knock again.
+ * @param {string} reason the doctor's words
+ * @param {string} [doctorName]
+ * @returns {Notice}
+ */
+export function declinedNotice(reason, doctorName) {
+  const doctor = doctorName || t('doctor.fallbackTitle');
+  return {
+    kind: 'declined',
+    title: t('notice.declined.title', { doctor }),
+    text: `${t('notice.declined.text', { doctor, reason })} ${t('notice.declined.again')}`,
+    action: t('notice.declined.action'),
+  };
+}
+
+/**
  * Time of day, e.g. "14:05".
  * @param {string} iso
  * @param {string} [locale]

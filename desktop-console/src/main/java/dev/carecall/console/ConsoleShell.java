@@ -24,6 +24,11 @@ import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.console.settings.SettingsView;
 import dev.carecall.console.settings.SettingsViewModel;
+import dev.carecall.console.waitingroom.Alerts;
+import dev.carecall.console.waitingroom.AudioClipKnock;
+import dev.carecall.console.waitingroom.DesktopNotice;
+import dev.carecall.console.waitingroom.KnockSettings;
+import dev.carecall.console.waitingroom.KnockSound;
 import dev.carecall.console.signin.SignInView;
 import dev.carecall.console.signin.SignInViewModel;
 import dev.carecall.protocol.Role;
@@ -54,6 +59,9 @@ public final class ConsoleShell implements AutoCloseable {
     private final Scene scene;
     private Texts texts;
     private AutoCloseable current;
+    /** What a patient's knock sets off besides the banner; tests put in a sound player they can watch. */
+    private KnockSound knockSound = new AudioClipKnock();
+    private final DesktopNotice desktopNotice = new DesktopNotice();
 
     /**
      * @param stage  the window
@@ -102,7 +110,7 @@ public final class ConsoleShell implements AutoCloseable {
 
     /** The signed-in doctor's appointments. */
     public void showAppointments(DoctorSession session) {
-        AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn);
+        AppointmentListViewModel model = new AppointmentListViewModel(session, texts, this::showSignIn, alerts());
         show(new AppointmentListView(model, item -> openCall(session, item), item -> showHistory(session, item),
                 () -> showSettings(session), () -> signOut(session)).root(), model);
         model.open();
@@ -146,13 +154,23 @@ public final class ConsoleShell implements AutoCloseable {
         model.open();
     }
 
+    /** Plays the knock with this player from now on (the console's own is javafx-media's AudioClip). */
+    public void useKnockSound(KnockSound sound) {
+        this.knockSound = sound;
+    }
+
+    private Alerts alerts() {
+        return new Alerts(knockSound, () -> KnockSettings.from(config), desktopNotice);
+    }
+
     /** The device and language settings. */
     public void showSettings(DoctorSession session) {
         settings(session);
     }
 
     private SettingsViewModel settings(DoctorSession session) {
-        SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language));
+        SettingsViewModel model = new SettingsViewModel(config, texts, language -> changeLanguage(session, language),
+                alerts());
         ConnectionTestViewModel test = new ConnectionTestViewModel(new ConnectivityCheck(session.api()),
                 session.token(), texts);
         show(new SettingsView(model, new ConnectionTestView(test).root(), () -> showAppointments(session)).root(),

@@ -172,4 +172,23 @@ public sealed interface ClientMessage permits ClientMessage.Register, ClientMess
             Fields.optionalRequestId(requestId);
         }
     }
+
+    /**
+     * The patient's pre-call check, for the doctor to see before admitting them. Sent by the patient's page when the
+     * check settles and again when it changes; kept with the appointment and passed to the doctor's lobby.
+     *
+     * @param readiness what the check found
+     * @param requestId optional request id
+     */
+    @JsonTypeName("readiness")
+    record ReadinessReport(Readiness readiness, String requestId) implements RoomRequest {
+        public ReadinessReport {
+            Fields.require(readiness, "readiness");
+            Fields.optionalRequestId(requestId);
+        }
+
+        public ReadinessReport(Readiness readiness) {
+            this(readiness, null);
+        }
+    }
 }

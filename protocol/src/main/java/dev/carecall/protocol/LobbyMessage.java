@@ -6,5 +6,6 @@ package dev.carecall.protocol;
  * family only.
  */
 public sealed interface LobbyMessage extends ServerMessage permits ServerMessage.Registered,
-        ServerMessage.CallStatusChanged, ServerMessage.AppointmentChanged, ServerMessage.Pong, ServerMessage.Error {
+        ServerMessage.CallStatusChanged, ServerMessage.AppointmentChanged, ServerMessage.Pong, ServerMessage.Error,
+        ServerMessage.PatientReadiness {
 }

@@ -12,6 +12,9 @@ public final class Protocol {
     /** Longest chat line accepted, in characters. */
     public static final int MAX_CHAT_LENGTH = 2000;
 
+    /** Longest message to a waiting patient, or reason for declining them, in characters. */
+    public static final int MAX_WAITING_TEXT_LENGTH = 500;
+
     /** Longest token accepted in {@code register}, in characters. */
     public static final int MAX_TOKEN_LENGTH = 4096;
 

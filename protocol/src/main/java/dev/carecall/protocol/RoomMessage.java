@@ -8,5 +8,5 @@ package dev.carecall.protocol;
 public sealed interface RoomMessage extends ServerMessage permits ServerMessage.Registered, ServerMessage.ActiveCall,
         ServerMessage.JoinerConnected, ServerMessage.Signal, ServerMessage.CallEnded, ServerMessage.MediaState,
         ServerMessage.ScreenShare, ServerMessage.Chat, ServerMessage.PeerPresence, ServerMessage.Pong,
-        ServerMessage.Error {
+        ServerMessage.Error, ServerMessage.WaitingMessage, ServerMessage.CallDeclined {
 }

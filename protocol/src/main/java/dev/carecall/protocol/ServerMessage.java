@@ -218,4 +218,54 @@ public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
             Fields.require(message, "message");
         }
     }
+
+    /**
+     * The doctor's message to the waiting patient ("I'm running 5 minutes late"), shown on the waiting screen. Sent
+     * to the patient when the doctor writes it, and again (all of the waiting call's messages, in order) when the
+     * patient's page registers while the call still waits.
+     *
+     * @param sessionId the waiting call's session
+     * @param text      the message, 1–{@link Protocol#MAX_WAITING_TEXT_LENGTH} characters
+     * @param sentAt    when the doctor sent it
+     */
+    record WaitingMessage(Long sessionId, String text, Instant sentAt) implements RoomMessage {
+        public WaitingMessage {
+            Fields.require(sessionId, "sessionId");
+            Fields.requireText(text, "text", Protocol.MAX_WAITING_TEXT_LENGTH);
+            Fields.require(sentAt, "sentAt");
+        }
+    }
+
+    /**
+     * The doctor declined the waiting patient, with a reason the patient reads. Sent to the patient just before
+     * {@code callEnded} (reason {@code declined}), and again after {@code registered} when the last call was
+     * declined, so a reload still shows why.
+     *
+     * @param sessionId  the declined call's session
+     * @param reason     the doctor's words, 1–{@link Protocol#MAX_WAITING_TEXT_LENGTH} characters
+     * @param declinedAt when
+     */
+    record CallDeclined(Long sessionId, String reason, Instant declinedAt) implements RoomMessage {
+        public CallDeclined {
+            Fields.require(sessionId, "sessionId");
+            Fields.requireText(reason, "reason", Protocol.MAX_WAITING_TEXT_LENGTH);
+            Fields.require(declinedAt, "declinedAt");
+        }
+    }
+
+    /**
+     * A patient's pre-call check arrived (or the patient knocked with one stored): the doctor's list shows it on the
+     * appointment before admitting.
+     *
+     * @param appointmentId the appointment
+     * @param readiness     what the patient's check found, as the page sent it
+     * @param receivedAt    when the server received it
+     */
+    record PatientReadiness(Long appointmentId, Readiness readiness, Instant receivedAt) implements LobbyMessage {
+        public PatientReadiness {
+            Fields.require(appointmentId, "appointmentId");
+            Fields.require(readiness, "readiness");
+            Fields.require(receivedAt, "receivedAt");
+        }
+    }
 }

@@ -78,7 +78,7 @@ class ProtocolCodecTest {
         assertEquals(wireNames(ClientMessage.class, ClientMessage.class), fixtureTypes("client"));
         assertEquals(wireNames(ServerMessage.class, RoomMessage.class), fixtureTypes("server/room"));
         assertEquals(wireNames(ServerMessage.class, LobbyMessage.class), fixtureTypes("server/lobby"));
-        assertEquals(Set.of("registered", "callStatus", "appointmentChanged", "pong", "error"),
+        assertEquals(Set.of("registered", "callStatus", "appointmentChanged", "pong", "error", "patientReadiness"),
                 wireNames(ServerMessage.class, LobbyMessage.class));
         // The codec knows every record under its wire name, and no two records share a name.
         assertEquals(wireNames(ClientMessage.class, ClientMessage.class), ProtocolCodec.wireNames(ClientMessage.class)
@@ -314,6 +314,8 @@ class ProtocolCodecTest {
             case ServerMessage.PeerPresence p -> "peerPresence";
             case ServerMessage.Pong p -> "pong";
             case ServerMessage.Error e -> "error";
+            case ServerMessage.WaitingMessage w -> "waitingMessage";
+            case ServerMessage.CallDeclined d -> "callDeclined";
         };
         assertEquals("signal candidate", roomHandled);
 
@@ -324,6 +326,7 @@ class ProtocolCodecTest {
             case ServerMessage.AppointmentChanged c -> "appointmentChanged";
             case ServerMessage.Pong p -> "pong";
             case ServerMessage.Error e -> "error";
+            case ServerMessage.PatientReadiness r -> "patientReadiness";
         };
         assertEquals("callStatus waiting", lobbyHandled);
 
@@ -340,9 +343,27 @@ class ProtocolCodecTest {
                 case ClientMessage.ScreenShare s -> "screenShare";
                 case ClientMessage.Chat c -> "chat";
                 case ClientMessage.MediaConnectionChanged m -> "mediaConnection " + m.state().wireName();
+                case ClientMessage.ReadinessReport r -> "readiness";
             };
         };
         assertEquals("mediaState false true", clientHandled);
+    }
+
+    @Test
+    void readinessKeepsTheProbeAndTheNamesOfItsValues() {
+        ClientMessage.ReadinessReport report =
+                (ClientMessage.ReadinessReport) codec.decodeClient(Fixtures.client("readiness"));
+        Readiness r = report.readiness();
+        assertEquals(Readiness.DeviceStatus.OK, r.camera().status());
+        assertTrue(r.camera().framesSeen());
+        assertEquals(List.of(Readiness.CandidateType.HOST, Readiness.CandidateType.SRFLX,
+                Readiness.CandidateType.RELAY), r.network().candidateTypes());
+        assertEquals(2400, r.network().uplinkKbps());
+        ServerMessage.PatientReadiness lobby = (ServerMessage.PatientReadiness) codec.decodeServer(
+                Fixtures.lobby("patientReadiness"), LobbyMessage.class);
+        assertEquals(Readiness.SpeakerStatus.NOT_HEARD, lobby.readiness().speaker().status());
+        assertEquals(null, lobby.readiness().network().uplinkKbps());
+        assertFalse(codec.encode(lobby).contains("uplinkKbps"), "an unmeasured uplink is left out, not null");
     }
 
     private SignalPayload signal(String clientFixture) {

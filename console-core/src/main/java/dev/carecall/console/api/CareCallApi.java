@@ -7,9 +7,11 @@ import dev.carecall.protocol.rest.ApiError;
 import dev.carecall.protocol.rest.AppointmentView;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
+import dev.carecall.protocol.rest.DeclineRequest;
 import dev.carecall.protocol.rest.LoginRequest;
 import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.protocol.rest.ServerInfo;
+import dev.carecall.protocol.rest.WaitingMessageRequest;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -124,6 +126,22 @@ public final class CareCallApi {
         HttpRequest request = request("/api/appointments/" + appointmentId + "/send-link", token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         send(request, body -> body, false);
+    }
+
+    /** Writes to the patient waiting in the appointment's call ({@code POST .../waiting-message}). */
+    public void sendWaitingMessage(long appointmentId, String text, String token) {
+        HttpRequest request = request("/api/appointments/" + appointmentId + "/waiting-message", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(codec.toJson(new WaitingMessageRequest(text)))).build();
+        send(request, body -> body, false);
+    }
+
+    /** Declines the waiting patient with a reason they read ({@code POST .../decline}). */
+    public CallStatusView decline(long appointmentId, String reason, String token) {
+        HttpRequest request = request("/api/appointments/" + appointmentId + "/decline", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(codec.toJson(new DeclineRequest(reason)))).build();
+        return send(request, body -> codec.fromJson(body, CallStatusView.class), false);
     }
 
     /** The appointment's calls, newest first. */

@@ -175,6 +175,9 @@ final class RoomCall {
                 // the signaling client's keepalive
             }
             case ServerMessage.Error error -> serverError(error);
+            // The waiting room's words are for the patient's page; the doctor's console writes them over REST.
+            case ServerMessage.WaitingMessage note -> LOG.fine("waiting-room message ignored by the engine");
+            case ServerMessage.CallDeclined declined -> LOG.fine("decline ignored by the engine");
         }
     }
 

@@ -20,7 +20,11 @@ public enum ConfigKey {
     /** The console's language as a tag ({@code en}, {@code de}); unset means the system's, else English. */
     UI_LANGUAGE("ui.language"),
     /** The user name that signed in last; per-user only. */
-    SIGN_IN_LAST_USERNAME("signIn.lastUsername");
+    SIGN_IN_LAST_USERNAME("signIn.lastUsername"),
+    /** {@code false}: no knock sound when a patient waits (the banner and notification stay). Unset: on. */
+    WAITING_KNOCK_SOUND("waiting.knockSound"),
+    /** The knock's volume, 0 to 100. Unset: 60. */
+    WAITING_KNOCK_VOLUME("waiting.knockVolume");
 
     private final String key;
 

@@ -86,6 +86,11 @@ public final class ConsoleConfig {
         return firstOf(get(user, ConfigKey.UI_LANGUAGE), get(machine, ConfigKey.UI_LANGUAGE));
     }
 
+    /** Any key's value, per-user first, then machine-wide. */
+    public Optional<String> value(ConfigKey key) {
+        return firstOf(get(user, key), get(machine, key));
+    }
+
     /** Where the files are. */
     public ConfigLocations locations() {
         return locations;

@@ -33,6 +33,7 @@ public final class AppointmentListView {
     private final BorderPane root = new BorderPane();
     private final AppointmentListViewModel model;
     private final Consumer<AppointmentItem> onCall;
+    private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
     private final Consumer<AppointmentItem> onHistory;
     private final VBox cards = new VBox(12);
 
@@ -92,7 +93,7 @@ public final class AppointmentListView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("cards-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        VBox content = new VBox(12, titleRow, live, error, info, empty, scroll);
+        VBox content = new VBox(12, titleRow, banner(texts), live, error, info, empty, scroll);
         content.getStyleClass().add("content");
 
         root.setTop(header);
@@ -102,6 +103,47 @@ public final class AppointmentListView {
 
         model.items().addListener((ListChangeListener<AppointmentItem>) change -> rebuild());
         rebuild();
+    }
+
+    /**
+     * The waiting room's banner, above the list whatever is scrolled: who waits and since when, with Admit. A
+     * screen reader hears it as an alert.
+     */
+    private Node banner(Texts texts) {
+        Label text = new Label();
+        text.setId("waitingBannerText");
+        text.getStyleClass().add("waiting-banner-text");
+        text.textProperty().bind(model.bannerTextProperty());
+        text.setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+        Button admit = new Button(texts.get("waiting.admit"));
+        admit.setId("waitingBannerAdmit");
+        admit.getStyleClass().add("primary");
+        admit.setOnAction(e -> {
+            AppointmentItem item = model.bannerItemProperty().get();
+            if (item != null) {
+                onCall.accept(item);
+            }
+        });
+        admit.setTooltip(new javafx.scene.control.Tooltip(texts.get("waiting.admitShortcut")));
+        // The keyboard's way in: Ctrl+Shift+A (Cmd on a Mac) admits the patient the banner names, from anywhere in
+        // the list.
+        javafx.scene.input.KeyCombination keys = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+A");
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (keys.match(e) && model.bannerItemProperty().get() != null) {
+                e.consume();
+                admit.fire();
+            }
+        });
+        Button hide = new Button(texts.get("waiting.dismiss"));
+        hide.setId("waitingBannerHide");
+        hide.setOnAction(e -> model.hideBanner());
+        HBox banner = new HBox(12, text, grow(), hide, admit);
+        banner.setId("waitingBanner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("waiting-banner");
+        banner.visibleProperty().bind(model.bannerItemProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     public Parent root() {
@@ -149,6 +191,7 @@ public final class AppointmentListView {
         if (!clinic.getChildren().isEmpty()) {
             who.getChildren().add(clinic);
         }
+
         chips.setAlignment(Pos.CENTER_LEFT);
 
         Button copy = new Button(model.texts().get("appointments.copyLink"));
@@ -182,9 +225,13 @@ public final class AppointmentListView {
         VBox right = new VBox(6, actions, reason, historyLink(item));
         right.setAlignment(Pos.CENTER_RIGHT);
 
-        HBox card = new HBox(24, who, grow(), right);
-        card.setAlignment(Pos.CENTER_LEFT);
+        HBox row = new HBox(24, who, grow(), right);
+        row.setAlignment(Pos.CENTER_LEFT);
+        // The waiting room's line runs the card's full width under the row, so a long check still reads in one go.
+        VBox card = new VBox(10, row, waitingRoom(item));
         card.getStyleClass().addAll("card", "appointment-card");
+        card.pseudoClassStateChanged(WAITING, item.waitingForDoctorProperty().get());
+        item.waitingForDoctorProperty().addListener((obs, old, now) -> card.pseudoClassStateChanged(WAITING, now));
         card.setId("appointment-" + item.id());
         return card;
     }
@@ -198,6 +245,80 @@ public final class AppointmentListView {
         history.managedProperty().bind(history.visibleProperty());
         history.setOnAction(e -> onHistory.accept(item));
         return history;
+    }
+
+    /** Under the patient's name while they wait: how long, their pre-call check, and Message / Decline. */
+    private Node waitingRoom(AppointmentItem item) {
+        Texts texts = model.texts();
+        Label waited = new Label();
+        waited.getStyleClass().add("waited");
+        waited.setId("waited-" + item.id());
+        waited.textProperty().bind(item.waitedTextProperty());
+        Label readiness = new Label();
+        readiness.setId("readiness-" + item.id());
+        readiness.getStyleClass().add("readiness-line");
+        readiness.setWrapText(true);
+        readiness.textProperty().bind(Bindings.when(item.readinessTextProperty().isEmpty())
+                .then(texts.get("readiness.none")).otherwise(item.readinessTextProperty()));
+        Label details = new Label();
+        details.getStyleClass().addAll("muted", "readiness-details");
+        details.textProperty().bind(item.readinessDetailsProperty());
+        details.visibleProperty().bind(item.readinessDetailsProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+        Button message = new Button(texts.get("waiting.message"));
+        message.setId("waitingMessage-" + item.id());
+        message.setOnAction(e -> ask(texts.get("waiting.messageTitle", item.patientName()),
+                texts.get("waiting.messageHeader", item.patientName()), texts.get("waiting.messageDefault"),
+                text -> model.sendWaitingMessage(item, text)));
+        Button decline = new Button(texts.get("waiting.decline"));
+        decline.setId("waitingDecline-" + item.id());
+        decline.getStyleClass().add("decline");
+        decline.setOnAction(e -> ask(texts.get("waiting.declineTitle", item.patientName()),
+                texts.get("waiting.declineHeader", item.patientName()), texts.get("waiting.declineDefault"),
+                reason -> model.decline(item, reason)));
+        HBox buttons = new HBox(8, waited, message, decline);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, buttons, readiness, details);
+        box.getStyleClass().add("waiting-room");
+        box.visibleProperty().bind(item.waitingForDoctorProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** A small dialog with a text prefilled with a suggestion; {@code onSend} gets what the doctor sends. */
+    private void ask(String title, String header, String suggestion, Consumer<String> onSend) {
+        Texts texts = model.texts();
+        javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
+        dialog.setTitle(title);
+        dialog.setHeaderText(header);
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(suggestion);
+        text.setId("waitingText");
+        text.setWrapText(true);
+        text.setPrefRowCount(3);
+        text.setAccessibleText(texts.get("waiting.text"));
+        javafx.scene.control.ButtonType send = new javafx.scene.control.ButtonType(texts.get("waiting.send"),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType cancel = new javafx.scene.control.ButtonType(texts.get("waiting.cancel"),
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(send, cancel);
+        dialog.getDialogPane().setContent(text);
+        dialog.getDialogPane().lookupButton(send).setId("waitingSend");
+        dialog.getDialogPane().lookupButton(send).disableProperty().bind(
+                Bindings.createBooleanBinding(() -> text.getText().isBlank()
+                        || text.getText().strip().length() > dev.carecall.protocol.Protocol.MAX_WAITING_TEXT_LENGTH,
+                        text.textProperty()));
+        dialog.setResultConverter(button -> button == send ? text.getText().strip() : null);
+        if (root.getScene() != null) {
+            dialog.initOwner(root.getScene().getWindow());
+        }
+        dialog.setOnShown(e -> text.requestFocus());
+        // Shown without waiting, so the list's clock and the lobby go on while the doctor writes.
+        dialog.resultProperty().addListener((obs, old, result) -> {
+            if (result != null) {
+                onSend.accept(result);
+            }
+        });
+        dialog.show();
     }
 
     private static void styleBadge(Label badge, AppointmentItem item) {

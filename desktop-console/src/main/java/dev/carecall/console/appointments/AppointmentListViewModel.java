@@ -8,23 +8,34 @@ import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.signaling.SignalingClient;
 import dev.carecall.console.signaling.SignalingListener;
 import dev.carecall.console.signaling.SignalingState;
+import dev.carecall.console.waitingroom.Alerts;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.LobbyMessage;
+import dev.carecall.protocol.Readiness;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.AppointmentView;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.util.Duration;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +53,12 @@ public final class AppointmentListViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(this, "info", "");
     private final ReadOnlyStringWrapper liveStatus = new ReadOnlyStringWrapper(this, "liveStatus", "");
+    private final Alerts alerts;
+    /** The waiting room's banner: the patient who has waited longest, or null when none waits or it was hidden. */
+    private final ReadOnlyObjectWrapper<AppointmentItem> bannerItem = new ReadOnlyObjectWrapper<>(this, "bannerItem");
+    private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper(this, "bannerText", "");
+    private boolean bannerHidden;
+    private final Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
     private SignalingClient<LobbyMessage> lobby;
     private boolean lobbyRegisteredBefore;
     private boolean closed;
@@ -52,10 +69,23 @@ public final class AppointmentListViewModel implements AutoCloseable {
      * @param onSessionExpired called with the message for the sign-in screen when the token stops working
      */
     public AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired) {
-        this(session, texts, onSessionExpired, Clock.systemDefaultZone());
+        this(session, texts, onSessionExpired, Alerts.silent());
+    }
+
+    /** As above, with what a knock sets off besides the banner (sound, desktop notification). */
+    public AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired,
+                                    Alerts alerts) {
+        this(session, texts, onSessionExpired, Clock.systemDefaultZone(), alerts);
     }
 
     AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired, Clock clock) {
+        this(session, texts, onSessionExpired, clock, Alerts.silent());
+    }
+
+    AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired, Clock clock,
+                             Alerts alerts) {
+        this.alerts = alerts;
+        ticker.setCycleCount(Animation.INDEFINITE);
         this.session = session;
         this.texts = texts;
         this.plain = new PlainLanguage(texts);
@@ -65,6 +95,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
 
     /** Loads the list and opens the lobby socket that keeps it live. */
     public void open() {
+        ticker.play();
         refresh();
         lobby = new SignalingClient<>(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
                 session.api().tls(), LobbyMessage.class, new SignalingListener<>() {
@@ -107,6 +138,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
             case ServerMessage.Pong ignored -> {
                 // the signaling client's keepalive
             }
+            case ServerMessage.PatientReadiness ready -> patientReadiness(ready.appointmentId(), ready.readiness());
         }
     }
 
@@ -134,9 +166,28 @@ public final class AppointmentListViewModel implements AutoCloseable {
         loading.set(false);
         error.set("");
         LocalDate today = LocalDate.now(clock);
-        items.setAll(views.stream().sorted(Comparator.comparing(AppointmentView::scheduledAt))
-                .map(view -> new AppointmentItem(view, clock.getZone(), today, texts)).toList());
+        Map<Long, AppointmentItem> before = new HashMap<>();
+        items.forEach(item -> before.put(item.id(), item));
+        List<AppointmentItem> fresh = views.stream()
+                .map(view -> new AppointmentItem(view, clock.getZone(), today, texts)).toList();
+        for (AppointmentItem item : fresh) {
+            AppointmentItem old = before.get(item.id());
+            // A reload keeps what the lobby told: the check and since when the patient waits.
+            item.waitingSince(old != null && old.waitingSince() != null ? old.waitingSince()
+                    : item.callStartedAt() != null ? item.callStartedAt() : clock.instant());
+            if (old != null && old.lastReadiness() != null) {
+                item.readiness(old.lastReadiness());
+            }
+        }
+        items.setAll(fresh.stream().sorted(ORDER).toList());
+        tick();
     }
+
+    /** Patients in the waiting room first (the longest waiting on top), then the day's order. */
+    private static final Comparator<AppointmentItem> ORDER = Comparator
+            .comparing((AppointmentItem item) -> item.waitingSince() == null)
+            .thenComparing(item -> item.waitingSince() == null ? Instant.MAX : item.waitingSince())
+            .thenComparing(AppointmentItem::scheduledAt);
 
     private void failed(Throwable failure) {
         if (closed) {
@@ -152,11 +203,86 @@ public final class AppointmentListViewModel implements AutoCloseable {
 
     /** One appointment's call status changed (lobby socket). */
     void callStatusChanged(long appointmentId, CallStatus status, Role startedBy) {
-        for (AppointmentItem item : items) {
+        for (AppointmentItem item : List.copyOf(items)) {
             if (item.id() == appointmentId) {
+                boolean wasWaiting = item.waitingForDoctorProperty().get();
                 item.update(status, startedBy);
+                if (item.waitingForDoctorProperty().get() && !wasWaiting) {
+                    item.waitingSince(clock.instant());
+                    bannerHidden = false;
+                    info.set(""); // an earlier "message sent" or "declined" is not about this knock
+                    alerts.knocked(item.patientName(), texts);
+                }
             }
         }
+        FXCollections.sort(items, ORDER);
+        tick();
+    }
+
+    /** A patient's pre-call check arrived (lobby socket). */
+    void patientReadiness(long appointmentId, Readiness readiness) {
+        for (AppointmentItem item : items) {
+            if (item.id() == appointmentId) {
+                item.readiness(readiness);
+            }
+        }
+    }
+
+    /** Once a second: how long each patient has waited, and the banner. */
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        items.forEach(item -> item.tick(now));
+        List<AppointmentItem> waiting = items.stream().filter(i -> i.waitingSince() != null).toList();
+        AppointmentItem first = bannerHidden || waiting.isEmpty() ? null : waiting.getFirst();
+        bannerItem.set(first);
+        bannerText.set(first == null ? "" : waiting.size() == 1
+                ? texts.get("waiting.banner", first.patientName(), first.waited(now))
+                : texts.get("waiting.bannerMore", first.patientName(), first.waited(now), waiting.size() - 1));
+    }
+
+    /** The doctor hid the banner; the next knock shows it again. */
+    public void hideBanner() {
+        bannerHidden = true;
+        tick();
+    }
+
+    /** Writes to the waiting patient; the list then says it arrived. */
+    public void sendWaitingMessage(AppointmentItem item, String text) {
+        info.set("");
+        Fx.background(() -> {
+            session.api().sendWaitingMessage(item.id(), text, session.token());
+            return item;
+        }, sent -> {
+            if (!closed) {
+                error.set("");
+                info.set(texts.get("waiting.messageSent", sent.patientName()));
+            }
+        }, this::failed);
+    }
+
+    /** Declines the waiting patient with a reason they read; the call ends. */
+    public void decline(AppointmentItem item, String reason) {
+        info.set("");
+        Fx.background(() -> session.api().decline(item.id(), reason, session.token()), status -> {
+            if (!closed) {
+                error.set("");
+                info.set(texts.get("waiting.declined", item.patientName()));
+                callStatusChanged(item.id(), status.callStatus(), status.startedBy());
+            }
+        }, this::failed);
+    }
+
+    /** The banner's patient (the longest waiting), or null. */
+    public ReadOnlyObjectProperty<AppointmentItem> bannerItemProperty() {
+        return bannerItem.getReadOnlyProperty();
+    }
+
+    /** "Maria Schneider is waiting for you (since 0:42).", or empty. */
+    public ReadOnlyStringProperty bannerTextProperty() {
+        return bannerText.getReadOnlyProperty();
     }
 
     /** Shows a plain-language problem above the list (e.g. a call that could not start). */
@@ -244,6 +370,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ticker.stop();
         SignalingClient<LobbyMessage> socket = lobby;
         if (socket != null) {
             Fx.background(socket::close);

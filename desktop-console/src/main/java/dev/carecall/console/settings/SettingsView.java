@@ -72,7 +72,7 @@ public final class SettingsView {
                 field(texts.get("settings.speaker"), "speakerChoice", model.speakers(), model.speakerProperty()),
                 field(texts.get("settings.language"), "languageChoice", model.languages(), model.languageProperty(),
                         new LanguageNames()),
-                warning, status, buttons);
+                knock(model, texts), warning, status, buttons);
         card.getStyleClass().addAll("card", "settings-card");
         card.setMaxWidth(560);
         card.setMaxHeight(Region.USE_PREF_SIZE);
@@ -89,6 +89,30 @@ public final class SettingsView {
         root.setCenter(scroll);
         root.getStyleClass().add("settings");
         root.getStylesheets().add(SettingsView.class.getResource("settings.css").toExternalForm());
+    }
+
+    /** The waiting room's knock: on or off, how loud, and a button to hear it. */
+    private static VBox knock(SettingsViewModel model, Texts texts) {
+        javafx.scene.control.CheckBox enabled = new javafx.scene.control.CheckBox(texts.get("settings.knockSound"));
+        enabled.setId("knockSound");
+        enabled.selectedProperty().bindBidirectional(model.knockSoundProperty());
+        Label label = new Label(texts.get("settings.knockVolume"));
+        label.getStyleClass().add("field-label");
+        javafx.scene.control.Slider volume = new javafx.scene.control.Slider(0, 100, model.knockVolumeProperty().get());
+        volume.setId("knockVolume");
+        volume.setMajorTickUnit(25);
+        volume.setBlockIncrement(10);
+        volume.valueProperty().addListener((obs, old, now) -> model.knockVolumeProperty().set(now.intValue()));
+        volume.disableProperty().bind(enabled.selectedProperty().not());
+        HBox.setHgrow(volume, Priority.ALWAYS);
+        label.setLabelFor(volume);
+        Button play = new Button(texts.get("settings.knockTry"));
+        play.setId("knockTry");
+        play.disableProperty().bind(enabled.selectedProperty().not());
+        play.setOnAction(e -> model.tryKnock());
+        HBox row = new HBox(10, volume, play);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(6, enabled, label, row);
     }
 
     public Parent root() {

@@ -7,7 +7,13 @@ import dev.carecall.console.fx.PlainLanguage;
 import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.media.MediaDevices;
+import dev.carecall.console.waitingroom.Alerts;
+import dev.carecall.console.waitingroom.KnockSettings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -41,6 +47,9 @@ public final class SettingsViewModel {
     private final ObjectProperty<String> microphone;
     private final ObjectProperty<String> speaker;
     private final ObjectProperty<Language> language;
+    private final Alerts alerts;
+    private final BooleanProperty knockSound;
+    private final IntegerProperty knockVolume;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", true);
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -54,6 +63,15 @@ public final class SettingsViewModel {
      * @param onLanguageChanged called on the FX thread after a different language was saved
      */
     public SettingsViewModel(ConsoleConfig config, Texts texts, Consumer<Language> onLanguageChanged) {
+        this(config, texts, onLanguageChanged, Alerts.silent());
+    }
+
+    /** As above, with the knock the settings' "Play knock" plays. */
+    public SettingsViewModel(ConsoleConfig config, Texts texts, Consumer<Language> onLanguageChanged, Alerts alerts) {
+        this.alerts = alerts;
+        KnockSettings knock = KnockSettings.from(config);
+        this.knockSound = new SimpleBooleanProperty(this, "knockSound", knock.enabled());
+        this.knockVolume = new SimpleIntegerProperty(this, "knockVolume", knock.volume());
         this.config = config;
         this.texts = texts;
         this.onLanguageChanged = onLanguageChanged;
@@ -113,6 +131,8 @@ public final class SettingsViewModel {
         values.put(ConfigKey.DEVICE_SPEAKER, chosen(speaker.get()));
         Language chosenLanguage = language.get() == null ? texts.language() : language.get();
         values.put(ConfigKey.UI_LANGUAGE, chosenLanguage.tag());
+        values.put(ConfigKey.WAITING_KNOCK_SOUND, String.valueOf(knockSound.get()));
+        values.put(ConfigKey.WAITING_KNOCK_VOLUME, String.valueOf(Math.clamp(knockVolume.get(), 0, 100)));
         Fx.background(() -> {
             config.remember(values);
             return null;
@@ -123,6 +143,21 @@ public final class SettingsViewModel {
                 confirmSaved();
             }
         }, failure -> status.set(texts.get("settings.notSaved")));
+    }
+
+    /** Whether a patient's knock plays a sound. */
+    public BooleanProperty knockSoundProperty() {
+        return knockSound;
+    }
+
+    /** The knock's volume, 0 to 100. */
+    public IntegerProperty knockVolumeProperty() {
+        return knockVolume;
+    }
+
+    /** Plays the knock at the volume on the screen, so the doctor hears what they choose. */
+    public void tryKnock() {
+        alerts.tryKnock(knockVolume.get());
     }
 
     /** Says the choices were saved (also after the screen was rebuilt in a newly chosen language). */

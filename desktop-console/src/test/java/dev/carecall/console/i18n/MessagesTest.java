@@ -25,7 +25,7 @@ class MessagesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
     /** A string literal in the code that names a text: it starts with one of the bundle's sections. */
     private static final Pattern KEY_LITERAL =
-            Pattern.compile("\"((?:app|signIn|appointments|history|call|chat|settings|check|problem|format)\\.[A-Za-z.]+)\"");
+            Pattern.compile("\"((?:app|signIn|appointments|history|call|chat|settings|check|problem|format|waiting|readiness)\\.[A-Za-z.]+)\"");
 
     private static Properties bundle(Language language) {
         return EnglishLeftovers.catalogue(language == Language.ENGLISH ? "" : language.tag());

@@ -7,6 +7,8 @@ import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Protocol;
+import dev.carecall.protocol.rest.DeclineRequest;
+import dev.carecall.protocol.rest.WaitingMessageRequest;
 import dev.carecall.protocol.rest.LoginRequest;
 import dev.carecall.protocol.rest.ServerInfo;
 import io.helidon.webserver.http.HttpRules;
@@ -49,6 +51,19 @@ public final class ApiRoutes implements HttpService {
                         (req, res) -> api.json(res, calls.status(api.caller(req), id(req))))
                 .get("/appointments/{id}/call-history",
                         (req, res) -> api.json(res, calls.history(api.caller(req), id(req))))
+                .post("/appointments/{id}/waiting-message", (req, res) -> {
+                    calls.waitingMessage(api.caller(req), id(req), api.body(req, WaitingMessageRequest.class).text());
+                    res.status(io.helidon.http.Status.NO_CONTENT_204).send();
+                })
+                .post("/appointments/{id}/decline", (req, res) -> api.json(res, calls.decline(api.caller(req), id(req),
+                        api.body(req, DeclineRequest.class).reason())))
+                // The page's uplink estimate times a few of these: the bytes are read and dropped, nothing is kept.
+                .post("/appointments/{id}/uplink-probe", (req, res) -> {
+                    api.access().authorize(api.caller(req), id(req));
+                    req.content().consume();
+                    res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
+                    res.status(io.helidon.http.Status.NO_CONTENT_204).send();
+                })
                 // Anything else under /api is a client's mistake: a JSON error like every other, not an HTML 404.
                 .any((req, res) -> {
                     throw new CareCallException(ErrorCode.BAD_REQUEST, "There is no " + req.prologue().method().text()

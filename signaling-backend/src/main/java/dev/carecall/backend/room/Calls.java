@@ -67,6 +67,7 @@ public final class Calls {
     private final EmptyCalls emptyCalls;
     private final TranscriptSettings transcripts;
     private final TranscriptWriter transcriptWriter;
+    private final WaitingRoom waitingRoom;
     /** The other instances; {@link RoomBus#NONE} when this one is alone. */
     private final RoomBus bus;
     /** The server is shutting down: sockets closing now are not people leaving. */
@@ -113,6 +114,7 @@ public final class Calls {
         this.metrics = metrics;
         this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter, bus);
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
+        this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
     }
 
     /** Every registered socket, to close those of a revoked sign-in or join link. */
@@ -162,6 +164,7 @@ public final class Calls {
         }
         return inRoom(appointment, stillWanted, room -> {
             room.start(caller, appointment.paid());
+            waitingRoom.knocked(room, caller.role());
             watchIfEmpty(room); // started over REST with nobody's socket in the room
             return room.statusView();
         });
@@ -190,6 +193,21 @@ public final class Calls {
             room.end(caller.role(), caller.auditName(), CallEndReason.HANGUP);
             return room.statusView();
         });
+    }
+
+    /** The doctor writes to the patient waiting in this appointment's call ({@code waitingMessage}). */
+    public void waitingMessage(Caller caller, long appointmentId, String text) {
+        waitingRoom.message(caller, appointmentId, text);
+    }
+
+    /** The doctor declines the waiting patient with a reason; the call ends as {@code declined}. */
+    public CallStatusView decline(Caller caller, long appointmentId, String reason) {
+        return waitingRoom.decline(caller, appointmentId, reason);
+    }
+
+    /** The patient's page sent its pre-call check. */
+    void readiness(Participant participant, long appointmentId, dev.carecall.protocol.Readiness readiness) {
+        waitingRoom.readiness(participant, appointmentId, readiness);
     }
 
     public CallStatusView status(Caller caller, long appointmentId) {
@@ -287,6 +305,7 @@ public final class Calls {
                 room.recordWhileLive(old == null ? CallEvent.CONNECTED : CallEvent.RECONNECTED, role);
             }
             room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
+            waitingRoom.registered(room, participant, role);
             metrics.roomSocketOpened(role);
             return null;
         });
@@ -532,11 +551,11 @@ public final class Calls {
         }
     }
 
-    private <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, Rooms.RoomTask<T> task) {
+    <T> T inRoom(Appointment appointment, BooleanSupplier stillWanted, Rooms.RoomTask<T> task) {
         return rooms.inRoom(appointment, stillWanted, task);
     }
 
-    private Room seatedRoom(Participant participant, long appointmentId) {
+    Room seatedRoom(Participant participant, long appointmentId) {
         return rooms.seated(participant, appointmentId);
     }
 }

@@ -57,6 +57,14 @@ public final class Lobby {
         }
     }
 
+    /** Sends the doctor's lobby socket, if open, this message (the waiting room's news). */
+    void tell(long doctorId, dev.carecall.protocol.LobbyMessage message) {
+        Participant p = byDoctor.get(doctorId);
+        if (p != null) {
+            p.send(message);
+        }
+    }
+
     void notify(long doctorId, ServerMessage.CallStatusChanged change) {
         send(doctorId, change);
     }

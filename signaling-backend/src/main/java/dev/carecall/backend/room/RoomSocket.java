@@ -67,6 +67,7 @@ public final class RoomSocket extends RegisteringSocket {
             case ClientMessage.ScreenShare s -> calls.screenShare(participant, appointmentId, s.active());
             case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
             case ClientMessage.MediaConnectionChanged m -> calls.mediaConnection(participant, appointmentId, m.state());
+            case ClientMessage.ReadinessReport r -> calls.readiness(participant, appointmentId, r.readiness());
         }
     }
 

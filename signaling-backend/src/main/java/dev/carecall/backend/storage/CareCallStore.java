@@ -25,10 +25,17 @@ import java.util.function.Function;
 public final class CareCallStore {
     private final DbClient db;
     private final ProtocolCodec codec;
+    private final WaitingRoomStore waitingRoom;
 
     public CareCallStore(DbClient db, ProtocolCodec codec) {
         this.db = db;
         this.codec = codec;
+        this.waitingRoom = new WaitingRoomStore(db, codec);
+    }
+
+    /** The waiting room's notes and pre-call checks, in the same database. */
+    public WaitingRoomStore waitingRoom() {
+        return waitingRoom;
     }
 
     public Doctor createDoctor(String username, String passwordHash, String displayName, Instant now) {
