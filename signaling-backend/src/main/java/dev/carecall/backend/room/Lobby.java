@@ -57,12 +57,9 @@ public final class Lobby {
         }
     }
 
-    /** Sends the doctor's lobby socket, if open, this message (the waiting room's news). */
+    /** Sends the doctor's lobby socket, if open here or on another instance, this message (the waiting room's news). */
     void tell(long doctorId, dev.carecall.protocol.LobbyMessage message) {
-        Participant p = byDoctor.get(doctorId);
-        if (p != null) {
-            p.send(message);
-        }
+        send(doctorId, message); // the doctor's lobby may be on another instance than the patient's room
     }
 
     void notify(long doctorId, ServerMessage.CallStatusChanged change) {
