@@ -397,7 +397,8 @@ public final class Calls {
             Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
             ServerMessage.Chat line = new ServerMessage.Chat(from, text, now);
-            room.seats.relayTo(from.other(), line); // first: if it cannot reach them, the sender does not see it as sent
+            // First: if it cannot reach them, the sender does not see it as sent.
+            room.seats.relayTo(from.other(), line);
             if (transcripts.store() && room.status().isLive()) {
                 transcriptWriter.keep(room.sessionId(), now, from, text);
             }
