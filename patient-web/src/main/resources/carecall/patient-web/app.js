@@ -16,6 +16,7 @@ import {
 import { PreCallCheck } from './precall-check.js';
 import { CallKeeper } from './call-keeper.js';
 import { LocalMedia } from './local-media.js';
+import { CallQuality } from './call-quality.js';
 
 /**
  * @typedef {'loading'|'notice'|'precall'|'waiting'|'incall'} Phase
@@ -59,9 +60,18 @@ const state = {
   waitingTimer: null,
   /** @type {{sessionId: number, reason: string} | null} why the doctor declined the last call */
   declined: null,
+  /** @type {import('./call-quality.js').QualityView | null} the call's quality as last drawn */
+  lastQuality: null,
   /** Offer on joining even as the joiner, so both offers cross: only the glare tests set it (a test hook). */
   offerOnJoin: false,
 };
+
+/** The call's live quality: statistics every second, reports to and from the doctor. */
+const quality = new CallQuality({
+  stats: async () => (state.peer && state.media === 'connected' ? (await state.peer.getStats()).values() : null),
+  send: (m) => !!state.channel?.send(m),
+  onChange: (view) => renderQuality(view),
+});
 
 /** The patient's camera and microphone. */
 const own = new LocalMedia({
@@ -277,8 +287,12 @@ function handle(m) {
     case 'peerPresence': return peerPresence(m);
     case 'waitingMessage': return waitingMessage(m);
     case 'callDeclined': return callDeclined(m);
+    case 'quality':
+      quality.received(m.report);
+      return undefined;
     case 'error': return serverError(m);
     case 'pong':
+      if (quality.pong(m.requestId)) return undefined;
       if (m.requestId === MEDIA_REPORT_PING) state.mediaReportsUnconfirmed = [];
       state.check?.pong(m.requestId);
       return undefined;
@@ -394,6 +408,7 @@ function createPeer() {
       // "Cannot connect" stays until a connection really forms; a later "failed" would only read as reconnecting.
       if (state.media !== 'unreachable' || s === 'connected') state.media = s;
       reportMedia(s);
+      if (s === 'connected') quality.start();
       renderConnection();
     },
     onUnreachable: () => { state.media = 'unreachable'; renderConnection(); },
@@ -517,6 +532,9 @@ function finishCall(notice) {
 }
 
 function leaveCall() {
+  quality.stop();
+  state.lastQuality = null;
+  ui.setQuality(null);
   state.mediaInterrupted = false;
   state.mediaReports = [];
   state.mediaReportsUnconfirmed = [];
@@ -644,10 +662,41 @@ function renderConnection() {
   ui.setBanner(banner);
 }
 
+/**
+ * Draws the call's quality in the page's language.
+ * @param {import('./call-quality.js').QualityView} view
+ */
+function renderQuality(view) {
+  if (state.phase !== 'incall') return;
+  state.lastQuality = view;
+  const f = view.figures;
+  const n = (v) => (v === undefined ? '–' : String(v));
+  ui.setQuality({
+    level: view.level,
+    label: t(`quality.${view.level}`),
+    reason: t(`quality.reason.${view.reason}`, { doctor: doctorName() }),
+    rtt: t('quality.rtt', { rtt: n(f.rttMs), server: n(f.serverRttMs), jitter: n(f.jitterMs) }),
+    up: t('quality.up', {
+      kbps: n(f.sendKbps), resolution: n(f.sendResolution), fps: n(f.sendFps), loss: n(f.sendLossPct),
+    }),
+    down: t('quality.down', {
+      kbps: n(f.receiveKbps), resolution: n(f.receiveResolution), fps: n(f.receiveFps), loss: n(f.receiveLossPct),
+    }),
+    // Sound matters more than the picture: while it stays poor the page offers to drop its own video.
+    suggest: view.suggestCameraOff && own.camOn,
+    onCameraOff: () => {
+      if (own.camOn) toggle('video');
+      renderQuality(view);
+    },
+  });
+}
+
 // ---- hooks for the browser tests (read-only figures and a simulated network drop), only on a test backend ----
 
 function exposeTestHooks() {
   window.carecall = Object.freeze({
+    /** The call's quality as the page shows it: level, reason code and figures, or null before the first. */
+    quality: () => (state.lastQuality ? { ...state.lastQuality } : null),
     /** Media figures from the peer connection's statistics, or null outside a call. */
     stats: async () => (state.peer ? summariseStats((await state.peer.getStats()).values()) : null),
     state: () => ({

@@ -23,6 +23,8 @@ export const CALL_STATUSES = Object.freeze(['inactive', 'waiting', 'active', 'en
 export const CALL_END_REASONS = Object.freeze(['hangup', 'server_restart', 'abandoned', 'peer_lost', 'declined', 'cancelled']);
 /** What the peer connection did to the media (MediaConnection). */
 export const MEDIA_CONNECTION_STATES = Object.freeze(['interrupted', 'restored']);
+/** How a party's side of the call goes (QualityLevel). */
+export const QUALITY_LEVELS = Object.freeze(['good', 'fair', 'poor']);
 /** Session description types (SdpType). */
 export const SDP_TYPES = Object.freeze(['offer', 'answer', 'pranswer', 'rollback']);
 export const ERROR_CODES = Object.freeze([
@@ -80,6 +82,7 @@ const KINDS = {
   waitingText: (v, f) => nonBlank(v, f, MAX_WAITING_TEXT_LENGTH),
   readiness: (v) => checkReadiness(v),
   signal: (v) => checkSignal(v),
+  qualityReport: (v) => checkQualityReport(v),
   iceServers: (v, f) => {
     if (!Array.isArray(v)) fail('INVALID_FIELD', `field '${f}' must be a list`);
     return v.map((server, i) => checkIceServer(server, `${f}[${i}]`));
@@ -185,6 +188,44 @@ function optionalSignalText(s, field) {
   return v;
 }
 
+const MAX_FIGURE = 10_000_000;
+const RESOLUTION = /^[0-9]{1,5}x[0-9]{1,5}$/;
+/** The figures of a quality report (QualityReport) and their kinds, in the order the Java side writes them. */
+const QUALITY_FIGURES = Object.freeze({
+  rttMs: 'figure', serverRttMs: 'figure', sendKbps: 'figure', receiveKbps: 'figure', availableSendKbps: 'figure',
+  sendLossPct: 'percent', receiveLossPct: 'percent', jitterMs: 'figure', sendFps: 'figure', receiveFps: 'figure',
+  sendResolution: 'resolution', receiveResolution: 'resolution',
+});
+
+/**
+ * Checks a quality report (QualityReport): a level and optional figures. Returns a copy with the known fields only,
+ * in the Java side's order.
+ * @param {unknown} report
+ * @returns {QualityReport}
+ */
+export function checkQualityReport(report) {
+  if (report === null || typeof report !== 'object' || Array.isArray(report)) {
+    fail('INVALID_FIELD', "field 'report' must be a JSON object");
+  }
+  const r = /** @type {Record<string, unknown>} */ (report);
+  if (r.level === undefined || r.level === null) fail('MISSING_FIELD', "field 'level' is required");
+  if (!QUALITY_LEVELS.includes(/** @type {string} */ (r.level))) {
+    fail('INVALID_FIELD', `field 'level' has unknown value '${r.level}'`);
+  }
+  /** @type {Record<string, unknown>} */
+  const out = { level: r.level };
+  for (const [field, kind] of Object.entries(QUALITY_FIGURES)) {
+    const v = r[field];
+    if (v === undefined || v === null) continue;
+    const ok = kind === 'figure' ? Number.isInteger(v) && v >= 0 && v <= MAX_FIGURE
+      : kind === 'percent' ? typeof v === 'number' && v >= 0 && v <= 100
+        : isText(v) && RESOLUTION.test(v);
+    if (!ok) fail('INVALID_FIELD', `field 'report.${field}' is out of range or of the wrong kind`);
+    out[field] = v;
+  }
+  return /** @type {QualityReport} */ (out);
+}
+
 /**
  * Which of the three kinds a checked payload is.
  * @param {SignalPayload} signal
@@ -211,6 +252,7 @@ const CLIENT = {
   screenShare: { active: ['bool', REQ], requestId: ['requestId', OPT] },
   chat: { text: ['chatText', REQ], requestId: ['requestId', OPT] },
   mediaConnection: { state: ['mediaConnection', REQ], requestId: ['requestId', OPT] },
+  quality: { report: ['qualityReport', REQ], requestId: ['requestId', OPT] },
   ping: { requestId: ['requestId', OPT] },
   readiness: { readiness: ['readiness', REQ], requestId: ['requestId', OPT] },
 };
@@ -233,6 +275,7 @@ const SERVER = {
   screenShare: { from: ['role', REQ], active: ['bool', REQ] },
   chat: { from: ['role', REQ], text: ['chatText', REQ], sentAt: ['instant', REQ] },
   peerPresence: { role: ['role', REQ], connected: ['bool', REQ] },
+  quality: { from: ['role', REQ], report: ['qualityReport', REQ] },
   appointmentChanged: { appointmentId: ['int', REQ] },
   callStatus: {
     appointmentId: ['int', REQ], callStatus: ['callStatus', REQ], startedBy: ['role', OPT], sessionId: ['int', OPT],
@@ -247,7 +290,7 @@ const SERVER = {
 /** Which server messages arrive on which socket (RoomMessage, LobbyMessage). */
 export const SOCKET_FAMILIES = Object.freeze({
   room: Object.freeze(['registered', 'activeCall', 'joinerConnected', 'signal', 'callEnded', 'mediaState', 'screenShare',
-    'chat', 'peerPresence', 'pong', 'error', 'waitingMessage', 'callDeclined']),
+    'chat', 'peerPresence', 'quality', 'pong', 'error', 'waitingMessage', 'callDeclined']),
   lobby: Object.freeze(['registered', 'callStatus', 'appointmentChanged', 'pong', 'error', 'patientReadiness']),
 });
 
@@ -344,6 +387,8 @@ export const screenShare = (active, requestId) => ({ type: 'screenShare', active
 export const chat = (text, requestId) => ({ type: 'chat', text, requestId });
 /** @param {'interrupted'|'restored'} state @param {string} [requestId] */
 export const mediaConnection = (state, requestId) => ({ type: 'mediaConnection', state, requestId });
+/** @param {QualityReport} report @param {string} [requestId] */
+export const quality = (report, requestId) => ({ type: 'quality', report, requestId });
 /** @param {string} [requestId] */
 export const ping = (requestId) => ({ type: 'ping', requestId });
 /** @param {WireReadiness} readiness @param {string} [requestId] */
@@ -371,6 +416,7 @@ export const candidateSignal = (c) => ({ ...c });
  * @typedef {{camera: {status: string, framesSeen: boolean}, microphone: {status: string, levelSeen: boolean},
  *   speaker: {status: string}, browser: string, device: string,
  *   network: {candidateTypes: string[], roundTripMs?: number, uplinkKbps?: number}}} WireReadiness
+ * @typedef {{level: 'good'|'fair'|'poor'} & Record<string, number|string>} QualityReport
  * @typedef {{type: string} & Record<string, any>} ServerMessage
  *   On the room socket one of: registered, activeCall, joinerConnected, signal, callEnded, mediaState, screenShare,
  *   chat, peerPresence, pong, error (fields as in PROTOCOL.md).

@@ -280,3 +280,37 @@ export function setRemoteSink(deviceId) {
   const video = /** @type {HTMLVideoElement & {setSinkId?: (id: string) => Promise<void>}} */ ($('remote-video'));
   if (deviceId && video.setSinkId) video.setSinkId(deviceId).catch((e) => console.warn('CareCall: speaker', e));
 }
+
+/**
+ * The call's quality: a coloured indicator with its level, the one-line reason under it while it is not good, the
+ * figures when the indicator is opened, and the suggestion to turn the camera off. null hides it all.
+ * @param {{level: string, label: string, reason: string, rtt: string, up: string, down: string,
+ *   suggest: boolean, onCameraOff: () => void} | null} q
+ */
+export function setQuality(q) {
+  const indicator = $('quality');
+  indicator.hidden = !q;
+  if (!q) {
+    $('quality-reason').hidden = true;
+    $('quality-details').hidden = true;
+    $('quality-suggestion').hidden = true;
+    indicator.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  indicator.dataset.level = q.level;
+  $('quality-level').textContent = q.label;
+  indicator.onclick = () => {
+    const open = $('quality-details').hidden;
+    $('quality-details').hidden = !open;
+    indicator.setAttribute('aria-expanded', String(open));
+  };
+  // Only a change is written, so a screen reader hears each new reason once, not every second.
+  const reason = q.level === 'good' ? '' : q.reason;
+  if ($('quality-reason').textContent !== reason) $('quality-reason').textContent = reason;
+  $('quality-reason').hidden = !reason;
+  $('quality-rtt').textContent = q.rtt;
+  $('quality-up').textContent = q.up;
+  $('quality-down').textContent = q.down;
+  $('quality-suggestion').hidden = !q.suggest;
+  $('quality-camera-off').onclick = q.onCameraOff;
+}

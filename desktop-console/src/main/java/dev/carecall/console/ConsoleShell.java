@@ -146,6 +146,7 @@ public final class ConsoleShell implements AutoCloseable {
         }
         CallViewModel model = new CallViewModel(session, texts, item.id(), item.patientName(), join, engine,
                 () -> showAppointments(session));
+        model.autoCameraOff(config.autoVideoOff());
         CallView view = new CallView(model);
         show(view.root(), () -> {
             view.stop();

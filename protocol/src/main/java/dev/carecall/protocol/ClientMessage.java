@@ -166,6 +166,24 @@ public sealed interface ClientMessage permits ClientMessage.Register, ClientMess
         }
     }
 
+    /**
+     * How the call's media go on my side, about once a second during a call: relayed to the other party (so each can
+     * tell whose side a problem is on) and summed up per call session for its history.
+     *
+     * @param report    my figures and my own judgement
+     * @param requestId optional request id
+     */
+    record Quality(QualityReport report, String requestId) implements RoomRequest {
+        public Quality {
+            Fields.require(report, "report");
+            Fields.optionalRequestId(requestId);
+        }
+
+        public Quality(QualityReport report) {
+            this(report, null);
+        }
+    }
+
     /** Liveness check; the server answers {@code pong} with the same request id. */
     record Ping(String requestId) implements ClientMessage {
         public Ping {

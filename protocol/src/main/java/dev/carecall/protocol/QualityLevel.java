@@ -3,19 +3,24 @@ package dev.carecall.protocol;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/**
- * How a side judged its call's quality at one moment ({@code QualitySample.level}): {@code good}, {@code fair} or
- * {@code poor}. A call's history counts the time spent at {@link #POOR}.
- */
+/** How a party's side of the call is going ({@code quality.report.level}): good, fair or poor. */
 public enum QualityLevel {
+    /** Nothing a person would notice. */
     GOOD,
+    /** Noticeable: some loss, delay or a low picture quality, but the call works. */
     FAIR,
+    /** Hard to talk: words drop out, the picture freezes or lags. */
     POOR;
 
     /** The wire name. */
     @JsonValue
     public String wireName() {
         return WireEnums.lowerCase(this);
+    }
+
+    /** The worse of the two. */
+    public QualityLevel worst(QualityLevel other) {
+        return other != null && other.ordinal() > ordinal() ? other : this;
     }
 
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */

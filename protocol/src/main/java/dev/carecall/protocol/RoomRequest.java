@@ -6,5 +6,6 @@ package dev.carecall.protocol;
  */
 public sealed interface RoomRequest extends ClientMessage permits ClientMessage.StartCall, ClientMessage.JoinCall,
         ClientMessage.Signal, ClientMessage.EndCall, ClientMessage.MediaState, ClientMessage.ScreenShare,
-        ClientMessage.Chat, ClientMessage.MediaConnectionChanged, ClientMessage.ReadinessReport {
+        ClientMessage.Chat, ClientMessage.MediaConnectionChanged, ClientMessage.ReadinessReport,
+        ClientMessage.Quality {
 }

@@ -168,6 +168,19 @@ public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
     }
 
     /**
+     * The other party's view of the call's media, as it reported it ({@code quality} from the client).
+     *
+     * @param from   the sender's role
+     * @param report its figures and judgement, field for field as it sent them
+     */
+    record Quality(Role from, QualityReport report) implements RoomMessage {
+        public Quality {
+            Fields.require(from, "from");
+            Fields.require(report, "report");
+        }
+    }
+
+    /**
      * On the doctor's lobby socket: one of the doctor's appointments changed call status, so the list updates
      * without a refresh.
      *

@@ -312,6 +312,7 @@ class ProtocolCodecTest {
             case ServerMessage.ScreenShare s -> "screenShare";
             case ServerMessage.Chat c -> "chat";
             case ServerMessage.PeerPresence p -> "peerPresence";
+            case ServerMessage.Quality q -> "quality " + q.report().level().wireName();
             case ServerMessage.Pong p -> "pong";
             case ServerMessage.Error e -> "error";
             case ServerMessage.WaitingMessage w -> "waitingMessage";
@@ -344,6 +345,7 @@ class ProtocolCodecTest {
                 case ClientMessage.Chat c -> "chat";
                 case ClientMessage.MediaConnectionChanged m -> "mediaConnection " + m.state().wireName();
                 case ClientMessage.ReadinessReport r -> "readiness";
+                case ClientMessage.Quality q -> "quality " + q.report().level().wireName();
             };
         };
         assertEquals("mediaState false true", clientHandled);

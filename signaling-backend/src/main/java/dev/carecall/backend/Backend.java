@@ -14,6 +14,8 @@ import dev.carecall.backend.invitations.InvitationDeliveries;
 import dev.carecall.backend.invitations.Invitations;
 import dev.carecall.backend.outbox.Outbox;
 import dev.carecall.backend.outbox.OutboxKind;
+import dev.carecall.backend.quality.CallQualities;
+import dev.carecall.backend.quality.QualityStore;
 import dev.carecall.backend.outbox.OutboxWorker;
 import dev.carecall.backend.webhooks.WebhookDelivery;
 import dev.carecall.backend.webhooks.WebhookEvents;
@@ -126,7 +128,8 @@ public final class Backend implements AutoCloseable {
         RoomBus bus = redis == null ? RoomBus.NONE : redis;
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.ice().servers(), settings.ice().turn(), clock), roomExecutor, metrics, settings.relay(),
-                timer, settings.calls(), logWriter, settings.transcripts(), bus);
+                timer, settings.calls(), logWriter, settings.transcripts(),
+                new CallQualities(new QualityStore(database.client())), bus);
         bus.listen(calls.fromOtherInstances());
         if (settings.transcripts().retention() != null) {
             long every = settings.transcripts().sweepEvery().toMillis();

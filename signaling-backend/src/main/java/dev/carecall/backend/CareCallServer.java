@@ -128,6 +128,11 @@ public final class CareCallServer implements AutoCloseable {
         return backend.store;
     }
 
+    /** The stored call quality summaries, for this module's tests. */
+    dev.carecall.backend.quality.QualityStore qualityStore() {
+        return new dev.carecall.backend.quality.QualityStore(backend.database.client());
+    }
+
     /** Stops listening, lets running room tasks finish, then closes the database. Later calls do nothing. */
     @Override
     public void close() {

@@ -3,7 +3,6 @@ package dev.carecall.backend;
 import dev.carecall.backend.auth.Tokens;
 import dev.carecall.backend.integration.Scope;
 import dev.carecall.protocol.ClientMessage;
-import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.ApiError;
@@ -13,11 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,21 +36,24 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The hostile-input suite: over ten thousand generated requests and socket messages against a real server
- * (malformed, oversized, wrong appointment, wrong role, replayed, forged and expired tokens, sign-in floods), while a
- * legitimate call runs in another room. For every input it records the typed answer (an {@code ApiError} code, an
- * {@code error} message's code, a close code, or Helidon's own status for headers too large) and fails on anything
- * else: a 5xx, an untyped body, silence. Afterwards the server must be healthy, the legitimate call must still relay
- * both ways, nothing an attacker sent may have reached that room, and the heap after a full GC must be back within a
- * few MB of where it started. It prints the counts.
+ * The hostile-input suite: over ten thousand generated requests and socket messages against a real server, while a
+ * legitimate call runs in another room: malformed and oversized input, wrong appointment, wrong role, forged tokens,
+ * sign-in floods and the integration API's inputs ({@link HttpInputs}), a registered attacker's room messages and
+ * refused registrations ({@link SocketInputs}), tokens replayed after they were revoked or replaced, and expired ones
+ * ({@link TakenBackTokens}), and connections that vanish without a close ({@link HalfOpenConnections}). For every input it records the typed answer
+ * (an {@code ApiError} code, an {@code error} message's code, a close code, or for a vanished connection the freed
+ * seat and the cut connection) and fails on anything else: a 5xx, an untyped body, silence. Afterwards the server must
+ * be healthy, the legitimate call must still relay both ways (it is probed after every category), nothing an attacker
+ * sent may have reached that room or its doctor's lobby, and the heap after a full GC must be back within a few MB of
+ * where it started. It prints the counts and how long each category took.
  * <p>
- * Each kind of attack is one {@link Category} in {@link #categories()}: a new kind (slow readers, signal floods,
- * revoked tokens, half-open TCP) is one more entry there.
+ * Each kind of attack is one {@link Category} in {@link #categories}: a new kind is one more entry there.
  */
 class HostileInputIT {
-    private static final ProtocolCodec CODEC = new ProtocolCodec();
-    private static final String MARK = "hostile-";
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    static final ProtocolCodec CODEC = new ProtocolCodec();
+    /** In everything an attacker sends or names, so that its arrival anywhere in the legitimate call shows. */
+    static final String MARK = "hostile-";
+    static final Duration WAIT = Duration.ofSeconds(10);
     /**
      * Heap growth accepted after a full GC: caches and pools of a server that has just served 10,000 requests, and
      * the test's own clients, which share this JVM (runs measured +0.4 to +8.7 MB). A leak per input would show as
@@ -73,10 +73,18 @@ class HostileInputIT {
         /** How many inputs a full run sends. */
         int count();
 
+        /** How many threads send its inputs: input {@code i} goes to thread {@code i % threads()}. */
+        default int threads() {
+            return 4;
+        }
+
         void send(Run run, int index) throws Exception;
 
-        /** After the last input of a pass: close what the category opened. */
-        default void finish() {
+        /**
+         * After the last input of a pass: close what the category opened, and record the outcome of inputs that are
+         * only known later (a half-open connection is noticed seconds after it went silent).
+         */
+        default void finish(Run run) throws Exception {
         }
     }
 
@@ -95,6 +103,8 @@ class HostileInputIT {
         final AtomicLong inputs = new AtomicLong();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         final LongAdder staleConnections = new LongAdder();
+        /** Figures a category reports about its last pass, printed with the counts. */
+        final Map<String, String> notes = new ConcurrentSkipListMap<>();
 
         Run(long legitRoom, long attackerRoom) {
             this.legitRoom = legitRoom;
@@ -104,6 +114,19 @@ class HostileInputIT {
             this.serviceKey = server.addServiceKey(MARK + "booking", EnumSet.allOf(Scope.class), null).key();
             this.paymentsOnlyKey = server.addServiceKey(MARK + "payments", EnumSet.of(Scope.PAYMENTS_WRITE), null)
                     .key();
+        }
+
+        CareCallServer server() {
+            return server;
+        }
+
+        /** One HTTP client for every request and socket of the run (a client per socket costs a thread each). */
+        HttpClient http() {
+            return http;
+        }
+
+        void note(String category, String figures) {
+            notes.put(category, figures);
         }
 
         void outcome(String what) {
@@ -175,22 +198,26 @@ class HostileInputIT {
             patient.send(new ClientMessage.JoinCall());
             doctor.await(ServerMessage.JoinerConnected.class);
             patient.await(ServerMessage.JoinerConnected.class);
-            LegitCall call = new LegitCall(doctor, patient, lobby, attackerRoom, crossRoom);
+            LegitCall call = new LegitCall(doctor, patient, lobby, legitRoom, crossRoom);
             call.probe(0);
 
-            // A small pass first, so that what a first request loads (classes, pools, caches) is in the baseline.
+            // A small pass first, so that what a first request loads (classes, pools, caches) and the rooms the
+            // categories keep using are in the baseline.
             ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Category> categories = categories(run);
             try {
-                for (Category category : categories()) {
+                for (Category category : categories) {
                     runCategory(pool, run, category, Math.max(1, category.count() / 20));
                 }
                 long baseline = heapAfterFullGc();
                 int round = 1;
                 List<String> times = new ArrayList<>();
-                for (Category category : categories()) {
+                for (Category category : categories) {
                     long t0 = System.nanoTime();
                     runCategory(pool, run, category, category.count());
                     times.add(category.name() + " " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
+                    System.out.printf("hostile input: %s done (%s), %d inputs so far%n", category.name(),
+                            times.getLast(), run.inputs.get());
                     call.probe(round++);
                 }
                 call.drain();
@@ -205,8 +232,11 @@ class HostileInputIT {
                 System.out.println("  time by category: " + times);
                 run.outcomes.forEach((code, n) -> System.out.printf("  %-44s %6d%n", code, n.sum()));
                 System.out.printf("  untyped answers: %d%n", run.failures.size());
+                run.failures.stream().limit(30).forEach(f -> System.out.println("    " + f.substring(0,
+                        Math.min(f.length(), 300))));
                 System.out.printf("  requests retried on a connection the server had closed: %d%n",
                         run.staleConnections.sum());
+                run.notes.forEach((category, figures) -> System.out.printf("  %s: %s%n", category, figures));
                 System.out.printf("  cross-room deliveries: %d%n", crossRoom.get());
                 System.out.printf("  heap after full GC: %d KiB before, %d KiB after (%+d KiB)%n", baseline / 1024,
                         after / 1024, (after - baseline) / 1024);
@@ -225,14 +255,20 @@ class HostileInputIT {
         }
     }
 
-    /** The categories, in the order they run. */
-    private List<Category> categories() {
-        return List.of(new MalformedJson(), new Oversized(), new LongFields(), new SignInFlood(),
-                new WrongAppointmentRoleAndToken(), new IntegrationInputs(), new RoomMessages(), new RegisterAttacks());
+    /** The categories, in the order they run; each is made once and runs twice (the small pass, the full one). */
+    private List<Category> categories(Run run) throws Exception {
+        return List.of(new HttpInputs.MalformedJson(), new HttpInputs.Oversized(), new HttpInputs.LongFields(),
+                new HttpInputs.SignInFlood(), new HttpInputs.WrongAppointmentRoleAndToken(),
+                new HttpInputs.IntegrationInputs(), new SocketInputs.RoomMessages(), new SocketInputs.RegisterAttacks(),
+                new TakenBackTokens(run), new HalfOpenConnections(run));
+        // SlowReaders is left out until it is reliable on a loaded machine: in one of two runs at load 35 on two
+        // cores, two of its floods never saw their patient given up within 40 s, and the server gave up the flooding
+        // doctor's own socket instead (1,000 messages waiting for it: the RATE_LIMITED answers it did not read, its
+        // JDK client sharing one HttpClient with the other flood). Slow readers stay covered by RelayLimitsIT.
     }
 
     private static void runCategory(ExecutorService pool, Run run, Category category, int count) throws Exception {
-        int threads = category instanceof RoomMessages ? 1 : 4;
+        int threads = category.threads();
         List<Future<?>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
@@ -240,7 +276,7 @@ class HostileInputIT {
                 for (int i = first; i < count; i += threads) {
                     try {
                         category.send(run, i);
-                    } catch (Exception e) {
+                    } catch (Exception | AssertionError e) {
                         run.failure(category.name() + " #" + i + ": " + e);
                     }
                 }
@@ -250,390 +286,13 @@ class HostileInputIT {
         for (Future<?> part : parts) {
             part.get();
         }
-        category.finish();
-    }
-
-    /** Login bodies that are not a login: broken JSON, wrong shapes and types, deep nesting. */
-    private static final class MalformedJson implements Category {
-        private static final String[] SHAPES = {"{", "}", "[1,2]", "null", "\"text\"", "{\"username\":1,\"password\":2}",
-                "{\"username\":[],\"password\":{}}", "{\"username\":\"a\"", "{\"username\":\"\",\"password\":\"\"}",
-                "{'username':'a'}", "\u0000\u0001", "{\"username\":\"a\",\"password\":null}", "tru", "1e999999"};
-
-        @Override
-        public String name() {
-            return "malformed JSON";
-        }
-
-        @Override
-        public int count() {
-            return 1200;
-        }
-
-        @Override
-        public void send(Run run, int i) throws Exception {
-            String body = switch (i % 4) {
-                case 0 -> SHAPES[i / 4 % SHAPES.length];
-                case 1 -> "[".repeat(2000 + i % 3000);
-                case 2 -> randomText(new Random(i), 1 + i % 500);
-                default -> "{\"username\":\"" + MARK + i + "\",\"password\":" + "[".repeat(1 + i % 50) + "}";
-            };
-            run.rest("login " + abbreviate(body), run.send(run.request("/api/auth/login")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))));
+        try {
+            category.finish(run);
+        } catch (Exception | AssertionError e) {
+            run.failure(category.name() + " (finishing): " + e);
         }
     }
 
-    /** Bodies over the limit (announced or chunked), headers and request lines over theirs. */
-    private static final class Oversized implements Category {
-        @Override
-        public String name() {
-            return "oversized";
-        }
-
-        @Override
-        public int count() {
-            return 300;
-        }
-
-        @Override
-        public void send(Run run, int i) throws Exception {
-            switch (i % 3) {
-                // Announced with "Expect: 100-continue", so the refusal arrives before the body is sent: without
-                // it a client still uploading may see the connection reset instead of the 413.
-                case 0 -> run.rest("large body", run.send(run.request("/api/auth/login").expectContinue(true)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + "u".repeat(17_000 + i * 500)
-                                + "\"}"))));
-                case 1 -> {
-                    HttpResponse<String> r = run.send(run.request("/api/info").header("X-Padding",
-                            "h".repeat(20_000 + i * 100)).GET());
-                    if (r.statusCode() == 431 || r.statusCode() == 400 || r.statusCode() == 413) {
-                        run.outcome("HTTP " + r.statusCode() + " headers too large");
-                    } else {
-                        run.failure("large headers -> " + r.statusCode());
-                    }
-                }
-                default -> {
-                    HttpResponse<String> r = run.send(run.request("/api/appointments/" + "9".repeat(5000 + i)).GET());
-                    if (r.statusCode() >= 400 && r.statusCode() < 500) {
-                        run.outcome("HTTP " + r.statusCode() + " request line too long");
-                    } else {
-                        run.failure("long path -> " + r.statusCode());
-                    }
-                }
-            }
-        }
-    }
-
-    /** User names and passwords past their limits, from a handful of addresses. */
-    private static final class LongFields implements Category {
-        @Override
-        public String name() {
-            return "long fields";
-        }
-
-        @Override
-        public int count() {
-            return 500;
-        }
-
-        @Override
-        public void send(Run run, int i) throws Exception {
-            LoginRequest login = i % 2 == 0
-                    ? new LoginRequest(MARK + "u".repeat(100 + i * 10), "password")
-                    : new LoginRequest(MARK + i, "é".repeat(37 + i));
-            run.rest("long field", run.send(run.request("/api/auth/login").header("X-Forwarded-For",
-                    "198.51.100." + i % 8).POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(login)))));
-        }
-    }
-
-    /**
-     * The clinic systems' API: broken and oversized bodies, fields past their limits, missing, forged and
-     * under-scoped service keys, unknown ids, bad Idempotency-Keys. None may create anything; every answer is typed
-     * (an INVALID_FIELD answer also lists the fields, so it is read as a tree, not as an {@code ApiError}).
-     */
-    private static final class IntegrationInputs implements Category {
-        private static final String PATH = "/api/integration/v1";
-        private static final String[] SHAPES = {"{", "[1,2]", "null", "\"text\"", "{\"externalId\":1}",
-                "{\"externalId\":[],\"patientName\":{}}", "tru", "1e999999", "\u0000", "{'a':'b'}"};
-
-        @Override
-        public String name() {
-            return "integration API";
-        }
-
-        @Override
-        public int count() {
-            return 400;
-        }
-
-        @Override
-        public void send(Run run, int i) throws Exception {
-            String unknown = MARK + "none-" + i;
-            HttpResponse<String> r = switch (i % 8) {
-                case 0 -> run.send(withKey(run.request(PATH + "/appointments"), run.serviceKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(i % 16 == 0 ? SHAPES[i / 16 % SHAPES.length]
-                                : "[".repeat(1500 + i))));
-                case 1 -> run.send(withKey(run.request(PATH + "/appointments"), run.serviceKey).expectContinue(true)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"patientName\":\"" + "p".repeat(17_000 + i * 10)
-                                + "\"}")));
-                case 2 -> run.send(withKey(run.request(PATH + "/appointments"), run.serviceKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(Map.of(
-                                "externalId", MARK + "x".repeat(100 + i),
-                                "doctorUsername", "demo-doctor",
-                                "patientName", "n".repeat(1 + i * 3),
-                                "scheduledAt", i % 3 == 0 ? "tomorrow" : "2030-01-01T10:00:00Z",
-                                "email", "e".repeat(330) + "@example.org",
-                                "phone", "call me")))));
-                case 3 -> {
-                    HttpRequest.Builder b = run.request(PATH + "/appointments/" + unknown);
-                    yield run.send(switch (i / 8 % 3) {
-                        case 0 -> b;
-                        case 1 -> withKey(b, "cck_" + "f".repeat(i % 60));
-                        default -> withKey(b, run.otherDoctorToken);
-                    });
-                }
-                case 4 -> run.send(withKey(run.request(PATH + "/appointments"), run.paymentsOnlyKey)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
-                case 5 -> run.send(withKey(run.request(PATH + "/appointments/" + unknown
-                        + List.of("", "/cancel", "/payment").get(i / 8 % 3)), run.serviceKey)
-                        .method(i / 8 % 3 == 0 ? "PATCH" : "POST", HttpRequest.BodyPublishers.ofString(
-                                "{\"status\":\"paid\"}")));
-                case 6 -> run.send(withKey(run.request(PATH + "/doctors"), run.serviceKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(Map.of(
-                                "externalId", "", "username", "u".repeat(200 + i), "displayName", " ",
-                                "password", "short")))));
-                default -> run.send(withKey(run.request(PATH + "/appointments"), run.serviceKey)
-                        .header("Idempotency-Key", "k".repeat(201 + i))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
-            };
-            typed(run, "integration #" + i, r);
-        }
-
-        private static HttpRequest.Builder withKey(HttpRequest.Builder request, String key) {
-            return request.header("Authorization", "Bearer " + key);
-        }
-
-        private static void typed(Run run, String input, HttpResponse<String> response) {
-            int status = response.statusCode();
-            try {
-                String code = CODEC.tree(response.body()).path("error").path("code").asText("");
-                if (status >= 400 && status < 500 && !code.isEmpty() && !response.body().contains("Exception")) {
-                    ErrorCode.valueOf(code);
-                    run.outcome(status + " " + code);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // untyped: below
-            }
-            run.failure(input + " -> " + status + " " + abbreviate(response.body()));
-        }
-    }
-
-    /** Wrong passwords for invented names and for a real doctor, from a few addresses and from many. */
-    private static final class SignInFlood implements Category {
-        @Override
-        public String name() {
-            return "sign-in flood";
-        }
-
-        @Override
-        public int count() {
-            return 400;
-        }
-
-        @Override
-        public void send(Run run, int i) throws Exception {
-            String name = i % 3 == 0 || i % 5 == 0 ? "demo-doctor-2" : MARK + new Random(i).nextLong();
-            String address = i % 5 == 0 ? "192.0.2." + i % 250 : "203.0.113." + i % 2;
-            run.rest("sign-in flood", run.send(run.request("/api/auth/login").header("X-Forwarded-For", address)
-                    .POST(HttpRequest.BodyPublishers.ofString(CODEC.toJson(new LoginRequest(name, "guess-" + i))))));
-        }
-    }
-
-    /** The API with the wrong appointment, the wrong role, and expired, forged, tampered and garbage tokens. */
-    private static final class WrongAppointmentRoleAndToken implements Category {
-        @Override
-        public String name() {
-            return "wrong appointment, role, token";
-        }
-
-        @Override
-        public int count() {
-            return 4400;
-        }
-
-        @Override
-        public void send(Run run, int i) throws Exception {
-            long a = run.legitRoom;
-            String token;
-            String path;
-            String method = "GET";
-            switch (i % 10) {
-                case 0 -> { // a patient's link on another appointment
-                    token = run.attackerToken;
-                    path = "/api/appointments/" + a + (i % 20 == 0 ? "" : "/call-status");
-                }
-                case 1 -> { // a patient where only doctors go
-                    token = run.attackerToken;
-                    path = "/api/appointments";
-                }
-                case 2 -> { // another doctor
-                    token = run.otherDoctorToken;
-                    path = "/api/appointments/" + a + "/end-call";
-                    method = "POST";
-                }
-                case 3 -> { // expired, with the right secret
-                    token = run.sameSecret.patientToken(run.attackerRoom, 1, Instant.now().minusSeconds(60 + i));
-                    path = "/api/appointments/" + run.attackerRoom;
-                }
-                case 4 -> { // signed with another secret
-                    token = run.otherSecret.doctorToken(1, "demo-doctor", Instant.now().plusSeconds(3600));
-                    path = "/api/appointments";
-                }
-                case 5 -> { // a real token, one character changed
-                    char[] t = run.attackerToken.toCharArray();
-                    int at = t.length - 1 - i % 20;
-                    t[at] = t[at] == 'A' ? 'B' : 'A';
-                    token = new String(t);
-                    path = "/api/appointments/" + run.attackerRoom;
-                }
-                case 6 -> { // garbage
-                    token = randomText(new Random(i), 1 + i % 3000).replaceAll("[^A-Za-z0-9._-]", "x");
-                    path = "/api/appointments";
-                }
-                case 7 -> { // ids that are no ids
-                    token = run.otherDoctorToken;
-                    path = "/api/appointments/" + List.of("abc", "-1", "0", "99999999999999999999999", "1.5",
-                            "%00", "..%2f..%2fetc").get(i / 10 % 7) + "/call-status";
-                }
-                case 8 -> { // a missing appointment, and another doctor's: the same answer
-                    token = run.otherDoctorToken;
-                    path = "/api/appointments/" + (i % 20 == 0 ? a : 900_000 + i);
-                }
-                default -> { // no token at all
-                    token = null;
-                    path = "/api/appointments/" + a + "/start-call";
-                    method = "POST";
-                }
-            }
-            HttpRequest.Builder request = run.request(path).method(method, HttpRequest.BodyPublishers.noBody());
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            run.rest(method + " " + path, run.send(request));
-        }
-    }
-
-    /**
-     * An attacker's own registered socket in another room: broken frames, unknown and incomplete messages, too
-     * long chat, oversized frames, actions that do not fit, a second register, and its own chat lines (echoed in its
-     * room only).
-     */
-    private final class RoomMessages implements Category {
-        private SocketClient socket;
-
-        @Override
-        public String name() {
-            return "room messages";
-        }
-
-        @Override
-        public int count() {
-            return 3500;
-        }
-
-        @Override
-        public void send(Run run, int i) {
-            if (socket == null) {
-                socket = SocketClient.room(server, run.attackerRoom, run.attackerToken);
-            }
-            String text = switch (i % 12) {
-                case 0 -> "{\"type\":\"chat\",\"text\":\"" + MARK + i + "\"}";
-                case 1 -> "{not json " + i;
-                case 2 -> "{\"type\":\"" + MARK + i + "\"}";
-                case 3 -> "{\"type\":\"chat\"}";
-                case 4 -> "{\"type\":\"chat\",\"text\":\"" + "c".repeat(2001 + i) + "\"}";
-                case 5 -> "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 " + MARK + i + "\"}}";
-                case 6 -> "{\"type\":\"mediaState\",\"audio\":\"yes\",\"video\":1}";
-                case 7 -> "{\"type\":\"register\",\"token\":\"" + run.attackerToken + "\"}";
-                case 8 -> i % 96 == 8 ? "x".repeat(70_000) : "[]";
-                case 9 -> "{\"type\":\"joinCall\",\"requestId\":\"" + "r".repeat(65) + "\"}";
-                case 10 -> "{\"type\":\"endCall\",\"requestId\":\"" + MARK + i + "\"}";
-                default -> "{\"type\":\"register\",\"token\":\"" + run.sameSecret.patientToken(run.legitRoom, 1,
-                        Instant.now().plusSeconds(60)) + "\"}";
-            };
-            socket.sendText(text);
-            ServerMessage answer = socket.poll(WAIT);
-            switch (answer) {
-                case ServerMessage.Error error -> run.outcome("error " + error.code());
-                case ServerMessage.Chat chat when chat.text().startsWith(MARK) -> run.outcome("chat, own room");
-                case null -> run.failure("no answer to " + abbreviate(text));
-                default -> run.failure("unexpected " + answer + " to " + abbreviate(text));
-            }
-        }
-
-        @Override
-        public void finish() {
-            if (socket != null) {
-                socket.close();
-                socket = null;
-            }
-        }
-    }
-
-    /** New sockets that never get in: bad tokens, the wrong room or socket, talk before register, a foreign page. */
-    private final class RegisterAttacks implements Category {
-        @Override
-        public String name() {
-            return "register attacks";
-        }
-
-        @Override
-        public int count() {
-            return 500;
-        }
-
-        @Override
-        public void send(Run run, int i) {
-            URI room = server.webSocketBaseUri().resolve("/ws/appointments/" + run.legitRoom);
-            URI lobby = server.webSocketBaseUri().resolve("/ws/lobby");
-            if (i % 8 == 7) {
-                try (SocketClient evil = SocketClient.connect(i % 16 == 7 ? room : lobby, http,
-                        "https://" + MARK + i + ".example")) {
-                    run.failure("a foreign page's upgrade was accepted");
-                } catch (RuntimeException e) {
-                    if (e.getCause() instanceof WebSocketHandshakeException h) {
-                        run.outcome("upgrade " + h.getResponse().statusCode() + " foreign origin");
-                    } else {
-                        run.failure("foreign origin: " + e);
-                    }
-                }
-                return;
-            }
-            String message = switch (i % 8) {
-                case 0 -> "{\"type\":\"register\",\"token\":\"" + MARK + i + "\"}";
-                case 1 -> "{\"type\":\"register\",\"token\":\"" + run.sameSecret.patientToken(run.legitRoom, 1,
-                        Instant.now().minusSeconds(5)) + "\"}";
-                case 2 -> "{\"type\":\"register\",\"token\":\"" + run.otherSecret.patientToken(run.legitRoom, 1,
-                        Instant.now().plusSeconds(600)) + "\"}";
-                case 3 -> "{\"type\":\"register\",\"token\":\"" + run.attackerToken + "\"}";
-                case 4 -> "{\"type\":\"register\",\"token\":\"" + run.otherDoctorToken + "\"}";
-                case 5 -> "{\"type\":\"chat\",\"text\":\"" + MARK + i + "\"}";
-                default -> "{\"type\":\"register\",\"token\":\"" + run.attackerToken + "\",\"protocolVersion\":0}";
-            };
-            boolean toLobby = i % 8 == 6 && i % 16 == 14;
-            try (SocketClient socket = SocketClient.connect(toLobby ? lobby : room)) {
-                socket.sendText(toLobby ? "{\"type\":\"register\",\"token\":\"" + run.attackerToken + "\"}"
-                        : message);
-                ServerMessage answer = socket.poll(WAIT);
-                int close = socket.closeCodeWithin(WAIT);
-                if (answer instanceof ServerMessage.Error error && close == 1008) {
-                    run.outcome("error " + error.code() + ", close " + close);
-                } else {
-                    run.failure("register " + abbreviate(message) + " -> " + answer + ", close " + close);
-                }
-            }
-        }
-    }
 
     /**
      * The legitimate call in the other room: its parties must keep relaying both ways, and nothing the attackers
@@ -643,15 +302,15 @@ class HostileInputIT {
         private final SocketClient doctor;
         private final SocketClient patient;
         private final SocketClient lobby;
-        private final long attackerRoom;
+        private final long legitRoom;
         private final AtomicLong crossRoom;
 
-        LegitCall(SocketClient doctor, SocketClient patient, SocketClient lobby, long attackerRoom,
+        LegitCall(SocketClient doctor, SocketClient patient, SocketClient lobby, long legitRoom,
                   AtomicLong crossRoom) {
             this.doctor = doctor;
             this.patient = patient;
             this.lobby = lobby;
-            this.attackerRoom = attackerRoom;
+            this.legitRoom = legitRoom;
             this.crossRoom = crossRoom;
         }
 
@@ -684,8 +343,11 @@ class HostileInputIT {
         }
 
         private void inspect(ServerMessage message) {
+            // The attackers' rooms are another doctor's: the legitimate doctor's lobby hears of no appointment but
+            // its own call's, which does not change during the run.
             boolean foreign = CODEC.encode(message).contains(MARK)
-                    || message instanceof ServerMessage.CallStatusChanged c && c.appointmentId() == attackerRoom;
+                    || message instanceof ServerMessage.CallStatusChanged c && c.appointmentId() != legitRoom
+                    || message instanceof ServerMessage.AppointmentChanged a && a.appointmentId() != legitRoom;
             if (foreign) {
                 crossRoom.incrementAndGet();
             }
@@ -701,7 +363,7 @@ class HostileInputIT {
         return least;
     }
 
-    private static String randomText(Random random, int length) {
+    static String randomText(Random random, int length) {
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             s.append((char) (32 + random.nextInt(95)));
@@ -709,7 +371,7 @@ class HostileInputIT {
         return s.toString();
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "… (" + s.length() + " chars)";
     }
 }

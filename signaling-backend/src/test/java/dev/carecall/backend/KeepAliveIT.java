@@ -15,6 +15,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,33 @@ class KeepAliveIT {
              SocketClient patient = SocketClient.room(server, id, server.patientToken(id))) {
             doctor.expect(ServerMessage.PeerPresence.class);
             patient.awaitPings(10); // two seconds of silence: more than three ping intervals
+            doctor.assertNothingElseThenPong(); // no "patient left"
+            patient.assertNothingElseThenPong();
+        }
+    }
+
+    @Test
+    void aStallOfTheServerItselfDropsNobody() throws InterruptedException {
+        long id = server.createAppointment("demo-doctor", "Amara Nwosu", Instant.now(), true);
+        try (SocketClient doctor = SocketClient.room(server, id, server.doctorToken("demo-doctor"));
+             SocketClient patient = SocketClient.room(server, id, server.patientToken(id))) {
+            doctor.expect(ServerMessage.PeerPresence.class);
+            // Every carrier thread of the virtual threads busy for ten keep-alive intervals, as in a long pause of
+            // the process or a machine short of CPU: no ping goes out and no pong is read meanwhile. (Before, the
+            // first keep-alive after it dropped both sockets as silent.)
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            List<Thread> busy = new ArrayList<>();
+            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+                busy.add(Thread.ofVirtual().start(() -> {
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            for (Thread t : busy) {
+                assertTrue(t.join(Duration.ofSeconds(10)));
+            }
+            patient.awaitPings(5);
             doctor.assertNothingElseThenPong(); // no "patient left"
             patient.assertNothingElseThenPong();
         }

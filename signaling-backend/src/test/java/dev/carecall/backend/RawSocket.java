@@ -108,6 +108,39 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads up to the next text frame and returns it, skipping the server's pings (which are left unanswered, as a
+     * dead client would). Throws if the server closes first or nothing comes within the socket timeout.
+     */
+    String nextText() throws IOException {
+        while (true) {
+            int opcode = readByte() & 0x0f;
+            int second = readByte();
+            long length = second & 0x7f;
+            if (length == 126) {
+                length = (readByte() << 8) | readByte();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | readByte();
+                }
+            }
+            if (opcode == 0x1) {
+                return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+            }
+            if (opcode == 0x8) {
+                throw new IOException("closed by the server before a text frame");
+            }
+            in.skipNBytes(length);
+        }
+    }
+
+    /** Ends the connection with a TCP reset and no close frame, as a crashing client or a dropped NAT entry does. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** What {@link #readToClose()} found. */
     record ReadToClose(int closeCode, int textFrames) {
     }

@@ -36,6 +36,13 @@ public interface CallListener {
     }
 
     /**
+     * The call's quality, once a second while the media are connected: good, fair or poor with the reason that names
+     * whose side it is on, both sides' figures, and whether to suggest turning the camera off.
+     */
+    default void qualityChanged(CallQuality quality) {
+    }
+
+    /**
      * Something the person at this side should know (no camera, the other party hung up, the call failed...), as
      * facts: the user interface says it in its own language.
      */

@@ -183,6 +183,16 @@ final class PeerSession {
         return closed ? CompletableFuture.completedFuture(StatsReader.EMPTY) : PeerConnections.statistics(pc);
     }
 
+    /** The raw statistics report for the quality figures; completes on a native thread (empty once closed). */
+    CompletableFuture<java.util.Collection<dev.onvoid.webrtc.RTCStats>> rawStatistics() {
+        if (closed) {
+            return CompletableFuture.completedFuture(java.util.List.of());
+        }
+        CompletableFuture<java.util.Collection<dev.onvoid.webrtc.RTCStats>> result = new CompletableFuture<>();
+        pc.getStats(report -> result.complete(java.util.List.copyOf(report.getStats().values())));
+        return result;
+    }
+
     /**
      * Closes the connection and drops every native reference it holds (see {@link NativeRefs}): after this the
      * tracks it sent have no other owner than {@link LocalMedia}, which can dispose them.

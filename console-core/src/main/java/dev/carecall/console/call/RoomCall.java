@@ -36,6 +36,7 @@ final class RoomCall {
     private final FrameFeed remoteFeed;
     private final OwnMedia own;
     private final MediaRecovery recovery;
+    private final QualityWatch quality;
 
     private List<IceServer> iceServers = List.of();
     private Long sessionId;
@@ -59,6 +60,7 @@ final class RoomCall {
         this.remoteFeed = remoteFeed;
         this.own = own;
         this.recovery = new MediaRecovery(role, executor, reports, new Hooks());
+        this.quality = new QualityWatch(executor, signaling, reports, () -> peer);
     }
 
     // ---- the user's commands ----
@@ -171,14 +173,18 @@ final class RoomCall {
                 reports.tell(l -> l.chatReceived(line));
             }
             case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
-            case ServerMessage.Pong ignored -> {
-                // the signaling client's keepalive
-            }
+            case ServerMessage.Quality report -> quality.received(report.report());
+            case ServerMessage.Pong pong -> pong(pong, System.nanoTime());
             case ServerMessage.Error error -> serverError(error);
             // The waiting room's words are for the patient's page; the doctor's console writes them over REST.
             case ServerMessage.WaitingMessage note -> LOG.fine("waiting-room message ignored by the engine");
             case ServerMessage.CallDeclined declined -> LOG.fine("decline ignored by the engine");
         }
+    }
+
+    /** A pong as the socket delivered it at {@code atNanos}: this side's round trip to the server. */
+    void pong(ServerMessage.Pong pong, long atNanos) {
+        quality.pong(pong.requestId(), atNanos);
     }
 
     private void peerPresence(boolean connected) {
@@ -256,6 +262,7 @@ final class RoomCall {
         }
         peer = new PeerSession(own.media(), video, iceServers, relayOnly, role == Role.PATIENT, executor, new Hooks(),
                 remoteFeed);
+        quality.start();
         sendMediaState();
         if (own.sharingScreen()) {
             signaling.send(new ClientMessage.ScreenShare(true));
@@ -385,6 +392,7 @@ final class RoomCall {
     /** Ends this side's call: frees everything native in order and reports the phase. */
     private void endLocally(CallPhase next) {
         recovery.callOver();
+        quality.stop();
         closePeer();
         boolean wasSharing = own.close();
         joining = false;

@@ -10,6 +10,7 @@ import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolException;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.RoomMessage;
+import dev.carecall.protocol.ServerMessage;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,11 @@ public final class WebRtcCallEngine implements CallEngine {
                 RoomMessage.class, new SignalingListener<>() {
                     @Override
                     public void messageReceived(RoomMessage message) {
+                        if (message instanceof ServerMessage.Pong pong) {
+                            long at = System.nanoTime(); // before the call thread's queue: see QualityWatch.pong
+                            run(() -> room.pong(pong, at));
+                            return;
+                        }
                         run(() -> room.handle(message));
                     }
 

@@ -19,6 +19,11 @@ public enum ConfigKey {
     DEVICE_SPEAKER("device.speaker"),
     /** The console's language as a tag ({@code en}, {@code de}); unset means the system's, else English. */
     UI_LANGUAGE("ui.language"),
+    /**
+     * {@code true}: while a call's quality stays poor, the console turns the doctor's camera off by itself (the sound
+     * goes on); otherwise it only suggests it. Written by the settings view.
+     */
+    CALL_AUTO_VIDEO_OFF("call.autoVideoOff"),
     /** The user name that signed in last; per-user only. */
     SIGN_IN_LAST_USERNAME("signIn.lastUsername"),
     /** {@code false}: no knock sound when a patient waits (the banner and notification stay). Unset: on. */

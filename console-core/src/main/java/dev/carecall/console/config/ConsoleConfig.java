@@ -76,6 +76,12 @@ public final class ConsoleConfig {
                 .map(Boolean::parseBoolean).orElse(false);
     }
 
+    /** Whether the doctor chose to have the camera turned off by itself while a call's quality stays poor. */
+    public boolean autoVideoOff() {
+        return firstOf(get(user, ConfigKey.CALL_AUTO_VIDEO_OFF), get(machine, ConfigKey.CALL_AUTO_VIDEO_OFF))
+                .map(Boolean::parseBoolean).orElse(false);
+    }
+
     /** A chosen device (camera, microphone or speaker) by name; empty means the system default. */
     public Optional<String> device(ConfigKey deviceKey) {
         return firstOf(get(user, deviceKey), get(machine, deviceKey));

@@ -87,6 +87,12 @@ class CallEngineIT {
         assertTestPicture(doctor.engine.remoteVideo());
         assertTestPicture(patient.engine.localVideo());
 
+        // Live quality: each side measures both directions and has the other side's report, through the server.
+        await("both sides' quality with the other's report").atMost(MEDIA).until(() -> measured(doctor.events.quality)
+                && measured(patient.events.quality));
+        System.out.printf("%s starts: quality at the doctor %s, at the patient %s%n", starter,
+                doctor.events.quality, patient.events.quality);
+
         doctor.engine.setMicrophoneEnabled(false);
         await("the patient sees the doctor muted").atMost(SIGNAL)
                 .until(() -> patient.events.lastRemoteMedia().equals("audio off, video on"));
@@ -314,6 +320,14 @@ class CallEngineIT {
         engine.connect();
         await(role + " registered").atMost(SIGNAL).until(() -> events.phase() != CallPhase.CONNECTING);
         return new Party(engine, events);
+    }
+
+    /** Figures of both directions and a fresh report of the other side. */
+    private static boolean measured(CallQuality q) {
+        return q != null && q.theirs() != null && q.mine().sendResolution() != null
+                && q.mine().receiveResolution() != null && q.mine().sendKbps() != null && q.mine().sendKbps() > 0
+                && q.mine().receiveKbps() != null && q.mine().receiveKbps() > 0 && q.mine().rttMs() != null
+                && q.mine().serverRttMs() != null && q.theirs().sendKbps() != null;
     }
 
     private record Party(CallEngine engine, Recorder events) {

@@ -50,6 +50,14 @@ final class Recorder implements CallListener {
         chat.add(line);
     }
 
+    /** The last second of the call's quality, or null before the first. */
+    volatile CallQuality quality;
+
+    @Override
+    public void qualityChanged(CallQuality quality) {
+        this.quality = quality;
+    }
+
     @Override
     public void problem(CallProblem problem) {
         problems.add(problem);

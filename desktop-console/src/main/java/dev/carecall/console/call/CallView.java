@@ -36,9 +36,11 @@ public final class CallView {
     private final VideoSurface remoteVideo = new VideoSurface();
     private final VideoSurface localVideo = new VideoSurface();
     private final Texts texts;
+    private final QualityView quality;
 
     public CallView(CallViewModel model) {
         this.texts = model.texts();
+        this.quality = new QualityView(model.quality());
         root.setTop(header(model));
         root.setCenter(stage(model));
         root.setRight(chat(model));
@@ -88,7 +90,7 @@ public final class CallView {
         timer.textProperty().bind(model.timerTextProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox header = new HBox(16, title, grow, phase, timer);
+        HBox header = new HBox(16, title, quality.indicator(), grow, phase, timer);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("call-header");
         return header;
@@ -127,7 +129,7 @@ public final class CallView {
         notice.setWrapText(true);
         notice.textProperty().bind(model.noticeProperty());
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        VBox messages = new VBox(8, banner, notice);
+        VBox messages = new VBox(8, banner, notice, quality.reason(), quality.suggestion());
         messages.setMaxHeight(Region.USE_PREF_SIZE);
         messages.setMaxWidth(640);
         messages.setPickOnBounds(false);
@@ -141,7 +143,10 @@ public final class CallView {
         StackPane self = selfPreview(model);
         StackPane.setAlignment(self, Pos.BOTTOM_RIGHT);
 
-        StackPane stage = new StackPane(remoteVideo, waiting, remoteName, remoteState, messages, self);
+        StackPane.setAlignment(quality.panel(), Pos.TOP_RIGHT);
+        StackPane.setMargin(quality.panel(), new Insets(8));
+        StackPane stage = new StackPane(remoteVideo, waiting, remoteName, remoteState, messages, self,
+                quality.panel());
         stage.getStyleClass().add("video-stage");
         return stage;
     }

@@ -52,6 +52,7 @@ public final class CallViewModel implements AutoCloseable {
     private final StringProperty chatDraft = new SimpleStringProperty(this, "chatDraft", "");
 
     private final Set<String> notices = new LinkedHashSet<>();
+    private final QualityViewModel quality;
 
     private enum Intent { START, JOIN, NONE }
 
@@ -83,6 +84,27 @@ public final class CallViewModel implements AutoCloseable {
         this.engine = engine;
         this.onFinished = onFinished;
         this.intent = join ? Intent.JOIN : Intent.START;
+        this.quality = new QualityViewModel(texts, patientName, new QualityViewModel.Camera() {
+            @Override
+            public boolean isOn() {
+                return own.cameraOnProperty().get();
+            }
+
+            @Override
+            public void turnOff(String why) {
+                if (own.cameraOnProperty().get()) {
+                    own.toggleCamera();
+                }
+                if (why != null) {
+                    showNotice(why);
+                }
+            }
+        });
+    }
+
+    /** The doctor's setting: the camera goes off by itself while the call's quality stays poor. */
+    public void autoCameraOff(boolean enabled) {
+        quality.autoCameraOff(enabled);
     }
 
     /** Connects the engine; the call starts or is joined once the room has answered. */
@@ -124,16 +146,27 @@ public final class CallViewModel implements AutoCloseable {
             }
 
             @Override
-            public void problem(CallProblem problem) {
+            public void qualityChanged(CallQuality q) {
                 Fx.later(() -> {
-                    // Several can hold at once (no camera and no microphone): show each once, in order.
-                    if (notices.add(plain.describe(problem))) {
-                        notice.set(String.join("\n", notices));
+                    if (!finished) {
+                        quality.update(q);
                     }
                 });
             }
+
+            @Override
+            public void problem(CallProblem problem) {
+                Fx.later(() -> showNotice(plain.describe(problem)));
+            }
         });
         engine.connect();
+    }
+
+    /** Several notices can hold at once (no camera and no microphone): each shows once, in order. */
+    private void showNotice(String text) {
+        if (notices.add(text)) {
+            notice.set(String.join("\n", notices));
+        }
     }
 
     private void onPhase(CallPhase next) {
@@ -300,6 +333,11 @@ public final class CallViewModel implements AutoCloseable {
     /** The engine's plain-language notices (no camera, call failed...), one a line, or empty. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
+    }
+
+    /** The call's live quality: indicator, reason, figures, chart samples, camera suggestion. */
+    public QualityViewModel quality() {
+        return quality;
     }
 
     public ObservableList<ChatLine> chat() {

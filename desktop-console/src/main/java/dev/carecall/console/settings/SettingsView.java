@@ -7,6 +7,7 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -72,7 +73,7 @@ public final class SettingsView {
                 field(texts.get("settings.speaker"), "speakerChoice", model.speakers(), model.speakerProperty()),
                 field(texts.get("settings.language"), "languageChoice", model.languages(), model.languageProperty(),
                         new LanguageNames()),
-                knock(model, texts), warning, status, buttons);
+                knock(model, texts), autoVideoOff(texts, model), warning, status, buttons);
         card.getStyleClass().addAll("card", "settings-card");
         card.setMaxWidth(560);
         card.setMaxHeight(Region.USE_PREF_SIZE);
@@ -117,6 +118,14 @@ public final class SettingsView {
 
     public Parent root() {
         return root;
+    }
+
+    private static CheckBox autoVideoOff(Texts texts, SettingsViewModel model) {
+        CheckBox box = new CheckBox(texts.get("settings.autoVideoOff"));
+        box.setId("autoVideoOffCheck");
+        box.setWrapText(true);
+        box.selectedProperty().bindBidirectional(model.autoVideoOffProperty());
+        return box;
     }
 
     private static VBox field(String label, String id, ObservableList<String> items, ObjectProperty<String> choice) {

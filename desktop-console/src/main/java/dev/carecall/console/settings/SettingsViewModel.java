@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -50,6 +51,7 @@ public final class SettingsViewModel {
     private final Alerts alerts;
     private final BooleanProperty knockSound;
     private final IntegerProperty knockVolume;
+    private final BooleanProperty autoVideoOff;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", true);
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -80,6 +82,7 @@ public final class SettingsViewModel {
         this.microphone = new SimpleObjectProperty<>(this, "microphone", systemDefault);
         this.speaker = new SimpleObjectProperty<>(this, "speaker", systemDefault);
         this.language = new SimpleObjectProperty<>(this, "language", texts.language());
+        this.autoVideoOff = new SimpleBooleanProperty(this, "autoVideoOff", config.autoVideoOff());
     }
 
     /** Lists the devices. */
@@ -133,6 +136,7 @@ public final class SettingsViewModel {
         values.put(ConfigKey.UI_LANGUAGE, chosenLanguage.tag());
         values.put(ConfigKey.WAITING_KNOCK_SOUND, String.valueOf(knockSound.get()));
         values.put(ConfigKey.WAITING_KNOCK_VOLUME, String.valueOf(Math.clamp(knockVolume.get(), 0, 100)));
+        values.put(ConfigKey.CALL_AUTO_VIDEO_OFF, autoVideoOff.get() ? "true" : null);
         Fx.background(() -> {
             config.remember(values);
             return null;
@@ -205,6 +209,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<String> speakerProperty() {
         return speaker;
+    }
+
+    /** Turn the camera off by itself while a call's quality stays poor (else it is only suggested). */
+    public BooleanProperty autoVideoOffProperty() {
+        return autoVideoOff;
     }
 
     /** The chosen language (an input the combo box writes). */

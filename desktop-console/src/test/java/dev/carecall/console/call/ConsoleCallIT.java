@@ -103,6 +103,17 @@ class ConsoleCallIT extends ConsoleWindowIT<PatientSide> {
                 () -> remote.framesShownProperty().get() > beforeShot + 15);
         Screens.screenshot(stage.getScene(), "call");
 
+        // Live quality: measured once a second with the patient's report; the indicator opens figures and chart.
+        Screens.waitUntil("the quality indicator shows a level", 30,
+                () -> robot.text("#qualityIndicator").matches("Connection: (good|fair|poor)"));
+        fx.clickOn("#qualityIndicator");
+        Screens.waitUntil("the figures of both directions", 20,
+                () -> robot.text("#qualitySending").startsWith("You send ")
+                        && robot.text("#qualityReceiving").startsWith("You receive ")
+                        && !robot.text("#qualitySending").startsWith("You send –"));
+        Screens.screenshot(stage.getScene(), "call-quality");
+        fx.clickOn("#qualityClose");
+
         fx.clickOn("#endCallButton");
         Screens.waitUntil("the doctor is back at the list", 20, () -> robot.hasCard(id));
         Screens.waitUntil("the badge says the call ended", 20, () -> robot.badge(id).equals("Call ended"));

@@ -121,6 +121,36 @@ public final class NetworkNamespace implements AutoCloseable {
         run("ip", "-n", name, "route", "replace", "default", "via", n.gateway());
     }
 
+    /**
+     * Makes the namespace's link weak, as a patient's poor Wi-Fi or mobile network: {@code lossPercent} of the
+     * packets in each direction are dropped at random (nftables {@code numgen}, in a table named after the namespace;
+     * this kernel has no netem) and what the namespace sends is capped at {@code uploadKbit} (a {@code tbf} qdisc on
+     * its interface). {@link #restoreQuality()} takes both away; deleting the namespace does too.
+     */
+    public void degradeLink(int lossPercent, int uploadKbit) {
+        Nat n = requireNat();
+        String link = "\"" + n.linkInside() + "\"";
+        String loss = "numgen random mod 100 < " + lossPercent + " drop";
+        nft("table inet " + lossTable() + " {\n"
+                + "  chain in {\n    type filter hook input priority 0; policy accept;\n    iifname " + link + " "
+                + loss + "\n  }\n"
+                + "  chain out {\n    type filter hook output priority 0; policy accept;\n    oifname " + link + " "
+                + loss + "\n  }\n}\n");
+        run(command("tc", "qdisc", "replace", "dev", n.linkInside(), "root", "tbf", "rate", uploadKbit + "kbit",
+                "burst", "8kb", "latency", "300ms").toArray(String[]::new));
+    }
+
+    /** Takes away what {@link #degradeLink} did: no more loss, no cap. */
+    public void restoreQuality() {
+        Nat n = requireNat();
+        exitCode(command("nft", "delete", "table", "inet", lossTable()));
+        exitCode(command("tc", "qdisc", "del", "dev", n.linkInside(), "root"));
+    }
+
+    private String lossTable() {
+        return name.replace('-', '_') + "_loss";
+    }
+
     private Nat requireNat() {
         if (nat == null) {
             throw new IllegalStateException("behindNat first");

@@ -69,13 +69,13 @@ public final class SignIn {
                     + " bytes (72 plain letters, fewer with accents). Check your password.");
         }
         Optional<Doctor> doctor = store.findDoctor(username);
-        boolean valid;
-        if (doctor.isPresent()) {
-            valid = Passwords.matches(request.password(), doctor.get().passwordHash());
-        } else {
+        boolean valid = PasswordChecks.run(() -> {
+            if (doctor.isPresent()) {
+                return Passwords.matches(request.password(), doctor.get().passwordHash());
+            }
             Passwords.burnTime(request.password());
-            valid = false;
-        }
+            return false;
+        });
         if (!valid) {
             throttle.failed(username, address);
             audit(username, address, "wrong user name or password");

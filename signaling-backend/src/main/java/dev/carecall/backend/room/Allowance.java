@@ -31,6 +31,7 @@ final class Allowance {
             case ClientMessage.ScreenShare s -> mediaState;
             case ClientMessage.MediaConnectionChanged m -> mediaState; // each is stored at once: bounded like the toggles
             case ClientMessage.ReadinessReport r -> mediaState; // stored at once: bounded like the toggles
+            case ClientMessage.Quality q -> mediaState; // one a second from a well-behaved client
             case ClientMessage.StartCall s -> callActions;
             case ClientMessage.JoinCall j -> callActions;
             case ClientMessage.EndCall e -> callActions;

@@ -8,6 +8,7 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.history.CallHistory;
 import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.ice.IceServers;
+import dev.carecall.backend.quality.CallQualities;
 import dev.carecall.backend.storage.Appointment;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -16,6 +17,7 @@ import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
+import dev.carecall.protocol.QualityReport;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
@@ -68,32 +70,25 @@ public final class Calls {
     private final TranscriptSettings transcripts;
     private final TranscriptWriter transcriptWriter;
     private final WaitingRoom waitingRoom;
+    private final CallQualities qualities;
     /** The other instances; {@link RoomBus#NONE} when this one is alone. */
     private final RoomBus bus;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
-
-    /** As {@link #Calls(CareCallStore, AppointmentAccess, Lobby, Clock, IceServers, Executor, CallMetrics,
-     * RelaySettings, ScheduledExecutorService, CallGrace, SessionLogWriter, TranscriptSettings)}, with chat
-     * transcripts stored and kept as long as their calls. */
-    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
-                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
-                 CallGrace grace, SessionLogWriter logWriter) {
-        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter,
-                TranscriptSettings.DEFAULTS);
-    }
 
     /**
      * @param timer       triggers the checks of calls nobody is in (the work runs on the rooms' queues)
      * @param grace       how long such calls are kept
      * @param logWriter   stores the signaling logs as they grow
      * @param transcripts whether chat lines are stored with their call, and how long they are kept
+     * @param qualities   sums up the parties' quality reports per session
      */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
-                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts) {
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts,
+                 CallQualities qualities) {
         this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter, transcripts,
-                RoomBus.NONE);
+                qualities, RoomBus.NONE);
     }
 
     /**
@@ -102,7 +97,8 @@ public final class Calls {
      */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
-                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts, RoomBus bus) {
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts,
+                 CallQualities qualities, RoomBus bus) {
         this.transcripts = transcripts;
         this.transcriptWriter = new TranscriptWriter(store);
         this.bus = bus;
@@ -113,6 +109,7 @@ public final class Calls {
         this.iceServers = iceServers;
         this.metrics = metrics;
         this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter, bus);
+        this.qualities = qualities;
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
         this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
     }
@@ -189,10 +186,15 @@ public final class Calls {
     }
 
     CallStatusView end(Caller caller, long appointmentId, BooleanSupplier stillWanted) {
-        return inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
+        CallStatusView ended = inRoom(access.authorize(caller, appointmentId), stillWanted, room -> {
             room.end(caller.role(), caller.auditName(), CallEndReason.HANGUP);
             return room.statusView();
         });
+        // Calls that end otherwise (abandoned, cancelled, a restart) are written once their reports stop.
+        if (ended.sessionId() != null) {
+            qualities.ended(ended.sessionId());
+        }
+        return ended;
     }
 
     /** The doctor writes to the patient waiting in this appointment's call ({@code waitingMessage}). */
@@ -372,16 +374,31 @@ public final class Calls {
     }
 
     /**
-     * A side's measured quality (its quality report): kept in the call's log for the history's quality summary, not
-     * relayed. The room message that carries quality reports calls this.
+     * A party's quality report: passed to the other party as it came, straight from the sender's thread like a
+     * signal (no queue task, no lock), and added to the session's summary. A sample of it also goes into the call's
+     * log for the history's timeline: on every change of level and at most every {@link Room#QUALITY_SAMPLE_EVERY}
+     * otherwise (reports come every second).
      */
-    void qualitySample(Participant participant, long appointmentId, QualitySample sample) {
+    void quality(Participant participant, long appointmentId, QualityReport report) {
         Room room = seatedRoom(participant, appointmentId);
         Role from = participant.caller().role();
-        room.queue.call(() -> {
-            room.recordQualitySample(from, sample);
-            return null;
-        }, participant::isOpen);
+        Long session = room.sessionId();
+        if (!room.status().isLive() || session == null) {
+            throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to report on.");
+        }
+        // Here or through the bus; a report lost with the bus is not worth an error (the next comes in a second).
+        room.seats.sendTo(from.other(), new ServerMessage.Quality(from, report));
+        Instant now = room.now();
+        qualities.report(session, from, report, now);
+        if (room.takesQualitySample(from, report.level(), now)) {
+            room.queue.call(() -> {
+                room.recordQualitySample(from, new QualitySample(report.level(),
+                        report.rttMs() == null ? null : report.rttMs().doubleValue(), report.receiveLossPct(),
+                        report.sendKbps() == null ? null : report.sendKbps().longValue(),
+                        report.receiveKbps() == null ? null : report.receiveKbps().longValue()));
+                return null;
+            }, participant::isOpen);
+        }
     }
 
     /**

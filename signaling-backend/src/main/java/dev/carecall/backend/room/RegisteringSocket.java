@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every CareCall socket does before and around its own messages: the first message must be {@code register}
@@ -51,8 +52,13 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private volatile Participant participant;
     private volatile ScheduledFuture<?> timeout;
     private volatile ScheduledFuture<?> pinger;
-    /** When anything (a message, a pong, a ping) last arrived, in {@link System#nanoTime()}. */
-    private volatile long lastHeard = System.nanoTime();
+    /**
+     * When anything (a message, a pong, a ping) last arrived, in {@link System#nanoTime()}; moved later by the time
+     * the keep-alive ran late, so that it measures silence the server was there to hear.
+     */
+    private final AtomicLong lastHeard = new AtomicLong(System.nanoTime());
+    /** When the keep-alive last ran, in {@link System#nanoTime()}; only the keep-alive touches it. */
+    private long lastKeepAlive = System.nanoTime();
 
     RegisteringSocket(Tokens tokens, ProtocolCodec codec, ScheduledExecutorService timer, Duration registerTimeout,
                       Duration keepAlive, CallMetrics metrics, RelaySettings relay) {
@@ -91,13 +97,13 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     @Override
     public void onPong(WsSession session, BufferData buffer) {
-        lastHeard = System.nanoTime();
+        lastHeard.set(System.nanoTime());
     }
 
     /** Helidon (4.5 too) does not answer pings by itself; a client that checks the line with them must get its pong. */
     @Override
     public void onPing(WsSession session, BufferData buffer) {
-        lastHeard = System.nanoTime();
+        lastHeard.set(System.nanoTime());
         participant.pong(buffer);
     }
 
@@ -106,11 +112,29 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
      * many minutes; three missed pings end it, so the other party and call-status see the truth. A ping that cannot
      * be written at all means the same at once. A client
      * that sends but does not read is given up here too, if nobody sent to it since its write hung.
+     * <p>
+     * Silence counts only while the server was there to hear it: when the keep-alive runs late (the process stalled:
+     * a long pause, a machine short of CPU, where no ping went out and no pong was read), the time it is late by is
+     * not the client's silence. Without that, one stall of a few seconds dropped every socket of the server at once,
+     * though each client had answered every ping it got. A client that is gone is still dropped after three
+     * intervals of the keep-alive running. A socket that has not registered yet is left to the register timeout.
      */
-    private void keepAlive() {
+    private synchronized void keepAlive() {
+        ScheduledFuture<?> ping = pinger;
+        if (ping != null && ping.isCancelled()) {
+            return; // dropped or closed already; a run the timer had started before that is void
+        }
         Participant p = participant;
         p.giveUpIfHung();
-        if (System.nanoTime() - lastHeard > MISSED_PINGS * keepAlive.toNanos()) {
+        long now = System.nanoTime();
+        long late = now - lastKeepAlive - keepAlive.toNanos();
+        lastKeepAlive = now;
+        if (late > 0) {
+            lastHeard.accumulateAndGet(late, (heard, by) -> Math.min(now, heard + by));
+        }
+        // Before its register, a socket's time is the register timeout's, which answers with a typed error.
+        boolean registering = state.get() == NEW || state.get() == REGISTERING;
+        if (!registering && now - lastHeard.get() > MISSED_PINGS * keepAlive.toNanos()) {
             drop("dropping a silent socket");
         } else if (!p.ping()) {
             drop("dropping a socket that cannot be written to");
@@ -148,7 +172,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
             // end if its close frame cannot go out.
             return;
         }
-        lastHeard = System.nanoTime();
+        lastHeard.set(System.nanoTime());
         if (last && !oversized && fragments.isEmpty()) {
             // The usual case, one frame: no copy of the text.
             if (text.length() > Protocol.MAX_MESSAGE_BYTES) {

@@ -68,6 +68,7 @@ public final class RoomSocket extends RegisteringSocket {
             case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
             case ClientMessage.MediaConnectionChanged m -> calls.mediaConnection(participant, appointmentId, m.state());
             case ClientMessage.ReadinessReport r -> calls.readiness(participant, appointmentId, r.readiness());
+            case ClientMessage.Quality q -> calls.quality(participant, appointmentId, q.report());
         }
     }
 

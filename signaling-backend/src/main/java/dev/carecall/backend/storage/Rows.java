@@ -35,6 +35,11 @@ public final class Rows {
         return value == null ? null : ((Number) value).longValue();
     }
 
+    public Double optionalDouble(String column) {
+        Object value = values.get(column);
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
     public String text(String column) {
         Object value = values.get(column);
         return value == null ? null : value.toString();

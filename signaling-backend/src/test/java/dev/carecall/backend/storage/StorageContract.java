@@ -5,9 +5,13 @@ import dev.carecall.backend.CareCallServer;
 import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.auth.RevokedTokens;
+import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.observe.Meters;
+import dev.carecall.backend.quality.CallQualities;
+import dev.carecall.backend.quality.QualityStore;
+import dev.carecall.backend.quality.QualitySummary;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
 import dev.carecall.backend.room.RelaySettings;
@@ -15,6 +19,8 @@ import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.QualityReport;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
@@ -108,6 +114,45 @@ abstract class StorageContract {
         assertNull(a.callStartedAt());
         assertEquals(List.of(first, second), store.appointmentsOf(doctor.id()).stream().map(Appointment::id).toList());
         assertTrue(store.findAppointment(Long.MAX_VALUE).isEmpty());
+    }
+
+    @Test
+    void aCallsQualitySummaryIsStoredPerRoleAndRewrittenAsReportsArrive() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ines Moreau", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Kofi Mensah", NOW), NOW, true);
+        CallSession session = store.startSession(store.findAppointment(id).orElseThrow(), Role.DOCTOR, NOW,
+                List.of(new CallEventView(NOW, CallEvent.START_CALL, Role.DOCTOR)));
+        QualityStore qualityStore = new QualityStore(database.client());
+        CallQualities qualities = new CallQualities(qualityStore);
+        // The patient: two good seconds, then three poor ones losing packets on a weak upload.
+        int[] rtt = {40, 50, 300, 420, 380};
+        double[] loss = {0, 0.5, 12.5, 18, 15};
+        int[] send = {900, 1100, 140, 120, 150};
+        for (int i = 0; i < rtt.length; i++) {
+            qualities.report(session.id(), Role.PATIENT, new QualityReport(i < 2 ? QualityLevel.GOOD : QualityLevel.POOR,
+                    rtt[i], 20, send[i], 800, send[i], loss[i], loss[i], 12, 24, 24, "640x480", "640x480"),
+                    NOW.plusSeconds(i + 1));
+        }
+        qualities.report(session.id(), Role.DOCTOR, QualityReport.levelOnly(QualityLevel.FAIR), NOW.plusSeconds(1));
+        qualities.ended(session.id());
+
+        List<QualitySummary> stored = qualityStore.summariesOf(session.id());
+        assertEquals(List.of(Role.DOCTOR, Role.PATIENT), stored.stream().map(QualitySummary::role).toList());
+        QualitySummary patient = stored.get(1);
+        assertEquals(5, patient.reports());
+        assertEquals(300, patient.rttMedianMs());
+        assertEquals(420, patient.rttWorstMs());
+        assertEquals(12.5, patient.receiveLossMedianPct());
+        assertEquals(18.0, patient.sendLossWorstPct());
+        assertEquals(150, patient.sendKbpsMedian());
+        assertEquals(120, patient.sendKbpsLowest());
+        assertEquals(3, patient.secondsPoor());
+        assertEquals(0, patient.secondsFair());
+        assertEquals(NOW.plusSeconds(5), patient.updatedAt());
+        QualitySummary doctorSide = stored.get(0);
+        assertEquals(1, doctorSide.reports());
+        assertNull(doctorSide.rttMedianMs());
+        assertEquals(1, doctorSide.secondsFair());
     }
 
     @Test
@@ -352,7 +397,8 @@ abstract class StorageContract {
         private final SessionLogWriter logWriter = new SessionLogWriter(store);
         private final Calls calls = new Calls(store, new AppointmentAccess(store), new Lobby(),
                 Clock.tickMillis(ZoneOffset.UTC), new IceServers(List.of(), null, Clock.systemUTC()), executor, metrics,
-                RelaySettings.DEFAULTS, timer, BackendSettings.CallGrace.DEFAULT, logWriter);
+                RelaySettings.DEFAULTS, timer, BackendSettings.CallGrace.DEFAULT, logWriter, TranscriptSettings.DEFAULTS,
+                new CallQualities(new QualityStore(database.client())));
 
         @Override
         public void close() {

@@ -1,0 +1,52 @@
+package dev.carecall.backend.quality;
+
+import dev.carecall.backend.storage.Rows;
+import dev.carecall.protocol.Role;
+import io.helidon.dbclient.DbClient;
+
+import java.util.List;
+
+/** The {@code call_quality} table: one summary per call session and role. */
+public final class QualityStore {
+    private final DbClient db;
+
+    public QualityStore(DbClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Writes the summary over the one stored before. Only the party's own socket writes its row, one report after
+     * the other, so the update-then-insert never races with itself.
+     */
+    public void save(QualitySummary s) {
+        Object[] values = {s.reports(), s.rttMedianMs(), s.rttWorstMs(), s.sendLossMedianPct(), s.sendLossWorstPct(),
+                s.receiveLossMedianPct(), s.receiveLossWorstPct(), s.sendKbpsMedian(), s.sendKbpsLowest(),
+                s.receiveKbpsMedian(), s.receiveKbpsLowest(), s.secondsFair(), s.secondsPoor(),
+                Rows.timestamp(s.updatedAt()), s.sessionId(), s.role().wireName()};
+        if (db.execute().namedUpdate("update-call-quality", values) == 0) {
+            db.execute().namedInsert("insert-call-quality", values);
+        }
+    }
+
+    /** The stored summaries of a session: none, the doctor's, the patient's or both (doctor first). */
+    public List<QualitySummary> summariesOf(long sessionId) {
+        try (var rows = db.execute().namedQuery("select-call-quality", sessionId)) {
+            return rows.map(Rows::of).map(QualityStore::summary).toList();
+        }
+    }
+
+    private static QualitySummary summary(Rows r) {
+        return new QualitySummary(r.longValue("session_id"), Role.fromWire(r.text("role")),
+                (int) r.longValue("reports"), integer(r, "rtt_median_ms"), integer(r, "rtt_worst_ms"),
+                r.optionalDouble("send_loss_median_pct"), r.optionalDouble("send_loss_worst_pct"),
+                r.optionalDouble("receive_loss_median_pct"), r.optionalDouble("receive_loss_worst_pct"),
+                integer(r, "send_kbps_median"), integer(r, "send_kbps_lowest"), integer(r, "receive_kbps_median"),
+                integer(r, "receive_kbps_lowest"), (int) r.longValue("seconds_fair"),
+                (int) r.longValue("seconds_poor"), r.instant("updated_at"));
+    }
+
+    private static Integer integer(Rows r, String column) {
+        Long value = r.optionalLong(column);
+        return value == null ? null : value.intValue();
+    }
+}

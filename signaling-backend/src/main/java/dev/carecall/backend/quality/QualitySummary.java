@@ -1,0 +1,34 @@
+package dev.carecall.backend.quality;
+
+import dev.carecall.protocol.Role;
+
+import java.time.Instant;
+
+/**
+ * One party's media over one call session, from the {@code quality} reports it sent: medians and worst values per
+ * direction ("send" is that party's upload) and how long it judged the call fair or poor. A figure the party never
+ * reported is null.
+ *
+ * @param sessionId            the call session
+ * @param role                 whose reports
+ * @param reports              how many reports went into it
+ * @param rttMedianMs          median media round trip, ms
+ * @param rttWorstMs           worst media round trip, ms
+ * @param sendLossMedianPct    median share of its packets lost on the way to the other party, %
+ * @param sendLossWorstPct     worst of that, %
+ * @param receiveLossMedianPct median share of the other party's packets that did not reach it, %
+ * @param receiveLossWorstPct  worst of that, %
+ * @param sendKbpsMedian       median bitrate sent, kbit/s
+ * @param sendKbpsLowest       lowest bitrate sent, kbit/s
+ * @param receiveKbpsMedian    median bitrate received, kbit/s
+ * @param receiveKbpsLowest    lowest bitrate received, kbit/s
+ * @param secondsFair          seconds it judged the call fair
+ * @param secondsPoor          seconds it judged the call poor
+ * @param updatedAt            when its last report arrived
+ */
+public record QualitySummary(long sessionId, Role role, int reports, Integer rttMedianMs, Integer rttWorstMs,
+                             Double sendLossMedianPct, Double sendLossWorstPct, Double receiveLossMedianPct,
+                             Double receiveLossWorstPct, Integer sendKbpsMedian, Integer sendKbpsLowest,
+                             Integer receiveKbpsMedian, Integer receiveKbpsLowest, int secondsFair,
+                             int secondsPoor, Instant updatedAt) {
+}
