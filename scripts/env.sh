@@ -42,6 +42,16 @@ carecall_start_postgres() {
   fi
 }
 
+# Redis at 127.0.0.1:6379 for the several-instances tests (each run uses a key prefix of its own); started here only
+# when nothing answers there, without saving anything to disk.
+carecall_start_redis() {
+  if command -v redis-cli >/dev/null 2>&1 && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    return 0
+  fi
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no >/dev/null
+  for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
 # A private Xvfb for JavaFX unless DISPLAY is set already; sets DISPLAY and carecall_xvfb_pid (kill it when done).
 carecall_xvfb_pid=""
 carecall_start_xvfb() {

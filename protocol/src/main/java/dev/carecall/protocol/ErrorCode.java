@@ -50,6 +50,11 @@ public enum ErrorCode {
     NO_ACTIVE_CALL,
     /** The same person connected again elsewhere; this older socket is closed. */
     REPLACED_BY_NEW_CONNECTION,
+    /**
+     * The other party's socket is on another backend instance and the instances cannot reach each other now (their
+     * Redis is down): the message was not passed on. Try again shortly (since version 1, several instances).
+     */
+    PEER_UNREACHABLE,
     /** Too many requests in a short time. */
     RATE_LIMITED,
     /** The request body or path is not valid (REST). */

@@ -5,6 +5,7 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
+import dev.carecall.backend.cluster.RedisRoomBus;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.AppointmentChanges;
 import dev.carecall.backend.integration.ExternalAppointment;
@@ -23,6 +24,7 @@ import dev.carecall.backend.observe.Meters;
 import dev.carecall.backend.ice.IceServers;
 import dev.carecall.backend.room.Calls;
 import dev.carecall.backend.room.Lobby;
+import dev.carecall.backend.room.RoomBus;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.Database;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -64,6 +66,8 @@ public final class Backend implements AutoCloseable {
     final ScheduledExecutorService timer;
     final SessionLogWriter logWriter;
     final Calls calls;
+    /** The other instances, through Redis; null when this one runs alone (no {@code carecall.redis.url}). */
+    final RedisRoomBus redis;
     /** The clinic systems' API: service keys, doctors and appointments by their ids. */
     final Integration integration;
     /** Deliveries to other systems (webhooks), stored before they are sent. */
@@ -120,10 +124,13 @@ public final class Backend implements AutoCloseable {
             }
         });
         this.logWriter = new SessionLogWriter(store);
+        this.redis = settings.redis() == null ? null : RedisRoomBus.open(settings.redis(), codec);
+        RoomBus bus = redis == null ? RoomBus.NONE : redis;
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.ice().servers(), settings.ice().turn(), clock), roomExecutor, metrics, settings.relay(),
                 timer, settings.calls(), logWriter, settings.transcripts(),
-                new CallQualities(new QualityStore(database.client())));
+                new CallQualities(new QualityStore(database.client())), bus);
+        bus.listen(calls.fromOtherInstances());
         if (settings.transcripts().retention() != null) {
             long every = settings.transcripts().sweepEvery().toMillis();
             timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::deleteExpiredTranscripts), every, every,
@@ -194,6 +201,9 @@ public final class Backend implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         outboxWorker.close();
+        if (redis != null) {
+            redis.close();
+        }
         logWriter.close();
         metrics.close();
         database.close();

@@ -1,6 +1,7 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.auth.TokenSettings;
+import dev.carecall.backend.cluster.RedisSettings;
 import dev.carecall.backend.ice.IceSettings;
 import dev.carecall.backend.history.TranscriptSettings;
 import dev.carecall.backend.invitations.InvitationSettings;
@@ -41,11 +42,12 @@ import java.util.UUID;
  * @param outbox      how often the outbox is read and how deliveries are retried (webhooks, invitations)
  * @param invitations where invitation mails and SMS go, and when the reminder goes
  * @param transcripts whether chat lines are stored with their call, and for how long
+ * @param redis       where several instances meet (rooms across instances), or null to run alone
  */
 public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSettings database, boolean demoData,
                               TokenSettings tokens, SocketSettings sockets, IceSettings ice, RelaySettings relay,
                               CallGrace calls, OutboxSettings outbox, InvitationSettings invitations,
-                              TranscriptSettings transcripts) {
+                              TranscriptSettings transcripts, RedisSettings redis) {
 
     /**
      * How long a waiting or running call is kept while nobody is in it.
@@ -116,7 +118,7 @@ public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSetti
     private static BackendSettings defaults(DatabaseSettings database, TokenSettings tokens, boolean demoData) {
         return new BackendSettings(ServerSettings.DEFAULTS, null, database, demoData, tokens, SocketSettings.DEFAULTS,
                 IceSettings.NONE, RelaySettings.DEFAULTS, CallGrace.DEFAULT, OutboxSettings.DEFAULTS,
-                InvitationSettings.DEFAULTS, TranscriptSettings.DEFAULTS);
+                InvitationSettings.DEFAULTS, TranscriptSettings.DEFAULTS, null);
     }
 
     /**
@@ -193,6 +195,10 @@ public record BackendSettings(ServerSettings server, TlsFiles tls, DatabaseSetti
                 InvitationSettings.fromConfig(c, dataDir), TranscriptSettings.fromConfig(c.get("chat"))));
         if (tls != null) {
             groups.add(tls);
+        }
+        RedisSettings redis = RedisSettings.fromConfig(c.get("redis"));
+        if (redis != null) {
+            groups.add(redis);
         }
         return of(database, tokens).with(groups.toArray(Record[]::new));
     }

@@ -139,7 +139,8 @@ public final class CareCallServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        backend.calls.stopping();
+        // Clients are told to reconnect (to another instance, or to this one once it is back) before it stops.
+        backend.calls.drain();
         server.stop();
         backend.close();
     }

@@ -70,6 +70,7 @@ public final class ErrorResponses {
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, UNSUPPORTED_VERSION, BAD_REQUEST ->
                     Status.BAD_REQUEST_400;
             case INTERNAL_ERROR -> Status.INTERNAL_SERVER_ERROR_500;
+            case PEER_UNREACHABLE -> Status.SERVICE_UNAVAILABLE_503;
         };
     }
 }

@@ -5,6 +5,7 @@ import dev.carecall.backend.appointments.ApiContext;
 import dev.carecall.backend.appointments.ApiRoutes;
 import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
+import dev.carecall.backend.cluster.RedisHealthCheck;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.IntegrationRoutes;
 import dev.carecall.backend.integration.Scope;
@@ -101,6 +102,13 @@ public final class Main {
         PatientPageRoutes.register(http);
         ErrorResponses.register(http, backend.codec);
 
+        var health = HealthObserver.builder()
+                // The port is public: UP (204) or DOWN (503), never which part failed.
+                .details(false)
+                .addCheck(new DatabaseHealthCheck(backend.database));
+        if (backend.redis != null) {
+            health.addCheck(new RedisHealthCheck(backend.redis));
+        }
         server.host(listen.host())
                 .port(listen.port())
                 .shutdownHook(false)
@@ -109,11 +117,7 @@ public final class Main {
                 .directHandlers(SecurityHeaders.directHandlers(backend.codec))
                 .addProtocol(Http1Config.builder().maxPrologueLength(MAX_PROLOGUE).maxHeadersSize(MAX_HEADERS).build())
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
-                                // The port is public: UP (204) or DOWN (503), never which part failed.
-                                .details(false)
-                                .addCheck(new DatabaseHealthCheck(backend.database))
-                                .build())
+                        .addObserver(health.build())
                         .addObserver(MetricsObserver.builder()
                                 .metricsConfig(Meters.CONFIG)
                                 .meterRegistry(backend.meterRegistry)

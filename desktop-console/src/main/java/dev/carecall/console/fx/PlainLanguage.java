@@ -66,6 +66,7 @@ public final class PlainLanguage {
             case RATE_LIMITED -> "problem.code.rateLimited";
             case UNSUPPORTED_VERSION -> "problem.code.unsupportedVersion";
             case INTERNAL_ERROR -> "problem.code.internalError";
+            case PEER_UNREACHABLE -> "problem.code.peerUnreachable";
             case MALFORMED_MESSAGE, UNKNOWN_TYPE, MISSING_FIELD, INVALID_FIELD, MESSAGE_TOO_LARGE, NOT_REGISTERED,
                  REGISTER_TIMEOUT, BAD_REQUEST, CONFLICT, DOCTOR_NOT_FOUND, LINK_REPLACED -> "problem.code.misunderstood";
         });

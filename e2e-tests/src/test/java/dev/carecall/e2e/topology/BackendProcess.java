@@ -46,21 +46,74 @@ public final class BackendProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TestPostgres schema;
+    /** Whether closing this one drops the schema (the first of several instances does). */
+    private final boolean ownsSchema;
     private final int port;
-    private final String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    private final String secret;
     private final Duration restartGrace;
     private final Path logs;
+    private final URI publicUrl;
+    /** Further {@code -D} options (several instances: Redis, the proxy's addresses). */
+    private final List<String> options;
     private final BackendSettings settings;
     private Process process;
     private int starts;
 
     private BackendProcess(Path logs, Duration restartGrace) {
-        this.schema = TestPostgres.createSchema();
-        this.port = FreePorts.tcp();
+        this(logs, restartGrace, TestPostgres.createSchema(), true, UUID.randomUUID() + "-" + UUID.randomUUID(),
+                FreePorts.tcp(), null, List.of());
+    }
+
+    private BackendProcess(Path logs, Duration restartGrace, TestPostgres schema, boolean ownsSchema, String secret,
+                           int port, URI publicUrl, List<String> options) {
+        this.schema = schema;
+        this.ownsSchema = ownsSchema;
+        this.secret = secret;
+        this.port = port;
         this.restartGrace = restartGrace;
         this.logs = logs;
+        this.publicUrl = publicUrl != null ? publicUrl : baseUri();
+        this.options = List.copyOf(options);
         this.settings = BackendSettings.of(schema.settings(), TokenSettings.withSecret(secret))
-                .with(new ServerSettings("127.0.0.1", port, null, baseUri(), null, List.of()));
+                .with(new ServerSettings("127.0.0.1", port, null, this.publicUrl, null, List.of()));
+    }
+
+    /**
+     * Several instances of the backend, each a process on a port of its own, on one new schema and with one secret,
+     * as a load balancer without sticky routing sees them; {@link #DOCTOR} added once. The first one's
+     * {@link #close()} drops the schema, so close it last.
+     *
+     * @param publicUrl {@code carecall.url}: the proxy's origin, which join links name and sockets come from
+     * @param options   further {@code -D} options for every instance (the Redis they meet at)
+     */
+    public static List<BackendProcess> startSeveral(Path logs, Duration restartGrace, int count, URI publicUrl,
+                                                    List<String> options) {
+        TestPostgres schema = TestPostgres.createSchema();
+        String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+        List<BackendProcess> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                BackendProcess instance = new BackendProcess(logs.resolve("instance-" + (char) ('a' + i)),
+                        restartGrace, schema, i == 0, secret, FreePorts.tcp(), publicUrl, options);
+                started.add(instance);
+                instance.launch();
+            }
+            started.getFirst().admin("--add-doctor", "--username=" + DOCTOR, "--name=Dr. Jonas Weber");
+            return started;
+        } catch (RuntimeException | Error e) {
+            for (BackendProcess instance : started.reversed()) {
+                instance.close();
+            }
+            if (started.isEmpty()) {
+                schema.dropSchema();
+            }
+            throw e;
+        }
+    }
+
+    /** The port this instance listens on. */
+    public int port() {
+        return port;
     }
 
     /**
@@ -91,7 +144,7 @@ public final class BackendProcess implements AutoCloseable {
         command.add("-Xmx256m");
         command.add("-Dserver.host=127.0.0.1");
         command.add("-Dserver.port=" + port);
-        command.add("-Dcarecall.url=" + baseUri());
+        command.add("-Dcarecall.url=" + publicUrl);
         command.add("-Dcarecall.websocket.port=0");
         command.add("-Dcarecall.tls.enabled=false");
         command.add("-Dcarecall.db.url=" + schema.settings().url());
@@ -99,6 +152,7 @@ public final class BackendProcess implements AutoCloseable {
         command.add("-Dcarecall.auth.secret=" + secret);
         command.add("-Dcarecall.calls.restart.grace=" + restartGrace);
         command.add("-Dcarecall.page.testHooks=true");
+        command.addAll(options);
         command.addAll(launcher());
         try {
             Files.createDirectories(logs);
@@ -130,6 +184,37 @@ public final class BackendProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Stops the process as a service manager does (SIGTERM): the backend drains, telling its clients to reconnect
+     * elsewhere, and exits.
+     */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the backend process did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether the process runs. */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** What the current (or last) run has logged so far. */
+    public String log() {
+        try {
+            Path log = logs.resolve("backend-" + starts + ".log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -215,7 +300,9 @@ public final class BackendProcess implements AutoCloseable {
                 kill();
             }
         } finally {
-            schema.dropSchema();
+            if (ownsSchema) {
+                schema.dropSchema();
+            }
         }
     }
 }

@@ -49,6 +49,13 @@ public final class Calls {
     private static final System.Logger LOG = System.getLogger(Calls.class.getName());
     /** WebSocket close code for a socket replaced by a newer one of the same person (PROTOCOL.md). */
     public static final int CLOSE_REPLACED = 4001;
+    /**
+     * WebSocket close code for every socket of an instance that stops (a rolling upgrade, a restart): reconnect, and
+     * the load balancer sends the new socket to an instance that runs (PROTOCOL.md).
+     */
+    public static final int CLOSE_DRAINING = 4009;
+    /** How long a stopping instance waits for its sockets' close frames to go out. */
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
     /** WebSocket close code "policy violation": failed or missing registration. */
     public static final int CLOSE_POLICY = 1008;
 
@@ -64,6 +71,8 @@ public final class Calls {
     private final TranscriptWriter transcriptWriter;
     private final WaitingRoom waitingRoom;
     private final CallQualities qualities;
+    /** The other instances; {@link RoomBus#NONE} when this one is alone. */
+    private final RoomBus bus;
     /** The server is shutting down: sockets closing now are not people leaving. */
     private volatile boolean stopping;
 
@@ -78,14 +87,28 @@ public final class Calls {
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
                  CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts,
                  CallQualities qualities) {
+        this(store, access, lobby, clock, iceServers, executor, metrics, relay, timer, grace, logWriter, transcripts,
+                qualities, RoomBus.NONE);
+    }
+
+    /**
+     * As above, with other instances reached through {@code bus}: a room's parties may sit on different instances.
+     * Hand {@link #fromOtherInstances()} to the bus before sockets register.
+     */
+    public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
+                 Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
+                 CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts,
+                 CallQualities qualities, RoomBus bus) {
         this.transcripts = transcripts;
         this.transcriptWriter = new TranscriptWriter(store);
+        this.bus = bus;
+        lobby.bus(bus);
         this.store = store;
         this.access = access;
         this.lobby = lobby;
         this.iceServers = iceServers;
         this.metrics = metrics;
-        this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter);
+        this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter, bus);
         this.qualities = qualities;
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
         this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
@@ -190,7 +213,10 @@ public final class Calls {
     }
 
     public CallStatusView status(Caller caller, long appointmentId) {
-        return inRoom(access.authorize(caller, appointmentId), () -> true, Room::statusView);
+        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
+            fresh(room);
+            return room.statusView();
+        });
     }
 
     /**
@@ -261,10 +287,12 @@ public final class Calls {
         Appointment appointment = access.authorize(caller, appointmentId);
         Role role = caller.role();
         inRoom(appointment, participant::isOpen, room -> {
+            fresh(room);
             room.paid(appointment.paid());
             participant.registeredAs(caller);
             signedIn.add(participant);
             Participant old = room.seats.seat(role, participant);
+            bus.seated(room.appointmentId, role);
             room.occupied();
             if (old != null && old != participant) {
                 old.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
@@ -296,6 +324,10 @@ public final class Calls {
         metrics.roomSocketClosed(role);
         room.queue.submit(() -> {
             if (room.seats.unseat(role, participant)) {
+                bus.left(room.appointmentId, role);
+                if (bus.enabled() && bus.elsewhere(room.appointmentId, role)) {
+                    return; // already back through another instance, which told the other party
+                }
                 room.recordWhileLive(CallEvent.DISCONNECTED, role);
                 room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, false));
                 watchIfEmpty(room);
@@ -314,10 +346,7 @@ public final class Calls {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                     "There is no call to send this to. Start the call first.");
         }
-        Participant to = room.seats.occupant(from.other());
-        if (to != null) {
-            to.send(new ServerMessage.Signal(from, signal));
-        }
+        room.seats.relayTo(from.other(), new ServerMessage.Signal(from, signal));
         room.noteRelayed(CallEvent.of(signal), from);
         metrics.signalRelayed();
     }
@@ -357,10 +386,8 @@ public final class Calls {
         if (!room.status().isLive() || session == null) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to report on.");
         }
-        Participant to = room.seats.occupant(from.other());
-        if (to != null) {
-            to.send(new ServerMessage.Quality(from, report));
-        }
+        // Here or through the bus; a report lost with the bus is not worth an error (the next comes in a second).
+        room.seats.sendTo(from.other(), new ServerMessage.Quality(from, report));
         Instant now = room.now();
         qualities.report(session, from, report, now);
         if (room.takesQualitySample(from, report.level(), now)) {
@@ -386,10 +413,13 @@ public final class Calls {
             requirePaid(room);
             Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
+            ServerMessage.Chat line = new ServerMessage.Chat(from, text, now);
+            // First: if it cannot reach them, the sender does not see it as sent.
+            room.seats.relayTo(from.other(), line);
             if (transcripts.store() && room.status().isLive()) {
                 transcriptWriter.keep(room.sessionId(), now, from, text);
             }
-            room.seats.broadcast(new ServerMessage.Chat(from, text, now));
+            room.seats.sendTo(from, line);
             return null;
         }, participant::isOpen);
     }
@@ -421,6 +451,92 @@ public final class Calls {
         stopping = true;
     }
 
+    /**
+     * Drains this instance before it stops: every registered socket, room and lobby, is closed with
+     * {@link #CLOSE_DRAINING}, and this waits (at most {@link #DRAIN_TIMEOUT}) until the close frames went out. The
+     * clients reconnect (through the load balancer, to an instance that runs) and carry on; their calls, peer to peer,
+     * never stop, and are not left by their parties ({@link #stopping()} comes first). Returns how many sockets there
+     * were.
+     */
+    public int drain() {
+        stopping();
+        List<Participant> closing = signedIn.closeAll(CLOSE_DRAINING, "server restarting: reconnect");
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && !closing.stream().allMatch(Participant::done)) {
+            try {
+                Thread.sleep(20); // bounded, at shutdown only: the writers' threads signal nothing when done
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!closing.isEmpty()) {
+            LOG.log(Level.INFO, "drained " + closing.size() + " socket(s) with close code " + CLOSE_DRAINING);
+        }
+        return closing.size();
+    }
+
+    // ---- other instances ------------------------------------------------------------------------------------------
+
+    /**
+     * What other instances send this one, each taken in on the room's queue in the order it arrived: a party's
+     * message after the call change that came before it. Rooms not in memory here have nobody here to tell.
+     */
+    public RoomBus.Inbound fromOtherInstances() {
+        return new RoomBus.Inbound() {
+            @Override
+            public void delivered(long appointmentId, Role to, ServerMessage message, String encoded) {
+                inLoadedRoom(appointmentId, room -> {
+                    Participant p = room.seats.occupant(to);
+                    if (p != null && !room.outdated(message)) {
+                        p.sendText(encoded);
+                    }
+                });
+            }
+
+            @Override
+            public void callChanged(long appointmentId) {
+                inLoadedRoom(appointmentId, Room::reload);
+            }
+
+            @Override
+            public void seatedElsewhere(long appointmentId, Role role) {
+                inLoadedRoom(appointmentId, room -> {
+                    Participant p = room.seats.occupant(role);
+                    if (p != null && room.seats.unseat(role, p)) {
+                        bus.left(appointmentId, role); // stop refreshing it here; the other instance holds it now
+                        p.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
+                                "You joined this appointment from another window or device; this one was "
+                                        + "disconnected.", null), CLOSE_REPLACED, "replaced by a new connection");
+                    }
+                });
+            }
+
+            @Override
+            public void lobby(long doctorId, String encoded) {
+                lobby.fromElsewhere(doctorId, encoded);
+            }
+        };
+    }
+
+    private void inLoadedRoom(long appointmentId, java.util.function.Consumer<Room> task) {
+        Room room = rooms.inMemory(appointmentId);
+        if (room != null) {
+            room.queue.submit(() -> {
+                if (!room.evicted()) {
+                    task.accept(room);
+                }
+            });
+        }
+    }
+
+    /** With other instances, the room reads the call as stored first: it may have changed there. */
+    private void fresh(Room room) {
+        if (bus.enabled()) {
+            room.reload();
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     /** On the room's queue: if nobody is in its live call now, it ends unless someone comes back in time. */
@@ -440,7 +556,7 @@ public final class Calls {
         room.queue.call(() -> {
             requirePaid(room);
             room.recordWhileLive(event, from);
-            room.seats.sendTo(from.other(), message);
+            room.seats.relayTo(from.other(), message);
             return null;
         }, participant::isOpen);
     }

@@ -2,6 +2,7 @@ package dev.carecall.backend.room;
 
 import dev.carecall.backend.BackendSettings.CallGrace;
 import dev.carecall.protocol.CallEndReason;
+import dev.carecall.protocol.Role;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -66,6 +67,10 @@ final class EmptyCalls {
     private void check(Room room, long sessionId, long watch) {
         if (!room.status().isLive() || room.sessionId() == null || room.sessionId() != sessionId
                 || room.emptyWatch() != watch) {
+            return;
+        }
+        if (room.seats.connected(Role.DOCTOR) || room.seats.connected(Role.PATIENT)) {
+            room.occupied(); // back on another instance (several instances): not empty any more
             return;
         }
         Optional<CallEndReason> reason = verdict(room.emptySince(), room.awaitingReturn(), clock.instant(), grace);

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Lobby {
     private final Map<Long, Participant> byDoctor = new ConcurrentHashMap<>();
     private final CallListener listener;
+    /** A doctor's lobby socket may be on another instance; set by {@link Calls} before any socket registers. */
+    private volatile RoomBus bus = RoomBus.NONE;
 
     public Lobby() {
         this(CallListener.NONE);
@@ -21,6 +23,10 @@ public final class Lobby {
     /** A lobby that also tells this listener of every call change (webhooks follow calls through it). */
     public Lobby(CallListener listener) {
         this.listener = listener;
+    }
+
+    void bus(RoomBus bus) {
+        this.bus = bus;
     }
 
     /** Registers the doctor's lobby socket; an older one is told why and closed. */
@@ -38,10 +44,7 @@ public final class Lobby {
     }
 
     void appointmentChanged(long doctorId, long appointmentId) {
-        Participant p = byDoctor.get(doctorId);
-        if (p != null) {
-            p.send(new ServerMessage.AppointmentChanged(appointmentId));
-        }
+        send(doctorId, new ServerMessage.AppointmentChanged(appointmentId));
     }
 
     void callChanged(CallListener.Change change) {
@@ -54,18 +57,30 @@ public final class Lobby {
         }
     }
 
-    /** Sends the doctor's lobby socket, if open, this message (the waiting room's news). */
+    /** Sends the doctor's lobby socket, if open here or on another instance, this message (the waiting room's news). */
     void tell(long doctorId, dev.carecall.protocol.LobbyMessage message) {
-        Participant p = byDoctor.get(doctorId);
-        if (p != null) {
-            p.send(message);
-        }
+        send(doctorId, message); // the doctor's lobby may be on another instance than the patient's room
     }
 
     void notify(long doctorId, ServerMessage.CallStatusChanged change) {
+        send(doctorId, change);
+    }
+
+    /** To the doctor's lobby socket here, or (through the bus) on the instance that holds it. */
+    private void send(long doctorId, ServerMessage message) {
         Participant p = byDoctor.get(doctorId);
         if (p != null) {
-            p.send(change);
+            p.send(message);
+        } else if (bus.enabled()) {
+            bus.lobby(doctorId, message);
+        }
+    }
+
+    /** A message another instance sent for a doctor's lobby socket: passed on if that socket is here. */
+    void fromElsewhere(long doctorId, String encoded) {
+        Participant p = byDoctor.get(doctorId);
+        if (p != null) {
+            p.sendText(encoded);
         }
     }
 }

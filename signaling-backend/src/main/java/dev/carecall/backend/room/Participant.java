@@ -81,6 +81,11 @@ public final class Participant {
         this.caller = who;
     }
 
+    /** Whether nothing more will be written: the close frame went out, or the connection is gone. */
+    boolean done() {
+        return gone;
+    }
+
     /** Whether frames can still reach this socket: false once it closes, is closed or was given up. */
     public boolean isOpen() {
         return !closing.get() && !gone;

@@ -4,6 +4,7 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
+import dev.carecall.backend.storage.CallChangedElsewhere;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -49,8 +50,10 @@ final class Room {
     private final Clock clock;
     private final CallMetrics metrics;
     private final SessionLogWriter logWriter;
-    /** The doctor's and the patient's socket. */
-    final Seats seats = new Seats();
+    /** The other instances: a party may be seated on one of them. */
+    private final RoomBus bus;
+    /** The doctor's and the patient's socket, here or (through the bus) on another instance. */
+    final Seats seats;
     /** Whether the appointment is paid, as last read (the room is made, a party registers or starts the call). */
     private volatile boolean paid;
     /** When anyone last asked for this room ({@link System#nanoTime()}): an idle room leaves memory after a while. */
@@ -82,7 +85,7 @@ final class Room {
      * @param latest      its latest call session, if it had one
      */
     Room(Appointment appointment, Optional<CallSession> latest, RoomQueue queue, CareCallStore store, Lobby lobby,
-         Clock clock, CallMetrics metrics, SessionLogWriter logWriter) {
+         Clock clock, CallMetrics metrics, SessionLogWriter logWriter, RoomBus bus) {
         this.appointmentId = appointment.id();
         this.doctorId = appointment.doctorId();
         this.appointment = appointment;
@@ -92,6 +95,8 @@ final class Room {
         this.clock = clock;
         this.metrics = metrics;
         this.logWriter = logWriter;
+        this.bus = bus;
+        this.seats = new Seats(appointment.id(), bus);
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
@@ -103,6 +108,85 @@ final class Room {
         metrics.callStatus(appointmentId, status);
     }
 
+    /**
+     * Takes over the call as the database holds it now: another instance changed it (or this room's write found it
+     * changed). What this room had relayed but not yet taken into the log is dropped with the old log.
+     */
+    void reload() {
+        takeInRelayed();
+        Appointment fresh = store.findAppointment(appointmentId).orElse(appointment);
+        Optional<CallSession> latest = store.latestSession(appointmentId);
+        paid = fresh.paid();
+        status = fresh.callStatus();
+        startedBy = fresh.callStartedBy();
+        startedAt = fresh.callStartedAt();
+        endedAt = fresh.callEndedAt();
+        sessionId = latest.map(CallSession::id).orElse(null);
+        log.stored(latest.map(CallSession::events).orElse(List.of()));
+        if (!status.isLive()) {
+            emptySince = null;
+            awaitingReturn = false;
+        }
+    }
+
+    /**
+     * Whether a call message another instance sent is older than what this room already told its party: both
+     * pressed Start at once, this one's start became a join (its party saw {@code joinerConnected}), and the other
+     * instance's {@code activeCall} (waiting) arrives after that. Only call messages can be outdated.
+     */
+    boolean outdated(ServerMessage message) {
+        Long current = sessionId;
+        if (current == null) {
+            return false;
+        }
+        if (message instanceof ServerMessage.ActiveCall a) {
+            return a.sessionId() < current || a.sessionId() == current.longValue() && rank(a.callStatus()) < rank(status);
+        }
+        if (message instanceof ServerMessage.JoinerConnected j) {
+            return j.sessionId() < current || j.sessionId() == current.longValue() && status == CallStatus.ENDED;
+        }
+        if (message instanceof ServerMessage.CallEnded c) {
+            return c.sessionId() < current;
+        }
+        return false;
+    }
+
+    private static int rank(CallStatus s) {
+        return switch (s) {
+            case INACTIVE -> 0;
+            case WAITING -> 1;
+            case ACTIVE -> 2;
+            case ENDED -> 3;
+        };
+    }
+
+    /** A transition of this room's call; written conditionally, so it may find the stored call changed first. */
+    private interface Transition {
+        void run();
+    }
+
+    /**
+     * Runs the transition on the call as stored: with other instances it is read first; a write that finds it
+     * changed all the same (both pressed Start at the same moment on two instances) reads it again and decides
+     * anew, so the second start becomes a join of the first one's session.
+     */
+    private void onStoredCall(Transition transition) {
+        if (bus.enabled()) {
+            reload();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transition.run();
+                return;
+            } catch (CallChangedElsewhere e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                reload();
+            }
+        }
+    }
+
     // ---- transitions ----------------------------------------------------------------------------------------------
 
     /**
@@ -112,6 +196,10 @@ final class Room {
      * @param paid whether the appointment is paid now (read fresh: payment happens outside the room)
      */
     void start(Caller caller, boolean paid) {
+        onStoredCall(() -> startNow(caller, paid));
+    }
+
+    private void startNow(Caller caller, boolean paid) {
         this.paid = paid;
         takeInRelayed();
         if (!paid) {
@@ -124,10 +212,10 @@ final class Room {
                 if (startedBy == actor) {
                     seats.sendTo(actor, activeCall());
                 } else {
-                    join(caller);
+                    joinNow(caller);
                 }
             }
-            case ACTIVE -> join(caller);
+            case ACTIVE -> joinNow(caller);
             case INACTIVE, ENDED -> {
                 Instant now = clock.instant();
                 List<CallEventView> first = List.of(new CallEventView(now, CallEvent.START_CALL, actor));
@@ -149,6 +237,10 @@ final class Room {
 
     /** Joins the waiting call, or the running one again after a reload: both sides then renegotiate. */
     void join(Caller caller) {
+        onStoredCall(() -> joinNow(caller));
+    }
+
+    private void joinNow(Caller caller) {
         takeInRelayed();
         Role actor = caller.role();
         Instant now = clock.instant();
@@ -184,6 +276,10 @@ final class Room {
      * @param reason     why, for {@code callEnded}
      */
     void end(Role endedBy, String auditActor, CallEndReason reason) {
+        onStoredCall(() -> endNow(endedBy, auditActor, reason));
+    }
+
+    private void endNow(Role endedBy, String auditActor, CallEndReason reason) {
         takeInRelayed();
         if (!status.isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to end.");
@@ -411,6 +507,7 @@ final class Room {
     }
 
     private void announce(Role endedBy, CallEndReason reason) {
+        bus.callChanged(appointmentId);
         metrics.callStatus(appointmentId, status);
         lobby.notify(doctorId, new ServerMessage.CallStatusChanged(appointmentId, status, liveStarter(), sessionId));
         lobby.callChanged(new CallListener.Change(appointmentId, doctorId, sessionId, status, startedBy, startedAt,

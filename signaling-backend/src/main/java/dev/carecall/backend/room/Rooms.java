@@ -28,9 +28,11 @@ final class Rooms {
     private final CallMetrics metrics;
     private final RelaySettings relay;
     private final SessionLogWriter logWriter;
+    /** The other instances, handed to every room. */
+    private final RoomBus bus;
 
     Rooms(CareCallStore store, Lobby lobby, Clock clock, Executor executor, CallMetrics metrics, RelaySettings relay,
-          SessionLogWriter logWriter) {
+          SessionLogWriter logWriter, RoomBus bus) {
         this.store = store;
         this.lobby = lobby;
         this.clock = clock;
@@ -38,6 +40,7 @@ final class Rooms {
         this.metrics = metrics;
         this.relay = relay;
         this.logWriter = logWriter;
+        this.bus = bus;
     }
 
     /** A room task whose room may be taken out of memory before its turn. */
@@ -79,7 +82,8 @@ final class Rooms {
             return room;
         }
         Room loaded = new Room(appointment, store.latestSession(appointment.id()),
-                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics, logWriter);
+                new RoomQueue(executor, metrics, relay.taskTimeout()), store, lobby, clock, metrics, logWriter,
+                bus);
         Room raced = rooms.putIfAbsent(appointment.id(), loaded);
         if (raced != null) {
             raced.touch();

@@ -6,10 +6,20 @@ import dev.carecall.protocol.ServerMessage;
 /**
  * A room's two seats, the doctor's and the patient's, each holding the socket that registered last for that role.
  * Changed only on the room's queue; volatile because a relayed signal reads them from the sender's own thread.
+ * With other instances ({@link RoomBus}), a party may be seated on one of them: messages for a seat that is empty
+ * here go through the bus.
  */
 final class Seats {
+    private final long appointmentId;
+    /** The other instances; {@link RoomBus#NONE} when this one is alone. */
+    private final RoomBus bus;
     private volatile Participant doctor;
     private volatile Participant patient;
+
+    Seats(long appointmentId, RoomBus bus) {
+        this.appointmentId = appointmentId;
+        this.bus = bus;
+    }
 
     /** Puts the socket in the role's seat; returns the one it replaced, or null. */
     Participant seat(Role role, Participant participant) {
@@ -31,23 +41,41 @@ final class Seats {
         return true;
     }
 
-    /** The socket in the role's seat, or null; read from any thread. */
+    /** The socket in the role's seat here, or null; read from any thread. */
     Participant occupant(Role role) {
         return role == Role.DOCTOR ? doctor : patient;
     }
 
+    /** Whether the role's socket is registered, here or on another instance. */
     boolean connected(Role role) {
-        return occupant(role) != null;
+        return occupant(role) != null || bus.enabled() && bus.elsewhere(appointmentId, role);
     }
 
+    /** Whether neither seat is taken on this instance. */
     boolean empty() {
         return doctor == null && patient == null;
     }
 
+    /** Sends to the role's socket here, or through the bus to the instance that holds it; a loss is not an error. */
     void sendTo(Role role, ServerMessage message) {
         Participant p = occupant(role);
         if (p != null) {
             p.send(message);
+        } else if (bus.enabled()) {
+            bus.deliver(appointmentId, role, message);
+        }
+    }
+
+    /**
+     * Passes a party's message to the other one: here, or through the bus. If the bus is down the sender is told
+     * ({@code PEER_UNREACHABLE}) rather than the message silently lost; with nobody anywhere it is simply dropped.
+     */
+    void relayTo(Role role, ServerMessage message) {
+        Participant p = occupant(role);
+        if (p != null) {
+            p.send(message);
+        } else if (bus.enabled() && !bus.deliver(appointmentId, role, message)) {
+            throw RoomBus.unreachable();
         }
     }
 

@@ -24,6 +24,22 @@ public final class SignedInSockets {
     }
 
     /**
+     * Closes every registered socket with this code (no error first: nothing went wrong); returns them, so the
+     * caller can wait for their close frames to go out.
+     */
+    List<Participant> closeAll(int code, String reason) {
+        List<Participant> all;
+        synchronized (sockets) {
+            all = List.copyOf(sockets);
+            sockets.clear();
+        }
+        for (Participant p : all) {
+            p.close(code, reason);
+        }
+        return all;
+    }
+
+    /**
      * Sends {@code error} with the code to every socket whose caller matches and closes it (1008, as a refused
      * {@code register}); returns how many were closed.
      */

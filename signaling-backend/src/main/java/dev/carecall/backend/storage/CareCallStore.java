@@ -79,7 +79,10 @@ public final class CareCallStore {
         }
     }
 
-    /** Stores a new waiting call session and marks the appointment's call as waiting; returns the session. */
+    /**
+     * Stores a new waiting call session and marks the appointment's call as waiting; returns the session. Throws
+     * {@link CallChangedElsewhere} (and stores nothing) if the stored call waits or runs already.
+     */
     public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log) {
         return startSession(appointment, startedBy, at, log, null);
     }
@@ -92,18 +95,22 @@ public final class CareCallStore {
     public CallSession startSession(Appointment appointment, Role startedBy, Instant at, List<CallEventView> log,
                                     String auditActor) {
         return inTransaction(tx -> {
+            // First, so the row lock orders two instances starting at once; the second finds a live call.
+            if (tx.namedUpdate("claim-appointment-call", startedBy.wireName(), Rows.timestamp(at),
+                    appointment.id()) == 0) {
+                throw new CallChangedElsewhere();
+            }
             long id = nextId(tx, "next-session-id");
             tx.namedInsert("insert-session", id, appointment.id(), appointment.doctorId(), appointment.patientId(),
                     startedBy.wireName(), Rows.timestamp(at), codec.toJson(log), log.size());
-            tx.namedUpdate("update-appointment-call", CallStatus.WAITING.wireName(), startedBy.wireName(),
-                    Rows.timestamp(at), null, appointment.id());
             audit(tx, at, auditActor, "start-call", appointment.id(), "session " + id);
             return new CallSession(id, appointment.id(), CallStatus.WAITING, startedBy, at, null, null, null, null,
                     null, log);
         });
     }
 
-    /** Marks the session and the appointment's call as active: the second party joined. */
+    /** Marks the session and the appointment's call as active: the second party joined. {@link CallChangedElsewhere}
+     * if the stored call no longer waits. */
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log) {
         joinSession(appointmentId, sessionId, at, log, null);
     }
@@ -112,14 +119,16 @@ public final class CareCallStore {
     public void joinSession(long appointmentId, long sessionId, Instant at, List<CallEventView> log,
                             String auditActor) {
         inTransaction(tx -> {
+            if (tx.namedUpdate("join-appointment-call", appointmentId) == 0) {
+                throw new CallChangedElsewhere();
+            }
             tx.namedUpdate("update-session-joined", Rows.timestamp(at), codec.toJson(log), log.size(), sessionId);
-            tx.namedUpdate("update-appointment-call-status", CallStatus.ACTIVE.wireName(), null, appointmentId);
             audit(tx, at, auditActor, "join-call", appointmentId, "session " + sessionId);
             return null;
         });
     }
 
-    /** Ends the session and the appointment's call. */
+    /** Ends the session and the appointment's call; {@link CallChangedElsewhere} if it was not live any more. */
     public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
                            List<CallEventView> log) {
         endSession(appointmentId, sessionId, endedBy, reason, at, log, null);
@@ -129,10 +138,11 @@ public final class CareCallStore {
     public void endSession(long appointmentId, long sessionId, Role endedBy, CallEndReason reason, Instant at,
                            List<CallEventView> log, String auditActor) {
         inTransaction(tx -> {
+            if (tx.namedUpdate("end-appointment-call", Rows.timestamp(at), appointmentId) == 0) {
+                throw new CallChangedElsewhere();
+            }
             tx.namedUpdate("update-session-ended", Rows.timestamp(at), endedBy == null ? null : endedBy.wireName(),
                     reason.wireName(), codec.toJson(log), log.size(), sessionId);
-            tx.namedUpdate("update-appointment-call-status", CallStatus.ENDED.wireName(), Rows.timestamp(at),
-                    appointmentId);
             audit(tx, at, auditActor, "end-call", appointmentId, "session " + sessionId + ", " + reason.wireName());
             return null;
         });

@@ -52,6 +52,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +197,29 @@ abstract class StorageContract {
         Appointment restarted = store.findAppointment(id).orElseThrow();
         assertEquals(CallStatus.WAITING, restarted.callStatus());
         assertNull(restarted.callEndedAt(), "a new call has no end yet");
+    }
+
+    @Test
+    void aTransitionFromAStateTheCallNoLongerHasStoresNothingAndSaysSo() {
+        Doctor doctor = store.createDoctor(unique("dr"), "hash", "Dr. Ana Costa", NOW);
+        long id = store.createAppointment(doctor.id(), store.createPatient("Jonas Berg", NOW), NOW, true);
+        Appointment idle = store.findAppointment(id).orElseThrow();
+        List<CallEventView> log = List.of(new CallEventView(NOW, CallEvent.START_CALL, Role.DOCTOR));
+        CallSession first = store.startSession(idle, Role.DOCTOR, NOW, log);
+
+        // Another instance read the call as idle a moment ago and starts it too: the row says it waits.
+        assertThrows(CallChangedElsewhere.class, () -> store.startSession(idle, Role.PATIENT, NOW, log));
+        assertEquals(List.of(first.id()), store.sessionsOf(id).stream().map(CallSession::id).toList());
+        assertEquals(Role.DOCTOR, store.findAppointment(id).orElseThrow().callStartedBy());
+
+        store.joinSession(id, first.id(), NOW.plusSeconds(1), log);
+        assertThrows(CallChangedElsewhere.class, () -> store.joinSession(id, first.id(), NOW.plusSeconds(2), log));
+        store.endSession(id, first.id(), Role.PATIENT, CallEndReason.HANGUP, NOW.plusSeconds(3), log);
+        assertThrows(CallChangedElsewhere.class,
+                () -> store.endSession(id, first.id(), Role.DOCTOR, CallEndReason.HANGUP, NOW.plusSeconds(4), log));
+        CallSession ended = store.findSession(first.id()).orElseThrow();
+        assertEquals(Role.PATIENT, ended.endedBy(), "the first end stays");
+        assertEquals(NOW.plusSeconds(3), ended.endedAt());
     }
 
     @Test
