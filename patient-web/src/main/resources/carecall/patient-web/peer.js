@@ -41,7 +41,7 @@ export class CallPeer {
     this.options = options;
     const Impl = options.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
     this.pc = new Impl({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' });
-    /** Local candidates of the current gathering round. */
+    /** Local candidates gathered over the connection's life (every ICE generation). */
     this.localCandidates = 0;
     this.polite = options.polite ?? true;
     /** Perfect negotiation's state: our offer is being made; an offer that collided was ignored (impolite side);
@@ -62,6 +62,9 @@ export class CallPeer {
     this.closed = false;
     /** Offers that crossed one of ours (glare), for the tests' figures. */
     this.collisions = 0;
+    /** What the negotiation went through, newest last and bounded: the tests' failure reports read it. */
+    this.trail = [];
+    this.born = Date.now();
 
     const stream = options.localStream;
     for (const kind of ['audio', 'video']) {
@@ -72,9 +75,12 @@ export class CallPeer {
     }
 
     this.pc.onnegotiationneeded = () => this.negotiate();
+    this.pc.onsignalingstatechange = () => this.note(`signaling ${this.pc.signalingState}`);
+    this.pc.oniceconnectionstatechange = () => this.note(`ice ${this.pc.iceConnectionState}`);
     this.pc.onicecandidate = ({ candidate }) => {
       // A candidate, or a section's end of candidates (an empty one), goes out as the browser wrote it; the null
       // event that says gathering finished has no payload and nothing to send.
+      this.note(`local candidate ${describeCandidate(candidate)}`);
       if (candidate) {
         if (candidate.candidate) this.localCandidates += 1;
         options.sendSignal(candidateSignal(candidate.toJSON()));
@@ -99,6 +105,7 @@ export class CallPeer {
    */
   negotiate() {
     console.debug('CareCall: negotiation needed; may offer:', this.mayOffer);
+    this.note(`negotiation needed${this.mayOffer ? '' : ' (not ours to offer yet)'}`);
     if (!this.mayOffer || this.closed) return this.signals;
     return this.inTurn(() => this.offer());
   }
@@ -111,6 +118,7 @@ export class CallPeer {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
       console.debug('CareCall: sending offer');
+      this.note(`offer out ${ufragOf(this.pc.localDescription)}`);
       this.options.sendSignal(descriptionSignal(this.pc.localDescription));
     } catch (e) {
       console.warn('CareCall: could not make an offer', e);
@@ -138,6 +146,8 @@ export class CallPeer {
     if (this.closed) return;
     const kind = signalKind(signal);
     console.debug('CareCall: signal in', signal.type ?? kind, 'state', this.pc.signalingState);
+    this.note(kind === 'description' ? `${signal.type} in ${ufragOf(signal)} (${this.pc.signalingState})`
+      : `remote candidate ${describeCandidate(signal)}`);
     if (kind === 'description') {
       // Perfect negotiation: an offer collides with ours while we make one or wait for its answer (an answer being
       // set is not a collision: the state is stable once it is).
@@ -146,11 +156,17 @@ export class CallPeer {
       if (collision) this.collisions += 1;
       // The impolite side ignores an offer that collides with its own; it will get an answer to its own offer.
       this.ignoreOffer = collision && !this.polite;
-      if (this.ignoreOffer) return;
+      if (this.ignoreOffer) {
+        this.note('offer ignored (collision)');
+        return;
+      }
       // The patient is polite: on glare its own offer gives way to the doctor's. Offers are made in turn with the
       // signals, so ours is complete here and is rolled back explicitly (no implicit rollback racing it).
       const rolledBack = collision && this.pc.signalingState === 'have-local-offer';
-      if (rolledBack) await this.pc.setLocalDescription({ type: 'rollback' });
+      if (rolledBack) {
+        this.note('rollback');
+        await this.pc.setLocalDescription({ type: 'rollback' });
+      }
       this.isSettingRemoteAnswerPending = signal.type === 'answer';
       try {
         await this.pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
@@ -162,11 +178,9 @@ export class CallPeer {
       if (signal.type === 'offer') {
         this.mayOffer = true;
         await this.pc.setLocalDescription();
+        this.note(`answer out ${ufragOf(this.pc.localDescription)}`);
         this.options.sendSignal(descriptionSignal(this.pc.localDescription));
         this.watchStart();
-        // Chromium's candidate gathering does not survive the rollback of an offer that started it: the answer's
-        // transport gathers nothing and ICE never leaves "new". A restart gathers afresh (one more offer/answer).
-        if (rolledBack) this.pc.restartIce();
       }
     } else if (this.pc.remoteDescription) {
       // A candidate or the end marker: addIceCandidate takes both as the other browser wrote them.
@@ -200,9 +214,13 @@ export class CallPeer {
 
   gatheringChanged() {
     const state = this.pc.iceGatheringState;
-    if (state === 'gathering') this.localCandidates = 0;
-    // Without a single local candidate no connection can ever form: say so instead of "connecting" forever.
-    else if (state === 'complete' && this.localCandidates === 0 && !this.closed) {
+    this.note(`gathering ${state}${state === 'complete' ? ` (${this.localCandidates} candidates so far)` : ''}`);
+    // Without a single local candidate no connection can ever form: say so instead of "connecting" forever. Only
+    // the connection's whole life counts: in Chromium the gathering state is one for all ICE generations, and an
+    // older generation that finishes (the answer to the doctor's offer, made just before our next offer) makes it
+    // "complete" before the newer one has given its candidates. Counted per round, that read as "gathered nothing"
+    // after every glare.
+    if (state === 'complete' && this.localCandidates === 0 && !this.closed) {
       this.options.onUnreachable?.();
       // Gathering also comes back empty after glare in Chromium and while the machine's network changes: gather
       // once more (bounded, like the restarts of ICE that never started); a refused TURN stays refused.
@@ -215,6 +233,7 @@ export class CallPeer {
 
   connectionChanged() {
     const state = this.pc.connectionState;
+    this.note(`connection ${state}`);
     this.options.onConnectionState(state);
     clearTimeout(this.lostTimer);
     if (state === 'failed') this.lost();
@@ -237,8 +256,15 @@ export class CallPeer {
   /** Starts an ICE restart (an offer with new ICE credentials), e.g. after the signaling socket came back. */
   restartIce() {
     if (this.closed) return;
+    this.note('ICE restart asked for');
     this.mayOffer = true;
     this.pc.restartIce();
+  }
+
+  /** Keeps one step of the negotiation for {@link negotiation}, with the milliseconds since the connection was made. */
+  note(what) {
+    this.trail.push(`${Date.now() - this.born} ${what}`);
+    if (this.trail.length > TRAIL_LENGTH) this.trail.shift();
   }
 
   /** Turns the microphone or camera track on or off without renegotiation. */
@@ -254,12 +280,15 @@ export class CallPeer {
     }));
   }
 
-  /** Where the negotiation stands, for the tests: the signaling state and both sides' ICE user fragments. */
+  /**
+   * Where the negotiation stands, for the tests: the signaling, ICE and gathering states, both sides' ICE user
+   * fragments, and the trail of steps that led there.
+   */
   negotiation() {
-    const ufrag = (d) => /^a=ice-ufrag:(.*)$/m.exec(d?.sdp ?? '')?.[1]?.trim() ?? null;
     return {
-      signalingState: this.pc.signalingState, localUfrag: ufrag(this.pc.localDescription),
-      remoteUfrag: ufrag(this.pc.remoteDescription), collisions: this.collisions,
+      signalingState: this.pc.signalingState, iceConnectionState: this.pc.iceConnectionState,
+      iceGatheringState: this.pc.iceGatheringState, localUfrag: ufragOf(this.pc.localDescription),
+      remoteUfrag: ufragOf(this.pc.remoteDescription), collisions: this.collisions, trail: [...this.trail],
     };
   }
 
@@ -274,6 +303,24 @@ export class CallPeer {
     clearTimeout(this.stuckTimer);
     this.pc.close();
   }
+}
+
+/** How many steps {@link CallPeer#negotiation} keeps. */
+const TRAIL_LENGTH = 120;
+
+/** The ICE user fragment of a description, or null. */
+function ufragOf(description) {
+  return /^a=ice-ufrag:(.*)$/m.exec(description?.sdp ?? '')?.[1]?.trim() ?? null;
+}
+
+/** A candidate in a few words for the trail: its type, transport, user fragment and section, or the end marker. */
+function describeCandidate(c) {
+  if (!c) return 'gathering done';
+  if (!c.candidate) return `end of ${c.sdpMid ?? '?'} ${c.usernameFragment ?? ''}`.trim();
+  const typ = / typ (\w+)/.exec(c.candidate)?.[1] ?? '?';
+  const proto = / (udp|tcp) /i.exec(c.candidate)?.[1] ?? '?';
+  const ufrag = c.usernameFragment ?? / ufrag (\S+)/.exec(c.candidate)?.[1] ?? '?';
+  return `${typ}/${proto.toLowerCase()} ${ufrag} mid ${c.sdpMid ?? c.sdpMLineIndex}`;
 }
 
 /**

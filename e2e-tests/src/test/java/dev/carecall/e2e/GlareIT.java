@@ -7,37 +7,50 @@ import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.rest.CallSessionView;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import static dev.carecall.e2e.Consultation.newAppointment;
 import static dev.carecall.e2e.Consultation.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Glare, on purpose and many times: the page and the doctor's engine both offer the moment the call is joined, and
- * once media flows both restart ICE at the same moment. Perfect negotiation must keep one offer each time (the
- * doctor impolite, the patient polite): every round connects with media both ways, connects again after the
- * restart, and ends as one session. Rounds alternate who starts the call. The figures (rounds, failures, connect
- * times, how many rounds really collided at the page) are printed; failed rounds are listed with what was seen.
- *
- * <p>Not in the default run: {@code -Dcarecall.glare.browserRounds=50} runs it (50 is the target). Chromium still
- * loses about one round in five to a candidate gathering that comes back empty after glare, and a Firefox round
- * takes about 25 s on the shared two-core machine, so 50 rounds in both browsers would take some 25 minutes.
+ * Glare, on purpose and many times, in each browser against the doctor's engine: perfect negotiation (the doctor
+ * impolite, the patient polite) must keep one offer each time.
+ * <ul>
+ *   <li>At the join: the page (test hook {@code offerOnJoin()}) and the engine ({@code offerOnJoin()}) both offer
+ *   the moment the call is joined. Every round is a new call of the appointment, alternating who starts it; it must
+ *   connect with media both ways and end as one session.</li>
+ *   <li>At an ICE restart: in one call, both sides restart ICE at the same moment; every round must show new ICE
+ *   credentials on both sides and media both ways again, and the whole call stays one session.</li>
+ * </ul>
+ * Rounds: {@code -Dcarecall.glare.browserRounds} (default 50 each); browsers: {@code -Dcarecall.glare.browsers=chromium}
+ * (default both). The figures (connect times, how many rounds really collided at the page) are printed; a failed round
+ * is listed with the page's negotiation trail, and the rounds after it go on from a fresh start.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Browser.class)
+@MethodSource("browsers")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Still on request only: Chromium passed 20 + 20 rounds, but Firefox's crossed ICE restarts lose the media in some
+// rounds (the engine drops the page's candidates of the rolled-back offer's ICE user fragment, which the answer
+// then reuses); to be fixed in PeerSession.addCandidate (hold candidates of a later generation) before it joins the suite.
 @EnabledIfSystemProperty(named = "carecall.glare.browserRounds", matches = "\\d+")
 class GlareIT {
     static final int ROUNDS = Integer.getInteger("carecall.glare.browserRounds", 50);
@@ -52,6 +65,12 @@ class GlareIT {
     @Parameter
     Browser browser;
 
+    static Stream<Browser> browsers() {
+        String only = System.getProperty("carecall.glare.browsers", "");
+        return Arrays.stream(Browser.values()).filter(b -> only.isBlank() || only.toLowerCase(Locale.ROOT)
+                .contains(b.id()));
+    }
+
     @BeforeParameterizedClassInvocation
     static void launch(Browser browser) {
         page = browser.launch(BrowserOptions.desktop());
@@ -61,16 +80,14 @@ class GlareIT {
     static void quit() {
         if (page != null) {
             page.close();
+            page = null;
         }
     }
 
     @Test
-    void bothSidesOfferAtJoinAndRestartIceTogetherAndEveryRoundConnectsAsOneSession() {
-        List<String> failures = new ArrayList<>();
-        List<Long> connectMillis = new ArrayList<>();
-        List<Long> restartMillis = new ArrayList<>();
-        int collided = 0;
-        long started = System.nanoTime();
+    @Order(1)
+    void bothSidesOfferingAtTheJoinConnectEveryRoundAsOneSession() {
+        Figures figures = new Figures("offers at the join");
         long id = newAppointment(backend.server());
         DoctorSide doctor = null;
         try {
@@ -81,24 +98,16 @@ class GlareIT {
                     if (doctor == null) {
                         doctor = freshStart(id);
                     }
-                    Round r = round(doctor, id, patientStarts);
-                    System.out.printf("[%s] glare round %d (%s joins): connected in %d ms, again %d ms after the ICE "
-                                    + "restart, round %d ms, offers collided at the page %d times%n", page, round,
-                            patientStarts ? "doctor" : "patient", r.connectMillis, r.restartMillis,
-                            (System.nanoTime() - roundStart) / 1_000_000, r.collisions);
-                    connectMillis.add(r.connectMillis);
-                    restartMillis.add(r.restartMillis);
-                    collided += r.collisions > 0 ? 1 : 0;
+                    int sessionsBefore = backend.doctorRest().callHistory(id).size();
+                    long connect = join(doctor, patientStarts);
+                    awaitMedia(doctor, Media.NONE, "media both ways after the join");
+                    long collisions = number(negotiation(), "collisions");
+                    end(doctor, id, sessionsBefore);
+                    figures.passed(round, connect, collisions, roundStart,
+                            patientStarts ? "the patient starts" : "the doctor starts");
                 } catch (AssertionError | RuntimeException e) {
-                    String first = Objects.toString(e.getMessage(), e.toString()).lines().findFirst().orElse("");
-                    failures.add("round " + round + ": " + first);
-                    System.out.println("[" + page + "] glare round " + round + " failed: " + e.getMessage());
-                    // The next round starts from scratch: the call ended on the server, a new engine, the page anew.
-                    backend.doctorRest().endCall(id);
-                    if (doctor != null) {
-                        doctor.close();
-                        doctor = null;
-                    }
+                    figures.failed(round, e);
+                    doctor = startAgain(doctor, id);
                 }
             }
         } finally {
@@ -106,11 +115,61 @@ class GlareIT {
                 doctor.close();
             }
         }
-        System.out.printf("[%s] glare: %d rounds in %.0f s, %d failed; median connect %d ms, median reconnect after "
-                        + "the ICE restart %d ms; offers collided at the page in %d rounds%n", page, ROUNDS,
-                (System.nanoTime() - started) / 1e9, failures.size(), median(connectMillis), median(restartMillis),
-                collided);
-        assertEquals(List.of(), failures, "every round connects with media both ways and ends as one session");
+        figures.print();
+        assertEquals(List.of(), figures.failures, "every round connects with media both ways as one session");
+    }
+
+    @Test
+    @Order(2)
+    void bothSidesRestartingIceTogetherReconnectEveryRoundInOneSession() {
+        Figures figures = new Figures("ICE restarts together");
+        long id = newAppointment(backend.server());
+        DoctorSide doctor = null;
+        int sessionsBefore = 0;
+        Media media = Media.NONE;
+        try {
+            for (int round = 1; round <= ROUNDS; round++) {
+                long roundStart = System.nanoTime();
+                try {
+                    if (doctor == null) {
+                        doctor = freshStart(id);
+                        sessionsBefore = backend.doctorRest().callHistory(id).size();
+                        join(doctor, true);
+                        media = awaitMedia(doctor, Media.NONE, "media both ways before the restarts");
+                    }
+                    Map<String, Object> ice = negotiation();
+                    long collisionsBefore = number(ice, "collisions");
+                    long restart = System.nanoTime();
+                    doctor.engine.restartIce();
+                    page.script("window.carecall.restartIce();");
+                    page.until(() -> {
+                        Map<String, Object> now = negotiation();
+                        return "stable".equals(now.get("signalingState"))
+                                && !Objects.equals(now.get("localUfrag"), ice.get("localUfrag"))
+                                && !Objects.equals(now.get("remoteUfrag"), ice.get("remoteUfrag"));
+                    }, () -> "new ICE credentials on both sides: before " + brief(ice) + ", now " + negotiation());
+                    awaitConnected(doctor);
+                    long reconnect = (System.nanoTime() - restart) / 1_000_000;
+                    media = awaitMedia(doctor, media, "media both ways after the ICE restart");
+                    figures.passed(round, reconnect, number(negotiation(), "collisions") - collisionsBefore,
+                            roundStart, "restart");
+                } catch (AssertionError | RuntimeException e) {
+                    figures.failed(round, e);
+                    doctor = startAgain(doctor, id);
+                    media = Media.NONE;
+                }
+            }
+            if (doctor != null) {
+                // All the restarts were one call: it ends as one session.
+                end(doctor, id, sessionsBefore);
+            }
+        } finally {
+            if (doctor != null) {
+                doctor.close();
+            }
+        }
+        figures.print();
+        assertEquals(List.of(), figures.failures, "every restart reconnects with media both ways in one session");
     }
 
     /** The engine signed in and the page opened on the appointment, both set to offer the moment they join. */
@@ -126,15 +185,21 @@ class GlareIT {
         return doctor;
     }
 
-    private record Round(long connectMillis, long restartMillis, long collisions) {
+    /** After a failed round: the call ended on the server, the engine closed; the next round starts afresh. */
+    private DoctorSide startAgain(DoctorSide doctor, long id) {
+        backend.doctorRest().endCall(id);
+        if (doctor != null) {
+            doctor.close();
+        }
+        return null;
     }
 
     /**
-     * One call of the appointment with glare at the join and at an ICE restart, started by the patient (from the
-     * pre-call view or the ended notice's "Start the call again") or by the doctor.
+     * One call of the appointment, both sides offering the moment they join, started by the patient (from the
+     * pre-call view or the ended notice's "Start the call again") or by the doctor. Returns the milliseconds from the
+     * join until both sides said connected.
      */
-    private Round round(DoctorSide doctor, long id, boolean patientStarts) {
-        int sessionsBefore = backend.doctorRest().callHistory(id).size();
+    private long join(DoctorSide doctor, boolean patientStarts) {
         long joined;
         if (patientStarts) {
             page.click("notice".equals(page.state().get("phase")) ? "notice-action" : "primary-action");
@@ -148,46 +213,43 @@ class GlareIT {
             page.click("primary-action");
         }
         awaitConnected(doctor);
-        long connectMillis = (System.nanoTime() - joined) / 1_000_000;
-        Media before = awaitMedia(doctor, new Media(Map.of(), null), "media both ways after the join");
+        return (System.nanoTime() - joined) / 1_000_000;
+    }
 
-        Map<String, Object> ice = negotiation();
-        long restart = System.nanoTime();
-        doctor.engine.restartIce();
-        page.script("window.carecall.restartIce();");
-        page.until(() -> {
-            Map<String, Object> now = negotiation();
-            return "stable".equals(now.get("signalingState"))
-                    && !Objects.equals(now.get("localUfrag"), ice.get("localUfrag"))
-                    && !Objects.equals(now.get("remoteUfrag"), ice.get("remoteUfrag"));
-        }, () -> "new ICE credentials on both sides: before " + ice + ", now " + negotiation());
-        awaitConnected(doctor);
-        long restartMillis = (System.nanoTime() - restart) / 1_000_000;
-        awaitMedia(doctor, before, "media both ways after the ICE restart");
-        long collisions = number(negotiation(), "collisions");
-
+    /** The doctor ends the call: both sides say so, and the appointment has exactly one session more, ended. */
+    private void end(DoctorSide doctor, long id, int sessionsBefore) {
         doctor.engine.endCall();
         page.until(() -> "notice".equals(page.state().get("phase")), () -> "the ended notice");
         doctor.awaitPhase(CallPhase.ENDED);
         List<CallSessionView> sessions = backend.doctorRest().callHistory(id);
         assertEquals(sessionsBefore + 1, sessions.size(), "one session more: " + sessions);
         assertEquals(CallStatus.ENDED, sessions.getFirst().status());
-        return new Round(connectMillis, restartMillis, collisions);
     }
 
     private void awaitConnected(DoctorSide doctor) {
-        page.until(() -> "connected".equals(page.state().get("media")), () -> "the page's media to connect; "
-                + negotiation());
-        doctor.awaitPhase(CallPhase.CONNECTED);
+        page.until(() -> "connected".equals(page.state().get("media")), () -> "the page's media to connect (engine "
+                + doctor.phase() + "); " + negotiation());
+        doctor.await(() -> doctor.phase() == CallPhase.CONNECTED, "the engine to connect; the page's "
+                + brief(negotiation()));
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> negotiation() {
-        return (Map<String, Object>) page.script("return window.carecall.negotiation();");
+        Object n = page.script("return window.carecall.negotiation();");
+        return n == null ? Map.of("collisions", 0L) : (Map<String, Object>) n;
+    }
+
+    /** The negotiation without its trail, for a one-line report. */
+    private static Map<String, Object> brief(Map<String, Object> negotiation) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(negotiation);
+        copy.remove("trail");
+        return copy;
     }
 
     /** Both sides' media counters, taken once they have all grown by a few frames and packets since {@code from}. */
     private record Media(Map<String, Object> page, CallStatistics engine) {
+        static final Media NONE = new Media(Map.of(), null);
+
         long at(String key) {
             return page.isEmpty() ? 0 : number(page, key);
         }
@@ -213,6 +275,42 @@ class GlareIT {
 
     private static boolean grown(Map<String, Object> now, Media from, String key, long by) {
         return number(now, key) >= from.at(key) + by;
+    }
+
+    /** What the rounds of one test measured, printed at its end. */
+    private final class Figures {
+        private final String what;
+        private final long started = System.nanoTime();
+        private final List<Long> connectMillis = new ArrayList<>();
+        private final List<Long> roundMillis = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
+        private int collided;
+
+        Figures(String what) {
+            this.what = what;
+        }
+
+        void passed(int round, long connect, long collisions, long roundStart, String how) {
+            long took = (System.nanoTime() - roundStart) / 1_000_000;
+            connectMillis.add(connect);
+            roundMillis.add(took);
+            collided += collisions > 0 ? 1 : 0;
+            System.out.printf("[%s] glare, %s, round %d (%s): connected in %d ms, round %d ms, offers collided at "
+                    + "the page %d times%n", page, what, round, how, connect, took, collisions);
+        }
+
+        void failed(int round, Throwable e) {
+            String first = Objects.toString(e.getMessage(), e.toString()).lines().findFirst().orElse("");
+            failures.add("round " + round + ": " + first);
+            System.out.println("[" + page + "] glare, " + what + ", round " + round + " failed: " + e.getMessage());
+        }
+
+        void print() {
+            System.out.printf("[%s] glare, %s: %d rounds in %.0f s, %d failed; median connect %d ms, median round %d"
+                            + " ms; offers collided at the page in %d rounds%n", page, what, ROUNDS,
+                    (System.nanoTime() - started) / 1e9, failures.size(), median(connectMillis),
+                    median(roundMillis), collided);
+        }
     }
 
     static long median(List<Long> values) {

@@ -59,8 +59,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the class; everything made outside the namespace is removed afterwards, also when the test fails.
  */
 class PatientBehindNatIT {
-    /** The patient's private network 192.168.231.0/24 and public address 100.64.231.1. */
-    private static final int SUBNET = 231;
+    /**
+     * The patient's private network 192.168.231.0/24 and public address 100.64.231.1, in the namespace {@code cn-pat};
+     * {@code -Dcarecall.nat.subnet} and {@code -Dcarecall.nat.namespace} give others, so that two runs on one machine
+     * do not meet.
+     */
+    private static final int SUBNET = Integer.getInteger("carecall.nat.subnet", 231);
+    private static final String NAMESPACE = System.getProperty("carecall.nat.namespace", "cn-pat");
     private static final Duration SHORT_CUT = Duration.ofSeconds(5);
     private static final Duration LONG_CUT = Duration.ofSeconds(60);
     /** Generous: the machine is shared and loaded; the figures printed are the measurements. */
@@ -79,7 +84,7 @@ class PatientBehindNatIT {
 
     @BeforeAll
     static void start() {
-        network = NetworkNamespace.named("cn-pat");
+        network = NetworkNamespace.named(NAMESPACE);
         nat = network.behindNat(SUBNET);
         coturn = Coturn.start(dir.resolve("coturn"), TestCa.create(dir.resolve("ca")),
                 new Coturn.Network(List.of(nat.gateway()), nat.gateway(), null, false));
@@ -167,11 +172,9 @@ class PatientBehindNatIT {
         }
     }
 
-    // Passed in 3 of 4 full runs: both sides reach the clear state every time, but after the link comes back the
-    // media sometimes does not return in Chromium (the doctor offers again while the page restarts too; the same
-    // Chromium weakness after a rollback that keeps the browser glare test opt-in). Until that is fixed this test
-    // runs only on request (-Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition).
-    @Disabled("flaky in Chromium after a 60 s cut: media does not always return (open work, issue 10 row 13)")
+    // Passed 1 of 2 runs on a loaded machine; the failure (the engine gave up on a 'disconnected' moment while its
+    // offer for the returning patient was under way) is fixed in MediaRecovery, but the fix has not run here yet.
+    @Disabled("the fix for its failure (MediaRecovery.restartUnderWay) is not yet proven by repeated runs")
     @Test
     void aSixtySecondCutEndsInAClearStateOnBothSidesAndThePatientRejoins() {
         long id = newAppointment(server);

@@ -145,7 +145,10 @@ final class MediaRecovery {
             return;
         }
         if (restartTried) {
-            if (call.peerPresent()) {
+            // A restart under way (say, the offer made again when the other party came back) has until its deadline:
+            // a link that has just come back often reads "disconnected" first, and giving up then ended calls that
+            // were about to recover (the 60 s cut behind NAT).
+            if (call.peerPresent() && !restartUnderWay()) {
                 call.giveUp();
             }
             return; // the other party is away: the deadline tells the user, their return restarts again
@@ -164,6 +167,11 @@ final class MediaRecovery {
             }, POLITE_RESTART_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         scheduleRestartDeadline();
+    }
+
+    /** An ICE restart was started and its deadline has not passed yet. */
+    private boolean restartUnderWay() {
+        return restartTimer != null && !restartTimer.isDone();
     }
 
     private void interrupted() {

@@ -7,6 +7,7 @@ import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.SignalPayload;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -77,7 +78,7 @@ final class PeerSession {
     private int remoteOffers;
     private boolean closed;
     private RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
-    /** Local candidates of the current gathering round. */
+    /** Local candidates gathered over the connection's life (every ICE generation). */
     private int localCandidates;
 
     PeerSession(LocalMedia media, VideoTrack outgoingVideo, List<IceServer> iceServers, boolean relayOnly,
@@ -226,6 +227,8 @@ final class PeerSession {
     }
 
     private CompletableFuture<Void> applyDescription(RTCSessionDescription description) {
+        LOG.fine(() -> "applying " + description.sdpType + " " + PeerConnections.iceUfrag(description) + " in "
+                + pc.getSignalingState());
         boolean offer = description.sdpType == RTCSdpType.OFFER;
         boolean collision = offer && pc.getSignalingState() != RTCSignalingState.STABLE;
         ignoreOffer = !polite && collision;
@@ -279,6 +282,7 @@ final class PeerSession {
             return;
         }
         try {
+            LOG.fine(() -> "remote candidate " + candidate.candidate().sdp);
             pc.addIceCandidate(candidate.candidate());
         } catch (RuntimeException e) {
             if (!ignoreOffer) {
@@ -295,6 +299,8 @@ final class PeerSession {
 
     private void sendLocalDescription() {
         RTCSessionDescription local = pc.getLocalDescription();
+        LOG.fine(() -> local == null ? "no local description to send"
+                : "sending " + local.sdpType + " " + PeerConnections.iceUfrag(local));
         if (local != null && !closed) {
             events.signal(SignalPayloads.description(local));
         }
@@ -350,6 +356,7 @@ final class PeerSession {
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
+            LOG.fine(() -> "local candidate " + candidate.sdp);
             SignalPayload payload = SignalPayloads.candidate(candidate);
             post(() -> {
                 localCandidates++;
@@ -362,11 +369,23 @@ final class PeerSession {
         }
 
         @Override
+        public void onSignalingChange(RTCSignalingState signaling) {
+            LOG.fine(() -> "signaling " + signaling);
+        }
+
+        @Override
+        public void onIceConnectionChange(RTCIceConnectionState ice) {
+            LOG.fine(() -> "ICE " + ice);
+        }
+
+        @Override
         public void onIceGatheringChange(RTCIceGatheringState gathering) {
+            LOG.fine(() -> "gathering " + gathering);
             post(() -> {
-                if (gathering == RTCIceGatheringState.GATHERING) {
-                    localCandidates = 0;
-                } else if (gathering == RTCIceGatheringState.COMPLETE && localCandidates == 0) {
+                // Only the connection's whole life counts: libwebrtc has one gathering state for all ICE generations,
+                // and an older generation that finishes (an answer made just before a new offer) makes it "complete"
+                // before the newer one has given its candidates. Counted per round, that read as "gathered nothing".
+                if (gathering == RTCIceGatheringState.COMPLETE && localCandidates == 0) {
                     events.unreachable(PeerSession.this);
                 }
             });

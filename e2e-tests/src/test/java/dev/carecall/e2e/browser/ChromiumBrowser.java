@@ -38,6 +38,11 @@ final class ChromiumBrowser extends PatientBrowser {
                 "--autoplay-policy=no-user-gesture-required",
                 "--user-data-dir=" + profile(),
                 "--window-size=" + o.size().getWidth() + "," + o.size().getHeight()));
+        // Extra switches for a developer's diagnosis, e.g. libwebrtc's log: "--enable-logging --v=1 --log-file=...".
+        String extra = System.getProperty("carecall.chromium.args", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (o.trustedSpki() != null) {
             args.add("--ignore-certificate-errors-spki-list=" + o.trustedSpki());
         }
