@@ -1,14 +1,13 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Why a call ended, as {@code callEnded.reason} carries it. On the wire in lower case with underscores
  * ({@code hangup}, {@code server_restart}, ...). The list is closed for a protocol version: a client rejects a reason
  * it does not know, so a new one comes with a new {@link Protocol#VERSION}.
  */
-public enum CallEndReason {
+public enum CallEndReason implements WireEnum {
     /** A party pressed End (over the socket or {@code POST .../end-call}); {@code endedBy} says who. */
     HANGUP,
     /** The server restarted during the call and the parties did not come back within the grace period. */
@@ -22,15 +21,9 @@ public enum CallEndReason {
     /** The appointment was cancelled, so its call ended. */
     CANCELLED;
 
-    /** The wire name. */
-    @JsonValue
-    public String wireName() {
-        return WireEnums.lowerCase(this);
-    }
-
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static CallEndReason fromWire(String value) {
-        return WireEnums.parse(CallEndReason.class, value, "reason", CallEndReason::wireName);
+        return WireEnums.parse(CallEndReason.class, value, "reason");
     }
 }

@@ -1,14 +1,13 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * One kind of entry in a call session's signaling log ({@code CallEventView.event}): what passed, never its content
  * (no SDP, no candidate, no chat text). On the wire in camel case ({@code startCall}, {@code endOfCandidates}, ...).
  * Stored logs are read back through {@link #fromWire}, so a name once written is never renamed.
  */
-public enum CallEvent {
+public enum CallEvent implements WireEnum {
     /** A party started the call: a new session. */
     START_CALL("startCall"),
     /** The second party joined the waiting call. */
@@ -60,7 +59,7 @@ public enum CallEvent {
     }
 
     /** The wire name. */
-    @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -96,6 +95,6 @@ public enum CallEvent {
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static CallEvent fromWire(String value) {
-        return WireEnums.parse(CallEvent.class, value, "event", CallEvent::wireName);
+        return WireEnums.parse(CallEvent.class, value, "event");
     }
 }

@@ -1,7 +1,6 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where an appointment's call stands. On the wire in lower case.
@@ -13,17 +12,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *     <li>{@code ended}: the last call ended; it may be started again as a new session.</li>
  * </ul>
  */
-public enum CallStatus {
+public enum CallStatus implements WireEnum {
     INACTIVE,
     WAITING,
     ACTIVE,
     ENDED;
-
-    /** The wire name. */
-    @JsonValue
-    public String wireName() {
-        return WireEnums.lowerCase(this);
-    }
 
     /** True while a call runs or waits for its second party. */
     public boolean isLive() {
@@ -33,6 +26,6 @@ public enum CallStatus {
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static CallStatus fromWire(String value) {
-        return WireEnums.parse(CallStatus.class, value, "callStatus", CallStatus::wireName);
+        return WireEnums.parse(CallStatus.class, value, "callStatus");
     }
 }

@@ -1,14 +1,13 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a client's peer connection did to the media ({@code mediaConnection.state}): it broke off (ICE disconnected
  * or failed) or came back. The server keeps it in the call's log, so a call's history shows each interruption and
  * its recovery.
  */
-public enum MediaConnection {
+public enum MediaConnection implements WireEnum {
     /** The media stopped (ICE disconnected or failed); this side shows "reconnecting" and restarts ICE. */
     INTERRUPTED("interrupted"),
     /** The media flows again after an interruption. */
@@ -21,7 +20,7 @@ public enum MediaConnection {
     }
 
     /** The wire name. */
-    @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -37,6 +36,6 @@ public enum MediaConnection {
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static MediaConnection fromWire(String value) {
-        return WireEnums.parse(MediaConnection.class, value, "state", MediaConnection::wireName);
+        return WireEnums.parse(MediaConnection.class, value, "state");
     }
 }

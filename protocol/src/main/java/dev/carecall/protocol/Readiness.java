@@ -2,7 +2,6 @@ package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.List;
 import java.util.Set;
@@ -94,7 +93,7 @@ public record Readiness(Camera camera, Microphone microphone, Speaker speaker, S
     }
 
     /** What opening a camera or microphone gave; the page's {@code getUserMedia} outcome. */
-    public enum DeviceStatus {
+    public enum DeviceStatus implements WireEnum {
         /** Still being opened. */
         CHECKING,
         /** Works. */
@@ -110,19 +109,14 @@ public record Readiness(Camera camera, Microphone microphone, Speaker speaker, S
         /** It failed for another reason. */
         UNKNOWN;
 
-        @JsonValue
-        public String wireName() {
-            return WireEnums.lowerCase(this);
-        }
-
         @JsonCreator
         public static DeviceStatus fromWire(String value) {
-            return WireEnums.parse(DeviceStatus.class, value, "status", DeviceStatus::wireName);
+            return WireEnums.parse(DeviceStatus.class, value, "status");
         }
     }
 
     /** The speaker test's outcome. */
-    public enum SpeakerStatus {
+    public enum SpeakerStatus implements WireEnum {
         /** The patient did not play the test sound. */
         UNTESTED,
         /** The patient heard it. */
@@ -133,19 +127,19 @@ public record Readiness(Camera camera, Microphone microphone, Speaker speaker, S
         FAILED;
 
         /** The wire name: {@code not-heard} keeps the page's own spelling. */
-        @JsonValue
+        @Override
         public String wireName() {
-            return WireEnums.lowerCase(this).replace('_', '-');
+            return WireEnum.super.wireName().replace('_', '-');
         }
 
         @JsonCreator
         public static SpeakerStatus fromWire(String value) {
-            return WireEnums.parse(SpeakerStatus.class, value, "status", SpeakerStatus::wireName);
+            return WireEnums.parse(SpeakerStatus.class, value, "status");
         }
     }
 
     /** An ICE candidate type (RFC 8445): where the media could flow. */
-    public enum CandidateType {
+    public enum CandidateType implements WireEnum {
         /** The device's own address: a direct path on the same network. */
         HOST,
         /** The address the internet sees, learnt through STUN. */
@@ -155,14 +149,9 @@ public record Readiness(Camera camera, Microphone microphone, Speaker speaker, S
         /** A TURN relay: works through strict firewalls, costs a little delay. */
         RELAY;
 
-        @JsonValue
-        public String wireName() {
-            return WireEnums.lowerCase(this);
-        }
-
         @JsonCreator
         public static CandidateType fromWire(String value) {
-            return WireEnums.parse(CandidateType.class, value, "candidateTypes", CandidateType::wireName);
+            return WireEnums.parse(CandidateType.class, value, "candidateTypes");
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The type of a WebRTC session description, as the browser's {@code RTCSdpType} names it ({@code offer}, ...). */
-public enum SdpType {
+public enum SdpType implements WireEnum {
     OFFER,
     ANSWER,
     /** A provisional answer; a final {@code answer} follows. */
@@ -12,15 +11,9 @@ public enum SdpType {
     /** Undoes the last description that was set; it carries no SDP of its own. */
     ROLLBACK;
 
-    /** The wire name. */
-    @JsonValue
-    public String wireName() {
-        return WireEnums.lowerCase(this);
-    }
-
     /** Parses a wire name; rejects anything else with {@link ErrorCode#INVALID_FIELD}. */
     @JsonCreator
     public static SdpType fromWire(String value) {
-        return WireEnums.parse(SdpType.class, value, "signal.type", SdpType::wireName);
+        return WireEnums.parse(SdpType.class, value, "signal.type");
     }
 }

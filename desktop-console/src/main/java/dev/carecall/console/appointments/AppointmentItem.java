@@ -38,18 +38,12 @@ public final class AppointmentItem {
     private final ReadOnlyStringWrapper actionLabel = new ReadOnlyStringWrapper(this, "actionLabel");
     private final ReadOnlyBooleanWrapper canCall = new ReadOnlyBooleanWrapper(this, "canCall");
     private final ReadOnlyBooleanWrapper patientWaiting = new ReadOnlyBooleanWrapper(this, "patientWaiting");
-    /** The waiting room: true while the patient started the call and the doctor has not joined yet. */
-    private final ReadOnlyBooleanWrapper waitingForDoctor = new ReadOnlyBooleanWrapper(this, "waitingForDoctor");
-    private final ReadOnlyStringWrapper waitedText = new ReadOnlyStringWrapper(this, "waitedText", "");
-    private final ReadOnlyStringWrapper readinessText = new ReadOnlyStringWrapper(this, "readinessText", "");
-    private final ReadOnlyStringWrapper readinessDetails = new ReadOnlyStringWrapper(this, "readinessDetails", "");
-    private dev.carecall.protocol.Readiness lastReadiness;
-    /** Since when the patient waits for the doctor; null while nobody waits. */
-    private Instant waitingSince;
+    private final WaitingRoomState waitingRoom;
 
     AppointmentItem(AppointmentView view, ZoneId zone, LocalDate today, Texts texts) {
         this.texts = texts;
         this.appointment = view;
+        this.waitingRoom = new WaitingRoomState(texts);
         this.timeText = formatTime(view.scheduledAt(), zone, today, texts);
         this.joinUrl.set(view.joinUrl());
         this.cancelled = Boolean.TRUE.equals(view.cancelled());
@@ -64,11 +58,7 @@ public final class AppointmentItem {
         startedBy.set(callStatus.isLive() ? newStartedBy : null);
         boolean patientWaits = callStatus.isLive() && newStartedBy == Role.PATIENT;
         patientWaiting.set(patientWaits);
-        waitingForDoctor.set(callStatus == CallStatus.WAITING && newStartedBy == Role.PATIENT);
-        if (!waitingForDoctor.get()) {
-            waitingSince = null;
-            waitedText.set("");
-        }
+        waitingRoom.waitingForDoctor(callStatus == CallStatus.WAITING && newStartedBy == Role.PATIENT);
         statusText.set(texts.get(switch (callStatus) {
             case INACTIVE -> "appointments.status.inactive";
             case WAITING -> patientWaits
@@ -80,44 +70,6 @@ public final class AppointmentItem {
         // doctor that someone is already there.
         actionLabel.set(texts.get(patientWaits ? "appointments.join" : "appointments.start"));
         canCall.set(appointment.paid() && !cancelled);
-    }
-
-    /** The patient started waiting at this time (the call's start, or when the console heard of it). */
-    void waitingSince(Instant since) {
-        if (waitingForDoctor.get() && waitingSince == null) {
-            waitingSince = since;
-        }
-    }
-
-    /** Since when the patient waits, or null. */
-    Instant waitingSince() {
-        return waitingSince;
-    }
-
-    /** The clock moved: "Waiting 2:05". */
-    void tick(Instant now) {
-        if (waitingSince != null) {
-            waitedText.set(texts.get("waiting.waited", waited(now)));
-        }
-    }
-
-    /** How long the patient has waited, "2:05". */
-    String waited(Instant now) {
-        long seconds = waitingSince == null ? 0 : Math.max(0, java.time.Duration.between(waitingSince, now).toSeconds());
-        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format("%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    /** The pre-call check last shown, or null. */
-    dev.carecall.protocol.Readiness lastReadiness() {
-        return lastReadiness;
-    }
-
-    /** The patient's page sent its pre-call check. */
-    void readiness(dev.carecall.protocol.Readiness readiness) {
-        lastReadiness = readiness;
-        readinessText.set(dev.carecall.console.waitingroom.ReadinessWords.line(readiness, texts));
-        readinessDetails.set(dev.carecall.console.waitingroom.ReadinessWords.details(readiness, texts));
     }
 
     /** "Today, 14:30", "Fri 27 Nov, 18:00" in the console's language, at the doctor's time zone. */
@@ -207,29 +159,14 @@ public final class AppointmentItem {
         return statusText.getReadOnlyProperty();
     }
 
+    /** The waiting room: whether and since when the patient waits for the doctor, and their pre-call check. */
+    public WaitingRoomState waitingRoom() {
+        return waitingRoom;
+    }
+
     /** True while the patient has started the call and waits for the doctor to join. */
     public boolean patientWaiting() {
         return patientWaiting.get();
-    }
-
-    /** True while the patient waits in the waiting room for the doctor to let them in. */
-    public ReadOnlyBooleanProperty waitingForDoctorProperty() {
-        return waitingForDoctor.getReadOnlyProperty();
-    }
-
-    /** "Waiting 2:05" while the patient waits, else empty. */
-    public ReadOnlyStringProperty waitedTextProperty() {
-        return waitedText.getReadOnlyProperty();
-    }
-
-    /** "Camera ✓, microphone ✓, speaker ✓, network: good, direct connection", or empty before any check arrived. */
-    public ReadOnlyStringProperty readinessTextProperty() {
-        return readinessText.getReadOnlyProperty();
-    }
-
-    /** The figures behind the readiness line: round trip, upload, browser and device. */
-    public ReadOnlyStringProperty readinessDetailsProperty() {
-        return readinessDetails.getReadOnlyProperty();
     }
 
     Instant scheduledAt() {

@@ -1,6 +1,7 @@
 package dev.carecall.console.appointments;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -230,8 +231,9 @@ public final class AppointmentListView {
         // The waiting room's line runs the card's full width under the row, so a long check still reads in one go.
         VBox card = new VBox(10, row, waitingRoom(item));
         card.getStyleClass().addAll("card", "appointment-card");
-        card.pseudoClassStateChanged(WAITING, item.waitingForDoctorProperty().get());
-        item.waitingForDoctorProperty().addListener((obs, old, now) -> card.pseudoClassStateChanged(WAITING, now));
+        ReadOnlyBooleanProperty waiting = item.waitingRoom().waitingForDoctorProperty();
+        card.pseudoClassStateChanged(WAITING, waiting.get());
+        waiting.addListener((obs, old, now) -> card.pseudoClassStateChanged(WAITING, now));
         card.setId("appointment-" + item.id());
         return card;
     }
@@ -253,17 +255,17 @@ public final class AppointmentListView {
         Label waited = new Label();
         waited.getStyleClass().add("waited");
         waited.setId("waited-" + item.id());
-        waited.textProperty().bind(item.waitedTextProperty());
+        waited.textProperty().bind(item.waitingRoom().waitedTextProperty());
         Label readiness = new Label();
         readiness.setId("readiness-" + item.id());
         readiness.getStyleClass().add("readiness-line");
         readiness.setWrapText(true);
-        readiness.textProperty().bind(Bindings.when(item.readinessTextProperty().isEmpty())
-                .then(texts.get("readiness.none")).otherwise(item.readinessTextProperty()));
+        readiness.textProperty().bind(Bindings.when(item.waitingRoom().readinessTextProperty().isEmpty())
+                .then(texts.get("readiness.none")).otherwise(item.waitingRoom().readinessTextProperty()));
         Label details = new Label();
         details.getStyleClass().addAll("muted", "readiness-details");
-        details.textProperty().bind(item.readinessDetailsProperty());
-        details.visibleProperty().bind(item.readinessDetailsProperty().isNotEmpty());
+        details.textProperty().bind(item.waitingRoom().readinessDetailsProperty());
+        details.visibleProperty().bind(item.waitingRoom().readinessDetailsProperty().isNotEmpty());
         details.managedProperty().bind(details.visibleProperty());
         Button message = new Button(texts.get("waiting.message"));
         message.setId("waitingMessage-" + item.id());
@@ -280,7 +282,7 @@ public final class AppointmentListView {
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, buttons, readiness, details);
         box.getStyleClass().add("waiting-room");
-        box.visibleProperty().bind(item.waitingForDoctorProperty());
+        box.visibleProperty().bind(item.waitingRoom().waitingForDoctorProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }

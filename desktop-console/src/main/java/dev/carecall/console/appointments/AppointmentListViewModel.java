@@ -35,6 +35,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -171,12 +172,13 @@ public final class AppointmentListViewModel implements AutoCloseable {
         List<AppointmentItem> fresh = views.stream()
                 .map(view -> new AppointmentItem(view, clock.getZone(), today, texts)).toList();
         for (AppointmentItem item : fresh) {
-            AppointmentItem old = before.get(item.id());
+            AppointmentItem oldItem = before.get(item.id());
+            WaitingRoomState old = oldItem == null ? null : oldItem.waitingRoom();
             // A reload keeps what the lobby told: the check and since when the patient waits.
-            item.waitingSince(old != null && old.waitingSince() != null ? old.waitingSince()
+            item.waitingRoom().waitingSince(old != null && old.waitingSince() != null ? old.waitingSince()
                     : item.callStartedAt() != null ? item.callStartedAt() : clock.instant());
             if (old != null && old.lastReadiness() != null) {
-                item.readiness(old.lastReadiness());
+                item.waitingRoom().readiness(old.lastReadiness());
             }
         }
         items.setAll(fresh.stream().sorted(ORDER).toList());
@@ -185,8 +187,8 @@ public final class AppointmentListViewModel implements AutoCloseable {
 
     /** Patients in the waiting room first (the longest waiting on top), then the day's order. */
     private static final Comparator<AppointmentItem> ORDER = Comparator
-            .comparing((AppointmentItem item) -> item.waitingSince() == null)
-            .thenComparing(item -> item.waitingSince() == null ? Instant.MAX : item.waitingSince())
+            .comparing((AppointmentItem item) -> item.waitingRoom().waitingSince() == null)
+            .thenComparing(item -> Objects.requireNonNullElse(item.waitingRoom().waitingSince(), Instant.MAX))
             .thenComparing(AppointmentItem::scheduledAt);
 
     private void failed(Throwable failure) {
@@ -205,10 +207,10 @@ public final class AppointmentListViewModel implements AutoCloseable {
     void callStatusChanged(long appointmentId, CallStatus status, Role startedBy) {
         for (AppointmentItem item : List.copyOf(items)) {
             if (item.id() == appointmentId) {
-                boolean wasWaiting = item.waitingForDoctorProperty().get();
+                boolean wasWaiting = item.waitingRoom().waitingForDoctor();
                 item.update(status, startedBy);
-                if (item.waitingForDoctorProperty().get() && !wasWaiting) {
-                    item.waitingSince(clock.instant());
+                if (item.waitingRoom().waitingForDoctor() && !wasWaiting) {
+                    item.waitingRoom().waitingSince(clock.instant());
                     bannerHidden = false;
                     info.set(""); // an earlier "message sent" or "declined" is not about this knock
                     alerts.knocked(item.patientName(), texts);
@@ -223,7 +225,7 @@ public final class AppointmentListViewModel implements AutoCloseable {
     void patientReadiness(long appointmentId, Readiness readiness) {
         for (AppointmentItem item : items) {
             if (item.id() == appointmentId) {
-                item.readiness(readiness);
+                item.waitingRoom().readiness(readiness);
             }
         }
     }
@@ -234,13 +236,14 @@ public final class AppointmentListViewModel implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        items.forEach(item -> item.tick(now));
-        List<AppointmentItem> waiting = items.stream().filter(i -> i.waitingSince() != null).toList();
+        items.forEach(item -> item.waitingRoom().tick(now));
+        List<AppointmentItem> waiting = items.stream().filter(i -> i.waitingRoom().waitingSince() != null).toList();
         AppointmentItem first = bannerHidden || waiting.isEmpty() ? null : waiting.getFirst();
         bannerItem.set(first);
+        String waited = first == null ? "" : first.waitingRoom().waited(now);
         bannerText.set(first == null ? "" : waiting.size() == 1
-                ? texts.get("waiting.banner", first.patientName(), first.waited(now))
-                : texts.get("waiting.bannerMore", first.patientName(), first.waited(now), waiting.size() - 1));
+                ? texts.get("waiting.banner", first.patientName(), waited)
+                : texts.get("waiting.bannerMore", first.patientName(), waited, waiting.size() - 1));
     }
 
     /** The doctor hid the banner; the next knock shows it again. */

@@ -2,6 +2,7 @@ package dev.carecall.console.call;
 
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.QualityLevel;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -83,9 +84,10 @@ public final class QualityView {
         close.setOnAction(e -> togglePanel());
         HBox top = new HBox(8, title, grow, close);
         top.setAlignment(Pos.CENTER_LEFT);
-        Label rtt = figures("qualityRoundTrip", model.roundTripTextProperty());
-        Label sending = figures("qualitySending", model.sendingTextProperty());
-        Label receiving = figures("qualityReceiving", model.receivingTextProperty());
+        ObservableValue<QualityViewModel.Figures> mine = model.figuresProperty();
+        Label rtt = figures("qualityRoundTrip", mine.map(QualityViewModel.Figures::roundTrip));
+        Label sending = figures("qualitySending", mine.map(QualityViewModel.Figures::sending));
+        Label receiving = figures("qualityReceiving", mine.map(QualityViewModel.Figures::receiving));
         panel = new VBox(6, top, rtt, sending, receiving, roundTrip, loss, bitrate);
         panel.setId("qualityPanel");
         panel.getStyleClass().add("quality-panel");
@@ -157,7 +159,7 @@ public final class QualityView {
         return chart;
     }
 
-    private static Label figures(String id, javafx.beans.value.ObservableStringValue text) {
+    private static Label figures(String id, ObservableValue<String> text) {
         Label label = new Label();
         label.setId(id);
         label.getStyleClass().add("quality-figures");

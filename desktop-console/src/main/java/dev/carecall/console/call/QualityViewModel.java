@@ -21,6 +21,17 @@ public final class QualityViewModel {
     /** Five minutes of samples at one a second. */
     static final int HISTORY = 300;
 
+    /**
+     * This side's figures of the last second as the panel writes them, one line each.
+     *
+     * @param roundTrip "Round trip 35 ms (to the server 6 ms), jitter 22 ms"
+     * @param sending   "You send 1400 kbit/s, 640x480 at 25 frames/s, 14.0 % lost"
+     * @param receiving the same for what arrives from the patient
+     */
+    public record Figures(String roundTrip, String sending, String receiving) {
+        static final Figures NONE = new Figures("", "", "");
+    }
+
     /** One second of the chart: seconds into the call, round trip, loss and both bitrates (null: not measured). */
     public record Sample(double second, Integer rttMs, Double lossPct, Integer sendKbps, Integer receiveKbps) {
     }
@@ -32,9 +43,8 @@ public final class QualityViewModel {
     private final ReadOnlyStringWrapper reasonText = new ReadOnlyStringWrapper(this, "reasonText", "");
     private final ReadOnlyObjectWrapper<QualityReason> reason = new ReadOnlyObjectWrapper<>(this, "reason",
             QualityReason.NONE);
-    private final ReadOnlyStringWrapper roundTripText = new ReadOnlyStringWrapper(this, "roundTripText", "");
-    private final ReadOnlyStringWrapper sendingText = new ReadOnlyStringWrapper(this, "sendingText", "");
-    private final ReadOnlyStringWrapper receivingText = new ReadOnlyStringWrapper(this, "receivingText", "");
+    private final ReadOnlyObjectWrapper<Figures> figures = new ReadOnlyObjectWrapper<>(this, "figures",
+            Figures.NONE);
     private final ReadOnlyBooleanWrapper suggestCameraOff = new ReadOnlyBooleanWrapper(this, "suggestCameraOff");
     private final ObservableList<Sample> samples = FXCollections.observableArrayList();
     private final ObservableList<Sample> readOnlySamples = FXCollections.unmodifiableObservableList(samples);
@@ -74,11 +84,12 @@ public final class QualityViewModel {
         }));
         reasonText.set(q.level() == QualityLevel.GOOD ? "" : texts.get(reasonKey(q.reason()), patientName));
         MediaFigures f = q.mine();
-        roundTripText.set(texts.get("call.quality.roundTrip", n(f.rttMs()), n(f.serverRttMs()), n(f.jitterMs())));
-        sendingText.set(texts.get("call.quality.sending", n(f.sendKbps()), n(f.sendResolution()), n(f.sendFps()),
-                n(f.sendLossPct())));
-        receivingText.set(texts.get("call.quality.receiving", n(f.receiveKbps()), n(f.receiveResolution()),
-                n(f.receiveFps()), n(f.receiveLossPct())));
+        figures.set(new Figures(
+                texts.get("call.quality.roundTrip", n(f.rttMs()), n(f.serverRttMs()), n(f.jitterMs())),
+                texts.get("call.quality.sending", n(f.sendKbps()), n(f.sendResolution()), n(f.sendFps()),
+                        n(f.sendLossPct())),
+                texts.get("call.quality.receiving", n(f.receiveKbps()), n(f.receiveResolution()),
+                        n(f.receiveFps()), n(f.receiveLossPct()))));
         if (firstMillis < 0) {
             firstMillis = q.atMillis();
         }
@@ -153,16 +164,9 @@ public final class QualityViewModel {
         return reasonText.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty roundTripTextProperty() {
-        return roundTripText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty sendingTextProperty() {
-        return sendingText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty receivingTextProperty() {
-        return receivingText.getReadOnlyProperty();
+    /** This side's figures of the last second; empty texts until the first second was measured. */
+    public ReadOnlyObjectProperty<Figures> figuresProperty() {
+        return figures.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty suggestCameraOffProperty() {

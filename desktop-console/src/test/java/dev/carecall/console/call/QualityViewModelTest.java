@@ -39,10 +39,11 @@ class QualityViewModelTest {
         model.update(quality(QualityLevel.POOR, QualityReason.OTHER_LOSS, false, 1_000));
         assertEquals("Connection: poor", model.levelTextProperty().get());
         assertEquals("Maria Silva's connection is losing packets.", model.reasonTextProperty().get());
-        assertEquals("You send 1400 kbit/s, 640x480 at 25 frames/s, 14.0 % lost", model.sendingTextProperty().get());
+        assertEquals("You send 1400 kbit/s, 640x480 at 25 frames/s, 14.0 % lost",
+                model.figuresProperty().get().sending());
         assertEquals("You receive 120 kbit/s, 320x240 at 10 frames/s, 16.5 % lost",
-                model.receivingTextProperty().get());
-        assertEquals("Round trip 35 ms (to the server 6 ms), jitter 22 ms", model.roundTripTextProperty().get());
+                model.figuresProperty().get().receiving());
+        assertEquals("Round trip 35 ms (to the server 6 ms), jitter 22 ms", model.figuresProperty().get().roundTrip());
         model.update(quality(QualityLevel.GOOD, QualityReason.NONE, false, 2_500));
         assertEquals("", model.reasonTextProperty().get(), "no reason while good");
         assertEquals(List.of(0.0, 1.5), model.samples().stream().map(QualityViewModel.Sample::second).toList());
@@ -74,7 +75,7 @@ class QualityViewModelTest {
     @Test
     void theFirstSecondsWithoutFiguresAreDrawnAsGaps() {
         model.update(new CallQuality(QualityLevel.GOOD, QualityReason.NONE, MediaFigures.NONE, null, false, 0));
-        assertEquals("You send – kbit/s, – at – frames/s, – % lost", model.sendingTextProperty().get());
+        assertEquals("You send – kbit/s, – at – frames/s, – % lost", model.figuresProperty().get().sending());
         assertEquals(null, model.samples().getFirst().lossPct());
     }
 
