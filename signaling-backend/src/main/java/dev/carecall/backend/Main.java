@@ -5,7 +5,6 @@ import dev.carecall.backend.appointments.ApiContext;
 import dev.carecall.backend.appointments.ApiRoutes;
 import dev.carecall.backend.appointments.RevocationRoutes;
 import dev.carecall.backend.appointments.PublicAddress;
-import dev.carecall.backend.cluster.RedisHealthCheck;
 import dev.carecall.backend.demo.DemoSeeder;
 import dev.carecall.backend.integration.IntegrationRoutes;
 import dev.carecall.backend.integration.Scope;
@@ -13,6 +12,7 @@ import dev.carecall.backend.invitations.InvitationRoutes;
 import dev.carecall.backend.observe.AccessLog;
 import dev.carecall.backend.observe.HttpRequests;
 import dev.carecall.backend.observe.Meters;
+import dev.carecall.backend.observe.ReadinessCheck;
 import dev.carecall.backend.observe.SocketLogContext;
 import dev.carecall.backend.patientpage.PatientPageRoutes;
 import dev.carecall.backend.room.LobbySocket;
@@ -20,7 +20,6 @@ import dev.carecall.backend.room.RoomSocket;
 import dev.carecall.backend.room.SocketSettings;
 import dev.carecall.backend.security.SecurityHeaders;
 import dev.carecall.backend.security.WebSocketOrigins;
-import dev.carecall.backend.storage.DatabaseHealthCheck;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
@@ -105,9 +104,11 @@ public final class Main {
         var health = HealthObserver.builder()
                 // The port is public: UP (204) or DOWN (503), never which part failed.
                 .details(false)
-                .addCheck(new DatabaseHealthCheck(backend.database));
+                // A pooled connection that answers within two seconds.
+                .addCheck(new ReadinessCheck("database", () -> backend.database.isAlive(2)));
         if (backend.redis != null) {
-            health.addCheck(new RedisHealthCheck(backend.redis));
+            // While Redis is gone, rooms whose parties sit on different instances cannot pass anything on.
+            health.addCheck(new ReadinessCheck("redis", backend.redis::ping));
         }
         server.host(listen.host())
                 .port(listen.port())

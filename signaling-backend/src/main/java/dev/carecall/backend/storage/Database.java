@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Whether a pooled connection answers within the given seconds (the health check). */
-    boolean isAlive(int timeoutSeconds) {
+    public boolean isAlive(int timeoutSeconds) {
         return pool.isAlive(timeoutSeconds);
     }
 
