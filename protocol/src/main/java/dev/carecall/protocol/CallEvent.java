@@ -47,8 +47,8 @@ public enum CallEvent implements WireEnum {
     /** A party's media flows again after an interruption (an ICE restart or the network healing). */
     MEDIA_RESTORED("mediaRestored"),
     /**
-     * A party's measured call quality at one moment; the entry carries the figures ({@code CallEventView.quality}),
-     * which the call's history sums up per side.
+     * A party's measured call quality at one moment. No longer written: the server keeps each side's quality in its
+     * own summary. Logs stored by earlier servers still hold it, so it is read, and {@code call-history} leaves it out.
      */
     QUALITY_SAMPLE("qualitySample");
 

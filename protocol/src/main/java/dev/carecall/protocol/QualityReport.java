@@ -24,12 +24,17 @@ import java.util.regex.Pattern;
  * @param receiveFps        video frames received a second
  * @param sendResolution    size of the video sent, {@code WIDTHxHEIGHT}
  * @param receiveResolution size of the video received, {@code WIDTHxHEIGHT}
+ * @param localCandidate    the type of the sender's own candidate in the selected pair: with {@code remoteCandidate}
+ *                          it tells a direct path from one through a relay
+ * @param remoteCandidate   the type of the other party's candidate in the selected pair
+ * @param client            which program the sender uses (a browser or CareCall's engine)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QualityReport(QualityLevel level, Integer rttMs, Integer serverRttMs, Integer sendKbps,
                             Integer receiveKbps, Integer availableSendKbps, Double sendLossPct, Double receiveLossPct,
                             Integer jitterMs, Integer sendFps, Integer receiveFps, String sendResolution,
-                            String receiveResolution) {
+                            String receiveResolution, Readiness.CandidateType localCandidate,
+                            Readiness.CandidateType remoteCandidate, ClientKind client) {
     private static final Pattern RESOLUTION = Pattern.compile("[0-9]{1,5}x[0-9]{1,5}");
     /** Larger than any real figure; keeps a broken client's numbers out of the stored summaries. */
     private static final int MAX_FIGURE = 10_000_000;
@@ -53,7 +58,16 @@ public record QualityReport(QualityLevel level, Integer rttMs, Integer serverRtt
     /** A report with only a level (no statistics yet). A factory, not a constructor: the codec must never read a
      * bare text as a report. */
     public static QualityReport levelOnly(QualityLevel level) {
-        return new QualityReport(level, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new QualityReport(level, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    /** Whether the selected pair runs through a TURN relay on either side; null when the pair is not known. */
+    public Boolean relayed() {
+        if (localCandidate == null || remoteCandidate == null) {
+            return null;
+        }
+        return localCandidate == Readiness.CandidateType.RELAY || remoteCandidate == Readiness.CandidateType.RELAY;
     }
 
     private static void figure(Integer value, String field) {

@@ -8,5 +8,6 @@ package dev.carecall.protocol;
 public sealed interface RoomMessage extends ServerMessage permits ServerMessage.Registered, ServerMessage.ActiveCall,
         ServerMessage.JoinerConnected, ServerMessage.Signal, ServerMessage.CallEnded, ServerMessage.MediaState,
         ServerMessage.ScreenShare, ServerMessage.Chat, ServerMessage.PeerPresence, ServerMessage.Quality,
-        ServerMessage.Pong, ServerMessage.Error, ServerMessage.WaitingMessage, ServerMessage.CallDeclined {
+        ServerMessage.Pong, ServerMessage.Error, ServerMessage.WaitingMessage, ServerMessage.CallDeclined,
+        ServerMessage.ChatTranscript {
 }

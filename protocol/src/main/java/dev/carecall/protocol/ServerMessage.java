@@ -250,6 +250,26 @@ public sealed interface ServerMessage permits RoomMessage, LobbyMessage {
     }
 
     /**
+     * The chat of the running call so far, oldest first, for a party that registers while the call waits or runs (a
+     * reload, a dropped socket): sent after {@code activeCall} when the call's session has stored lines. A line may
+     * also arrive as {@code chat} just before or after it; a client shows each line once (the same {@code at},
+     * {@code from} and {@code text}) in the server's order.
+     *
+     * @param sessionId the call's session
+     * @param lines     its chat lines as stored ({@code at} is {@code chat.sentAt}), oldest first
+     */
+    record ChatTranscript(Long sessionId, List<dev.carecall.protocol.rest.ChatLineView> lines) implements RoomMessage {
+        public ChatTranscript {
+            Fields.require(sessionId, "sessionId");
+            Fields.require(lines, "lines");
+            if (lines.stream().anyMatch(l -> l == null || l.at() == null || l.from() == null || l.text() == null)) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "every line of 'lines' needs at, from and text");
+            }
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
      * The doctor declined the waiting patient, with a reason the patient reads. Sent to the patient just before
      * {@code callEnded} (reason {@code declined}), and again after {@code registered} when the last call was
      * declined, so a reload still shows why.

@@ -8,7 +8,6 @@ import dev.carecall.protocol.rest.CallQualityView;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.ChatLineView;
 import dev.carecall.protocol.rest.QualityFigures;
-import dev.carecall.protocol.rest.QualitySample;
 import dev.carecall.protocol.rest.LoginRequest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -197,19 +196,23 @@ class ProtocolCodecTest {
     }
 
     @Test
-    void aQualitySampleEntryCarriesItsFiguresAndOtherEntriesNone() {
-        CallEventView sample = new CallEventView(Instant.parse("2026-11-22T09:30:00Z"), CallEvent.QUALITY_SAMPLE,
-                Role.PATIENT, new QualitySample(QualityLevel.POOR, 310.5, 12.0, null, 420L));
-        String json = codec.toJson(sample);
-        assertEquals("{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"qualitySample\",\"from\":\"patient\","
-                + "\"quality\":{\"level\":\"poor\",\"rttMs\":310.5,\"lossPercent\":12.0,\"receiveKbps\":420}}", json);
-        assertEquals(sample, codec.fromJson(json, CallEventView.class));
-        assertNull(codec.fromJson("{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"chat\",\"from\":\"doctor\"}",
-                CallEventView.class).quality());
-        ProtocolException level = assertThrows(ProtocolException.class, () -> codec.fromJson(
-                "{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"qualitySample\",\"quality\":{\"level\":\"awful\"}}",
-                CallEventView.class));
-        assertEquals(ErrorCode.BAD_REQUEST, level.code());
+    void anOldQualitySampleEntryStillReadsWithoutItsFigures() {
+        // Servers before the call_quality summaries stored figures in the log; those logs must stay readable.
+        CallEventView old = codec.fromJson("{\"at\":\"2026-11-22T09:30:00Z\",\"event\":\"qualitySample\","
+                + "\"from\":\"patient\",\"quality\":{\"level\":\"poor\",\"rttMs\":310.5}}", CallEventView.class);
+        assertEquals(new CallEventView(Instant.parse("2026-11-22T09:30:00Z"), CallEvent.QUALITY_SAMPLE, Role.PATIENT),
+                old);
+    }
+
+    @Test
+    void aChatTranscriptNeedsEveryPartOfEachLine() {
+        ServerMessage.ChatTranscript t = (ServerMessage.ChatTranscript) codec.decodeServer(
+                Fixtures.room("chatTranscript"), RoomMessage.class);
+        assertEquals(List.of(Role.PATIENT, Role.DOCTOR), t.lines().stream().map(ChatLineView::from).toList());
+        ProtocolException missing = assertThrows(ProtocolException.class, () -> codec.decodeServer(
+                "{\"type\":\"chatTranscript\",\"sessionId\":1,\"lines\":[{\"from\":\"doctor\",\"text\":\"Hi\"}]}",
+                RoomMessage.class));
+        assertEquals(ErrorCode.MISSING_FIELD, missing.code());
     }
 
     @Test
@@ -219,7 +222,8 @@ class ProtocolCodecTest {
         CallSessionView session = new CallSessionView(7, CallStatus.ENDED, Role.PATIENT, t, t.plusSeconds(5),
                 t.plusSeconds(600), null, List.of(start), CallEndReason.ABANDONED, List.of(start),
                 List.of(new ChatLineView(t.plusSeconds(9), Role.DOCTOR, "Hello")), null,
-                new CallQualityView(1, 2, 7, null, new QualityFigures(3, 40.0, 90.0, 0.0, 1.5, 800L, 900L, 0)));
+                new CallQualityView(1, 2, 7, null, new QualityFigures(3, 40.0, 90.0, 0.0, 1.5, 800L, 900L, 0,
+                        ClientKind.CONSOLE, Readiness.CandidateType.HOST, Readiness.CandidateType.RELAY)));
         String json = codec.toJson(List.of(session));
         assertEquals(List.of(session), codec.listFromJson(json, CallSessionView.class));
         assertTrue(json.contains("\"transcript\":[{\"at\":\"2026-11-22T09:30:09Z\",\"from\":\"doctor\",\"text\":\"Hello\"}]"),
@@ -317,6 +321,7 @@ class ProtocolCodecTest {
             case ServerMessage.Error e -> "error";
             case ServerMessage.WaitingMessage w -> "waitingMessage";
             case ServerMessage.CallDeclined d -> "callDeclined";
+            case ServerMessage.ChatTranscript t -> "chatTranscript";
         };
         assertEquals("signal candidate", roomHandled);
 

@@ -3,9 +3,9 @@ package dev.carecall.protocol.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A call's quality as its log tells it, in {@code call-history}. The connection counts come from every call's log;
- * the figures of each side only from the {@code qualitySample} entries that side reported (null when it reported
- * none, for instance a client without quality reporting).
+ * A call's quality in {@code call-history}. The connection counts come from every call's log; the figures of each
+ * side from the {@code quality} reports that side sent, as the server summed them up (null when it sent none, for
+ * instance a client without quality reporting).
  *
  * @param reconnects                how often a party's socket came back (after a drop, a reload, a network change)
  * @param mediaInterruptions        how often a party's media broke off ({@code mediaInterrupted})

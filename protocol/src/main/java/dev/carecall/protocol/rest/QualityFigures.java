@@ -1,22 +1,27 @@
 package dev.carecall.protocol.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.Readiness.CandidateType;
 
 /**
- * One side's quality over a whole call, summed up from its {@code qualitySample} log entries. A figure no sample
- * carried is null.
+ * One side's quality over a whole call, summed up by the server from the {@code quality} reports that side sent. A
+ * figure no report carried is null. "Send" is that side's upload.
  *
- * @param samples           how many samples the side reported
- * @param medianRttMs       median round trip time, milliseconds
+ * @param samples           how many reports the side sent (about one a second while the media were connected)
+ * @param medianRttMs       median round trip time of the media, milliseconds
  * @param worstRttMs        highest round trip time, milliseconds
- * @param medianLossPercent median packet loss, percent
- * @param worstLossPercent  highest packet loss, percent
+ * @param medianLossPercent median share of the packets meant for this side that were lost, percent
+ * @param worstLossPercent  highest of that, percent
  * @param medianSendKbps    median send rate, kilobits a second
  * @param medianReceiveKbps median receive rate, kilobits a second
- * @param secondsPoor       how long the side judged the call poor: from each {@code poor} sample to the side's next
- *                          sample (or the end of the call)
+ * @param secondsPoor       how long the side judged the call poor
+ * @param client            which program reported: a browser or CareCall's engine; null if it did not say
+ * @param localCandidate    the type of this side's candidate in the selected pair (its last report that named one)
+ * @param remoteCandidate   the type of the other side's candidate in that pair
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QualityFigures(int samples, Double medianRttMs, Double worstRttMs, Double medianLossPercent,
-                             Double worstLossPercent, Long medianSendKbps, Long medianReceiveKbps, long secondsPoor) {
+                             Double worstLossPercent, Long medianSendKbps, Long medianReceiveKbps, long secondsPoor,
+                             ClientKind client, CandidateType localCandidate, CandidateType remoteCandidate) {
 }
