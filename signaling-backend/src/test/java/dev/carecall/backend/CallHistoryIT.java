@@ -2,11 +2,16 @@ package dev.carecall.backend;
 
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.Fixtures;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.ApiError;
@@ -14,6 +19,7 @@ import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallQualityView;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.ChatLineView;
+import dev.carecall.protocol.rest.QualityFigures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,7 +66,18 @@ class CallHistoryIT {
             }
             doctor.await(ServerMessage.PeerPresence.class); // the patient's socket went away
             try (SocketClient patient = SocketClient.room(server, id, server.patientToken(id))) {
+                // Back in the running call (a reload): the chat so far, in the server's order.
+                ServerMessage.ChatTranscript so = patient.await(ServerMessage.ChatTranscript.class);
+                assertEquals(List.of("patient: Guten Tag, I can see you.", "doctor: " + longest),
+                        so.lines().stream().map(l -> l.from().wireName() + ": " + l.text()).toList());
                 doctor.await(ServerMessage.PeerPresence.class);
+                // Each side reports its quality, naming its program and the selected candidate pair.
+                patient.sendText(Fixtures.client("quality"));
+                doctor.await(ServerMessage.Quality.class);
+                doctor.send(new ClientMessage.Quality(new QualityReport(QualityLevel.GOOD, 40, 5, 900, 800, 1500,
+                        0.0, 0.0, 4, 24, 24, "640x480", "640x480", CandidateType.HOST, CandidateType.SRFLX,
+                        ClientKind.CONSOLE)));
+                patient.await(ServerMessage.Quality.class);
                 patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.INTERRUPTED));
                 patient.send(new ClientMessage.MediaConnectionChanged(MediaConnection.RESTORED));
                 patient.send(new ClientMessage.Chat("Back again."));
@@ -95,8 +112,16 @@ class CallHistoryIT {
         CallQualityView quality = call.quality();
         assertEquals(1, quality.reconnects());
         assertEquals(1, quality.mediaInterruptions());
-        assertNull(quality.doctor(), "no quality samples were reported");
-        assertNull(quality.patient());
+        QualityFigures patientSide = quality.patient();
+        assertEquals(1, patientSide.samples());
+        assertEquals(ClientKind.BROWSER, patientSide.client());
+        assertEquals(List.of(CandidateType.SRFLX, CandidateType.RELAY),
+                List.of(patientSide.localCandidate(), patientSide.remoteCandidate()));
+        assertEquals(180.0, patientSide.medianRttMs());
+        assertEquals(ClientKind.CONSOLE, quality.doctor().client());
+        assertEquals(CandidateType.HOST, quality.doctor().localCandidate());
+        assertTrue(call.events().stream().noneMatch(e -> e.event() == CallEvent.QUALITY_SAMPLE),
+                "quality is kept in its summary, not in the log");
         assertTrue(answer.body().contains("\"transcript\":[{\"at\":"), answer.body());
     }
 

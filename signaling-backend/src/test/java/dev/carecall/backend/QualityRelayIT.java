@@ -6,7 +6,9 @@ import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Fixtures;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.ClientKind;
 import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class QualityRelayIT {
             patient.assertNothingElseThenPong(); // not echoed to the sender
 
             QualityReport doctorSide = new QualityReport(QualityLevel.FAIR, 45, 3, 1200, 150, 1500, 0.0, 12.5, 20,
-                    25, 12, "640x480", "320x240");
+                    25, 12, "640x480", "320x240", CandidateType.HOST, CandidateType.SRFLX, ClientKind.CONSOLE);
             doctor.send(new ClientMessage.Quality(doctorSide));
             assertEquals(new ServerMessage.Quality(Role.DOCTOR, doctorSide),
                     patient.await(ServerMessage.Quality.class));
@@ -63,6 +65,10 @@ class QualityRelayIT {
             assertEquals(45, stored.get(0).rttMedianMs());
             assertEquals(12.5, stored.get(1).receiveLossMedianPct());
             assertEquals(150, stored.get(1).sendKbpsLowest());
+            assertEquals(List.of(CandidateType.SRFLX, CandidateType.RELAY),
+                    List.of(stored.get(1).localCandidate(), stored.get(1).remoteCandidate()));
+            assertEquals(ClientKind.BROWSER, stored.get(1).client());
+            assertEquals(ClientKind.CONSOLE, stored.get(0).client());
         }
     }
 

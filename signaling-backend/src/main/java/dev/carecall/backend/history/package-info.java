@@ -1,5 +1,5 @@
 /**
  * A call's history as the doctor reads it ({@code GET /api/appointments/{id}/call-history}): each session with its
- * timeline, its chat transcript and a quality summary made from its log.
+ * timeline, its chat transcript and its quality (the log's reconnects and interruptions, each side's summed-up reports).
  */
 package dev.carecall.backend.history;

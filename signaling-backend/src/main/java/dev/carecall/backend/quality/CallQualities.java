@@ -6,6 +6,8 @@ import dev.carecall.protocol.Role;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,6 +60,26 @@ public final class CallQualities {
                 save(summary);
             }
         }
+    }
+
+    /**
+     * The session's summaries, doctor's first: for a party still reporting here its tally as it stands (the stored
+     * row lags up to {@link #WRITE_EVERY} reports behind), else what is stored.
+     */
+    public List<QualitySummary> summariesOf(long sessionId) {
+        Map<Role, QualitySummary> byRole = new EnumMap<>(Role.class);
+        for (QualitySummary stored : store.summariesOf(sessionId)) {
+            byRole.put(stored.role(), stored);
+        }
+        for (Role role : Role.values()) {
+            QualityTally tally = tallies.get(new Key(sessionId, role));
+            if (tally != null) {
+                synchronized (tally) {
+                    byRole.put(role, tally.summary());
+                }
+            }
+        }
+        return List.copyOf(byRole.values());
     }
 
     private void forgetOld(Instant now) {

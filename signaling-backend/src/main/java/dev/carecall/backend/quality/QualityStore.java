@@ -1,10 +1,14 @@
 package dev.carecall.backend.quality;
 
 import dev.carecall.backend.storage.Rows;
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
+import dev.carecall.protocol.WireEnum;
 import io.helidon.dbclient.DbClient;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** The {@code call_quality} table: one summary per call session and role. */
 public final class QualityStore {
@@ -22,7 +26,8 @@ public final class QualityStore {
         Object[] values = {s.reports(), s.rttMedianMs(), s.rttWorstMs(), s.sendLossMedianPct(), s.sendLossWorstPct(),
                 s.receiveLossMedianPct(), s.receiveLossWorstPct(), s.sendKbpsMedian(), s.sendKbpsLowest(),
                 s.receiveKbpsMedian(), s.receiveKbpsLowest(), s.secondsFair(), s.secondsPoor(),
-                Rows.timestamp(s.updatedAt()), s.sessionId(), s.role().wireName()};
+                Rows.timestamp(s.updatedAt()), wire(s.client()), wire(s.localCandidate()), wire(s.remoteCandidate()),
+                s.sessionId(), s.role().wireName()};
         if (db.execute().namedUpdate("update-call-quality", values) == 0) {
             db.execute().namedInsert("insert-call-quality", values);
         }
@@ -42,7 +47,17 @@ public final class QualityStore {
                 r.optionalDouble("receive_loss_median_pct"), r.optionalDouble("receive_loss_worst_pct"),
                 integer(r, "send_kbps_median"), integer(r, "send_kbps_lowest"), integer(r, "receive_kbps_median"),
                 integer(r, "receive_kbps_lowest"), (int) r.longValue("seconds_fair"),
-                (int) r.longValue("seconds_poor"), r.instant("updated_at"));
+                (int) r.longValue("seconds_poor"), r.instant("updated_at"), read(r, "client", ClientKind::fromWire),
+                read(r, "local_candidate", CandidateType::fromWire), read(r, "remote_candidate", CandidateType::fromWire));
+    }
+
+    private static String wire(WireEnum value) {
+        return value == null ? null : value.wireName();
+    }
+
+    private static <T> T read(Rows r, String column, Function<String, T> parse) {
+        String value = r.text(column);
+        return value == null ? null : parse.apply(value);
     }
 
     private static Integer integer(Rows r, String column) {

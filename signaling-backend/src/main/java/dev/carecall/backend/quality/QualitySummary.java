@@ -1,5 +1,7 @@
 package dev.carecall.backend.quality;
 
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 
 import java.time.Instant;
@@ -25,10 +27,14 @@ import java.time.Instant;
  * @param secondsFair          seconds it judged the call fair
  * @param secondsPoor          seconds it judged the call poor
  * @param updatedAt            when its last report arrived
+ * @param client               which program reported (null: it did not say)
+ * @param localCandidate       the type of its own candidate in the selected pair, as its last report naming one said
+ * @param remoteCandidate      the type of the other party's candidate in that pair
  */
 public record QualitySummary(long sessionId, Role role, int reports, Integer rttMedianMs, Integer rttWorstMs,
                              Double sendLossMedianPct, Double sendLossWorstPct, Double receiveLossMedianPct,
                              Double receiveLossWorstPct, Integer sendKbpsMedian, Integer sendKbpsLowest,
                              Integer receiveKbpsMedian, Integer receiveKbpsLowest, int secondsFair,
-                             int secondsPoor, Instant updatedAt) {
+                             int secondsPoor, Instant updatedAt, ClientKind client,
+                             CandidateType localCandidate, CandidateType remoteCandidate) {
 }

@@ -1,6 +1,8 @@
 package dev.carecall.backend.quality;
 
+import dev.carecall.protocol.ClientKind;
 import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 
 import java.time.Duration;
@@ -29,6 +31,9 @@ final class QualityTally {
     private long millisFair;
     private long millisPoor;
     private volatile Instant last;
+    private ClientKind client;
+    private CandidateType localCandidate;
+    private CandidateType remoteCandidate;
 
     QualityTally(long sessionId, Role role) {
         this.sessionId = sessionId;
@@ -38,6 +43,14 @@ final class QualityTally {
     void add(QualityReport report, Instant at) {
         long step = last == null ? 1000 : Math.clamp(Duration.between(last, at).toMillis(), 0, MAX_STEP.toMillis());
         last = at;
+        if (report.client() != null) {
+            client = report.client();
+        }
+        if (report.localCandidate() != null && report.remoteCandidate() != null) {
+            // The pair can change (an ICE restart, a network change): the last one named is the one that carried on.
+            localCandidate = report.localCandidate();
+            remoteCandidate = report.remoteCandidate();
+        }
         switch (report.level()) {
             case GOOD -> {
             }
@@ -63,7 +76,7 @@ final class QualityTally {
         return new QualitySummary(sessionId, role, reports, rtt.medianInt(), rtt.maxInt(), sendLoss.median(),
                 sendLoss.max(), receiveLoss.median(), receiveLoss.max(), sendKbps.medianInt(), sendKbps.minInt(),
                 receiveKbps.medianInt(), receiveKbps.minInt(), (int) (millisFair / 1000), (int) (millisPoor / 1000),
-                last);
+                last, client, localCandidate, remoteCandidate);
     }
 
     /** The values of one figure, in arrival order. */

@@ -24,7 +24,6 @@ import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 import dev.carecall.protocol.rest.ChatLineView;
-import dev.carecall.protocol.rest.QualitySample;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -67,10 +66,9 @@ public final class Calls {
     private final Rooms rooms;
     private final SignedInSockets signedIn = new SignedInSockets();
     private final EmptyCalls emptyCalls;
-    private final TranscriptSettings transcripts;
-    private final TranscriptWriter transcriptWriter;
+    private final ChatRelay chat;
     private final WaitingRoom waitingRoom;
-    private final CallQualities qualities;
+    private final QualityRelay quality;
     /** The other instances; {@link RoomBus#NONE} when this one is alone. */
     private final RoomBus bus;
     /** The server is shutting down: sockets closing now are not people leaving. */
@@ -99,8 +97,7 @@ public final class Calls {
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
                  CallGrace grace, SessionLogWriter logWriter, TranscriptSettings transcripts,
                  CallQualities qualities, RoomBus bus) {
-        this.transcripts = transcripts;
-        this.transcriptWriter = new TranscriptWriter(store);
+        this.chat = new ChatRelay(store, transcripts);
         this.bus = bus;
         lobby.bus(bus);
         this.store = store;
@@ -109,7 +106,7 @@ public final class Calls {
         this.iceServers = iceServers;
         this.metrics = metrics;
         this.rooms = new Rooms(store, lobby, clock, executor, metrics, relay, logWriter, bus);
-        this.qualities = qualities;
+        this.quality = new QualityRelay(qualities);
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
         this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
     }
@@ -192,7 +189,7 @@ public final class Calls {
         });
         // Calls that end otherwise (abandoned, cancelled, a restart) are written once their reports stop.
         if (ended.sessionId() != null) {
-            qualities.ended(ended.sessionId());
+            quality.ended(ended.sessionId());
         }
         return ended;
     }
@@ -227,13 +224,13 @@ public final class Calls {
         if (!(caller instanceof Caller.Doctor)) {
             throw new CareCallException(ErrorCode.FORBIDDEN, "Only the appointment's doctor can read its call history.");
         }
-        transcriptWriter.awaitWritten();
-        return inRoom(access.authorize(caller, appointmentId), () -> true, room -> {
-            Map<Long, List<ChatLineView>> lines = store.transcriptsOf(appointmentId);
+        Appointment appointment = access.authorize(caller, appointmentId);
+        Map<Long, List<ChatLineView>> lines = chat.transcriptsOf(appointmentId);
+        return inRoom(appointment, () -> true, room -> {
             Instant now = room.now();
             return store.sessionsOf(appointmentId).stream()
                     .map(s -> CallHistory.view(s, room.liveLog(s.id()).orElse(s.events()),
-                            lines.getOrDefault(s.id(), List.of()), transcripts, now))
+                            lines.getOrDefault(s.id(), List.of()), chat.settings(), quality.summariesOf(s.id()), now))
                     .toList();
         });
     }
@@ -281,12 +278,12 @@ public final class Calls {
     /**
      * Seats a registered socket in its room: an older socket of the same person is replaced, the newcomer is told
      * the current state ({@code registered}, plus {@code activeCall} while a call waits or runs), the other party
-     * learns it is present.
+     * learns it is present. A party back in a running call then gets its chat so far ({@code chatTranscript}).
      */
     void register(Participant participant, Caller caller, long appointmentId, String requestId) {
         Appointment appointment = access.authorize(caller, appointmentId);
         Role role = caller.role();
-        inRoom(appointment, participant::isOpen, room -> {
+        Long liveSession = inRoom(appointment, participant::isOpen, room -> {
             fresh(room);
             room.paid(appointment.paid());
             participant.registeredAs(caller);
@@ -309,8 +306,11 @@ public final class Calls {
             room.seats.sendTo(role.other(), new ServerMessage.PeerPresence(role, true));
             waitingRoom.registered(room, participant, role);
             metrics.roomSocketOpened(role);
-            return null;
+            return room.status().isLive() ? room.sessionId() : null;
         });
+        if (liveSession != null) {
+            chat.transcriptTo(participant, appointmentId, liveSession);
+        }
     }
 
     /** The socket closed: free its seat (unless a newer socket took it) and tell the other party. */
@@ -373,55 +373,14 @@ public final class Calls {
         });
     }
 
-    /**
-     * A party's quality report: passed to the other party as it came, straight from the sender's thread like a
-     * signal (no queue task, no lock), and added to the session's summary. A sample of it also goes into the call's
-     * log for the history's timeline: on every change of level and at most every {@link Room#QUALITY_SAMPLE_EVERY}
-     * otherwise (reports come every second).
-     */
+    /** A party's quality report: to the other party and into the session's summary ({@link QualityRelay}). */
     void quality(Participant participant, long appointmentId, QualityReport report) {
-        Room room = seatedRoom(participant, appointmentId);
-        Role from = participant.caller().role();
-        Long session = room.sessionId();
-        if (!room.status().isLive() || session == null) {
-            throw new CareCallException(ErrorCode.NO_ACTIVE_CALL, "There is no call to report on.");
-        }
-        // Here or through the bus; a report lost with the bus is not worth an error (the next comes in a second).
-        room.seats.sendTo(from.other(), new ServerMessage.Quality(from, report));
-        Instant now = room.now();
-        qualities.report(session, from, report, now);
-        if (room.takesQualitySample(from, report.level(), now)) {
-            room.queue.call(() -> {
-                room.recordQualitySample(from, new QualitySample(report.level(),
-                        report.rttMs() == null ? null : report.rttMs().doubleValue(), report.receiveLossPct(),
-                        report.sendKbps() == null ? null : report.sendKbps().longValue(),
-                        report.receiveKbps() == null ? null : report.receiveKbps().longValue()));
-                return null;
-            }, participant::isOpen);
-        }
+        quality.report(seatedRoom(participant, appointmentId), participant, report);
     }
 
-    /**
-     * A chat line goes to both, so each side shows it once, in the server's order. While a call waits or runs it is
-     * stored with the call's session first (its transcript, unless the settings say not to), so what both saw is
-     * what the history shows. Only a paid appointment's room relays it.
-     */
+    /** A chat line: to both parties and into the call's transcript ({@link ChatRelay}). */
     void chat(Participant participant, long appointmentId, String text) {
-        Room room = seatedRoom(participant, appointmentId);
-        Role from = participant.caller().role();
-        room.queue.call(() -> {
-            requirePaid(room);
-            Instant now = room.now();
-            room.recordWhileLive(CallEvent.CHAT, from);
-            ServerMessage.Chat line = new ServerMessage.Chat(from, text, now);
-            // First: if it cannot reach them, the sender does not see it as sent.
-            room.seats.relayTo(from.other(), line);
-            if (transcripts.store() && room.status().isLive()) {
-                transcriptWriter.keep(room.sessionId(), now, from, text);
-            }
-            room.seats.sendTo(from, line);
-            return null;
-        }, participant::isOpen);
+        chat.relay(seatedRoom(participant, appointmentId), participant, text);
     }
 
     void registerLobby(Participant participant, Caller caller, String requestId) {
@@ -562,7 +521,7 @@ public final class Calls {
     }
 
     /** An unpaid appointment's room relays nothing between the parties (the call itself cannot start). */
-    private static void requirePaid(Room room) {
+    static void requirePaid(Room room) {
         if (!room.paid()) {
             throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
                     "This appointment is not paid yet, so nothing is passed on. Please complete the payment.");

@@ -12,20 +12,15 @@ import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ErrorCode;
-import dev.carecall.protocol.QualityLevel;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
-import dev.carecall.protocol.rest.QualitySample;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One appointment's room: its two seats and its call, which owns its transitions (inactive → waiting → active →
@@ -440,34 +435,6 @@ final class Room {
         if (status.isLive()) {
             log.record(sessionId, clock.instant(), event, from);
             store.updateLog(sessionId, log.copy());
-        }
-    }
-
-    /** How often a side's quality report is sampled into the call's log when its level stays the same. */
-    static final Duration QUALITY_SAMPLE_EVERY = Duration.ofSeconds(10);
-    private final Map<Role, QualitySampled> qualitySampled = new ConcurrentHashMap<>();
-
-    private record QualitySampled(QualityLevel level, Instant at) {
-    }
-
-    /** Whether a report of {@code level} at {@code now} is sampled into the log (any thread; a race only adds one). */
-    boolean takesQualitySample(Role from, QualityLevel level, Instant now) {
-        QualitySampled last = qualitySampled.get(from);
-        if (last != null && last.level() == level && now.isBefore(last.at().plus(QUALITY_SAMPLE_EVERY))) {
-            return false;
-        }
-        qualitySampled.put(from, new QualitySampled(level, now));
-        return true;
-    }
-
-    /**
-     * Notes one side's quality sample while a call waits or runs; it goes to the database with the log's next batch
-     * and into the history's quality summary.
-     */
-    void recordQualitySample(Role from, QualitySample sample) {
-        takeInRelayed();
-        if (status.isLive()) {
-            log.recordQuality(sessionId, clock.instant(), from, sample);
         }
     }
 

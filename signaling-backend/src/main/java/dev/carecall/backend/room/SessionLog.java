@@ -4,7 +4,6 @@ import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
-import dev.carecall.protocol.rest.QualitySample;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,14 +57,6 @@ final class SessionLog {
     void record(long session, Instant at, CallEvent event, Role from) {
         if (events.size() < MAX_EVENTS) {
             events.add(new CallEventView(at, event, from));
-            writer.changed(session, List.copyOf(events));
-        }
-    }
-
-    /** Adds one side's quality sample (a {@code qualitySample} entry with its figures); stored with the next batch. */
-    void recordQuality(long session, Instant at, Role from, QualitySample sample) {
-        if (events.size() < MAX_EVENTS) {
-            events.add(new CallEventView(at, CallEvent.QUALITY_SAMPLE, from, sample));
             writer.changed(session, List.copyOf(events));
         }
     }

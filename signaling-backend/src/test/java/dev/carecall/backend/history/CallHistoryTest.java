@@ -32,7 +32,7 @@ class CallHistoryTest {
 
     @Test
     void theTimelineLeavesNegotiationAndChatOut() {
-        CallSessionView view = CallHistory.view(ENDED, LOG, LINES, TranscriptSettings.DEFAULTS, T0.plusSeconds(900));
+        CallSessionView view = CallHistory.view(ENDED, LOG, LINES, TranscriptSettings.DEFAULTS, List.of(), T0.plusSeconds(900));
         assertEquals(List.of(CallEvent.START_CALL, CallEvent.JOIN_CALL, CallEvent.END_CALL),
                 view.timeline().stream().map(CallEventView::event).toList());
         assertEquals(LINES, view.transcript());
@@ -43,18 +43,27 @@ class CallHistoryTest {
     @Test
     void aTranscriptPastItsRetentionOrNeverStoredIsAbsentNotEmpty() {
         TranscriptSettings week = new TranscriptSettings(true, Duration.ofDays(7));
-        assertEquals(LINES, CallHistory.view(ENDED, LOG, LINES, week, T0.plus(Duration.ofDays(6))).transcript());
-        assertNull(CallHistory.view(ENDED, LOG, List.of(), week, T0.plus(Duration.ofDays(8))).transcript());
+        assertEquals(LINES, CallHistory.view(ENDED, LOG, LINES, week, List.of(), T0.plus(Duration.ofDays(6))).transcript());
+        assertNull(CallHistory.view(ENDED, LOG, List.of(), week, List.of(), T0.plus(Duration.ofDays(8))).transcript());
         TranscriptSettings off = new TranscriptSettings(false, null);
-        assertNull(CallHistory.view(ENDED, LOG, List.of(), off, T0).transcript());
-        assertEquals(LINES, CallHistory.view(ENDED, LOG, LINES, off, T0).transcript(), "stored before it was off");
-        assertEquals(List.of(), CallHistory.view(ENDED, LOG, List.of(), TranscriptSettings.DEFAULTS, T0).transcript(),
+        assertNull(CallHistory.view(ENDED, LOG, List.of(), off, List.of(), T0).transcript());
+        assertEquals(LINES, CallHistory.view(ENDED, LOG, LINES, off, List.of(), T0).transcript(), "stored before it was off");
+        assertEquals(List.of(), CallHistory.view(ENDED, LOG, List.of(), TranscriptSettings.DEFAULTS, List.of(), T0).transcript(),
                 "stored, and nobody wrote");
+    }
+
+    @Test
+    void oldQualitySamplesInAStoredLogAreLeftOut() {
+        List<CallEventView> old = new java.util.ArrayList<>(LOG);
+        old.add(2, new CallEventView(T0.plusSeconds(10), CallEvent.QUALITY_SAMPLE, Role.PATIENT));
+        CallSessionView view = CallHistory.view(ENDED, old, LINES, TranscriptSettings.DEFAULTS, List.of(),
+                T0.plusSeconds(900));
+        assertEquals(LOG, view.events());
     }
 
     @Test
     void aFullTranscriptSaysLaterLinesWereNotStored() {
         List<ChatLineView> full = Collections.nCopies(CallHistory.MAX_TRANSCRIPT_LINES, LINES.getFirst());
-        assertTrue(CallHistory.view(ENDED, LOG, full, TranscriptSettings.DEFAULTS, T0).transcriptTruncated());
+        assertTrue(CallHistory.view(ENDED, LOG, full, TranscriptSettings.DEFAULTS, List.of(), T0).transcriptTruncated());
     }
 }

@@ -20,7 +20,9 @@ import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.ClientKind;
 import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallStatusView;
@@ -130,8 +132,10 @@ abstract class StorageContract {
         int[] send = {900, 1100, 140, 120, 150};
         for (int i = 0; i < rtt.length; i++) {
             qualities.report(session.id(), Role.PATIENT, new QualityReport(i < 2 ? QualityLevel.GOOD : QualityLevel.POOR,
-                    rtt[i], 20, send[i], 800, send[i], loss[i], loss[i], 12, 24, 24, "640x480", "640x480"),
-                    NOW.plusSeconds(i + 1));
+                    rtt[i], 20, send[i], 800, send[i], loss[i], loss[i], 12, 24, 24, "640x480", "640x480",
+                    // Directly at first; an ICE restart moves the call onto a relay, which it keeps.
+                    i < 2 ? CandidateType.HOST : CandidateType.RELAY, i < 2 ? CandidateType.HOST : CandidateType.SRFLX,
+                    ClientKind.BROWSER), NOW.plusSeconds(i + 1));
         }
         qualities.report(session.id(), Role.DOCTOR, QualityReport.levelOnly(QualityLevel.FAIR), NOW.plusSeconds(1));
         qualities.ended(session.id());
@@ -149,9 +153,14 @@ abstract class StorageContract {
         assertEquals(3, patient.secondsPoor());
         assertEquals(0, patient.secondsFair());
         assertEquals(NOW.plusSeconds(5), patient.updatedAt());
+        assertEquals(ClientKind.BROWSER, patient.client());
+        assertEquals(List.of(CandidateType.RELAY, CandidateType.SRFLX),
+                List.of(patient.localCandidate(), patient.remoteCandidate()), "the pair the call ended on");
         QualitySummary doctorSide = stored.get(0);
         assertEquals(1, doctorSide.reports());
         assertNull(doctorSide.rttMedianMs());
+        assertNull(doctorSide.client());
+        assertNull(doctorSide.localCandidate());
         assertEquals(1, doctorSide.secondsFair());
     }
 
