@@ -33,7 +33,9 @@ function chromiumReports(lostSecond) {
   const base = (bytesSent, bytesReceived, lost, received, fractionLost) => [
     { id: 'T1', type: 'transport', selectedCandidatePairId: 'CP1' },
     { id: 'CP1', type: 'candidate-pair', state: 'succeeded', nominated: true, currentRoundTripTime: 0.042,
-      availableOutgoingBitrate: 1_234_000 },
+      availableOutgoingBitrate: 1_234_000, localCandidateId: 'L1', remoteCandidateId: 'R1' },
+    { id: 'L1', type: 'local-candidate', candidateType: 'srflx' },
+    { id: 'R1', type: 'remote-candidate', candidateType: 'relay' },
     { id: 'OV', type: 'outbound-rtp', kind: 'video', bytesSent, frameWidth: 640, frameHeight: 480,
       framesPerSecond: 24 },
     { id: 'OA', type: 'outbound-rtp', kind: 'audio', bytesSent: bytesSent / 10 },
@@ -56,10 +58,12 @@ test('the meter turns two reports a second apart into the figures of that second
   assert.deepEqual(f, {
     rttMs: 42, availableSendKbps: 1234, sendKbps: 1320, receiveKbps: 800, sendResolution: '640x480', sendFps: 24,
     receiveResolution: '320x240', receiveFps: 15, receiveLossPct: 15, sendLossPct: 12.5, jitterMs: 12,
+    localCandidate: 'srflx', remoteCandidate: 'relay',
   });
-  // What the page sends is a valid report of the protocol.
+  // What the page sends is a valid report of the protocol, saying it comes from a browser.
   const report = q.reportOf(f);
   assert.equal(report.level, 'poor');
+  assert.equal(report.client, 'browser');
   assert.doesNotThrow(() => protocol.encodeClientMessage(protocol.quality(report)));
 });
 

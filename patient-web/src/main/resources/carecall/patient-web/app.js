@@ -17,6 +17,7 @@ import { PreCallCheck } from './precall-check.js';
 import { CallKeeper } from './call-keeper.js';
 import { LocalMedia } from './local-media.js';
 import { CallQuality } from './call-quality.js';
+import { ChatLog } from './chat-log.js';
 
 /**
  * @typedef {'loading'|'notice'|'precall'|'waiting'|'incall'} Phase
@@ -65,6 +66,9 @@ const state = {
   /** Offer on joining even as the joiner, so both offers cross: only the glare tests set it (a test hook). */
   offerOnJoin: false,
 };
+
+/** The chat lines shown, so a line that arrives both relayed and in the transcript shows once. */
+const chatLog = new ChatLog();
 
 /** The call's live quality: statistics every second, reports to and from the doctor. */
 const quality = new CallQuality({
@@ -283,7 +287,10 @@ function handle(m) {
     case 'screenShare':
       state.remote.sharing = m.active;
       return renderRemote();
-    case 'chat': return ui.appendChat(m, m.from === state.role);
+    case 'chat':
+      if (chatLog.take(m)) ui.appendChat(m, m.from === state.role);
+      return undefined;
+    case 'chatTranscript': return chatTranscript(m);
     case 'peerPresence': return peerPresence(m);
     case 'waitingMessage': return waitingMessage(m);
     case 'callDeclined': return callDeclined(m);
@@ -300,6 +307,11 @@ function handle(m) {
       console.warn('CareCall: message not handled', m.type);
       return undefined;
   }
+}
+
+/** Back in a running call (a reload, a dropped socket): the chat so far, each line shown once, in time order. */
+function chatTranscript(m) {
+  for (const line of chatLog.missing(m.lines)) ui.appendChat(line, line.from === state.role, true);
 }
 
 /** After every (re)connect: `registered` says where the call stands, so the page resumes from it. */

@@ -25,6 +25,8 @@ export const CALL_END_REASONS = Object.freeze(['hangup', 'server_restart', 'aban
 export const MEDIA_CONNECTION_STATES = Object.freeze(['interrupted', 'restored']);
 /** How a party's side of the call goes (QualityLevel). */
 export const QUALITY_LEVELS = Object.freeze(['good', 'fair', 'poor']);
+/** Which program a party uses (ClientKind, quality.report.client). */
+export const CLIENT_KINDS = Object.freeze(['browser', 'console']);
 /** Session description types (SdpType). */
 export const SDP_TYPES = Object.freeze(['offer', 'answer', 'pranswer', 'rollback']);
 export const ERROR_CODES = Object.freeze([
@@ -83,6 +85,10 @@ const KINDS = {
   readiness: (v) => checkReadiness(v),
   signal: (v) => checkSignal(v),
   qualityReport: (v) => checkQualityReport(v),
+  chatLines: (v, f) => {
+    if (!Array.isArray(v)) fail('INVALID_FIELD', `field '${f}' must be a list`);
+    return v.map((line, i) => checkChatLine(line, `${f}[${i}]`));
+  },
   iceServers: (v, f) => {
     if (!Array.isArray(v)) fail('INVALID_FIELD', `field '${f}' must be a list`);
     return v.map((server, i) => checkIceServer(server, `${f}[${i}]`));
@@ -94,6 +100,18 @@ function nonBlank(v, f, max) {
   if (v.trim() === '') fail('INVALID_FIELD', `field '${f}' must not be blank`);
   if (v.length > max) fail('INVALID_FIELD', `field '${f}' is longer than ${max} characters`);
   return v;
+}
+
+/** One stored chat line of a chatTranscript: {at, from, text}, each required. */
+function checkChatLine(line, f) {
+  if (line === null || typeof line !== 'object' || Array.isArray(line)) fail('INVALID_FIELD', `${f} must be an object`);
+  for (const part of ['at', 'from', 'text']) {
+    if (line[part] === undefined || line[part] === null) fail('MISSING_FIELD', `field '${f}.${part}' is required`);
+  }
+  return {
+    at: KINDS.instant(line.at, `${f}.at`), from: KINDS.role(line.from, `${f}.from`),
+    text: KINDS.chatText(line.text, `${f}.text`),
+  };
 }
 
 function checkIceServer(server, f) {
@@ -194,7 +212,8 @@ const RESOLUTION = /^[0-9]{1,5}x[0-9]{1,5}$/;
 const QUALITY_FIGURES = Object.freeze({
   rttMs: 'figure', serverRttMs: 'figure', sendKbps: 'figure', receiveKbps: 'figure', availableSendKbps: 'figure',
   sendLossPct: 'percent', receiveLossPct: 'percent', jitterMs: 'figure', sendFps: 'figure', receiveFps: 'figure',
-  sendResolution: 'resolution', receiveResolution: 'resolution',
+  sendResolution: 'resolution', receiveResolution: 'resolution', localCandidate: 'candidate',
+  remoteCandidate: 'candidate', client: 'client',
 });
 
 /**
@@ -219,7 +238,9 @@ export function checkQualityReport(report) {
     if (v === undefined || v === null) continue;
     const ok = kind === 'figure' ? Number.isInteger(v) && v >= 0 && v <= MAX_FIGURE
       : kind === 'percent' ? typeof v === 'number' && v >= 0 && v <= 100
-        : isText(v) && RESOLUTION.test(v);
+        : kind === 'candidate' ? CANDIDATE_TYPES.includes(/** @type {string} */ (v))
+          : kind === 'client' ? CLIENT_KINDS.includes(/** @type {string} */ (v))
+            : isText(v) && RESOLUTION.test(v);
     if (!ok) fail('INVALID_FIELD', `field 'report.${field}' is out of range or of the wrong kind`);
     out[field] = v;
   }
@@ -284,13 +305,14 @@ const SERVER = {
   error: { code: ['errorCode', REQ], message: ['text', REQ], requestId: ['text', OPT] },
   waitingMessage: { sessionId: ['int', REQ], text: ['waitingText', REQ], sentAt: ['instant', REQ] },
   callDeclined: { sessionId: ['int', REQ], reason: ['waitingText', REQ], declinedAt: ['instant', REQ] },
+  chatTranscript: { sessionId: ['int', REQ], lines: ['chatLines', REQ] },
   patientReadiness: { appointmentId: ['int', REQ], readiness: ['readiness', REQ], receivedAt: ['instant', REQ] },
 };
 
 /** Which server messages arrive on which socket (RoomMessage, LobbyMessage). */
 export const SOCKET_FAMILIES = Object.freeze({
   room: Object.freeze(['registered', 'activeCall', 'joinerConnected', 'signal', 'callEnded', 'mediaState', 'screenShare',
-    'chat', 'peerPresence', 'quality', 'pong', 'error', 'waitingMessage', 'callDeclined']),
+    'chat', 'peerPresence', 'quality', 'pong', 'error', 'waitingMessage', 'callDeclined', 'chatTranscript']),
   lobby: Object.freeze(['registered', 'callStatus', 'appointmentChanged', 'pong', 'error', 'patientReadiness']),
 });
 
@@ -419,5 +441,5 @@ export const candidateSignal = (c) => ({ ...c });
  * @typedef {{level: 'good'|'fair'|'poor'} & Record<string, number|string>} QualityReport
  * @typedef {{type: string} & Record<string, any>} ServerMessage
  *   On the room socket one of: registered, activeCall, joinerConnected, signal, callEnded, mediaState, screenShare,
- *   chat, peerPresence, pong, error (fields as in PROTOCOL.md).
+ *   chat, peerPresence, pong, error, chatTranscript (fields as in PROTOCOL.md).
  */

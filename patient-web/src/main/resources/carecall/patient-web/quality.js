@@ -3,6 +3,8 @@
 // is on. The console's engine judges the same way (console-core's QualityJudge); both are held to the shared cases
 // in protocol/src/test/resources/fixtures/quality-cases.json.
 
+import { CANDIDATE_TYPES } from './protocol.js';
+
 /** Thresholds of the judgement (QualityJudge has the same). */
 export const LIMITS = Object.freeze({
   lossFairPct: 3, lossPoorPct: 8, rttFairMs: 250, rttPoorMs: 500, jitterFairMs: 50,
@@ -103,6 +105,13 @@ export class QualityMeter {
     const pair = selectedId ? byId.get(selectedId)
       : all.find((r) => r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded');
     if (typeof pair?.currentRoundTripTime === 'number') f.rttMs = Math.round(pair.currentRoundTripTime * 1000);
+    // The pair's candidate types tell a direct path from one through a TURN relay, for the call's history.
+    const local = byId.get(pair?.localCandidateId)?.candidateType;
+    const remote = byId.get(pair?.remoteCandidateId)?.candidateType;
+    if (CANDIDATE_TYPES.includes(local) && CANDIDATE_TYPES.includes(remote)) {
+      f.localCandidate = local;
+      f.remoteCandidate = remote;
+    }
     if (typeof pair?.availableOutgoingBitrate === 'number') {
       f.availableSendKbps = Math.round(pair.availableOutgoingBitrate / 1000);
     }
@@ -211,7 +220,7 @@ export class PoorStreak {
  * @returns {import('./protocol.js').QualityReport}
  */
 export function reportOf(figures) {
-  return { level: judge(figures, null).level, ...figures };
+  return { level: judge(figures, null).level, ...figures, client: 'browser' };
 }
 
 /**
@@ -219,5 +228,6 @@ export function reportOf(figures) {
  *   |'path_delay'} QualityReason
  * @typedef {{rttMs?: number, serverRttMs?: number, sendKbps?: number, receiveKbps?: number,
  *   availableSendKbps?: number, sendLossPct?: number, receiveLossPct?: number, jitterMs?: number, sendFps?: number,
- *   receiveFps?: number, sendResolution?: string, receiveResolution?: string}} Figures
+ *   receiveFps?: number, sendResolution?: string, receiveResolution?: string, localCandidate?: string,
+ *   remoteCandidate?: string}} Figures
  */

@@ -226,16 +226,27 @@ function setChatOpen(open) {
   }
 }
 
-/** @param {{from: string, text: string, sentAt: string}} line @param {boolean} mine written on this page */
-export function appendChat(line, mine) {
+/**
+ * @param {{from: string, text: string, sentAt: string}} line
+ * @param {boolean} mine written on this page
+ * @param {boolean} [earlier] from the transcript of a call the page came back into: placed by its time among the
+ *   lines shown, and not counted as unread (it was written before this page was there to read it)
+ */
+export function appendChat(line, mine, earlier = false) {
   const li = document.createElement('li');
   li.className = mine ? 'mine' : '';
+  li.dataset.sentAt = line.sentAt;
   const who = document.createElement('small');
   who.textContent = `${mine ? t('chat.you') : $('remote-name').textContent || t('chat.doctor')} · ${formatClock(line.sentAt)}`;
   const text = document.createElement('span');
   text.textContent = line.text;
   li.append(who, text);
-  $('chat-lines').append(li);
+  const lines = $('chat-lines');
+  const at = Date.parse(line.sentAt);
+  const later = earlier ? [...lines.children].find((other) => other instanceof HTMLElement && other.dataset.sentAt
+    && Date.parse(other.dataset.sentAt) > at) : undefined;
+  lines.insertBefore(li, later ?? null);
+  if (earlier) return;
   li.scrollIntoView({ block: 'end' });
   if ($('chat').hidden && !mine) {
     const badge = $('chat-unread');
