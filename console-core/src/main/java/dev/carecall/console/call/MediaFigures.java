@@ -1,6 +1,8 @@
 package dev.carecall.console.call;
 
+import dev.carecall.protocol.ClientKind;
 import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.QualityReport;
 
 /**
@@ -41,9 +43,13 @@ public record MediaFigures(Integer rttMs, Integer serverRttMs, Integer sendKbps,
                 jitterMs, sendFps, receiveFps, sendResolution, receiveResolution);
     }
 
-    /** The report this side sends: these figures and this side's own judgement of them. */
-    QualityReport report(QualityLevel level) {
+    /**
+     * The report this side sends: these figures, this side's own judgement of them, the selected candidate pair's
+     * types (null when none is selected) and which program sends it.
+     */
+    QualityReport report(QualityLevel level, CandidateType local, CandidateType remote, ClientKind client) {
         return new QualityReport(level, rttMs, serverRttMs, sendKbps, receiveKbps, availableSendKbps, sendLossPct,
-                receiveLossPct, jitterMs, sendFps, receiveFps, sendResolution, receiveResolution);
+                receiveLossPct, jitterMs, sendFps, receiveFps, sendResolution, receiveResolution, local, remote,
+                client);
     }
 }

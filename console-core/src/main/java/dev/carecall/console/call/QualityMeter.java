@@ -1,5 +1,9 @@
 package dev.carecall.console.call;
 
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsType;
 
@@ -16,6 +20,8 @@ import java.util.Map;
 final class QualityMeter {
     private Map<String, Map<String, Object>> previous;
     private long previousNanos;
+    /** The selected candidate pair's types in the last report: {local, remote}, or null when none was selected. */
+    private CandidateType[] pair;
 
     /** The figures since the previous report (rates and loss need two reports; the first gives the rest). */
     MediaFigures sample(Collection<RTCStats> report, long nowNanos) {
@@ -52,6 +58,7 @@ final class QualityMeter {
                     boolean selected = selectedPair != null ? stats.getId().equals(selectedPair)
                             : Boolean.TRUE.equals(a.get("nominated")) && "succeeded".equals(a.get("state"));
                     if (selected) {
+                        pair = pairTypes(byId, a);
                         if (a.get("currentRoundTripTime") instanceof Number s) {
                             rtt = (int) Math.round(s.doubleValue() * 1000);
                         }
@@ -104,6 +111,34 @@ final class QualityMeter {
         return new MediaFigures(rtt, null, sendKbps, receiveKbps, available, sendLoss, receiveLoss,
                 jitter == null ? null : (int) Math.round(jitter), sendFps, receiveFps, sendResolution,
                 receiveResolution);
+    }
+
+    /**
+     * The report this side sends: the figures of {@link #sample} and its own judgement, with the selected candidate
+     * pair's types (a direct path or through a relay, for the call's history) and this program's kind.
+     */
+    QualityReport report(MediaFigures figures, QualityLevel level) {
+        return figures.report(level, pair == null ? null : pair[0], pair == null ? null : pair[1], ClientKind.CONSOLE);
+    }
+
+    /** The types of the pair's two candidates, or null when either is not in the report or of no known type. */
+    private static CandidateType[] pairTypes(Map<String, Map<String, Object>> byId, Map<String, Object> pair) {
+        CandidateType local = candidateType(byId.get(String.valueOf(pair.get("localCandidateId"))));
+        CandidateType remote = candidateType(byId.get(String.valueOf(pair.get("remoteCandidateId"))));
+        return local == null || remote == null ? null : new CandidateType[] {local, remote};
+    }
+
+    private static CandidateType candidateType(Map<String, Object> candidate) {
+        if (candidate == null || candidate.get("candidateType") == null) {
+            return null;
+        }
+        String type = candidate.get("candidateType").toString().toLowerCase(java.util.Locale.ROOT);
+        for (CandidateType known : CandidateType.values()) {
+            if (known.wireName().equals(type)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     private static long number(Map<String, Object> attributes, String name) {

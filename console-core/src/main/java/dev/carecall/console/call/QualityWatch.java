@@ -120,7 +120,7 @@ final class QualityWatch {
         MediaFigures mine = meter.sample(stats, now).withServerRtt(server.worst(now));
         MediaFigures other = theirs != null && now - theirsAt <= STALE.toNanos() ? MediaFigures.of(theirs) : null;
         QualityJudge.Verdict verdict = QualityJudge.judge(mine, other);
-        signaling.send(new ClientMessage.Quality(mine.report(QualityJudge.ownLevel(mine))));
+        signaling.send(new ClientMessage.Quality(meter.report(mine, QualityJudge.ownLevel(mine))));
         if (verdict.level() != QualityLevel.POOR) {
             poorSince = -1;
         } else if (poorSince < 0) {

@@ -11,11 +11,15 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.RoomMessage;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
+import dev.carecall.protocol.rest.ChatLineView;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -37,6 +41,8 @@ final class RoomCall {
     private final OwnMedia own;
     private final MediaRecovery recovery;
     private final QualityWatch quality;
+    /** The chat lines told to the listener (confined to the call's executor). */
+    private final Set<ChatLine> chatShown = new HashSet<>();
 
     private List<IceServer> iceServers = List.of();
     private Long sessionId;
@@ -168,10 +174,11 @@ final class RoomCall {
                     reports.tell(l -> l.remoteMediaChanged(state.audio(), state.video()));
             case ServerMessage.ScreenShare share ->
                     reports.tell(l -> l.remoteScreenShareChanged(share.active()));
-            case ServerMessage.Chat chat -> {
-                ChatLine line = new ChatLine(chat.from(), chat.text(), chat.sentAt(), chat.from() == role);
-                reports.tell(l -> l.chatReceived(line));
-            }
+            case ServerMessage.Chat chat -> chatLine(new ChatLine(chat.from(), chat.text(), chat.sentAt(),
+                    chat.from() == role));
+            case ServerMessage.ChatTranscript transcript -> transcript.lines().stream()
+                    .sorted(Comparator.comparing(ChatLineView::at))
+                    .forEach(l -> chatLine(new ChatLine(l.from(), l.text(), l.at(), l.from() == role)));
             case ServerMessage.PeerPresence presence -> peerPresence(presence.connected());
             case ServerMessage.Quality report -> quality.received(report.report());
             case ServerMessage.Pong pong -> pong(pong, System.nanoTime());
@@ -179,6 +186,17 @@ final class RoomCall {
             // The waiting room's words are for the patient's page; the doctor's console writes them over REST.
             case ServerMessage.WaitingMessage note -> LOG.fine("waiting-room message ignored by the engine");
             case ServerMessage.CallDeclined declined -> LOG.fine("decline ignored by the engine");
+        }
+    }
+
+    /**
+     * Tells the listener a chat line once: after a dropped socket the server sends the call's transcript so far
+     * ({@code chatTranscript}), which repeats the lines seen before the drop, and a line written meanwhile may come
+     * both ways.
+     */
+    private void chatLine(ChatLine line) {
+        if (chatShown.add(line)) {
+            reports.tell(l -> l.chatReceived(line));
         }
     }
 

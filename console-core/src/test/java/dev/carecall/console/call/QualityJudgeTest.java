@@ -3,7 +3,10 @@ package dev.carecall.console.call;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carecall.protocol.Fixtures;
+import dev.carecall.protocol.ClientKind;
 import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsType;
 import org.junit.jupiter.api.DynamicTest;
@@ -53,8 +56,12 @@ class QualityJudgeTest {
         MediaFigures f = meter.sample(report(250_000, 150_000, 15, 1085, 0.125), 1_000_000_000L);
         assertEquals(new MediaFigures(42, null, 1320, 800, 1234, 12.5, 15.0, 12, 24, 15, "640x480", "320x240"), f);
         assertEquals(QualityLevel.POOR, QualityJudge.ownLevel(f));
-        // What the engine sends is a valid report of the protocol.
-        assertEquals(f, MediaFigures.of(f.withServerRtt(null).report(QualityLevel.POOR)));
+        // What the engine sends is a valid report of the protocol, with the selected pair's types and its kind.
+        QualityReport sent = meter.report(f, QualityLevel.POOR);
+        assertEquals(f, MediaFigures.of(sent));
+        assertEquals(List.of(CandidateType.RELAY, CandidateType.HOST),
+                List.of(sent.localCandidate(), sent.remoteCandidate()));
+        assertEquals(ClientKind.CONSOLE, sent.client());
     }
 
     @Test
@@ -97,7 +104,9 @@ class QualityJudgeTest {
         return List.of(
                 stats("T1", RTCStatsType.TRANSPORT, Map.of("selectedCandidatePairId", "CP1")),
                 stats("CP1", RTCStatsType.CANDIDATE_PAIR, Map.of("currentRoundTripTime", 0.042,
-                        "availableOutgoingBitrate", 1_234_000.0)),
+                        "availableOutgoingBitrate", 1_234_000.0, "localCandidateId", "L1", "remoteCandidateId", "R1")),
+                stats("L1", RTCStatsType.LOCAL_CANDIDATE, Map.of("candidateType", "relay")),
+                stats("R1", RTCStatsType.REMOTE_CANDIDATE, Map.of("candidateType", "host")),
                 stats("CP0", RTCStatsType.CANDIDATE_PAIR, Map.of("currentRoundTripTime", 0.9)),
                 stats("OV", RTCStatsType.OUTBOUND_RTP, Map.of("kind", "video", "bytesSent",
                         BigInteger.valueOf(bytesSent), "frameWidth", 640L, "frameHeight", 480L,
