@@ -19,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import dev.carecall.console.fx.Labels;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.Role;
@@ -78,11 +79,11 @@ public final class AppointmentListView {
         HBox titleRow = new HBox(12, title, grow(), refresh);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
-        Label live = messageLabel("liveStatus", "notice");
+        Label live = Labels.message("liveStatus", "notice");
         live.textProperty().bind(model.liveStatusProperty());
-        Label error = messageLabel("listError", "error-message");
+        Label error = Labels.message("listError", "error-message");
         error.textProperty().bind(model.errorProperty());
-        Label info = messageLabel("listInfo", "info-message");
+        Label info = Labels.message("listInfo", "info-message");
         info.textProperty().bind(model.infoProperty());
         Label empty = new Label(texts.get("appointments.empty"));
         empty.getStyleClass().add("empty");
@@ -334,17 +335,6 @@ public final class AppointmentListView {
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
-    }
-
-    private static Label messageLabel(String id, String style) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(style);
-        label.setWrapText(true);
-        label.setMaxWidth(Double.MAX_VALUE);
-        label.managedProperty().bind(label.textProperty().isNotEmpty());
-        label.visibleProperty().bind(label.managedProperty());
-        return label;
     }
 
     private static Region grow() {

@@ -1,5 +1,6 @@
 package dev.carecall.console.history;
 
+import dev.carecall.console.fx.Labels;
 import dev.carecall.console.i18n.Texts;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -48,12 +49,12 @@ public final class CallHistoryView {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
 
-        Label loading = message("historyLoading", "muted");
+        Label loading = Labels.message("historyLoading", "muted");
         loading.textProperty().bind(Bindings.when(model.loadingProperty())
                 .then(texts.get("history.loading")).otherwise(""));
-        Label error = message("historyError", "error-message");
+        Label error = Labels.message("historyError", "error-message");
         error.textProperty().bind(model.errorProperty());
-        Label empty = message("historyEmpty", "empty");
+        Label empty = Labels.message("historyEmpty", "empty");
         empty.textProperty().bind(model.emptyProperty());
 
         ScrollPane scroll = new ScrollPane(cards);
@@ -116,8 +117,8 @@ public final class CallHistoryView {
         GridPane grid = grid(false);
         int row = 0;
         for (SessionItem.TimedLine line : item.timeline()) {
-            Label time = fixed(line.time(), "muted", "timeline-time");
-            Label text = wrapping(line.text(), "timeline-line");
+            Label time = Labels.fixed(line.time(), "muted", "timeline-time");
+            Label text = Labels.wrapping(line.text(), "timeline-line");
             grid.addRow(row++, time, text);
         }
         return grid;
@@ -128,15 +129,15 @@ public final class CallHistoryView {
         int row = 0;
         for (SessionItem.Figure figure : item.quality()) {
             if (figure.heading()) {
-                Label heading = wrapping(figure.label(), "quality-side");
+                Label heading = Labels.wrapping(figure.label(), "quality-side");
                 grid.add(heading, 0, row++, 2, 1);
             } else {
-                grid.addRow(row++, wrapping(figure.label(), "quality-label"), fixed(figure.value(), "quality-value"));
+                grid.addRow(row++, Labels.wrapping(figure.label(), "quality-label"), Labels.fixed(figure.value(), "quality-value"));
             }
         }
         VBox box = new VBox(8, grid);
         if (!item.qualityNote().isEmpty()) {
-            box.getChildren().add(wrapping(item.qualityNote(), "muted", "quality-note"));
+            box.getChildren().add(Labels.wrapping(item.qualityNote(), "muted", "quality-note"));
         }
         return box;
     }
@@ -146,14 +147,14 @@ public final class CallHistoryView {
         for (SessionItem.ChatEntry entry : item.transcript()) {
             Label meta = new Label(entry.time() + " · " + entry.who());
             meta.getStyleClass().addAll("muted", "chat-meta");
-            Label text = wrapping(entry.text(), "chat-text");
+            Label text = Labels.wrapping(entry.text(), "chat-text");
             VBox bubble = new VBox(2, meta, text);
             bubble.getStyleClass().addAll("chat-entry", entry.mine() ? "mine" : "theirs");
             bubble.setMaxWidth(Double.MAX_VALUE);
             lines.getChildren().add(bubble);
         }
         if (!item.transcriptNote().isEmpty()) {
-            lines.getChildren().add(wrapping(item.transcriptNote(), "muted", "transcript-note"));
+            lines.getChildren().add(Labels.wrapping(item.transcriptNote(), "muted", "transcript-note"));
         }
         return lines;
     }
@@ -175,32 +176,5 @@ public final class CallHistoryView {
         fixed.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().addAll(first, second);
         return grid;
-    }
-
-    /** A short text that must show whole (a time, a figure): never narrower than its words. */
-    private static Label fixed(String text, String... styles) {
-        Label label = new Label(text);
-        label.getStyleClass().addAll(styles);
-        label.setMinWidth(Region.USE_PREF_SIZE);
-        return label;
-    }
-
-    private static Label wrapping(String text, String... styles) {
-        Label label = new Label(text);
-        label.getStyleClass().addAll(styles);
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        return label;
-    }
-
-    private static Label message(String id, String style) {
-        Label label = new Label();
-        label.setId(id);
-        label.getStyleClass().add(style);
-        label.setWrapText(true);
-        label.setMaxWidth(Double.MAX_VALUE);
-        label.managedProperty().bind(label.textProperty().isNotEmpty());
-        label.visibleProperty().bind(label.managedProperty());
-        return label;
     }
 }

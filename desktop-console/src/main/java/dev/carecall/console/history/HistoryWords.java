@@ -3,6 +3,8 @@ package dev.carecall.console.history;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallQualityView;
@@ -27,6 +29,9 @@ import java.util.Optional;
  * protocol enum lists every value, so a new event or end reason does not compile until it has its words.
  */
 final class HistoryWords {
+    /** Fewer quality reports than this (one comes about every second) are too few to sum a call up. */
+    static final int MIN_REPORTS = 5;
+
     private final Texts texts;
     private final ZoneId zone;
     private final LocalDate today;
@@ -141,23 +146,55 @@ final class HistoryWords {
         figures.add(figure("history.quality.interruptions", q.mediaInterruptions() == 0 ? "0"
                 : texts.get("history.quality.interruptionsValue", q.mediaInterruptions(),
                 duration(Duration.ofSeconds(q.mediaInterruptedSeconds())))));
-        side(figures, "history.quality.doctor", q.doctor());
-        side(figures, "history.quality.patient", q.patient());
+        side(figures, Role.DOCTOR, q.doctor());
+        side(figures, Role.PATIENT, q.patient());
         return figures;
     }
 
-    private void side(List<SessionItem.Figure> figures, String heading, QualityFigures f) {
+    /**
+     * One side's figures under a heading that says what measured them. A call of a few seconds gives a few reports,
+     * some before the first round trip was measured: its figures would read as "0 ms" and dashes, so it says it was
+     * too short instead.
+     */
+    private void side(List<SessionItem.Figure> figures, Role side, QualityFigures f) {
         if (f == null) {
             return;
         }
-        figures.add(new SessionItem.Figure(texts.get(heading, patientName), ""));
-        figures.add(figure("history.quality.rtt", texts.get("history.quality.rttValue", n(f.medianRttMs()),
-                n(f.worstRttMs()))));
-        figures.add(figure("history.quality.loss", texts.get("history.quality.lossValue", n(f.medianLossPercent()),
-                n(f.worstLossPercent()))));
-        figures.add(figure("history.quality.bitrate", texts.get("history.quality.bitrateValue",
-                n(f.medianSendKbps()), n(f.medianReceiveKbps()))));
+        figures.add(new SessionItem.Figure(texts.get(heading(side, f.client()), patientName), ""));
+        if (f.localCandidate() != null && f.remoteCandidate() != null) {
+            boolean relayed = f.localCandidate() == CandidateType.RELAY || f.remoteCandidate() == CandidateType.RELAY;
+            figures.add(figure("history.quality.connection", texts.get(relayed ? "history.quality.relayed"
+                    : "history.quality.direct", f.localCandidate().wireName(), f.remoteCandidate().wireName())));
+        }
+        if (f.samples() < MIN_REPORTS) {
+            figures.add(figure("history.quality.tooShort", texts.get("history.quality.tooShortValue", f.samples())));
+            return;
+        }
+        figures.add(figure("history.quality.rtt", f.worstRttMs() != null && f.worstRttMs() < 1
+                ? texts.get("history.quality.underOneMs")
+                : both("history.quality.rttValue", f.medianRttMs(), f.worstRttMs())));
+        figures.add(figure("history.quality.loss", both("history.quality.lossValue", f.medianLossPercent(),
+                f.worstLossPercent())));
+        figures.add(figure("history.quality.bitrate", both("history.quality.bitrateValue", f.medianSendKbps(),
+                f.medianReceiveKbps())));
         figures.add(figure("history.quality.poor", duration(Duration.ofSeconds(f.secondsPoor()))));
+    }
+
+    /** Who measured: the doctor's own console, or the patient's browser or CareCall app (or side, when unsaid). */
+    private static String heading(Role side, ClientKind client) {
+        if (side == Role.DOCTOR) {
+            return "history.quality.doctor";
+        }
+        return client == null ? "history.quality.patient.unknown" : switch (client) {
+            case BROWSER -> "history.quality.patient";
+            case CONSOLE -> "history.quality.patient.console";
+        };
+    }
+
+    /** Two figures in one value, or "not measured" when neither was. */
+    private String both(String key, Number first, Number second) {
+        return first == null && second == null ? texts.get("history.quality.notMeasured")
+                : texts.get(key, n(first), n(second));
     }
 
     private SessionItem.Figure figure(String key, String value) {

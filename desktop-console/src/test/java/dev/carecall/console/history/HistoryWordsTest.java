@@ -5,14 +5,14 @@ import dev.carecall.console.i18n.Texts;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
-import dev.carecall.protocol.QualityLevel;
+import dev.carecall.protocol.ClientKind;
+import dev.carecall.protocol.Readiness.CandidateType;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallQualityView;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.ChatLineView;
 import dev.carecall.protocol.rest.QualityFigures;
-import dev.carecall.protocol.rest.QualitySample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -47,6 +47,7 @@ class HistoryWordsTest {
                         new SessionItem.Figure("Reconnects", "1"),
                         new SessionItem.Figure("Breaks in picture and sound", "1 (5 s in all)"),
                         new SessionItem.Figure("As Maria Silva's browser measured it", ""),
+                        new SessionItem.Figure("Connection", "Through a relay server (srflx ↔ relay)"),
                         new SessionItem.Figure("Round trip (median / worst)", "45 / 312.5 ms"),
                         new SessionItem.Figure("Packets lost (median / worst)", "0.5 / 12 %"),
                         new SessionItem.Figure("Sent / received (median)", "850 / – kbit/s"),
@@ -61,7 +62,7 @@ class HistoryWordsTest {
         assertEquals("Heute, 14:30 · 12 min 5 s", item.heading());
         assertEquals("Die Verbindung von Maria Silva brach ab.", item.timeline().get(2).text());
         assertEquals(new SessionItem.Figure("Umlaufzeit (Median / schlechteste)", "45 / 312,5 ms"),
-                item.quality().get(3));
+                item.quality().get(4));
         assertEquals("Sie", item.transcript().get(1).who());
     }
 
@@ -82,6 +83,29 @@ class HistoryWordsTest {
         assertEquals("Nobody wrote in the chat.", item.transcriptNote());
     }
 
+    @Test
+    void aTenSecondCallIsTooShortToMeasureAndAnEnginePatientIsNotABrowser() {
+        QualityFigures doctor = new QualityFigures(3, 0.0, 0.0, null, null, null, null, 0, ClientKind.CONSOLE,
+                CandidateType.HOST, CandidateType.HOST);
+        QualityFigures patient = new QualityFigures(6, 0.0, 0.0, null, null, 900L, 850L, 0, ClientKind.CONSOLE,
+                null, null);
+        CallSessionView s = new CallSessionView(8, CallStatus.ENDED, Role.DOCTOR, T0, T0.plusSeconds(1),
+                T0.plusSeconds(11), Role.DOCTOR, List.of(), CallEndReason.HANGUP, List.of(), List.of(), null,
+                new CallQualityView(0, 0, 0, doctor, patient));
+        List<SessionItem.Figure> figures = words(Language.ENGLISH).session(s).quality();
+        assertEquals(List.of(
+                new SessionItem.Figure("Reconnects", "0"),
+                new SessionItem.Figure("Breaks in picture and sound", "0"),
+                new SessionItem.Figure("As your console measured it", ""),
+                new SessionItem.Figure("Connection", "Direct (host ↔ host)"),
+                new SessionItem.Figure("Too short to measure", "3 reports"),
+                new SessionItem.Figure("As Maria Silva's CareCall app measured it", ""),
+                new SessionItem.Figure("Round trip (median / worst)", "under 1 ms"),
+                new SessionItem.Figure("Packets lost (median / worst)", "not measured"),
+                new SessionItem.Figure("Sent / received (median)", "900 / 850 kbit/s"),
+                new SessionItem.Figure("Time at poor quality", "0 s")), figures);
+    }
+
     private static HistoryWords words(Language language) {
         return new HistoryWords(Texts.of(language), BERLIN, LocalDate.of(2026, 12, 2), "Maria Silva");
     }
@@ -96,13 +120,12 @@ class HistoryWordsTest {
                 new CallEventView(T0.plusSeconds(245), CallEvent.MEDIA_RESTORED, Role.PATIENT),
                 new CallEventView(T0.plusSeconds(729), CallEvent.END_CALL, Role.DOCTOR));
         List<CallEventView> events = new java.util.ArrayList<>(timeline);
-        events.add(new CallEventView(T0.plusSeconds(30), CallEvent.QUALITY_SAMPLE, Role.PATIENT,
-                new QualitySample(QualityLevel.GOOD, 45.0, 0.5, 850L, null)));
         return new CallSessionView(7, CallStatus.ENDED, Role.PATIENT, T0, T0.plusSeconds(4), T0.plusSeconds(729),
                 Role.DOCTOR, events, CallEndReason.HANGUP, timeline,
                 List.of(new ChatLineView(T0.plusSeconds(60), Role.PATIENT, "Hello"),
                         new ChatLineView(T0.plusSeconds(70), Role.DOCTOR, "Hello, Maria.")), null,
                 new CallQualityView(1, 1, 5, null,
-                        new QualityFigures(12, 45.0, 312.5, 0.5, 12.0, 850L, null, 70)));
+                        new QualityFigures(12, 45.0, 312.5, 0.5, 12.0, 850L, null, 70, ClientKind.BROWSER,
+                                CandidateType.SRFLX, CandidateType.RELAY)));
     }
 }
