@@ -356,6 +356,8 @@ function activeCall(m) {
   if (m.startedBy === state.role && state.phase === 'precall') {
     state.phase = 'waiting';
     showCallView();
+    // The patient knocked: a screen reader says where they are now, as the waiting room shows it.
+    ui.announce(`${t('waiting.title')}. ${t('waiting.calm', { doctor: doctorName() })}`);
   } else if (otherStarted() && state.phase === 'notice' && state.callStatus !== 'ended') {
     // The doctor restarts a consultation while the ended page shows: offer to join right away.
     enterPrecall();
@@ -494,7 +496,7 @@ function callEnded(m) {
   const declined = m.reason === 'declined' && state.declined?.sessionId === m.sessionId ? state.declined : null;
   if (state.phase === 'incall' || state.phase === 'waiting') {
     finishCall(declined ? () => declinedNotice(declined.reason, doctorName())
-      : () => endedNotice(m.endedAt, m.endedBy, doctorName()));
+      : () => endedNotice(m.endedAt, m.endedBy, doctorName()), !!declined);
   }
 }
 
@@ -535,12 +537,16 @@ function renderWaiting() {
   state.waitingTimer ??= setInterval(renderWaiting, 1000);
 }
 
-/** @param {() => import('./wording.js').Notice} notice */
-function finishCall(notice) {
+/**
+ * @param {() => import('./wording.js').Notice} notice
+ * @param {boolean} [withText] say the notice's text as well as its title (the doctor's reason for declining)
+ */
+function finishCall(notice, withText = false) {
   state.phase = 'notice';
   leaveCall();
   showNotice(notice, restartCall);
-  ui.announce(notice().title);
+  const n = notice();
+  ui.announce(withText ? `${n.title} ${n.text}` : n.title);
 }
 
 function leaveCall() {

@@ -126,6 +126,7 @@ export function setConnection(c) {
 
 /** A line over the call about what is happening (reconnecting, doctor away); empty hides it. @param {string} text */
 export function setBanner(text) {
+  if (text && text !== $('call-banner').textContent) announce(text);
   $('call-banner').textContent = text;
   $('call-banner').hidden = !text;
 }
@@ -317,11 +318,15 @@ export function setQuality(q) {
   };
   // Only a change is written, so a screen reader hears each new reason once, not every second.
   const reason = q.level === 'good' ? '' : q.reason;
-  if ($('quality-reason').textContent !== reason) $('quality-reason').textContent = reason;
+  if ($('quality-reason').textContent !== reason) {
+    $('quality-reason').textContent = reason;
+    if (reason) announce(reason);
+  }
   $('quality-reason').hidden = !reason;
   $('quality-rtt').textContent = q.rtt;
   $('quality-up').textContent = q.up;
   $('quality-down').textContent = q.down;
+  if (q.suggest && $('quality-suggestion').hidden) announce($('quality-suggestion').textContent.trim());
   $('quality-suggestion').hidden = !q.suggest;
   $('quality-camera-off').onclick = q.onCameraOff;
 }
