@@ -14,10 +14,12 @@ import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
+import dev.carecall.protocol.ClientKind;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.ChatLineView;
+import dev.carecall.protocol.rest.QualityFigures;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -47,17 +49,17 @@ import java.util.concurrent.TimeUnit;
 import static dev.carecall.e2e.Consultation.awaitMediaBothWays;
 import static dev.carecall.e2e.Consultation.newAppointment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A consultation between the page in Chromium and the console's call engine with chat both ways and a dropped room
- * socket that comes back, then its history: through {@code GET /api/appointments/{id}/call-history} and in the
- * console's own history view (the real {@link ConsoleShell} under the display the test run has), photographed into
- * the desktop console's screenshots folder.
+ * A consultation between the page in Chromium and the console's call engine with chat both ways, a dropped room
+ * socket that comes back and a reload of the page (which shows the chat so far again), then its history: through
+ * {@code GET /api/appointments/{id}/call-history} and in the console's own history view (the real
+ * {@link ConsoleShell} under the display the test run has), photographed beside this module's other screenshots as
+ * {@code console-history.png}.
  */
 class CallHistoryIT {
-    /** Where the desktop console's window tests put their screenshots: this one belongs with them. */
-    private static final Path CONSOLE_SCREENSHOTS = Path.of("..", "desktop-console", "target", "screenshots");
 
     @RegisterExtension
     static final Backend backend = new Backend();
@@ -107,6 +109,20 @@ class CallHistoryIT {
             page.keys("Like this?\n");
             doctor.await(() -> doctor.chat().contains("patient: Like this?"), "the line after the reconnect");
 
+            // A reload during the call: the page comes back with the chat so far, each line once, in order.
+            page.reload();
+            assertEquals("Join Call", page.until(() -> "Join Call".equals(page.enabledPrimary()) ? "Join Call" : null));
+            page.click("primary-action");
+            awaitMediaBothWays(page, doctor, "history after the reload");
+            page.click("toggle-chat");
+            page.until(() -> page.text("chat-lines").contains("Like this?"), () -> "the transcript after the reload");
+            assertEquals(List.of("Good morning, my knee still hurts.", "Please bend it slowly in front of the camera.",
+                    "Like this?"), chatTexts(), "the chat so far, once each, oldest first");
+            page.screenshot("chat-after-reload");
+            // Both sides reported the selected candidate pair by now (a report a second once the media flow).
+            doctor.engine.sendChat("Thank you, that is enough.");
+            page.until(() -> page.text("chat-lines").contains("Thank you, that is enough."));
+
             doctor.engine.endCall();
             page.until(() -> page.visibleText("notice-text").contains("ended the consultation at"));
         }
@@ -116,7 +132,8 @@ class CallHistoryIT {
         assertEquals(CallEndReason.HANGUP, call.endReason());
         assertEquals(Role.DOCTOR, call.endedBy());
         assertEquals(List.of("patient: Good morning, my knee still hurts.",
-                        "doctor: Please bend it slowly in front of the camera.", "patient: Like this?"),
+                        "doctor: Please bend it slowly in front of the camera.", "patient: Like this?",
+                        "doctor: Thank you, that is enough."),
                 call.transcript().stream().map(CallHistoryIT::line).toList());
         List<CallEvent> timeline = call.timeline().stream().map(CallEventView::event).toList();
         assertEquals(CallEvent.START_CALL, timeline.getFirst(), timeline.toString());
@@ -126,6 +143,14 @@ class CallHistoryIT {
         assertTrue(timeline.contains(CallEvent.CONNECTED) || timeline.contains(CallEvent.RECONNECTED),
                 timeline.toString());
         assertTrue(call.quality().reconnects() >= 1, "the dropped socket's return: " + call.quality());
+        QualityFigures patientSide = call.quality().patient();
+        QualityFigures doctorSide = call.quality().doctor();
+        assertEquals(ClientKind.BROWSER, patientSide.client(), call.quality().toString());
+        assertEquals(ClientKind.CONSOLE, doctorSide.client(), call.quality().toString());
+        assertNotNull(patientSide.localCandidate(), "the page's selected pair: " + patientSide);
+        assertNotNull(patientSide.remoteCandidate(), "the page's selected pair: " + patientSide);
+        assertNotNull(doctorSide.localCandidate(), "the engine's selected pair: " + doctorSide);
+        assertNotNull(doctorSide.remoteCandidate(), "the engine's selected pair: " + doctorSide);
         System.out.printf("[history] timeline %s; quality %s; %d chat lines%n", timeline, call.quality(),
                 call.transcript().size());
 
@@ -146,7 +171,7 @@ class CallHistoryIT {
         });
         try {
             Awaitility.await("the history view shows the call").atMost(Duration.ofSeconds(90))
-                    .until(() -> onFx(() -> texts(stage.getScene(), ".chat-text")).size() == 3);
+                    .until(() -> onFx(() -> texts(stage.getScene(), ".chat-text")).size() == 4);
             List<String> lines = onFx(() -> texts(stage.getScene(), ".timeline-line"));
             assertEquals("Maria Silva started the call.", lines.getFirst(), lines.toString());
             assertTrue(lines.contains("You joined."), lines.toString());
@@ -154,12 +179,20 @@ class CallHistoryIT {
                     lines.toString());
             assertEquals("You ended the call.", lines.getLast(), lines.toString());
             assertEquals(List.of("Good morning, my knee still hurts.", "Please bend it slowly in front of the camera.",
-                    "Like this?"), onFx(() -> texts(stage.getScene(), ".chat-text")));
+                    "Like this?", "Thank you, that is enough."), onFx(() -> texts(stage.getScene(), ".chat-text")));
             List<String> quality = onFx(() -> texts(stage.getScene(), ".quality-label"));
             assertEquals(List.of("Reconnects", "Breaks in picture and sound"), quality.subList(0, 2));
             assertEquals(String.valueOf(call.quality().reconnects()),
                     onFx(() -> texts(stage.getScene(), ".quality-value")).getFirst());
-            Path shot = screenshot(stage.getScene(), "history");
+            assertEquals(List.of("As your console measured it", "As Maria Silva's browser measured it"),
+                    onFx(() -> texts(stage.getScene(), ".quality-side")), "who measured each side");
+            List<String> values = onFx(() -> texts(stage.getScene(), ".quality-value"));
+            String connection = "(Direct|Through a relay server) \\(\\w+ ↔ \\w+\\)";
+            assertEquals(2, values.stream().filter(v -> v.matches(connection)).count(),
+                    "each side's connection: " + values);
+            assertTrue(quality.contains("Round trip (median / worst)") || quality.contains("Too short to measure"),
+                    quality.toString());
+            Path shot = screenshot(stage.getScene(), "console-history");
             System.out.println("[history] the console's history view: " + shot.toAbsolutePath().normalize());
         } finally {
             onFx(() -> {
@@ -167,6 +200,13 @@ class CallHistoryIT {
                 return null;
             });
         }
+    }
+
+    /** The page's chat lines' words, in the order it shows them. */
+    @SuppressWarnings("unchecked")
+    private static List<String> chatTexts() {
+        return (List<String>) page.script("return [...document.querySelectorAll('#chat-lines li:not(.note) span')]"
+                + ".map((e) => e.textContent);");
     }
 
     private static String line(ChatLineView line) {
@@ -206,7 +246,7 @@ class CallHistoryIT {
         return result.get(90, TimeUnit.SECONDS);
     }
 
-    /** The scene as a PNG beside the desktop console's own window screenshots (no javafx-swing here). */
+    /** The scene as a PNG beside the page's screenshots, as the waiting room's console pictures are (no javafx-swing). */
     private static Path screenshot(Scene scene, String name) throws Exception {
         WritableImage image = onFx(() -> scene.snapshot(null));
         int width = (int) image.getWidth();
@@ -218,9 +258,9 @@ class CallHistoryIT {
                 png.setRGB(x, y, pixels.getArgb(x, y));
             }
         }
-        Path file = CONSOLE_SCREENSHOTS.resolve(name + ".png");
+        Path file = PatientBrowser.SCREENSHOTS.resolve(name + ".png");
         try {
-            Files.createDirectories(CONSOLE_SCREENSHOTS);
+            Files.createDirectories(file.getParent());
             ImageIO.write(png, "png", file.toFile());
         } catch (IOException e) {
             throw new AssertionError("cannot write " + file, e);
