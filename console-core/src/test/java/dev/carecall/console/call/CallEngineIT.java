@@ -125,6 +125,8 @@ class CallEngineIT {
             Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
             doctorStartsAndPatientJoins(doctor, patient);
             await("video flowing").atMost(MEDIA).until(() -> doctor.engine.remoteVideo().framesReceived() > 20);
+            patient.engine.sendChat("Before the drop.");
+            await("the line before the drop").atMost(SIGNAL).until(() -> doctor.events.chat.size() == 1);
 
             relay.cutAll();
             await("the doctor's socket noticed the drop").atMost(SIGNAL)
@@ -144,6 +146,11 @@ class CallEngineIT {
                     .anyMatch(l -> l.text().equals("Can you still read me?")));
             await("media still flows").atMost(MEDIA)
                     .until(() -> doctor.engine.remoteVideo().framesReceived() > framesAfter + 15);
+            await("the doctor's own line after the reconnect").atMost(SIGNAL).until(() -> doctor.events.chat.stream()
+                    .anyMatch(l -> l.text().equals("Can you still read me?")));
+            assertEquals(List.of("Before the drop.", "Can you still read me?"),
+                    doctor.events.chat.stream().map(ChatLine::text).toList(),
+                    "the transcript sent after the reconnect repeats no line");
         }
     }
 
@@ -154,11 +161,18 @@ class CallEngineIT {
         Party patient = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         doctorStartsAndPatientJoins(doctor, patient);
         await("video at the doctor").atMost(MEDIA).until(() -> doctor.engine.remoteVideo().framesReceived() > 20);
+        patient.engine.sendChat("Is my camera all right?");
+        doctor.engine.sendChat("Yes, I see you well.");
+        await("both lines at the doctor").atMost(SIGNAL).until(() -> doctor.events.chat.size() == 2);
 
         patient.engine.close(); // a reload: the page goes away without hanging up
         await("the doctor sees the patient leave").atMost(SIGNAL).until(() -> doctor.events.presence.contains(false));
         Party reloaded = party(Role.PATIENT, appointment, server.webSocketBaseUri());
         assertEquals(CallPhase.INCOMING, reloaded.events.phase(), "the running call is offered to join");
+        await("the chat so far, back after the reload").atMost(SIGNAL).until(() -> reloaded.events.chat.size() == 2);
+        assertEquals(List.of("Is my camera all right?", "Yes, I see you well."),
+                reloaded.events.chat.stream().map(ChatLine::text).toList());
+        assertTrue(reloaded.events.chat.getFirst().mine(), "the patient's own line is still theirs");
         long before = doctor.engine.remoteVideo().framesReceived();
         reloaded.engine.joinCall();
         await("media flows again both ways").atMost(MEDIA)

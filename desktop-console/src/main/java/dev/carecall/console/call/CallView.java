@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,6 +24,7 @@ import javafx.scene.layout.VBox;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * The call screen: the patient's video large, the doctor's own preview small, the controls below (the red button
@@ -224,10 +226,21 @@ public final class CallView {
         end.setId("endCallButton");
         end.getStyleClass().addAll("danger", "end-call");
         end.setOnAction(e -> model.endCall());
+        shortcut(mic, "call.microphone.shortcut");
+        shortcut(camera, "call.camera.shortcut");
+        shortcut(end, "call.end.shortcut");
+        CallShortcuts.install(root, Map.of(CallShortcuts.MICROPHONE, mic, CallShortcuts.CAMERA, camera,
+                CallShortcuts.END, end));
         HBox controls = new HBox(12, mic, camera, share, grow, end);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("controls");
         return controls;
+    }
+
+    /** The tooltip that names the button's shortcut, read out by screen readers as the button's help too. */
+    private void shortcut(Button button, String key) {
+        button.setTooltip(new Tooltip(texts.get(key)));
+        button.setAccessibleHelp(texts.get(key));
     }
 
     private static Button toggle(String id, ObservableBooleanValue on, String whenOn, String whenOff) {

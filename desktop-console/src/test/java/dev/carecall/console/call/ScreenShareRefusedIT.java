@@ -65,12 +65,8 @@ class ScreenShareRefusedIT {
         long id = server.createAppointment("demo-doctor", "Ana Costa", Instant.now(), true);
         robot.signIn("demo-password");
         Screens.waitUntil("the list shows Ana Costa", 20, () -> robot.hasCard(id));
-        patient = new PatientSide(server.webSocketBaseUri(), id, server.patientToken(id));
-        PatientSide.await("the patient registered", 20, () -> patient.phase() == CallPhase.READY);
-        patient.engine().startCall();
-        Screens.waitUntil("the button says Join Call", 20, () -> robot.callLabel(id).equals("Join Call"));
-        fx.clickOn(robot.callButton(id));
-        Screens.waitUntil("the call connects", 30, () -> robot.text("#phaseLabel").equals("Connected"));
+        patient = robot.joinCallThePatientStarted(new PatientSide(server.webSocketBaseUri(), id,
+                server.patientToken(id)), id);
 
         System.setProperty(DISPLAY_PROPERTY, ":" + (50_000 + ProcessHandle.current().pid() % 9000));
         fx.clickOn("#shareButton");

@@ -1,5 +1,6 @@
 package dev.carecall.console.testing;
 
+import dev.carecall.console.call.CallPhase;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -26,6 +27,19 @@ public final class ConsoleRobot {
         Screens.waitUntil("the sign-in screen shows", 20, () -> robot.lookup("#passwordField").tryQuery().isPresent());
         robot.clickOn("#passwordField").write(password);
         robot.clickOn("#signInButton");
+    }
+
+    /**
+     * With the doctor signed in and the appointment {@code id} in the list: a patient engine registers and starts the
+     * call, the doctor joins it from the card, and the call connects. Returns the patient's side.
+     */
+    public PatientSide joinCallThePatientStarted(PatientSide patient, long id) {
+        PatientSide.await("the patient registered", 20, () -> patient.phase() == CallPhase.READY);
+        patient.engine().startCall();
+        Screens.waitUntil("the button says Join Call", 20, () -> callLabel(id).equals("Join Call"));
+        robot.clickOn(callButton(id));
+        Screens.waitUntil("the call connects", 30, () -> text("#phaseLabel").equals("Connected"));
+        return patient;
     }
 
     /** True while a node with this id is on screen. */
