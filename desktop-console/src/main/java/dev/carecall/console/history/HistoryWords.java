@@ -170,9 +170,7 @@ final class HistoryWords {
             figures.add(figure("history.quality.tooShort", texts.get("history.quality.tooShortValue", f.samples())));
             return;
         }
-        figures.add(figure("history.quality.rtt", f.worstRttMs() != null && f.worstRttMs() < 1
-                ? texts.get("history.quality.underOneMs")
-                : both("history.quality.rttValue", f.medianRttMs(), f.worstRttMs())));
+        figures.add(figure("history.quality.rtt", rtt(f.medianRttMs(), f.worstRttMs())));
         figures.add(figure("history.quality.loss", both("history.quality.lossValue", f.medianLossPercent(),
                 f.worstLossPercent())));
         figures.add(figure("history.quality.bitrate", both("history.quality.bitrateValue", f.medianSendKbps(),
@@ -189,6 +187,15 @@ final class HistoryWords {
             case BROWSER -> "history.quality.patient";
             case CONSOLE -> "history.quality.patient.console";
         };
+    }
+
+    /** A round trip on one network (or one machine) is under a millisecond: said so, not as "0 ms". */
+    private String rtt(Double median, Double worst) {
+        if (worst != null && worst < 1) {
+            return texts.get("history.quality.underOneMs");
+        }
+        return median != null && median < 1 ? texts.get("history.quality.rttValue", "<1", n(worst))
+                : both("history.quality.rttValue", median, worst);
     }
 
     /** Two figures in one value, or "not measured" when neither was. */

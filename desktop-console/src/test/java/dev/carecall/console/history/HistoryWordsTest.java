@@ -87,7 +87,7 @@ class HistoryWordsTest {
     void aTenSecondCallIsTooShortToMeasureAndAnEnginePatientIsNotABrowser() {
         QualityFigures doctor = new QualityFigures(3, 0.0, 0.0, null, null, null, null, 0, ClientKind.CONSOLE,
                 CandidateType.HOST, CandidateType.HOST);
-        QualityFigures patient = new QualityFigures(6, 0.0, 0.0, null, null, 900L, 850L, 0, ClientKind.CONSOLE,
+        QualityFigures patient = new QualityFigures(6, 0.0, 7.0, null, null, 900L, 850L, 0, ClientKind.CONSOLE,
                 null, null);
         CallSessionView s = new CallSessionView(8, CallStatus.ENDED, Role.DOCTOR, T0, T0.plusSeconds(1),
                 T0.plusSeconds(11), Role.DOCTOR, List.of(), CallEndReason.HANGUP, List.of(), List.of(), null,
@@ -100,10 +100,18 @@ class HistoryWordsTest {
                 new SessionItem.Figure("Connection", "Direct (host ↔ host)"),
                 new SessionItem.Figure("Too short to measure", "3 reports"),
                 new SessionItem.Figure("As Maria Silva's CareCall app measured it", ""),
-                new SessionItem.Figure("Round trip (median / worst)", "under 1 ms"),
+                new SessionItem.Figure("Round trip (median / worst)", "<1 / 7 ms"),
                 new SessionItem.Figure("Packets lost (median / worst)", "not measured"),
                 new SessionItem.Figure("Sent / received (median)", "900 / 850 kbit/s"),
                 new SessionItem.Figure("Time at poor quality", "0 s")), figures);
+
+        QualityFigures onOneMachine = new QualityFigures(8, 0.0, 0.0, 0.0, 0.0, 900L, 850L, 0, null, null, null);
+        CallSessionView local = new CallSessionView(8, CallStatus.ENDED, Role.DOCTOR, T0, T0.plusSeconds(1),
+                T0.plusSeconds(11), Role.DOCTOR, List.of(), CallEndReason.HANGUP, List.of(), List.of(), null,
+                new CallQualityView(0, 0, 0, null, onOneMachine));
+        List<SessionItem.Figure> same = words(Language.ENGLISH).session(local).quality();
+        assertEquals(new SessionItem.Figure("As Maria Silva's side measured it", ""), same.get(2));
+        assertEquals(new SessionItem.Figure("Round trip (median / worst)", "under 1 ms"), same.get(3));
     }
 
     private static HistoryWords words(Language language) {
