@@ -353,7 +353,9 @@ function activeCall(m) {
   state.sessionId = m.sessionId;
   state.startedBy = m.startedBy;
   state.callStatus = m.callStatus;
-  if (m.startedBy === state.role && state.phase === 'precall') {
+  // Only a call that still waits is a waiting room: a page reloaded during its own running call offers Join, as
+  // for a call the doctor started.
+  if (m.startedBy === state.role && m.callStatus === 'waiting' && state.phase === 'precall') {
     state.phase = 'waiting';
     showCallView();
     // The patient knocked: a screen reader says where they are now, as the waiting room shows it.
