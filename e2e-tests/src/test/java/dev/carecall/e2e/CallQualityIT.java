@@ -66,7 +66,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CallQualityIT {
     /** The patient's private network 192.168.232.0/24 (PatientBehindNatIT uses .231). */
-    private static final int SUBNET = 232;
+    /** Overridable (with the namespace's name) so runs in parallel on one machine keep apart, as PatientBehindNatIT. */
+    private static final int SUBNET = Integer.getInteger("carecall.quality.subnet", 232);
     private static final int LOSS_PERCENT = 15;
     private static final int UPLOAD_KBIT = 150;
     /** Generous: the machine is shared and loaded; the figures printed are the measurements. */
@@ -85,7 +86,7 @@ class CallQualityIT {
 
     @BeforeAll
     static void start() {
-        network = NetworkNamespace.named("qua1");
+        network = NetworkNamespace.named(System.getProperty("carecall.quality.netns", "qua1"));
         nat = network.behindNat(SUBNET);
         coturn = Coturn.start(dir.resolve("coturn"), TestCa.create(dir.resolve("ca")),
                 new Coturn.Network(List.of(nat.gateway()), nat.gateway(), null, false));
