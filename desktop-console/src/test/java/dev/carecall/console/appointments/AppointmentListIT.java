@@ -87,6 +87,7 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient<RoomMessage>> {
         Screens.waitUntil("the list shows Henrik Larsen", 20, () -> robot.hasCard(id));
         assertEquals("Send a new link", Screens.onFx(() -> newLinkButton(fx, robot, id).getText()));
 
+        robot.reveal(id);
         fx.clickOn(newLinkButton(fx, robot, id));
         Screens.waitUntil("the list says a new link was copied", 20,
                 () -> robot.text("#listInfo").startsWith("New join link for Henrik Larsen copied."));
@@ -159,6 +160,7 @@ class AppointmentListIT extends ConsoleWindowIT<SignalingClient<RoomMessage>> {
         Screens.waitUntil("the booking appears without a refresh", 20, () -> robot.hasCard(id));
         Screens.waitUntil("its invitation went out", 30, () -> "Invitation sent".equals(robot.text("#invitation-" + id)));
 
+        robot.reveal(id);
         fx.clickOn("#sendLink-" + id);
         Screens.waitUntil("the console says the link is on its way", 20,
                 () -> robot.text("#listInfo").equals("The join link is on its way to Noah Becker."));

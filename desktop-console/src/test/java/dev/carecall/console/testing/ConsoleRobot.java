@@ -5,6 +5,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 
@@ -37,6 +38,7 @@ public final class ConsoleRobot {
         PatientSide.await("the patient registered", 20, () -> patient.phase() == CallPhase.READY);
         patient.engine().startCall();
         Screens.waitUntil("the button says Join Call", 20, () -> callLabel(id).equals("Join Call"));
+        reveal(id);
         robot.clickOn(callButton(id));
         Screens.waitUntil("the call connects", 30, () -> text("#phaseLabel").equals("Connected"));
         return patient;
@@ -67,6 +69,28 @@ public final class ConsoleRobot {
 
     public boolean hasCard(long id) {
         return Screens.onFx(() -> robot.lookup("#appointment-" + id).tryQuery().isPresent());
+    }
+
+    /**
+     * Scrolls the list so the card of {@code id} is in view: the window tests share one server, whose list grows
+     * with every test's appointments, and a click needs its target on screen.
+     */
+    public void reveal(long id) {
+        Screens.onFx(() -> {
+            Node card = card(id);
+            Node parent = card.getParent();
+            while (parent != null && !(parent instanceof ScrollPane)) {
+                parent = parent.getParent();
+            }
+            if (parent instanceof ScrollPane scroll) {
+                Node content = scroll.getContent();
+                double top = content.sceneToLocal(card.localToScene(card.getBoundsInLocal())).getMinY();
+                double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                scroll.setVvalue(room <= 0 ? 0 : Math.clamp(top / room, 0, 1));
+                scroll.layout();
+            }
+            return null;
+        });
     }
 
     /** The card's Start / Join Call button. */
