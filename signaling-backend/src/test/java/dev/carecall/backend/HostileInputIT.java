@@ -260,11 +260,7 @@ class HostileInputIT {
         return List.of(new HttpInputs.MalformedJson(), new HttpInputs.Oversized(), new HttpInputs.LongFields(),
                 new HttpInputs.SignInFlood(), new HttpInputs.WrongAppointmentRoleAndToken(),
                 new HttpInputs.IntegrationInputs(), new SocketInputs.RoomMessages(), new SocketInputs.RegisterAttacks(),
-                new TakenBackTokens(run), new HalfOpenConnections(run));
-        // SlowReaders is left out until it is reliable on a loaded machine: in one of two runs at load 35 on two
-        // cores, two of its floods never saw their patient given up within 40 s, and the server gave up the flooding
-        // doctor's own socket instead (1,000 messages waiting for it: the RATE_LIMITED answers it did not read, its
-        // JDK client sharing one HttpClient with the other flood). Slow readers stay covered by RelayLimitsIT.
+                new TakenBackTokens(run), new HalfOpenConnections(run), new SlowReaders(run));
     }
 
     private static void runCategory(ExecutorService pool, Run run, Category category, int count) throws Exception {

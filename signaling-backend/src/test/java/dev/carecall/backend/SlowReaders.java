@@ -25,8 +25,12 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * socket and call carry on, and the patient, reading at last, finds close code 4008 (or, if it does not read that
  * within three keep-alive intervals, finds its connection cut). Two rooms are flooded at
  * once, one per sending thread, while the legitimate call goes on in another room.
+ * <p>
+ * The flooding doctor is answered {@code RATE_LIMITED} for what the bucket refuses; on a loaded machine it may read
+ * those answers late. The server bounds answers apart from what the other party sends, dropping the ones beyond, so
+ * a flooder's unread refusals never give up its own socket (which once took the patient's departure with it).
  */
-final class SlowReaders implements HostileInputIT.Category { // not in the suite yet: see HostileInputIT.categories
+final class SlowReaders implements HostileInputIT.Category {
     private static final String DOCTOR = "demo-doctor-2";
     /** Large enough that the kernel's buffers hold only a few hundred of them. */
     private static final String SIGNAL = "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 " + MARK
@@ -70,7 +74,9 @@ final class SlowReaders implements HostileInputIT.Category { // not in the suite
         long room = rooms.updateAndGet(i % threads(), r -> r != null ? r
                 : server.createAppointment(DOCTOR, MARK + "slow reader", Instant.now(), true));
         URI address = server.webSocketBaseUri().resolve("/ws/appointments/" + room);
-        SocketClient doctor = SocketClient.connect(address, run.http());
+        // A client of its own: the doctor must read its answers while the other flood's doctor writes 16 KB frames
+        // as fast as it may, and a shared client reads both on one thread.
+        SocketClient doctor = SocketClient.connect(address);
         try (doctor; RawSocket patient = RawSocket.open(address, 4096)) {
             doctor.send(new ClientMessage.Register(server.doctorToken(DOCTOR)));
             doctor.expect(ServerMessage.Registered.class);
