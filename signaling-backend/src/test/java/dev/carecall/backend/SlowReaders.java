@@ -30,7 +30,7 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * those answers late. The server bounds answers apart from what the other party sends, dropping the ones beyond, so
  * a flooder's unread refusals never give up its own socket (which once took the patient's departure with it).
  */
-final class SlowReaders implements HostileInputIT.Category {
+final class SlowReaders implements HostileInputIT.Category { // not in the suite yet: see HostileInputIT.categories
     private static final String DOCTOR = "demo-doctor-2";
     /** Large enough that the kernel's buffers hold only a few hundred of them. */
     private static final String SIGNAL = "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 " + MARK
