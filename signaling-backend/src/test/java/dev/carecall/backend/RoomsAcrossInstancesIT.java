@@ -1,9 +1,11 @@
 package dev.carecall.backend;
 
 import dev.carecall.backend.storage.CallSession;
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Readiness;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -30,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two instances on one database and one Redis, no sticky routing: the doctor's socket on A, the patient's on B.
  * Everything a call needs crosses between them through the room bus, in order; both instances report the same call;
- * and when both parties press Start at the same moment on different instances there is exactly one session.
+ * the waiting room crosses too; and when both parties press Start at the same moment on different instances there is
+ * exactly one session.
  */
 class RoomsAcrossInstancesIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
@@ -115,6 +119,50 @@ class RoomsAcrossInstancesIT {
             patient.close();
             assertEquals(new ServerMessage.PeerPresence(Role.PATIENT, false),
                     doctor.await(ServerMessage.PeerPresence.class), "the doctor on A sees the patient on B leave");
+        }
+    }
+
+    /**
+     * The waiting room with the doctor's lobby on A and the patient's room socket on B: the pre-call check and the
+     * knock reach the lobby, the doctor's note and decline (REST on A) reach the waiting patient.
+     */
+    @Test
+    void theWaitingRoomWorksWithTheDoctorAndThePatientOnDifferentInstances() {
+        CareCallServer a = cluster.a();
+        CareCallServer b = cluster.b();
+        long id = a.createAppointment("demo-doctor", "Greta Lindqvist", Instant.now(), true);
+        String doctorToken = a.doctorToken("demo-doctor");
+        String path = "/api/appointments/" + id;
+        try (SocketClient lobby = SocketClient.connect(a.webSocketBaseUri().resolve("/ws/lobby"));
+             SocketClient patient = SocketClient.room(b, id, a.patientToken(id))) {
+            lobby.send(new ClientMessage.Register(doctorToken));
+            lobby.expect(ServerMessage.Registered.class);
+            Readiness checked = new Readiness(new Readiness.Camera(Readiness.DeviceStatus.OK, true),
+                    new Readiness.Microphone(Readiness.DeviceStatus.OK, true),
+                    new Readiness.Speaker(Readiness.SpeakerStatus.HEARD), "Chrome 131", "Linux desktop",
+                    new Readiness.NetworkProbe(List.of(Readiness.CandidateType.HOST), 40, 2000));
+            patient.send(new ClientMessage.ReadinessReport(checked));
+            assertEquals(checked, lobby.await(ServerMessage.PatientReadiness.class).readiness(),
+                    "the check on B reaches the lobby on A");
+
+            patient.send(new ClientMessage.StartCall());
+            long session = patient.expect(ServerMessage.ActiveCall.class).sessionId();
+            assertEquals(CallStatus.WAITING, lobby.await(ServerMessage.CallStatusChanged.class).callStatus(),
+                    "the knock on B reaches the lobby on A");
+
+            assertEquals(204, TwoInstances.post(a, path + "/waiting-message", doctorToken,
+                    "{\"text\":\"I'm running 5 minutes late.\"}").statusCode());
+            ServerMessage.WaitingMessage note = patient.await(ServerMessage.WaitingMessage.class);
+            assertEquals("I'm running 5 minutes late.", note.text());
+            assertEquals(session, note.sessionId());
+
+            HttpResponse<String> declined = TwoInstances.post(a, path + "/decline", doctorToken,
+                    "{\"reason\":\"An emergency came in; the practice will call you.\"}");
+            assertEquals(200, declined.statusCode(), declined.body());
+            assertEquals("An emergency came in; the practice will call you.",
+                    patient.await(ServerMessage.CallDeclined.class).reason());
+            assertEquals(CallEndReason.DECLINED, patient.await(ServerMessage.CallEnded.class).reason());
+            assertEquals(CallStatus.ENDED, lobby.await(ServerMessage.CallStatusChanged.class).callStatus());
         }
     }
 
