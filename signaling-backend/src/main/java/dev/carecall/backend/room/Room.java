@@ -175,6 +175,7 @@ final class Room {
                 emptySince = null;
                 awaitingReturn = false;
                 log.stored(first);
+                bus.callChanged(appointmentId);
                 seats.broadcast(activeCall());
                 announce();
             }
@@ -201,6 +202,7 @@ final class Room {
                 metrics.callJoined(actor);
                 status = CallStatus.ACTIVE;
                 log.stored(joined);
+                bus.callChanged(appointmentId);
                 seats.broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
                 announce();
             }
@@ -248,6 +250,7 @@ final class Room {
         emptySince = null;
         awaitingReturn = false;
         log.stored(ended);
+        bus.callChanged(appointmentId);
         seats.broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
         announce(endedBy, reason);
     }
@@ -462,8 +465,13 @@ final class Room {
         announce(null, null);
     }
 
+    /**
+     * Tells the lobby and the metrics. Other instances were told first, before the parties' messages
+     * ({@code bus.callChanged} ahead of the broadcast): each instance reads the call again before it hands its party
+     * the message, so a party that answers it at once (Start after the end) is answered from the new state, never
+     * from one its instance had not read yet.
+     */
     private void announce(Role endedBy, CallEndReason reason) {
-        bus.callChanged(appointmentId);
         metrics.callStatus(appointmentId, status);
         lobby.notify(doctorId, new ServerMessage.CallStatusChanged(appointmentId, status, liveStarter(), sessionId));
         lobby.callChanged(new CallListener.Change(appointmentId, doctorId, sessionId, status, startedBy, startedAt,
