@@ -1,5 +1,6 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
@@ -19,8 +20,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +47,10 @@ class RoomsAcrossInstancesIT {
 
     @BeforeAll
     static void start() {
-        cluster = TwoInstances.start(TwoInstances.REDIS);
+        RelaySettings relay = RelaySettings.DEFAULTS;
+        // The rounds press Start and End faster than any person; the default allows 10 a second.
+        cluster = TwoInstances.start(TwoInstances.REDIS, relay.withRates(relay.signals(), relay.chat(),
+                relay.mediaState(), new RelaySettings.Rate(1000, 1000)));
     }
 
     @AfterAll
@@ -212,6 +218,40 @@ class RoomsAcrossInstancesIT {
         }
         System.out.printf("%d rounds of both pressing Start at once on two instances: one session each; "
                 + "the session counted as started by %s%n", ROUNDS, startedBy);
+    }
+
+    /**
+     * Round after round on one appointment, the doctor on A and the patient on B: both press Start at once, then the
+     * doctor hangs up, and each side presses Start again as soon as it heard of the end. Each instance must have read
+     * the end before its party hears of it, or a Start there would rejoin the call that just ended.
+     */
+    @Test
+    void startingAgainRightAfterTheEndMakesANewSessionEachRound() throws Exception {
+        long id = cluster.a().createAppointment("demo-doctor", "Kofi Mensah", Instant.now(), true);
+        String doctorToken = cluster.a().doctorToken("demo-doctor");
+        ExecutorService pressers = Executors.newVirtualThreadPerTaskExecutor();
+        try (SocketClient doctor = SocketClient.room(cluster.a(), id, doctorToken);
+             SocketClient patient = SocketClient.room(cluster.b(), id, cluster.a().patientToken(id))) {
+            doctor.await(ServerMessage.PeerPresence.class);
+            Set<Long> sessions = new HashSet<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> d = pressers.submit(() -> press(go, doctor));
+                Future<?> p = pressers.submit(() -> press(go, patient));
+                go.countDown();
+                d.get();
+                p.get();
+                ServerMessage.JoinerConnected seenByDoctor = doctor.await(ServerMessage.JoinerConnected.class);
+                assertEquals(seenByDoctor, patient.await(ServerMessage.JoinerConnected.class), "round " + round);
+                assertTrue(sessions.add(seenByDoctor.sessionId()), "round " + round + ": a new session");
+                doctor.send(new ClientMessage.EndCall());
+                assertEquals(seenByDoctor.sessionId(), doctor.await(ServerMessage.CallEnded.class).sessionId());
+                assertEquals(seenByDoctor.sessionId(), patient.await(ServerMessage.CallEnded.class).sessionId());
+            }
+        } finally {
+            pressers.shutdownNow();
+        }
+        assertEquals(ROUNDS, cluster.a().store().sessionsOf(id).size(), "one session per round");
     }
 
     @Test
