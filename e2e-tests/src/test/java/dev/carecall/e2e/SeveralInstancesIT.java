@@ -8,7 +8,7 @@ import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.e2e.topology.BackendProcess;
 import dev.carecall.e2e.topology.FreePorts;
-import dev.carecall.e2e.topology.RoundRobinNginx;
+import dev.carecall.e2e.topology.Nginx;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
@@ -67,7 +67,7 @@ class SeveralInstancesIT {
     private static final Pattern INSTANCE_ID = Pattern.compile("this instance ([0-9a-f-]{13})");
 
     private static List<BackendProcess> instances;
-    private static RoundRobinNginx nginx;
+    private static Nginx nginx;
     private static PatientBrowser page;
     private static URI proxyWebSocket;
 
@@ -82,7 +82,7 @@ class SeveralInstancesIT {
                 "-Dcarecall.websocket.url=" + proxyWebSocket,
                 // the rounds below press Start and End faster than any person; the default allows 10 a second
                 "-Dcarecall.relay.rate.call-actions.burst=1000", "-Dcarecall.relay.rate.call-actions.per-second=1000"));
-        nginx = RoundRobinNginx.start(dir.resolve("nginx"), proxyPort,
+        nginx = Nginx.roundRobin(dir.resolve("nginx"), proxyPort,
                 instances.stream().map(BackendProcess::port).toList());
         page = Browser.CHROMIUM.launch(BrowserOptions.desktop());
     }
