@@ -91,6 +91,14 @@ public final class ProtocolCodec {
         return decode(text, ClientMessage.class, ClientMessage.class);
     }
 
+    /**
+     * Reads a client's message for relaying if it is a valid {@code signal}, parsing only its envelope (the payload is
+     * kept as sent, for {@link RelayedSignal#encodeFrom}); null for anything else, which {@link #decodeClient} reads.
+     */
+    public RelayedSignal relayable(String text) {
+        return RelayedSignal.read(mapper.getFactory(), text);
+    }
+
     /** Reads a message the server sent, of either family. */
     public ServerMessage decodeServer(String text) {
         return decode(text, ServerMessage.class, ServerMessage.class);

@@ -261,10 +261,12 @@ class HostileInputIT {
                 new HttpInputs.SignInFlood(), new HttpInputs.WrongAppointmentRoleAndToken(),
                 new HttpInputs.IntegrationInputs(), new SocketInputs.RoomMessages(), new SocketInputs.RegisterAttacks(),
                 new TakenBackTokens(run), new HalfOpenConnections(run));
-        // SlowReaders is left out until it is reliable on a loaded machine: in one of two runs at load 35 on two
-        // cores, two of its floods never saw their patient given up within 40 s, and the server gave up the flooding
-        // doctor's own socket instead (1,000 messages waiting for it: the RATE_LIMITED answers it did not read, its
-        // JDK client sharing one HttpClient with the other flood). Slow readers stay covered by RelayLimitsIT.
+        // SlowReaders is left out until it is reliable on a loaded machine. Its flooding doctor's unread RATE_LIMITED
+        // answers no longer give the doctor's socket up (answers are bounded apart, PROTOCOL.md), and it passed three
+        // runs in a row at load 15-40 with it in; the fourth, at load 37, failed once: the server gave the patient up
+        // (queue overflow, logged) 11 s into the flood, yet its doctor, still open and never given up, did not see
+        // peerPresence false within 90 s. Not found yet whether that message was never queued or never written.
+        // Slow readers stay covered by RelayLimitsIT.
     }
 
     private static void runCategory(ExecutorService pool, Run run, Category category, int count) throws Exception {

@@ -25,6 +25,10 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * socket and call carry on, and the patient, reading at last, finds close code 4008 (or, if it does not read that
  * within three keep-alive intervals, finds its connection cut). Two rooms are flooded at
  * once, one per sending thread, while the legitimate call goes on in another room.
+ * <p>
+ * The flooding doctor is answered {@code RATE_LIMITED} for what the bucket refuses; on a loaded machine it may read
+ * those answers late. The server bounds answers apart from what the other party sends, dropping the ones beyond, so
+ * a flooder's unread refusals never give up its own socket (which once took the patient's departure with it).
  */
 final class SlowReaders implements HostileInputIT.Category { // not in the suite yet: see HostileInputIT.categories
     private static final String DOCTOR = "demo-doctor-2";
@@ -37,7 +41,11 @@ final class SlowReaders implements HostileInputIT.Category { // not in the suite
      * server lets anyone fill it, without flooding the machine with signals that are only refused.
      */
     private static final long SIGNAL_EVERY_NANOS = Duration.ofMillis(4).toNanos();
-    private static final Duration FLOOD_LIMIT = Duration.ofSeconds(40);
+    /**
+     * A bound, not an expectation: idle, a patient is given up within seconds (its buffers fill, then the stall
+     * limit); at load 40 on two cores it took up to 32 s.
+     */
+    private static final Duration FLOOD_LIMIT = Duration.ofSeconds(90);
 
     private final CareCallServer server;
     /** One room per sending thread, made when first needed and used again in every pass. */
@@ -70,7 +78,9 @@ final class SlowReaders implements HostileInputIT.Category { // not in the suite
         long room = rooms.updateAndGet(i % threads(), r -> r != null ? r
                 : server.createAppointment(DOCTOR, MARK + "slow reader", Instant.now(), true));
         URI address = server.webSocketBaseUri().resolve("/ws/appointments/" + room);
-        SocketClient doctor = SocketClient.connect(address, run.http());
+        // A client of its own: the doctor must read its answers while the other flood's doctor writes 16 KB frames
+        // as fast as it may, and a shared client reads both on one thread.
+        SocketClient doctor = SocketClient.connect(address);
         try (doctor; RawSocket patient = RawSocket.open(address, 4096)) {
             doctor.send(new ClientMessage.Register(server.doctorToken(DOCTOR)));
             doctor.expect(ServerMessage.Registered.class);

@@ -87,7 +87,7 @@ public final class RenderBenchmark {
         report.info(PART, "patient page sends (Chromium, fake camera)", String.format("%sx%s at %.1f fps%s",
                 sentEnd.get("width"), sentEnd.get("height"), encoded / seconds,
                 "none".equals(sentEnd.get("limitation")) ? "" : ", limited by " + sentEnd.get("limitation")));
-        report.info(PART, "console receives / shows", String.format("%dx%d, %.1f / %.1f fps over %.0f s",
+        report.info(PART, "console receives / shows (drawn at)", String.format("%dx%d, %.1f / %.1f fps over %.0f s",
                 end.width(), end.height(), received / seconds, shown / seconds, seconds));
         report.target(PART, "console CPU while showing the call", String.format("%.0f %% of one core", cores * 100),
                 "< 15 % of one core", cores < 0.15);

@@ -92,6 +92,8 @@ public final class CallSetupTimeline {
             steps.add("page: connected (ICE + DTLS)", mark(marks, "connected"), click);
             steps.add("engine: connected (ICE + DTLS)", Optional.ofNullable(doctor.reached(CallPhase.CONNECTED)),
                     click);
+            steps.add("page: first frame of its camera encoded", mark(marks, "first frame encoded"), click);
+            steps.add("page: first frame of its camera sent", mark(marks, "first frame sent"), click);
             steps.add("page: first remote frame", mark(marks, "first remote frame"), click);
             steps.add(TARGET_STEP, Optional.of(doctorFrame), click);
             doctor.engine().endCall();

@@ -46,7 +46,20 @@
         if (this.iceConnectionState === 'connected' || this.iceConnectionState === 'completed') mark('ICE connected');
       });
       this.addEventListener('connectionstatechange', () => {
-        if (this.connectionState === 'connected') mark('connected');
+        if (this.connectionState !== 'connected' || 'connected' in marks) return;
+        mark('connected');
+        // When the page's own video starts to go out: polled for a few seconds after the connection, so the
+        // report can tell the sender's start from the network and the engine's receiving side.
+        let polls = 0;
+        const poll = async () => {
+          (await this.getStats()).forEach((r) => {
+            if (r.type !== 'outbound-rtp' || r.kind !== 'video') return;
+            if (r.framesEncoded > 0) mark('first frame encoded');
+            if (r.framesSent > 0) mark('first frame sent');
+          });
+          if (!('first frame sent' in marks) && ++polls < 500) setTimeout(poll, 5);
+        };
+        poll();
       });
       this.addEventListener('track', (event) => {
         if (event.track.kind !== 'video') return;

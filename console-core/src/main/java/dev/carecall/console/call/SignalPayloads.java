@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * The one place that translates between the protocol's typed {@code signal} payloads and webrtc-java's types. The
- * engine and {@link PeerSession} only see webrtc-java's types.
+ * engine and {@link PeerSession} only see webrtc-java's types. Descriptions both ways get the call's start bitrate
+ * ({@link StartBitrate}) on the way.
  */
 final class SignalPayloads {
     private static final Logger LOG = Logger.getLogger(SignalPayloads.class.getName());
@@ -52,7 +53,7 @@ final class SignalPayloads {
                     LOG.warning(() -> "ignoring a signal of type " + description.type().wireName());
                     yield new Nothing();
                 }
-                yield new Description(new RTCSessionDescription(sdpType, description.sdp()));
+                yield new Description(new RTCSessionDescription(sdpType, StartBitrate.apply(description.sdp())));
             }
             // Without a mid, libwebrtc finds the m-line by its index.
             case SignalPayload.IceCandidate c -> new Candidate(new RTCIceCandidate(
@@ -76,7 +77,7 @@ final class SignalPayloads {
             case PR_ANSWER -> SdpType.PRANSWER;
             case ROLLBACK -> SdpType.ROLLBACK;
         };
-        return SignalPayload.SessionDescription.of(type, local.sdp);
+        return SignalPayload.SessionDescription.of(type, StartBitrate.apply(local.sdp));
     }
 
     /** One of this side's candidates. */

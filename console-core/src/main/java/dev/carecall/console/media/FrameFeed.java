@@ -3,6 +3,7 @@ package dev.carecall.console.media;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 
 import java.nio.ByteBuffer;
@@ -18,6 +19,11 @@ import java.util.logging.Logger;
  *
  * <p>The conversion runs on the native thread that delivers the frame: it takes about a millisecond, holds no lock
  * the screen waits on, and lets the frame be released at once instead of being kept alive for another thread.
+ *
+ * <p>A screen that says how large it shows the picture ({@link #fitWithin}) gets frames of exactly that size, scaled
+ * by libyuv before the conversion: a software-rendered screen then copies the picture one to one instead of
+ * interpolating every pixel of a larger frame itself (on a PC without a GPU that interpolation cost more than
+ * decoding the video), and a smaller picture is also cheaper to convert and to hand over.
  */
 public final class FrameFeed implements VideoFeed, VideoTrackSink {
     private static final Logger LOG = Logger.getLogger(FrameFeed.class.getName());
@@ -32,6 +38,8 @@ public final class FrameFeed implements VideoFeed, VideoTrackSink {
     private Slot published;
     private Slot writing;
     private boolean failureLogged;
+    /** The screen's picture size: width in the high, height in the low 32 bits; 0 takes frames as they come. */
+    private volatile long fit;
 
     /** A feed; {@code name} only labels log lines ("remote video", "preview"). */
     public FrameFeed(String name) {
@@ -49,8 +57,7 @@ public final class FrameFeed implements VideoFeed, VideoTrackSink {
                     target = freeSlot();
                     writing = target;
                 }
-                target.fit(frame.buffer.getWidth(), frame.buffer.getHeight());
-                VideoBufferConverter.convertFromI420(frame.buffer, target.bgra, FourCC.ARGB);
+                convert(frame.buffer, target);
                 synchronized (slotLock) {
                     writing = null;
                     published = target;
@@ -64,6 +71,36 @@ public final class FrameFeed implements VideoFeed, VideoTrackSink {
         } finally {
             frame.release();
         }
+    }
+
+    @Override
+    public void fitWithin(int width, int height) {
+        fit = width > 0 && height > 0 ? (long) width << 32 | height : 0;
+    }
+
+    /** Converts {@code source} into {@code target}, scaled to the screen's picture size when one is known. */
+    private void convert(VideoFrameBuffer source, Slot target) throws Exception {
+        int width = source.getWidth();
+        int height = source.getHeight();
+        long box = fit;
+        if (box != 0) {
+            // Keep the aspect ratio: the picture is as large as the box allows in one direction.
+            double scale = Math.min((box >>> 32) / (double) width, (int) box / (double) height);
+            int fitWidth = Math.max(2, (int) Math.round(width * scale) & ~1);
+            int fitHeight = Math.max(2, (int) Math.round(height * scale) & ~1);
+            if (fitWidth != width || fitHeight != height) {
+                VideoFrameBuffer scaled = source.cropAndScale(0, 0, width, height, fitWidth, fitHeight);
+                try {
+                    target.fit(fitWidth, fitHeight);
+                    VideoBufferConverter.convertFromI420(scaled, target.bgra, FourCC.ARGB);
+                } finally {
+                    scaled.release();
+                }
+                return;
+            }
+        }
+        target.fit(width, height);
+        VideoBufferConverter.convertFromI420(source, target.bgra, FourCC.ARGB);
     }
 
     @Override

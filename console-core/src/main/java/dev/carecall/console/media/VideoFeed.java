@@ -12,6 +12,12 @@ public interface VideoFeed {
      */
     VideoImage acquireLatest();
 
+    /**
+     * The size in pixels the screen shows the picture at: frames come scaled to fit inside it (aspect ratio kept), so
+     * the screen need not scale them. Zero (the default) hands frames out at the size they arrive. Any thread.
+     */
+    void fitWithin(int width, int height);
+
     /** How many frames arrived so far (shown or not). */
     long framesReceived();
 }

@@ -74,6 +74,28 @@ class FrameFeedTest {
         assertSame(bigger.bgra(), bigger.bgra());
     }
 
+    @Test
+    void framesComeAtTheSizeTheScreenShowsThemKeepingTheirShape() {
+        feed.fitWithin(320, 240);
+        feed.onVideoFrame(frame(640, 360, Grey.LIGHT));
+        VideoImage smaller = feed.acquireLatest();
+        assertEquals(320, smaller.width());
+        assertEquals(180, smaller.height());
+        assertEquals(320 * 180 * 4, smaller.bgra().capacity());
+        assertGrey(Grey.LIGHT, blue(smaller));
+
+        feed.fitWithin(128, 128);
+        feed.onVideoFrame(frame(64, 36, Grey.DARK));
+        VideoImage larger = feed.acquireLatest();
+        assertEquals(128, larger.width(), "a small picture is scaled up for a large screen too");
+        assertEquals(72, larger.height());
+        assertGrey(Grey.DARK, blue(larger));
+
+        feed.fitWithin(0, 0);
+        feed.onVideoFrame(frame(640, 360, Grey.MIDDLE));
+        assertEquals(640, feed.acquireLatest().width(), "no size: frames as they come");
+    }
+
     /** Video-range luma to RGB rounds differently per converter: within 2 of BT.601's value is that grey. */
     private static void assertGrey(Grey expected, int actual) {
         assertTrue(Math.abs(expected.rgb - actual) <= 2, "expected about " + expected.rgb + ", got " + actual);

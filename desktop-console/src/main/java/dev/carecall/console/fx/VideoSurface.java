@@ -5,6 +5,7 @@ import dev.carecall.console.media.VideoImage;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
@@ -21,6 +22,10 @@ import java.util.Map;
  * before only needs {@link PixelBuffer#updateBuffer} (JavaFX re-reads it) and, if another buffer was on screen, that
  * buffer's image; no image is made per frame. On every screen pulse only the newest frame is taken, so a slow screen
  * drops frames instead of building a backlog. The picture keeps its aspect ratio inside the region.
+ *
+ * <p>The surface tells the feed the size it shows the picture at ({@link VideoFeed#fitWithin}), so frames arrive
+ * already scaled (by libyuv, off the FX thread) and are drawn one to one: JavaFX's software pipeline, which a PC
+ * without a usable GPU runs, would otherwise interpolate every pixel of every frame on its render thread.
  */
 public final class VideoSurface extends Region {
     /** A feed uses three buffers; more distinct buffers than this at one size means it does not reuse them. */
@@ -60,6 +65,7 @@ public final class VideoSurface extends Region {
             pulse.stop();
         } else {
             pulse.start();
+            requestLayout(); // tells the feed the picture's size
         }
     }
 
@@ -129,11 +135,40 @@ public final class VideoSurface extends Region {
     protected void layoutChildren() {
         double width = getWidth() - snappedLeftInset() - snappedRightInset();
         double height = getHeight() - snappedTopInset() - snappedBottomInset();
-        view.setFitWidth(width);
-        view.setFitHeight(height);
-        double shownWidth = view.prefWidth(-1);
-        double shownHeight = view.prefHeight(-1);
-        view.relocate(snappedLeftInset() + (width - shownWidth) / 2, snappedTopInset() + (height - shownHeight) / 2);
+        double scaleX = outputScale(true);
+        double scaleY = outputScale(false);
+        VideoFeed source = feed;
+        if (source != null) {
+            source.fitWithin((int) Math.floor(width * scaleX), (int) Math.floor(height * scaleY));
+        }
+        double shownWidth = width;
+        double shownHeight = height;
+        Image image = view.getImage();
+        if (image != null && image.getWidth() > 0 && image.getHeight() > 0) {
+            double fit = Math.min(width * scaleX / image.getWidth(), height * scaleY / image.getHeight());
+            shownWidth = image.getWidth() * fit / scaleX;
+            shownHeight = image.getHeight() * fit / scaleY;
+            // A frame the feed scaled for this size (it rounds to even pixels) is drawn one to one, not stretched by
+            // a pixel or two, which would make the software pipeline interpolate the whole picture again.
+            if (Math.abs(shownWidth * scaleX - image.getWidth()) <= 2
+                    && Math.abs(shownHeight * scaleY - image.getHeight()) <= 2) {
+                shownWidth = image.getWidth() / scaleX;
+                shownHeight = image.getHeight() / scaleY;
+            }
+        }
+        view.setFitWidth(shownWidth);
+        view.setFitHeight(shownHeight);
+        view.relocate(snapPositionX(snappedLeftInset() + (width - shownWidth) / 2),
+                snapPositionY(snappedTopInset() + (height - shownHeight) / 2));
+    }
+
+    /** Device pixels per layout unit of the window showing this surface (1 before it is shown). */
+    private double outputScale(boolean horizontal) {
+        if (getScene() == null || getScene().getWindow() == null) {
+            return 1;
+        }
+        double scale = horizontal ? getScene().getWindow().getOutputScaleX() : getScene().getWindow().getOutputScaleY();
+        return scale > 0 ? scale : 1;
     }
 
     @Override

@@ -91,6 +91,39 @@ class VideoSurfaceTest {
         }
     }
 
+    @Test
+    void theFeedScalesFramesToTheSurfaceWhichDrawsThemOneToOne() throws Exception {
+        FrameFeed feed = new FrameFeed("test");
+        VideoSurface surface = onFx(() -> {
+            VideoSurface created = new VideoSurface();
+            StackPane root = new StackPane(created);
+            new Scene(root, 320, 240);
+            created.show(feed);
+            root.resize(320, 240);
+            root.applyCss();
+            root.layout();
+            return created;
+        });
+        feed.onVideoFrame(frame(1280, 720, 120));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (onFx(() -> surface.framesShownProperty().get()) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polling interval: the surface's own screen pulse takes the frame
+        }
+        javafx.scene.image.ImageView view = onFx(() -> {
+            surface.layout();
+            return (javafx.scene.image.ImageView) surface.getChildrenUnmodifiable().getFirst();
+        });
+        assertEquals(320.0, onFx(() -> view.getImage().getWidth()), "scaled by the feed to the surface's width");
+        assertEquals(180.0, onFx(() -> view.getImage().getHeight()));
+        assertEquals(320.0, onFx(() -> view.getBoundsInParent().getWidth()), "drawn at its own size");
+        assertEquals(180.0, onFx(() -> view.getBoundsInParent().getHeight()));
+        assertEquals(30.0, onFx(() -> view.getBoundsInParent().getMinY()), "centred");
+        onFx(() -> {
+            surface.stop();
+            return null;
+        });
+    }
+
     private static VideoFrame frame(int width, int height, int luma) {
         NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
         fill(buffer.getDataY(), 16 + luma % 200);

@@ -36,6 +36,15 @@ final class Allowance {
             case ClientMessage.JoinCall j -> callActions;
             case ClientMessage.EndCall e -> callActions;
         };
+        take(bucket);
+    }
+
+    /** {@link #spend} for a signal read by its envelope only. */
+    void spendSignal() {
+        take(signals);
+    }
+
+    private void take(TokenBucket bucket) {
         if (!bucket.take()) {
             metrics.rateLimited();
             throw new CareCallException(ErrorCode.RATE_LIMITED,

@@ -18,6 +18,7 @@ import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.QualityReport;
+import dev.carecall.protocol.RelayedSignal;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -352,14 +354,37 @@ public final class Calls {
      * no queue task, no lock, no database. Its log entry (its kind only) waits in the room's lock-free list.
      */
     void signal(Participant participant, long appointmentId, SignalPayload signal) {
-        Room room = seatedRoom(participant, appointmentId);
+        Room room = liveRoom(participant, appointmentId);
         Role from = participant.caller().role();
+        room.seats.relayTo(from.other(), new ServerMessage.Signal(from, signal));
+        relayed(room, CallEvent.of(signal), from);
+    }
+
+    /**
+     * As {@link #signal(Participant, long, SignalPayload)} for a signal read by its envelope only: the frame the other
+     * party gets is the sender's payload text in the server's envelope, never parsed into a tree nor written again.
+     *
+     * @param typed the payload as a typed message, read only for a party on another instance
+     */
+    void signal(Participant participant, long appointmentId, RelayedSignal signal,
+                Supplier<SignalPayload> typed) {
+        Room room = liveRoom(participant, appointmentId);
+        Role from = participant.caller().role();
+        room.seats.relayTo(from.other(), signal.encodeFrom(from), () -> new ServerMessage.Signal(from, typed.get()));
+        relayed(room, signal.event(), from);
+    }
+
+    private Room liveRoom(Participant participant, long appointmentId) {
+        Room room = seatedRoom(participant, appointmentId);
         if (!room.status().isLive()) {
             throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
                     "There is no call to send this to. Start the call first.");
         }
-        room.seats.relayTo(from.other(), new ServerMessage.Signal(from, signal));
-        room.noteRelayed(CallEvent.of(signal), from);
+        return room;
+    }
+
+    private void relayed(Room room, CallEvent event, Role from) {
+        room.noteRelayed(event, from);
         metrics.signalRelayed();
     }
 

@@ -40,6 +40,10 @@ public final class Participant {
     private record Text(String text) implements Frame {
     }
 
+    /** An answer to the socket's own message ({@link #answer}): counted apart from what others send it. */
+    private record Answer(String text) implements Frame {
+    }
+
     private record Ping() implements Frame {
     }
 
@@ -55,6 +59,8 @@ public final class Participant {
     private final Runnable whenTooSlow;
     private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** {@link Answer}s waiting, at most {@link Limits#maxQueued()}; not part of {@link #queued}. */
+    private final AtomicInteger answers = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     /** No more frames are taken: a close frame is queued, or the connection is gone. */
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -103,6 +109,27 @@ public final class Participant {
         offer(new Text(text));
     }
 
+    /**
+     * Queues an answer to something this socket sent itself (an {@code error} such as {@code RATE_LIMITED}, a
+     * {@code pong}). Answers have a bound of their own, beyond which further ones are dropped: a client that floods
+     * and does not read what it is told loses those answers, not its socket, so its refusals can never give up a
+     * socket that still reads what the other party sends. A write that hangs still gives the socket up. Never blocks.
+     */
+    void answer(ServerMessage message) {
+        if (!isOpen()) {
+            return;
+        }
+        if (givenUpAsHung()) {
+            return;
+        }
+        if (answers.incrementAndGet() > limits.maxQueued()) {
+            answers.decrementAndGet();
+            return;
+        }
+        queue.add(new Answer(codec.encode(message)));
+        write();
+    }
+
     /** Queues the message and after it the close frame with this code. */
     public void sendAndClose(ServerMessage message, int code, String reason) {
         send(message);
@@ -141,9 +168,18 @@ public final class Participant {
 
     /** For the keep-alive, which also sees sockets nobody sends to any more: a hung write gives the socket up. */
     void giveUpIfHung() {
-        if (isOpen() && stalled()) {
-            tooSlow("a write hung for more than " + limits.stallNanos() / 1_000_000 + " ms");
+        if (isOpen()) {
+            givenUpAsHung();
         }
+    }
+
+    /** Gives the socket up if a write has hung past the stall limit; returns whether it did. */
+    private boolean givenUpAsHung() {
+        if (!stalled()) {
+            return false;
+        }
+        tooSlow("a write hung for more than " + limits.stallNanos() / 1_000_000 + " ms");
+        return true;
     }
 
     /** Drops the connection without a closing handshake, without waiting for a write in progress. */
@@ -180,8 +216,7 @@ public final class Participant {
         if (!isOpen()) {
             return;
         }
-        if (stalled()) {
-            tooSlow("a write hung for more than " + limits.stallNanos() / 1_000_000 + " ms");
+        if (givenUpAsHung()) {
             return;
         }
         if (queued.incrementAndGet() > limits.maxQueued()) {
@@ -205,6 +240,7 @@ public final class Participant {
         }
         LOG.log(Level.INFO, "giving up the socket of " + name() + ": " + why);
         queue.clear();
+        answers.set(0);
         queued.set(1);
         queue.add(new Close(CLOSE_TOO_SLOW, "too slow"));
         write();
@@ -228,7 +264,7 @@ public final class Participant {
                 }
                 continue;
             }
-            queued.decrementAndGet();
+            (frame instanceof Answer ? answers : queued).decrementAndGet();
             if (gone) {
                 continue;
             }
@@ -236,6 +272,7 @@ public final class Participant {
             try {
                 switch (frame) {
                     case Text t -> session.send(t.text(), true);
+                    case Answer a -> session.send(a.text(), true);
                     case Ping p -> session.ping(BufferData.empty());
                     case Pong p -> session.pong(p.payload());
                     case Close c -> {

@@ -9,6 +9,7 @@ import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.Protocol;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.ProtocolException;
+import dev.carecall.protocol.RelayedSignal;
 import dev.carecall.protocol.RoomRequest;
 import dev.carecall.protocol.ServerMessage;
 import io.helidon.common.buffers.BufferData;
@@ -82,6 +83,22 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     /** The registered socket closed. */
     abstract void closed(Participant participant);
+
+    /**
+     * Relays a valid {@code signal} read by its envelope only ({@link ProtocolCodec#relayable}); called only when
+     * {@link #relaysSignals()}. Throws {@link CareCallException} to answer with an error.
+     */
+    void relay(Participant participant, RelayedSignal signal) {
+        throw new IllegalStateException("this socket relays no signals");
+    }
+
+    /**
+     * Whether this socket relays signals ({@link #relay}): only then is the envelope-only reading tried; elsewhere a
+     * signal is read in full and answered like any other message.
+     */
+    boolean relaysSignals() {
+        return false;
+    }
 
     @Override
     public void onOpen(WsSession session) {
@@ -205,6 +222,12 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     }
 
     private void dispatch(String whole) {
+        // The hot path: a signal of a registered room socket is checked by its envelope and passed on as written.
+        RelayedSignal signal = relaysSignals() && state.get() == REGISTERED ? codec.relayable(whole) : null;
+        if (signal != null) {
+            answering(signal.requestId(), "signal", () -> relay(participant, signal));
+            return;
+        }
         ClientMessage message;
         try {
             message = codec.decodeClient(whole);
@@ -212,34 +235,42 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
             fail(e.code(), "The message could not be read: " + e.getMessage(), e.requestId());
             return;
         }
-        try {
-            if (state.get() == REGISTERED) {
-                switch (message) {
-                    case ClientMessage.Register r -> throw new CareCallException(ErrorCode.FORBIDDEN,
-                            "This connection is registered already.");
-                    case ClientMessage.Ping p -> participant.send(new ServerMessage.Pong(p.requestId()));
-                    case RoomRequest request -> handle(participant, request);
-                }
-            } else if (message instanceof ClientMessage.Register register) {
-                if (!state.compareAndSet(NEW, REGISTERING)) {
-                    return; // timed out or refused already; the socket is closing
-                }
-                Caller caller = tokens.verify(register.token());
-                register(participant, caller, register.requestId());
-                cancelTimeout();
-                if (!state.compareAndSet(REGISTERING, REGISTERED)) {
-                    closed(participant); // the socket closed while it was being seated
-                }
-            } else {
-                throw new CareCallException(ErrorCode.NOT_REGISTERED,
-                        "Send 'register' with your token first.");
+        answering(message.requestId(), message.getClass().getSimpleName(), () -> handle(message));
+    }
+
+    private void handle(ClientMessage message) {
+        if (state.get() == REGISTERED) {
+            switch (message) {
+                case ClientMessage.Register r -> throw new CareCallException(ErrorCode.FORBIDDEN,
+                        "This connection is registered already.");
+                case ClientMessage.Ping p -> participant.answer(new ServerMessage.Pong(p.requestId()));
+                case RoomRequest request -> handle(participant, request);
             }
+        } else if (message instanceof ClientMessage.Register register) {
+            if (!state.compareAndSet(NEW, REGISTERING)) {
+                return; // timed out or refused already; the socket is closing
+            }
+            Caller caller = tokens.verify(register.token());
+            register(participant, caller, register.requestId());
+            cancelTimeout();
+            if (!state.compareAndSet(REGISTERING, REGISTERED)) {
+                closed(participant); // the socket closed while it was being seated
+            }
+        } else {
+            throw new CareCallException(ErrorCode.NOT_REGISTERED,
+                    "Send 'register' with your token first.");
+        }
+    }
+
+    /** Runs the socket's handling of one message; a failure is answered here, once, with its request id. */
+    private void answering(String requestId, String what, Runnable handling) {
+        try {
+            handling.run();
         } catch (CareCallException e) {
-            fail(e.code(), e.getMessage(), message.requestId());
+            fail(e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "handling " + message.getClass().getSimpleName() + " failed", e);
-            fail(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server. Please try again.",
-                    message.requestId());
+            LOG.log(Level.ERROR, "handling " + what + " failed", e);
+            fail(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server. Please try again.", requestId);
         }
     }
 
@@ -276,7 +307,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     private void fail(ErrorCode code, String message, String requestId) {
         ServerMessage.Error error = new ServerMessage.Error(code, message, requestId);
         if (state.get() == REGISTERED) {
-            participant.send(error);
+            participant.answer(error);
         } else {
             state.set(REFUSED);
             metrics.registerFailed(code);

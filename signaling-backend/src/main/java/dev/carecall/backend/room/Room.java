@@ -448,7 +448,7 @@ final class Room {
         Long session = sessionId;
         // Stored as they happen, not only when the next transition comes: at most one queue task per writer batch
         // takes them in, however many signals arrive meanwhile.
-        if (session != null && log.noteRelayed(session, new CallEventView(clock.instant(), event, from))) {
+        if (session != null && log.noteRelayed(session, clock, event, from)) {
             logWriter.beforeNextBatch(() -> queue.submit(() -> {
                 log.takeInTaskRuns();
                 takeInRelayed();

@@ -7,6 +7,7 @@ import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.RelayedSignal;
 import dev.carecall.protocol.RoomRequest;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -23,6 +24,7 @@ public final class RoomSocket extends RegisteringSocket {
     private static final String PREFIX = "/ws/appointments/";
 
     private final Calls calls;
+    private final ProtocolCodec codec;
     private final Allowance allowance;
     private long appointmentId = -1;
 
@@ -30,6 +32,7 @@ public final class RoomSocket extends RegisteringSocket {
                       Duration registerTimeout, Duration keepAlive, CallMetrics metrics, RelaySettings relay) {
         super(tokens, codec, timer, registerTimeout, keepAlive, metrics, relay);
         this.calls = calls;
+        this.codec = codec;
         this.allowance = new Allowance(relay, metrics);
     }
 
@@ -70,6 +73,21 @@ public final class RoomSocket extends RegisteringSocket {
             case ClientMessage.ReadinessReport r -> calls.readiness(participant, appointmentId, r.readiness());
             case ClientMessage.Quality q -> calls.quality(participant, appointmentId, q.report());
         }
+    }
+
+    @Override
+    boolean relaysSignals() {
+        return true;
+    }
+
+    @Override
+    void relay(Participant participant, RelayedSignal signal) {
+        allowance.spendSignal();
+        calls.signal(participant, appointmentId, signal, () -> {
+            // Only for a party on another instance: the bus carries typed messages.
+            ClientMessage.Signal typed = (ClientMessage.Signal) codec.decodeClient(signal.text());
+            return typed.signal();
+        });
     }
 
     @Override

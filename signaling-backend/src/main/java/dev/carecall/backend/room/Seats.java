@@ -3,6 +3,8 @@ package dev.carecall.backend.room;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 
+import java.util.function.Supplier;
+
 /**
  * A room's two seats, the doctor's and the patient's, each holding the socket that registered last for that role.
  * Changed only on the room's queue; volatile because a relayed signal reads them from the sender's own thread.
@@ -75,6 +77,19 @@ final class Seats {
         if (p != null) {
             p.send(message);
         } else if (bus.enabled() && !bus.deliver(appointmentId, role, message)) {
+            throw RoomBus.unreachable();
+        }
+    }
+
+    /**
+     * {@link #relayTo(Role, ServerMessage)} for a message encoded already; {@code message} makes it typed, only for the
+     * bus.
+     */
+    void relayTo(Role role, String encoded, Supplier<ServerMessage> message) {
+        Participant p = occupant(role);
+        if (p != null) {
+            p.sendText(encoded);
+        } else if (bus.enabled() && !bus.deliver(appointmentId, role, message.get())) {
             throw RoomBus.unreachable();
         }
     }

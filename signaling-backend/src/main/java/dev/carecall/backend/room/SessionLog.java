@@ -6,6 +6,7 @@ import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import dev.carecall.protocol.rest.QualitySample;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,11 @@ final class SessionLog {
 
     private final SessionLogWriter writer;
     private List<CallEventView> events;
+    /**
+     * {@code events.size()} for the senders' threads: once the log is full, a relayed signal costs no allocation at
+     * all (before, each one still queued an entry that the next take-in could only drop).
+     */
+    private volatile int size;
     /** Signals relayed from their senders' threads and not yet in {@link #events}: appended without lock or task. */
     private final Queue<Relayed> relayed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger relayedWaiting = new AtomicInteger();
@@ -37,12 +43,14 @@ final class SessionLog {
 
     SessionLog(List<CallEventView> stored, SessionLogWriter writer) {
         this.events = new ArrayList<>(stored);
+        this.size = events.size();
         this.writer = writer;
     }
 
     /** The log a transition just stored becomes the room's. */
     void stored(List<CallEventView> log) {
         events = new ArrayList<>(log);
+        size = events.size();
     }
 
     /** The log with one more event, to be stored before it becomes the room's. */
@@ -58,6 +66,7 @@ final class SessionLog {
     void record(long session, Instant at, CallEvent event, Role from) {
         if (events.size() < MAX_EVENTS) {
             events.add(new CallEventView(at, event, from));
+            size = events.size();
             writer.changed(session, List.copyOf(events));
         }
     }
@@ -66,6 +75,7 @@ final class SessionLog {
     void recordQuality(long session, Instant at, Role from, QualitySample sample) {
         if (events.size() < MAX_EVENTS) {
             events.add(new CallEventView(at, CallEvent.QUALITY_SAMPLE, from, sample));
+            size = events.size();
             writer.changed(session, List.copyOf(events));
         }
     }
@@ -76,16 +86,16 @@ final class SessionLog {
     }
 
     /**
-     * A signal of this session was relayed (from any thread): its entry waits until the next take-in. At most a log's
-     * worth waits. Returns true when the caller is to ask for a task that takes it in: only the first note since the
-     * last such task does, however many signals arrive meanwhile.
+     * A signal of this session was relayed (from any thread): its entry waits until the next take-in. At most what
+     * still fits in the log waits; beyond that nothing is made. Returns true when the caller is to ask for a task
+     * that takes it in: only the first note since the last such task does, however many signals arrive meanwhile.
      */
-    boolean noteRelayed(long session, CallEventView event) {
-        if (relayedWaiting.incrementAndGet() > MAX_EVENTS) {
+    boolean noteRelayed(long session, Clock clock, CallEvent event, Role from) {
+        if (relayedWaiting.incrementAndGet() + size > MAX_EVENTS) {
             relayedWaiting.decrementAndGet();
             return false;
         }
-        relayed.add(new Relayed(session, event));
+        relayed.add(new Relayed(session, new CallEventView(clock.instant(), event, from)));
         return takeInAsked.compareAndSet(false, true);
     }
 
@@ -110,6 +120,7 @@ final class SessionLog {
             }
         }
         if (grew) {
+            size = events.size();
             writer.changed(liveSession, List.copyOf(events));
         }
     }

@@ -223,8 +223,7 @@ public final class CareCallStore {
         if (actor == null) {
             return;
         }
-        long id = nextId(exec, "next-audit-id");
-        exec.namedInsert("insert-audit", id, Rows.timestamp(at), actor, action, appointmentId, detail);
+        exec.namedInsert("insert-audit", Rows.timestamp(at), actor, action, appointmentId, detail);
     }
 
     /** The audit log of one appointment, oldest first. */
