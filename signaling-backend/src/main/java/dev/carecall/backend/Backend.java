@@ -2,6 +2,7 @@ package dev.carecall.backend;
 
 import dev.carecall.backend.appointments.JoinLinks;
 import dev.carecall.backend.auth.AppointmentAccess;
+import dev.carecall.backend.auth.LoginThrottle;
 import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.auth.SignIn;
 import dev.carecall.backend.auth.Tokens;
@@ -91,7 +92,10 @@ public final class Backend implements AutoCloseable {
         this.tokens = new Tokens(settings.tokens().secret(), clock, revokedTokens);
         this.meterRegistry = Meters.registry();
         this.metrics = CallMetrics.register(meterRegistry);
-        this.signIn = new SignIn(store, tokens, settings.tokens().doctorValidity(), clock, metrics);
+        this.redis = settings.redis() == null ? null : RedisRoomBus.open(settings.redis(), codec);
+        LoginThrottle.Counts throttleCounts = LoginThrottle.inMemory(clock);
+        this.signIn = new SignIn(store, tokens, settings.tokens().doctorValidity(), clock, metrics,
+                redis == null ? throttleCounts : redis.throttleCounts(throttleCounts));
         this.joinLinks = new JoinLinks(tokens, settings.tokens().patientLinkValidity(), clock);
         this.access = new AppointmentAccess(store);
         this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
@@ -124,13 +128,12 @@ public final class Backend implements AutoCloseable {
             }
         });
         this.logWriter = new SessionLogWriter(store);
-        this.redis = settings.redis() == null ? null : RedisRoomBus.open(settings.redis(), codec);
         RoomBus bus = redis == null ? RoomBus.NONE : redis;
         this.calls = new Calls(store, access, new Lobby(new WebhookEvents(integration.store(), outbox, codec)), clock,
                 new IceServers(settings.ice().servers(), settings.ice().turn(), clock), roomExecutor, metrics, settings.relay(),
                 timer, settings.calls(), logWriter, settings.transcripts(),
                 new CallQualities(new QualityStore(database.client())), bus);
-        bus.listen(calls.fromOtherInstances());
+        bus.listen(calls.fromOtherInstances(s -> revokedTokens.deny(s.tokenId(), s.expiresAt())));
         if (settings.transcripts().retention() != null) {
             long every = settings.transcripts().sweepEvery().toMillis();
             timer.scheduleWithFixedDelay(() -> roomExecutor.execute(this::deleteExpiredTranscripts), every, every,

@@ -76,7 +76,7 @@ public final class Main {
                 backend.joinLinks, address, backend.invitations::status);
         ApiRoutes api = new ApiRoutes(context, backend.signIn, backend.calls, CareCallServer.version());
         RevocationRoutes revocation = new RevocationRoutes(context, backend.signIn, backend.revokedTokens,
-                backend.calls.signedIn(), backend.clock);
+                backend.calls, backend.clock);
 
         boolean secure = settings.tls() != null;
         Set<String> pageOrigins = new LinkedHashSet<>(PublicAddress.pageOrigins(listen.publicUrl(), listen.host(),
@@ -106,7 +106,9 @@ public final class Main {
                 // The port is public: UP (204) or DOWN (503), never which part failed.
                 .details(false)
                 // A pooled connection that answers within two seconds.
-                .addCheck(new ReadinessCheck("database", () -> backend.database.isAlive(2)));
+                .addCheck(new ReadinessCheck("database", () -> backend.database.isAlive(2)))
+                // A draining instance (it is stopping) is not ready: the load balancer sends new requests elsewhere.
+                .addCheck(new ReadinessCheck("serving", () -> !backend.calls.draining()));
         if (backend.redis != null) {
             // While Redis is gone, rooms whose parties sit on different instances cannot pass anything on.
             health.addCheck(new ReadinessCheck("redis", backend.redis::ping));

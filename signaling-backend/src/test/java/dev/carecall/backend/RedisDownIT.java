@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * nobody else's), which is stopped in the middle of a call whose parties sit on different instances: both
  * instances say DOWN on {@code /observe/health}, a party's message to the other instance is refused with
  * {@code PEER_UNREACHABLE} instead of being lost without a word, a room whose parties share an instance goes on,
- * and once Redis is back the call across instances carries messages again.
+ * sign-ins are still answered (the throttle counts in memory meanwhile), and once Redis is back the call across
+ * instances carries messages again.
  */
 class RedisDownIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
@@ -92,6 +93,10 @@ class RedisDownIT {
             assertEquals(ErrorCode.PEER_UNREACHABLE, refused.code());
             assertEquals("r-1", refused.requestId());
             System.out.println("a signal to the other instance: " + refused.code() + " \"" + refused.message() + "\"");
+
+            // The sign-in throttle counts in the instance's own memory meanwhile: a wrong password is still a 401.
+            assertEquals(401, TwoInstances.post(a, "/api/auth/login", null,
+                    "{\"username\":\"demo-doctor\",\"password\":\"not it\"}").statusCode());
 
             doctorHere.send(new ClientMessage.Signal(offer("v=0 same instance")));
             assertEquals(new ServerMessage.Signal(Role.DOCTOR, offer("v=0 same instance")),

@@ -1,9 +1,12 @@
 package dev.carecall.backend;
 
+import dev.carecall.backend.room.RelaySettings;
 import dev.carecall.backend.storage.CallSession;
+import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.ClientMessage;
 import dev.carecall.protocol.ProtocolCodec;
+import dev.carecall.protocol.Readiness;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.SignalPayload;
@@ -13,11 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two instances on one database and one Redis, no sticky routing: the doctor's socket on A, the patient's on B.
  * Everything a call needs crosses between them through the room bus, in order; both instances report the same call;
- * and when both parties press Start at the same moment on different instances there is exactly one session.
+ * the waiting room crosses too; and when both parties press Start at the same moment on different instances there is
+ * exactly one session.
  */
 class RoomsAcrossInstancesIT {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
@@ -40,7 +47,10 @@ class RoomsAcrossInstancesIT {
 
     @BeforeAll
     static void start() {
-        cluster = TwoInstances.start(TwoInstances.REDIS);
+        RelaySettings relay = RelaySettings.DEFAULTS;
+        // The rounds press Start and End faster than any person; the default allows 10 a second.
+        cluster = TwoInstances.start(TwoInstances.REDIS, relay.withRates(relay.signals(), relay.chat(),
+                relay.mediaState(), new RelaySettings.Rate(1000, 1000)));
     }
 
     @AfterAll
@@ -118,6 +128,50 @@ class RoomsAcrossInstancesIT {
         }
     }
 
+    /**
+     * The waiting room with the doctor's lobby on A and the patient's room socket on B: the pre-call check and the
+     * knock reach the lobby, the doctor's note and decline (REST on A) reach the waiting patient.
+     */
+    @Test
+    void theWaitingRoomWorksWithTheDoctorAndThePatientOnDifferentInstances() {
+        CareCallServer a = cluster.a();
+        CareCallServer b = cluster.b();
+        long id = a.createAppointment("demo-doctor", "Greta Lindqvist", Instant.now(), true);
+        String doctorToken = a.doctorToken("demo-doctor");
+        String path = "/api/appointments/" + id;
+        try (SocketClient lobby = SocketClient.connect(a.webSocketBaseUri().resolve("/ws/lobby"));
+             SocketClient patient = SocketClient.room(b, id, a.patientToken(id))) {
+            lobby.send(new ClientMessage.Register(doctorToken));
+            lobby.expect(ServerMessage.Registered.class);
+            Readiness checked = new Readiness(new Readiness.Camera(Readiness.DeviceStatus.OK, true),
+                    new Readiness.Microphone(Readiness.DeviceStatus.OK, true),
+                    new Readiness.Speaker(Readiness.SpeakerStatus.HEARD), "Chrome 131", "Linux desktop",
+                    new Readiness.NetworkProbe(List.of(Readiness.CandidateType.HOST), 40, 2000));
+            patient.send(new ClientMessage.ReadinessReport(checked));
+            assertEquals(checked, lobby.await(ServerMessage.PatientReadiness.class).readiness(),
+                    "the check on B reaches the lobby on A");
+
+            patient.send(new ClientMessage.StartCall());
+            long session = patient.expect(ServerMessage.ActiveCall.class).sessionId();
+            assertEquals(CallStatus.WAITING, lobby.await(ServerMessage.CallStatusChanged.class).callStatus(),
+                    "the knock on B reaches the lobby on A");
+
+            assertEquals(204, TwoInstances.post(a, path + "/waiting-message", doctorToken,
+                    "{\"text\":\"I'm running 5 minutes late.\"}").statusCode());
+            ServerMessage.WaitingMessage note = patient.await(ServerMessage.WaitingMessage.class);
+            assertEquals("I'm running 5 minutes late.", note.text());
+            assertEquals(session, note.sessionId());
+
+            HttpResponse<String> declined = TwoInstances.post(a, path + "/decline", doctorToken,
+                    "{\"reason\":\"An emergency came in; the practice will call you.\"}");
+            assertEquals(200, declined.statusCode(), declined.body());
+            assertEquals("An emergency came in; the practice will call you.",
+                    patient.await(ServerMessage.CallDeclined.class).reason());
+            assertEquals(CallEndReason.DECLINED, patient.await(ServerMessage.CallEnded.class).reason());
+            assertEquals(CallStatus.ENDED, lobby.await(ServerMessage.CallStatusChanged.class).callStatus());
+        }
+    }
+
     @Test
     void bothPressingStartAtOnceOnTwoInstancesMakeOneSession() throws Exception {
         Map<Role, Integer> startedBy = new EnumMap<>(Role.class);
@@ -164,6 +218,40 @@ class RoomsAcrossInstancesIT {
         }
         System.out.printf("%d rounds of both pressing Start at once on two instances: one session each; "
                 + "the session counted as started by %s%n", ROUNDS, startedBy);
+    }
+
+    /**
+     * Round after round on one appointment, the doctor on A and the patient on B: both press Start at once, then the
+     * doctor hangs up, and each side presses Start again as soon as it heard of the end. Each instance must have read
+     * the end before its party hears of it, or a Start there would rejoin the call that just ended.
+     */
+    @Test
+    void startingAgainRightAfterTheEndMakesANewSessionEachRound() throws Exception {
+        long id = cluster.a().createAppointment("demo-doctor", "Kofi Mensah", Instant.now(), true);
+        String doctorToken = cluster.a().doctorToken("demo-doctor");
+        ExecutorService pressers = Executors.newVirtualThreadPerTaskExecutor();
+        try (SocketClient doctor = SocketClient.room(cluster.a(), id, doctorToken);
+             SocketClient patient = SocketClient.room(cluster.b(), id, cluster.a().patientToken(id))) {
+            doctor.await(ServerMessage.PeerPresence.class);
+            Set<Long> sessions = new HashSet<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> d = pressers.submit(() -> press(go, doctor));
+                Future<?> p = pressers.submit(() -> press(go, patient));
+                go.countDown();
+                d.get();
+                p.get();
+                ServerMessage.JoinerConnected seenByDoctor = doctor.await(ServerMessage.JoinerConnected.class);
+                assertEquals(seenByDoctor, patient.await(ServerMessage.JoinerConnected.class), "round " + round);
+                assertTrue(sessions.add(seenByDoctor.sessionId()), "round " + round + ": a new session");
+                doctor.send(new ClientMessage.EndCall());
+                assertEquals(seenByDoctor.sessionId(), doctor.await(ServerMessage.CallEnded.class).sessionId());
+                assertEquals(seenByDoctor.sessionId(), patient.await(ServerMessage.CallEnded.class).sessionId());
+            }
+        } finally {
+            pressers.shutdownNow();
+        }
+        assertEquals(ROUNDS, cluster.a().store().sessionsOf(id).size(), "one session per round");
     }
 
     @Test

@@ -42,13 +42,16 @@ final class TwoInstances implements AutoCloseable {
         this.redis = redis;
     }
 
-    /** Both instances on a new schema and a new prefix of the Redis at {@code url}. */
-    static TwoInstances start(String url) {
+    /**
+     * Both instances on a new schema and a new prefix of the Redis at {@code url}, with these settings groups
+     * replaced (as {@link BackendSettings#with}).
+     */
+    static TwoInstances start(String url, Record... settings) {
         TestPostgres schema = TestPostgres.createSchema();
         RedisSettings redis = RedisSettings.at(URI.create(url)).withPrefix("carecall-it-" + UUID.randomUUID());
         TwoInstances two = new TwoInstances(schema, redis);
         try {
-            BackendSettings base = BackendSettings.forTests().with(schema.settings(), redis);
+            BackendSettings base = BackendSettings.forTests().with(schema.settings(), redis).with(settings);
             two.a = CareCallServer.start(base);
             two.b = CareCallServer.start(new BackendSettings(base.server(), base.tls(), base.database(), false,
                     base.tokens(), base.sockets(), base.ice(), base.relay(), base.calls(), base.outbox(),
@@ -80,13 +83,26 @@ final class TwoInstances implements AutoCloseable {
     }
 
     static HttpResponse<String> get(CareCallServer server, String path, String token) {
+        return send(server, "GET", path, token, null);
+    }
+
+    /** A POST with a JSON body (or none). */
+    static HttpResponse<String> post(CareCallServer server, String path, String token, String json) {
+        return send(server, "POST", path, token, json);
+    }
+
+    private static HttpResponse<String> send(CareCallServer server, String method, String path, String token,
+                                             String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return fail(path + ": " + e);
         } catch (InterruptedException e) {

@@ -203,6 +203,11 @@ public final class BackendProcess implements AutoCloseable {
         }
     }
 
+    /** The exit code of the last run, once it ended (143 after SIGTERM and a clean shutdown, 137 after kill -9). */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** Whether the process runs. */
     public boolean alive() {
         return process != null && process.isAlive();

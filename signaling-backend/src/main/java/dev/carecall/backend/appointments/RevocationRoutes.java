@@ -5,7 +5,8 @@ import dev.carecall.backend.auth.AppointmentAccess;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.auth.RevokedTokens;
 import dev.carecall.backend.auth.SignIn;
-import dev.carecall.backend.room.SignedInSockets;
+import dev.carecall.backend.room.Calls;
+import dev.carecall.backend.room.Revocation;
 import dev.carecall.protocol.ErrorCode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -25,15 +26,14 @@ public final class RevocationRoutes implements HttpService {
     private final ApiContext api;
     private final SignIn signIn;
     private final RevokedTokens revoked;
-    private final SignedInSockets sockets;
+    private final Calls calls;
     private final Clock clock;
 
-    public RevocationRoutes(ApiContext api, SignIn signIn, RevokedTokens revoked, SignedInSockets sockets,
-                            Clock clock) {
+    public RevocationRoutes(ApiContext api, SignIn signIn, RevokedTokens revoked, Calls calls, Clock clock) {
         this.api = api;
         this.signIn = signIn;
         this.revoked = revoked;
-        this.sockets = sockets;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -46,9 +46,8 @@ public final class RevocationRoutes implements HttpService {
     private void logout(ServerRequest req, ServerResponse res) {
         Caller caller = api.caller(req);
         signIn.logout(caller, revoked);
-        String tokenId = ((Caller.Doctor) caller).tokenId();
-        sockets.closeWhere(c -> c instanceof Caller.Doctor d && tokenId.equals(d.tokenId()), ErrorCode.TOKEN_REVOKED,
-                "You signed out, so this window stopped receiving updates. Sign in again to carry on.");
+        Caller.Doctor doctor = (Caller.Doctor) caller;
+        calls.revoke(new Revocation.SignedOut(doctor.tokenId(), doctor.expiresAt()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -65,9 +64,7 @@ public final class RevocationRoutes implements HttpService {
         int version = api.store().nextLinkVersion(id).orElseThrow(() -> new CareCallException(
                 ErrorCode.APPOINTMENT_NOT_FOUND, "There is no appointment " + id + "."));
         api.store().audit(clock.instant(), doctor.auditName(), "join-link-reissued", id, "version " + version);
-        sockets.closeWhere(c -> c instanceof Caller.Patient p && p.appointmentId() == id && p.linkVersion() < version,
-                ErrorCode.LINK_REPLACED, "The clinic sent a new link for this appointment; this one no longer "
-                        + "works. Ask the clinic for the new link.");
+        calls.revoke(new Revocation.LinkReplaced(id, version));
         api.json(res, api.view(api.access().authorize(doctor, id), doctor, req));
     }
 }

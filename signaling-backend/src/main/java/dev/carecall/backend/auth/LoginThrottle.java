@@ -21,9 +21,11 @@ import java.util.Locale;
  * has signed in successfully before: a doctor at their usual desk still gets in while someone elsewhere guesses.
  * Only the pair key (that desk's own mistakes) and the address key apply there.
  * <p>
- * Every structure is a Caffeine cache bounded in size and expiring: counts a while after their last failure, known
- * addresses after {@link #KNOWN_ADDRESS_MEMORY}. Kept in memory, so a restart forgets them, which is acceptable for
- * a brake. User names are {@linkplain #normalise normalised} (trimmed, lower case) as for the lookup.
+ * The counts and known addresses are kept in a {@link Counts}: alone, {@link #inMemory} (Caffeine caches bounded in
+ * size and expiring: counts a while after their last failure, known addresses after {@link #KNOWN_ADDRESS_MEMORY};
+ * a restart forgets them, which is acceptable for a brake); with several instances, in Redis
+ * ({@code dev.carecall.backend.cluster.RedisThrottleCounts}), so a guesser spread over the instances is counted once.
+ * User names are {@linkplain #normalise normalised} (trimmed, lower case) as for the lookup.
  */
 public final class LoginThrottle {
     /** Free failures of one account from addresses it never signed in from. */
@@ -37,29 +39,93 @@ public final class LoginThrottle {
     /** The guesser's own waits (its address, its pairs) may grow longer. */
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     /** A count is forgotten this long after its last failure. */
-    static final Duration FORGET_AFTER = Duration.ofMinutes(30);
-    static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(90);
+    public static final Duration FORGET_AFTER = Duration.ofMinutes(30);
+    public static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(90);
     /** Bound on the entries of each cache: a flood of invented names or addresses evicts, never grows the heap. */
     static final long MAX_ENTRIES = 50_000;
 
     private final Clock clock;
-    private final Cache<String, Failures> failures;
-    private final Cache<String, Boolean> knownAddresses;
+    private final Counts counts;
 
-    /** Failures under one key, and when the next attempt under it is allowed. */
-    private record Failures(int count, Instant nextAllowed) {
+    /** Failures under one key: how many, and when the last one was. */
+    public record Failures(int count, Instant last) {
     }
 
+    /**
+     * Where the failures and the known addresses are kept. Keys are short texts ({@code a:}, {@code u:}, {@code p:}
+     * and the address or name). A count is forgotten {@link #FORGET_AFTER} after its last failure, a known address
+     * after {@link #KNOWN_ADDRESS_MEMORY}.
+     */
+    public interface Counts {
+        /** The failures under the key, or null if there are none (or they were forgotten). */
+        Failures failures(String key);
+
+        /** Counts one more failure under the key, at {@code at}. */
+        void failed(String key, Instant at);
+
+        void forget(String key);
+
+        boolean known(String pair);
+
+        void remember(String pair);
+
+        /** Entries held now, for tests. */
+        long size();
+    }
+
+    /** A throttle of this process alone. */
     public LoginThrottle(Clock clock) {
+        this(clock, inMemory(clock));
+    }
+
+    public LoginThrottle(Clock clock, Counts counts) {
         this.clock = clock;
+        this.counts = counts;
+    }
+
+    /** Counts in this process's memory: Caffeine caches, bounded and expiring on the clock's time. */
+    public static Counts inMemory(Clock clock) {
         Ticker ticker = () -> {
             Instant now = clock.instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
-        this.failures = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
+        Cache<String, Failures> failures = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
                 .expireAfterWrite(FORGET_AFTER).build();
-        this.knownAddresses = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
+        Cache<String, Boolean> knownAddresses = Caffeine.newBuilder().ticker(ticker).maximumSize(MAX_ENTRIES)
                 .expireAfterWrite(KNOWN_ADDRESS_MEMORY).build();
+        return new Counts() {
+            @Override
+            public Failures failures(String key) {
+                return failures.getIfPresent(key);
+            }
+
+            @Override
+            public void failed(String key, Instant at) {
+                failures.asMap().compute(key, (k, old) -> new Failures(old == null ? 1 : old.count() + 1, at));
+            }
+
+            @Override
+            public void forget(String key) {
+                failures.invalidate(key);
+            }
+
+            @Override
+            public boolean known(String pair) {
+                return knownAddresses.getIfPresent(pair) != null;
+            }
+
+            @Override
+            public void remember(String pair) {
+                knownAddresses.put(pair, Boolean.TRUE);
+            }
+
+            @Override
+            public long size() {
+                failures.cleanUp();
+                knownAddresses.cleanUp();
+                return failures.estimatedSize() + knownAddresses.estimatedSize();
+            }
+        };
     }
 
     /** The user name as it is looked up and counted: surrounding spaces and case do not make another name. */
@@ -73,11 +139,11 @@ public final class LoginThrottle {
      */
     void check(String username, String address) {
         Instant now = clock.instant();
-        Instant until = waitOf(addressKey(address), now);
+        Instant until = waitOf(addressKey(address), ADDRESS_FREE, MAX_WAIT, now);
         if (username != null) {
-            until = later(until, waitOf(pairKey(username, address), now));
+            until = later(until, waitOf(pairKey(username, address), PAIR_FREE, MAX_WAIT, now));
             if (!known(username, address)) {
-                until = later(until, waitOf(accountKey(username), now));
+                until = later(until, waitOf(accountKey(username), ACCOUNT_FREE, ACCOUNT_MAX_WAIT, now));
             }
         }
         if (until != null) {
@@ -89,51 +155,42 @@ public final class LoginThrottle {
 
     /** Counts a failure from this address; a name that is null (unusable) counts for the address only. */
     void failed(String username, String address) {
-        count(addressKey(address), ADDRESS_FREE, MAX_WAIT);
+        Instant now = clock.instant();
+        counts.failed(addressKey(address), now);
         if (username != null) {
-            count(pairKey(username, address), PAIR_FREE, MAX_WAIT);
-            count(accountKey(username), ACCOUNT_FREE, ACCOUNT_MAX_WAIT);
+            counts.failed(pairKey(username, address), now);
+            counts.failed(accountKey(username), now);
         }
     }
 
     /** Remembers the address as this account's and forgets its mistakes from there. */
     void succeeded(String username, String address) {
-        knownAddresses.put(pairKey(username, address), Boolean.TRUE);
-        failures.invalidate(pairKey(username, address));
-        failures.invalidate(accountKey(username));
+        counts.remember(pairKey(username, address));
+        counts.forget(pairKey(username, address));
+        counts.forget(accountKey(username));
     }
 
     /** Entries held now, for tests: bounded whatever arrives. */
     long size() {
-        failures.cleanUp();
-        knownAddresses.cleanUp();
-        return failures.estimatedSize() + knownAddresses.estimatedSize();
+        return counts.size();
     }
 
     private boolean known(String username, String address) {
-        return username != null && knownAddresses.getIfPresent(pairKey(username, address)) != null;
+        return username != null && counts.known(pairKey(username, address));
     }
 
-    private Instant waitOf(String key, Instant now) {
-        if (key == null) {
+    /**
+     * Until when the key has to wait, or null: from its {@code free}-th failure on, each failure makes the next
+     * attempt wait twice as long as the one before (1 s, 2 s, 4 s, …), up to {@code cap}.
+     */
+    private Instant waitOf(String key, int free, Duration cap, Instant now) {
+        Failures f = counts.failures(key);
+        if (f == null || f.count() < free) {
             return null;
         }
-        Failures f = failures.getIfPresent(key);
-        return f != null && f.nextAllowed().isAfter(now) ? f.nextAllowed() : null;
-    }
-
-    private void count(String key, int free, Duration cap) {
-        Instant now = clock.instant();
-        failures.asMap().compute(key, (k, old) -> {
-            int count = old == null ? 1 : old.count() + 1;
-            Instant next = now;
-            if (count >= free) {
-                int doublings = Math.min(count - free, 20);
-                Duration wait = Duration.ofSeconds(1L << doublings);
-                next = now.plus(wait.compareTo(cap) > 0 ? cap : wait);
-            }
-            return new Failures(count, next);
-        });
+        Duration wait = Duration.ofSeconds(1L << Math.min(f.count() - free, 20));
+        Instant next = f.last().plus(wait.compareTo(cap) > 0 ? cap : wait);
+        return next.isAfter(now) ? next : null;
     }
 
     private static Instant later(Instant a, Instant b) {

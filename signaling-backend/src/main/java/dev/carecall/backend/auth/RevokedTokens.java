@@ -55,6 +55,14 @@ public final class RevokedTokens implements Predicate<String> {
         denied.put(doctor.tokenId(), doctor.expiresAt());
     }
 
+    /**
+     * Another instance's sign-out, heard at once through the room bus (the database row follows with the next
+     * {@link #refresh()} anyway, for an instance that missed the message).
+     */
+    public void deny(String tokenId, Instant expiresAt) {
+        denied.put(tokenId, expiresAt);
+    }
+
     /** Reads the ids other instances revoked since the last read and deletes the rows of expired tokens. */
     public void refresh() {
         Instant now = clock.instant();

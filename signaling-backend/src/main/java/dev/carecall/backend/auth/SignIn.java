@@ -25,13 +25,15 @@ public final class SignIn {
     private final LoginThrottle throttle;
     private final CallMetrics metrics;
 
-    public SignIn(CareCallStore store, Tokens tokens, Duration validity, Clock clock, CallMetrics metrics) {
+    /** @param throttleCounts where wrong sign-ins are counted (this process's memory, or Redis for several) */
+    public SignIn(CareCallStore store, Tokens tokens, Duration validity, Clock clock, CallMetrics metrics,
+                  LoginThrottle.Counts throttleCounts) {
         this.store = store;
         this.tokens = tokens;
         this.validity = validity;
         this.clock = clock;
         this.metrics = metrics;
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = new LoginThrottle(clock, throttleCounts);
     }
 
     /**
@@ -101,8 +103,8 @@ public final class SignIn {
     }
 
     /**
-     * Signs the doctor out: their token goes on the deny-list (refused from now on, here at once, on other instances
-     * after their next refresh) and the sign-out is audited. Only a caller with a sign-in token can sign out.
+     * Signs the doctor out: their token goes on the deny-list (refused from now on, here at once; other instances
+     * hear of it from {@code Calls.revoke}, or at their next refresh) and the sign-out is audited. Only a caller with a sign-in token can sign out.
      */
     public void logout(Caller caller, RevokedTokens revoked) {
         if (!(caller instanceof Caller.Doctor doctor) || doctor.tokenId() == null) {

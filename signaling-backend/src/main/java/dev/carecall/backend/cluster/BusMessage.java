@@ -1,6 +1,9 @@
 package dev.carecall.backend.cluster;
 
+import dev.carecall.backend.room.Revocation;
 import dev.carecall.protocol.Role;
+
+import java.time.Instant;
 
 /**
  * What one instance tells the others on the Redis channel. Encoded as {@code kind|instance|id|role|payload}: the
@@ -27,6 +30,10 @@ sealed interface BusMessage {
     record Lobby(String from, long doctorId, String encoded) implements BusMessage {
     }
 
+    /** A credential taken back on {@code from}: sockets registered with it close everywhere. */
+    record Revoked(String from, Revocation revocation) implements BusMessage {
+    }
+
     static String encode(BusMessage message) {
         return switch (message) {
             case Deliver d -> String.join("|", "D", d.from(), Long.toString(d.appointmentId()), d.to().wireName(),
@@ -34,6 +41,14 @@ sealed interface BusMessage {
             case CallChanged c -> String.join("|", "C", c.from(), Long.toString(c.appointmentId()), "", "");
             case Seated s -> String.join("|", "S", s.from(), Long.toString(s.appointmentId()), s.role().wireName(), "");
             case Lobby l -> String.join("|", "L", l.from(), Long.toString(l.doctorId()), "", l.encoded());
+            case Revoked r -> switch (r.revocation()) {
+                case Revocation.SignedOut s -> String.join("|", "T", r.from(),
+                        Long.toString(s.expiresAt().toEpochMilli()), "", s.tokenId());
+                case Revocation.LinkReplaced v -> String.join("|", "V", r.from(), Long.toString(v.appointmentId()),
+                        "", Integer.toString(v.version()));
+                case Revocation.Cancelled c -> String.join("|", "X", r.from(), Long.toString(c.appointmentId()),
+                        "", "");
+            };
         };
     }
 
@@ -49,6 +64,9 @@ sealed interface BusMessage {
             case "C" -> new CallChanged(f[1], id);
             case "S" -> new Seated(f[1], id, Role.fromWire(f[3]));
             case "L" -> new Lobby(f[1], id, f[4]);
+            case "T" -> new Revoked(f[1], new Revocation.SignedOut(f[4], Instant.ofEpochMilli(id)));
+            case "V" -> new Revoked(f[1], new Revocation.LinkReplaced(id, Integer.parseInt(f[4])));
+            case "X" -> new Revoked(f[1], new Revocation.Cancelled(id));
             default -> throw new IllegalArgumentException("unknown bus message kind " + f[0]);
         };
     }

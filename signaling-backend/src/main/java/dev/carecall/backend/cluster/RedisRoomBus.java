@@ -1,6 +1,8 @@
 package dev.carecall.backend.cluster;
 
 import dev.carecall.backend.CareCallException;
+import dev.carecall.backend.auth.LoginThrottle;
+import dev.carecall.backend.room.Revocation;
 import dev.carecall.backend.room.RoomBus;
 import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ProtocolCodec;
@@ -110,6 +112,14 @@ public final class RedisRoomBus implements RoomBus {
         }
     }
 
+    /**
+     * The sign-in throttle's counts in this Redis, shared by every instance; {@code fallback} counts while Redis
+     * cannot be reached.
+     */
+    public LoginThrottle.Counts throttleCounts(LoginThrottle.Counts fallback) {
+        return new RedisThrottleCounts(connection, prefix, fallback);
+    }
+
     /** This process's id on the bus (in presence keys and messages). */
     public String instance() {
         return instance;
@@ -163,6 +173,11 @@ public final class RedisRoomBus implements RoomBus {
     @Override
     public void lobby(long doctorId, ServerMessage message) {
         publish(new BusMessage.Lobby(instance, doctorId, codec.encode(message)));
+    }
+
+    @Override
+    public void revoked(Revocation revocation) {
+        publish(new BusMessage.Revoked(instance, revocation));
     }
 
     @Override
@@ -225,6 +240,7 @@ public final class RedisRoomBus implements RoomBus {
                 case BusMessage.CallChanged c -> to.callChanged(c.appointmentId());
                 case BusMessage.Seated s -> to.seatedElsewhere(s.appointmentId(), s.role());
                 case BusMessage.Lobby l -> to.lobby(l.doctorId(), l.encoded());
+                case BusMessage.Revoked r -> to.revoked(r.revocation());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "dropped a message on " + channel + ": " + e);

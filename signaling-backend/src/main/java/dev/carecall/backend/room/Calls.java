@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -93,7 +94,7 @@ public final class Calls {
 
     /**
      * As above, with other instances reached through {@code bus}: a room's parties may sit on different instances.
-     * Hand {@link #fromOtherInstances()} to the bus before sockets register.
+     * Hand {@link #fromOtherInstances} to the bus before sockets register.
      */
     public Calls(CareCallStore store, AppointmentAccess access, Lobby lobby, Clock clock, IceServers iceServers,
                  Executor executor, CallMetrics metrics, RelaySettings relay, ScheduledExecutorService timer,
@@ -113,9 +114,13 @@ public final class Calls {
         this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
     }
 
-    /** Every registered socket, to close those of a revoked sign-in or join link. */
-    public SignedInSockets signedIn() {
-        return signedIn;
+    /**
+     * A credential was taken back (or the appointment cancelled): the sockets registered with it close here at once,
+     * and on the other instances through the bus. Returns how many closed here.
+     */
+    public int revoke(Revocation revocation) {
+        bus.revoked(revocation);
+        return signedIn.closeWhere(revocation);
     }
 
     /**
@@ -242,22 +247,26 @@ public final class Calls {
      * closed. Later requests with the link are refused by {@link AppointmentAccess}.
      */
     public void cancelled(long appointmentId, String auditActor) {
+        Revocation.Cancelled cancelled = new Revocation.Cancelled(appointmentId);
         Room room = rooms.inMemory(appointmentId);
-        if (room == null) {
-            return;
+        if (room == null && bus.enabled()) {
+            // The call may run with both parties on other instances: it is ended here all the same.
+            room = store.findAppointment(appointmentId).map(rooms::room).orElse(null);
         }
-        room.queue.call(() -> {
-            // An evicted room had nobody in it and no call; a fresh one reads the cancellation from the database.
-            if (room.evicted()) {
+        if (room != null) {
+            Room cancelledRoom = room;
+            room.queue.call(() -> {
+                // An evicted room had nobody in it and no call; a fresh one reads the cancellation from the database.
+                if (cancelledRoom.evicted()) {
+                    return null;
+                }
+                cancelledRoom.endIfLive(auditActor, CallEndReason.CANCELLED);
+                cancelledRoom.closePatient(cancelled);
                 return null;
-            }
-            if (room.status().isLive()) {
-                room.end(null, auditActor, CallEndReason.CANCELLED);
-            }
-            room.closePatient(new ServerMessage.Error(ErrorCode.APPOINTMENT_CANCELLED,
-                    "The clinic cancelled this appointment, so no call can take place.", null));
-            return null;
-        });
+            });
+        }
+        // After the end: other instances hand their patient the call's end first, then close the socket.
+        bus.revoked(cancelled);
     }
 
     /** Tells the doctor's lobby that the clinic changed one of their appointments, so the list reloads it. */
@@ -283,6 +292,9 @@ public final class Calls {
      * learns it is present. A party back in a running call then gets its chat so far ({@code chatTranscript}).
      */
     void register(Participant participant, Caller caller, long appointmentId, String requestId) {
+        if (refusedWhileDraining(participant)) {
+            return;
+        }
         Appointment appointment = access.authorize(caller, appointmentId);
         Role role = caller.role();
         Long liveSession = inRoom(appointment, participant::isOpen, room -> {
@@ -412,6 +424,9 @@ public final class Calls {
         if (!(caller instanceof Caller.Doctor doctor)) {
             throw new CareCallException(ErrorCode.FORBIDDEN, "The lobby is for doctors; open your appointment link.");
         }
+        if (refusedWhileDraining(participant)) {
+            return;
+        }
         participant.registeredAs(caller);
         signedIn.add(participant);
         lobby.attach(doctor.doctorId(), participant);
@@ -433,6 +448,27 @@ public final class Calls {
      */
     public void stopping() {
         stopping = true;
+    }
+
+    /**
+     * Whether this instance is stopping: it takes no new sockets and its readiness says DOWN, so the load balancer
+     * and reconnecting clients go to an instance that runs.
+     */
+    public boolean draining() {
+        return stopping;
+    }
+
+    /**
+     * A socket that registers while this instance drains is closed with {@link #CLOSE_DRAINING} at once, as the
+     * sockets before it were: a client reconnecting through a round-robin load balancer may land here again and
+     * must be sent on, not seated in a room that is about to go away.
+     */
+    private boolean refusedWhileDraining(Participant participant) {
+        if (!stopping) {
+            return false;
+        }
+        participant.close(CLOSE_DRAINING, "server restarting: reconnect");
+        return true;
     }
 
     /**
@@ -466,13 +502,13 @@ public final class Calls {
      * What other instances send this one, each taken in on the room's queue in the order it arrived: a party's
      * message after the call change that came before it. Rooms not in memory here have nobody here to tell.
      */
-    public RoomBus.Inbound fromOtherInstances() {
+    public RoomBus.Inbound fromOtherInstances(Consumer<Revocation.SignedOut> signedOutElsewhere) {
         return new RoomBus.Inbound() {
             @Override
             public void delivered(long appointmentId, Role to, ServerMessage message, String encoded) {
                 inLoadedRoom(appointmentId, room -> {
                     Participant p = room.seats.occupant(to);
-                    if (p != null && !room.outdated(message)) {
+                    if (p != null && !room.stored.outdated(message)) {
                         p.sendText(encoded);
                     }
                 });
@@ -480,7 +516,7 @@ public final class Calls {
 
             @Override
             public void callChanged(long appointmentId) {
-                inLoadedRoom(appointmentId, Room::reload);
+                inLoadedRoom(appointmentId, room -> room.stored.reload());
             }
 
             @Override
@@ -500,6 +536,19 @@ public final class Calls {
             public void lobby(long doctorId, String encoded) {
                 lobby.fromElsewhere(doctorId, encoded);
             }
+
+            @Override
+            public void revoked(Revocation revocation) {
+                switch (revocation) {
+                    case Revocation.SignedOut s -> {
+                        signedOutElsewhere.accept(s);
+                        signedIn.closeWhere(s);
+                    }
+                    case Revocation.LinkReplaced l -> signedIn.closeWhere(l);
+                    // On the room's queue, after the call's end that came before it.
+                    case Revocation.Cancelled c -> inLoadedRoom(c.appointmentId(), room -> room.closePatient(c));
+                }
+            }
         };
     }
 
@@ -517,7 +566,7 @@ public final class Calls {
     /** With other instances, the room reads the call as stored first: it may have changed there. */
     private void fresh(Room room) {
         if (bus.enabled()) {
-            room.reload();
+            room.stored.reload();
         }
     }
 

@@ -4,7 +4,6 @@ import dev.carecall.backend.CareCallException;
 import dev.carecall.backend.auth.Caller;
 import dev.carecall.backend.observe.CallMetrics;
 import dev.carecall.backend.storage.Appointment;
-import dev.carecall.backend.storage.CallChangedElsewhere;
 import dev.carecall.backend.storage.CallSession;
 import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.backend.storage.SessionLogWriter;
@@ -26,7 +25,9 @@ import java.util.Optional;
  * One appointment's room: its two seats and its call, which owns its transitions (inactive → waiting → active →
  * ended, and again). Each transition checks the current state, stores the change, then takes it over and tells the
  * room and the doctor's lobby; a failed write leaves the state as it was. The state is read from the database once,
- * when the room is made (so after a restart too); after that the room knows what it wrote and never reads it back.
+ * when the room is made (so after a restart too); after that the room knows what it wrote and, alone, never reads it
+ * back. With other instances it reads it again when they say it changed or a write finds it changed ({@link
+ * StoredCall}).
  * The signaling log grows with every relayed message and goes to the database in batches ({@link SessionLogWriter}),
  * apart from the transitions, which store it at once.
  *
@@ -49,6 +50,8 @@ final class Room {
     private final RoomBus bus;
     /** The doctor's and the patient's socket, here or (through the bus) on another instance. */
     final Seats seats;
+    /** The call as stored, which other instances may change too: reloads and retried transitions. */
+    final StoredCall stored;
     /** Whether the appointment is paid, as last read (the room is made, a party registers or starts the call). */
     private volatile boolean paid;
     /** When anyone last asked for this room ({@link System#nanoTime()}): an idle room leaves memory after a while. */
@@ -92,6 +95,7 @@ final class Room {
         this.logWriter = logWriter;
         this.bus = bus;
         this.seats = new Seats(appointment.id(), bus);
+        this.stored = new StoredCall(this, store, bus);
         this.status = appointment.callStatus();
         this.paid = appointment.paid();
         this.startedBy = appointment.callStartedBy();
@@ -104,13 +108,13 @@ final class Room {
     }
 
     /**
-     * Takes over the call as the database holds it now: another instance changed it (or this room's write found it
-     * changed). What this room had relayed but not yet taken into the log is dropped with the old log.
+     * Takes over the call as the database holds it now ({@link StoredCall#reload}): another instance changed it (or
+     * this room's write found it changed). What this room had relayed but not yet taken into the log is dropped with
+     * the old log.
      */
-    void reload() {
+    void takeOver(Optional<Appointment> stored, Optional<CallSession> latest) {
         takeInRelayed();
-        Appointment fresh = store.findAppointment(appointmentId).orElse(appointment);
-        Optional<CallSession> latest = store.latestSession(appointmentId);
+        Appointment fresh = stored.orElse(appointment);
         paid = fresh.paid();
         status = fresh.callStatus();
         startedBy = fresh.callStartedBy();
@@ -124,64 +128,6 @@ final class Room {
         }
     }
 
-    /**
-     * Whether a call message another instance sent is older than what this room already told its party: both
-     * pressed Start at once, this one's start became a join (its party saw {@code joinerConnected}), and the other
-     * instance's {@code activeCall} (waiting) arrives after that. Only call messages can be outdated.
-     */
-    boolean outdated(ServerMessage message) {
-        Long current = sessionId;
-        if (current == null) {
-            return false;
-        }
-        if (message instanceof ServerMessage.ActiveCall a) {
-            return a.sessionId() < current || a.sessionId() == current.longValue() && rank(a.callStatus()) < rank(status);
-        }
-        if (message instanceof ServerMessage.JoinerConnected j) {
-            return j.sessionId() < current || j.sessionId() == current.longValue() && status == CallStatus.ENDED;
-        }
-        if (message instanceof ServerMessage.CallEnded c) {
-            return c.sessionId() < current;
-        }
-        return false;
-    }
-
-    private static int rank(CallStatus s) {
-        return switch (s) {
-            case INACTIVE -> 0;
-            case WAITING -> 1;
-            case ACTIVE -> 2;
-            case ENDED -> 3;
-        };
-    }
-
-    /** A transition of this room's call; written conditionally, so it may find the stored call changed first. */
-    private interface Transition {
-        void run();
-    }
-
-    /**
-     * Runs the transition on the call as stored: with other instances it is read first; a write that finds it
-     * changed all the same (both pressed Start at the same moment on two instances) reads it again and decides
-     * anew, so the second start becomes a join of the first one's session.
-     */
-    private void onStoredCall(Transition transition) {
-        if (bus.enabled()) {
-            reload();
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transition.run();
-                return;
-            } catch (CallChangedElsewhere e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                reload();
-            }
-        }
-    }
-
     // ---- transitions ----------------------------------------------------------------------------------------------
 
     /**
@@ -191,7 +137,7 @@ final class Room {
      * @param paid whether the appointment is paid now (read fresh: payment happens outside the room)
      */
     void start(Caller caller, boolean paid) {
-        onStoredCall(() -> startNow(caller, paid));
+        stored.transition(() -> startNow(caller, paid));
     }
 
     private void startNow(Caller caller, boolean paid) {
@@ -224,6 +170,7 @@ final class Room {
                 emptySince = null;
                 awaitingReturn = false;
                 log.stored(first);
+                bus.callChanged(appointmentId);
                 seats.broadcast(activeCall());
                 announce();
             }
@@ -232,7 +179,7 @@ final class Room {
 
     /** Joins the waiting call, or the running one again after a reload: both sides then renegotiate. */
     void join(Caller caller) {
-        onStoredCall(() -> joinNow(caller));
+        stored.transition(() -> joinNow(caller));
     }
 
     private void joinNow(Caller caller) {
@@ -250,6 +197,7 @@ final class Room {
                 metrics.callJoined(actor);
                 status = CallStatus.ACTIVE;
                 log.stored(joined);
+                bus.callChanged(appointmentId);
                 seats.broadcast(new ServerMessage.JoinerConnected(sessionId, actor));
                 announce();
             }
@@ -271,7 +219,16 @@ final class Room {
      * @param reason     why, for {@code callEnded}
      */
     void end(Role endedBy, String auditActor, CallEndReason reason) {
-        onStoredCall(() -> endNow(endedBy, auditActor, reason));
+        stored.transition(() -> endNow(endedBy, auditActor, reason));
+    }
+
+    /** Ends the call by the server if it waits or runs (as stored), else does nothing. */
+    void endIfLive(String auditActor, CallEndReason reason) {
+        stored.transition(() -> {
+            if (status.isLive()) {
+                endNow(null, auditActor, reason);
+            }
+        });
     }
 
     private void endNow(Role endedBy, String auditActor, CallEndReason reason) {
@@ -288,6 +245,7 @@ final class Room {
         emptySince = null;
         awaitingReturn = false;
         log.stored(ended);
+        bus.callChanged(appointmentId);
         seats.broadcast(new ServerMessage.CallEnded(sessionId, endedBy, now, reason));
         announce(endedBy, reason);
     }
@@ -355,11 +313,12 @@ final class Room {
 
     // ---- seats ----------------------------------------------------------------------------------------------------
 
-    /** Sends the patient's socket this last message and closes it (the appointment was cancelled). */
-    void closePatient(ServerMessage.Error why) {
+    /** Tells the patient's socket here why and closes it (the appointment was cancelled). */
+    void closePatient(Revocation.Cancelled why) {
         Participant p = seats.occupant(Role.PATIENT);
         if (p != null) {
-            p.sendAndClose(why, Calls.CLOSE_POLICY, "appointment cancelled");
+            p.sendAndClose(new ServerMessage.Error(why.code(), why.message(), null), Calls.CLOSE_POLICY,
+                    "appointment cancelled");
         }
     }
 
@@ -473,8 +432,13 @@ final class Room {
         announce(null, null);
     }
 
+    /**
+     * Tells the lobby and the metrics. Other instances were told first, before the parties' messages
+     * ({@code bus.callChanged} ahead of the broadcast): each instance reads the call again before it hands its party
+     * the message, so a party that answers it at once (Start after the end) is answered from the new state, never
+     * from one its instance had not read yet.
+     */
     private void announce(Role endedBy, CallEndReason reason) {
-        bus.callChanged(appointmentId);
         metrics.callStatus(appointmentId, status);
         lobby.notify(doctorId, new ServerMessage.CallStatusChanged(appointmentId, status, liveStarter(), sessionId));
         lobby.callChanged(new CallListener.Change(appointmentId, doctorId, sessionId, status, startedBy, startedAt,

@@ -41,6 +41,9 @@ public interface RoomBus extends AutoCloseable {
     /** For the doctor's lobby socket, wherever it is. */
     void lobby(long doctorId, ServerMessage message);
 
+    /** A credential was taken back here: the other instances close the sockets registered with it. */
+    void revoked(Revocation revocation);
+
     /** Whether the bus can be reached now. */
     boolean up();
 
@@ -63,6 +66,9 @@ public interface RoomBus extends AutoCloseable {
 
         /** A message for the doctor's lobby socket, if it is here. */
         void lobby(long doctorId, String encoded);
+
+        /** A credential was taken back on another instance: sockets here registered with it close. */
+        void revoked(Revocation revocation);
     }
 
     /** The refusal a sender gets when the other party sits on another instance and the bus is down. */
@@ -102,6 +108,10 @@ public interface RoomBus extends AutoCloseable {
 
         @Override
         public void lobby(long doctorId, ServerMessage message) {
+        }
+
+        @Override
+        public void revoked(Revocation revocation) {
         }
 
         @Override

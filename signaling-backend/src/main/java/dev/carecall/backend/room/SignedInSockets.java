@@ -1,14 +1,11 @@
 package dev.carecall.backend.room;
 
-import dev.carecall.backend.auth.Caller;
-import dev.carecall.protocol.ErrorCode;
 import dev.carecall.protocol.ServerMessage;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.function.Predicate;
 
 /**
  * Every registered socket, room and lobby alike, so that revoking a credential (a doctor signing out, a join link
@@ -40,17 +37,18 @@ public final class SignedInSockets {
     }
 
     /**
-     * Sends {@code error} with the code to every socket whose caller matches and closes it (1008, as a refused
+     * Sends {@code error} with the revocation's code to every socket it affects and closes it (1008, as a refused
      * {@code register}); returns how many were closed.
      */
-    public int closeWhere(Predicate<Caller> which, ErrorCode code, String message) {
+    int closeWhere(Revocation revocation) {
         List<Participant> matching;
         synchronized (sockets) {
-            matching = sockets.stream().filter(p -> p.caller() != null && which.test(p.caller())).toList();
+            matching = sockets.stream().filter(p -> p.caller() != null && revocation.closes(p.caller())).toList();
         }
         for (Participant p : matching) {
             sockets.remove(p);
-            p.sendAndClose(new ServerMessage.Error(code, message, null), Calls.CLOSE_POLICY, code.name());
+            p.sendAndClose(new ServerMessage.Error(revocation.code(), revocation.message(), null), Calls.CLOSE_POLICY,
+                    revocation.code().name());
         }
         return matching.size();
     }
