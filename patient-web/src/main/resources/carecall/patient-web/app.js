@@ -732,6 +732,9 @@ function exposeTestHooks() {
     restartIce: () => state.peer?.restartIce(),
     /** Signaling state and both sides' ICE user fragments: a restart shows as new fragments. */
     negotiation: () => state.peer?.negotiation() ?? null,
+    /** The ICE transport and candidate pairs as the browser reports them, for the tests' failure reports. */
+    iceStats: async () => (state.peer ? [...(await state.peer.getStats()).values()]
+      .filter((r) => r.type === 'transport' || r.type === 'candidate-pair').map((r) => JSON.stringify(r)) : null),
   });
 }
 

@@ -1,10 +1,5 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.BackendSettings;
-import dev.carecall.backend.CareCallServer;
-import dev.carecall.backend.ServerSettings;
-import dev.carecall.backend.ice.IceSettings;
-import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.console.call.CallListener;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.console.call.CallQuality;
@@ -12,13 +7,8 @@ import dev.carecall.console.call.QualityView;
 import dev.carecall.console.call.QualityViewModel;
 import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
-import dev.carecall.e2e.browser.Browser;
-import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.NetworkNamespace;
 import dev.carecall.e2e.browser.PatientBrowser;
-import dev.carecall.e2e.topology.Coturn;
-import dev.carecall.e2e.topology.TestCa;
-import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.QualityLevel;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -34,40 +24,39 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static dev.carecall.e2e.Consultation.awaitMediaBothWays;
 import static dev.carecall.e2e.Consultation.newAppointment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Live call quality on both sides while the patient's network goes bad and comes back. Chromium runs in a network
- * namespace of the test's own ({@code qua1}) behind a NAT, as in {@link PatientBehindNatIT}; the console's call
- * engine runs on this machine. The patient's link then loses 15 % of its packets both ways (nftables) and its upload
+ * Live call quality on both sides while the patient's network goes bad and comes back, with the patient behind a
+ * NAT ({@link BehindNat}: Chromium in a network namespace of the test's own, {@code qua1}; the console's call engine
+ * on this machine). The patient's link then loses 15 % of its packets both ways (nftables) and its upload
  * is capped at 150 kbit/s (tc tbf): the page must say "poor" and blame the patient's own connection, the console
  * "poor" and blame the patient's; with the link restored both go back to good. The console's quality chart, fed by
  * the engine as in the call view, is photographed after the change; the call's stored summary shows time at poor
  * on both sides. Times are printed, not asserted.
  */
 class CallQualityIT {
-    /** The patient's private network 192.168.232.0/24 (PatientBehindNatIT uses .231). */
-    /** Overridable (with the namespace's name) so runs in parallel on one machine keep apart, as PatientBehindNatIT. */
+    /**
+     * The patient's private network 192.168.232.0/24 (PatientBehindNatIT uses .231), in the namespace {@code qua1}
+     * ({@code -Dcarecall.quality.namespace} and {@code -Dcarecall.quality.subnet} give others, so that two runs on
+     * one machine do not meet).
+     */
     private static final int SUBNET = Integer.getInteger("carecall.quality.subnet", 232);
+    private static final String NAMESPACE = System.getProperty("carecall.quality.namespace", "qua1");
     private static final int LOSS_PERCENT = 15;
     private static final int UPLOAD_KBIT = 150;
     /** Generous: the machine is shared and loaded; the figures printed are the measurements. */
@@ -77,62 +66,29 @@ class CallQualityIT {
 
     @TempDir
     static Path dir;
+    private static BehindNat patient;
     private static NetworkNamespace network;
-    private static NetworkNamespace.Nat nat;
-    private static Coturn coturn;
-    private static CareCallServer server;
-    private static String databaseUrl;
     private static PatientBrowser page;
 
     @BeforeAll
     static void start() {
-        network = NetworkNamespace.named(System.getProperty("carecall.quality.netns", "qua1"));
-        nat = network.behindNat(SUBNET);
-        coturn = Coturn.start(dir.resolve("coturn"), TestCa.create(dir.resolve("ca")),
-                new Coturn.Network(List.of(nat.gateway()), nat.gateway(), null, false));
-        int port = NetworkNamespace.freePort();
-        int webSocketPort = NetworkNamespace.freePort();
-        databaseUrl = "jdbc:h2:mem:quality-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        server = CareCallServer.start(BackendSettings.forTests().with(
-                new ServerSettings(nat.gateway(), port, webSocketPort, URI.create("http://127.0.0.1:" + port),
-                        URI.create("ws://" + nat.gateway() + ":" + webSocketPort), List.of()),
-                new DatabaseSettings(databaseUrl, "sa", ""),
-                new IceSettings(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)), null)));
-        network.forwardIn(port, nat.gateway());
-        page = Browser.CHROMIUM.launch(BrowserOptions.desktop().inNamespace(network));
+        patient = BehindNat.start(NAMESPACE, SUBNET, dir);
+        network = patient.network;
+        page = patient.page;
     }
 
     @AfterAll
     static void stop() {
-        // Each in its own try: one failing clean-up must not leave the others' parts running.
-        try {
-            if (page != null) {
-                page.close();
-            }
-        } finally {
-            try {
-                if (server != null) {
-                    server.close();
-                }
-            } finally {
-                try {
-                    if (coturn != null) {
-                        coturn.close();
-                    }
-                } finally {
-                    if (network != null) {
-                        network.close();
-                    }
-                }
-            }
+        if (patient != null) {
+            patient.close();
         }
     }
 
     @Test
     void aWeakPatientNetworkIsPoorOnBothScreensWithThePatientBlamedAndGoodAgainOnceRestored() throws Exception {
-        long id = newAppointment(server);
+        long id = newAppointment(patient.server);
         QualityViewModel chart = startFx(PATIENT);
-        try (DoctorSide doctor = Consultation.doctor(server, id)) {
+        try (DoctorSide doctor = Consultation.doctor(patient.server, id)) {
             Latest latest = new Latest();
             doctor.engine.addListener(new CallListener() {
                 @Override
@@ -141,7 +97,7 @@ class CallQualityIT {
                     Platform.runLater(() -> chart.update(quality));
                 }
             });
-            connect(id, doctor);
+            patient.connect(id, doctor, WAIT, "quality");
 
             long t0 = System.nanoTime();
             Verdicts good = awaitBoth(latest, QualityLevel.GOOD, null, "both sides good on a clean link");
@@ -211,20 +167,6 @@ class CallQualityIT {
         return (Map<String, Object>) page.script("return window.carecall.quality();");
     }
 
-    /** The patient starts, the doctor joins, media flows both ways across the NAT. */
-    private static void connect(long id, DoctorSide doctor) {
-        page.open(server.patientJoinUrl(id).replace(nat.gateway(), "127.0.0.1"));
-        // The pre-call check opens the fake camera first: on a loaded machine that takes longer than the page's wait.
-        Awaitility.await("Start Call enabled").atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(page::enabledPrimary, "Start Call"::equals);
-        page.click("primary-action");
-        doctor.awaitPhase(CallPhase.INCOMING);
-        doctor.engine.joinCall();
-        Awaitility.await("the page's media to connect").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> "connected".equals(page.state().get("media")));
-        awaitMediaBothWays(page, doctor, "quality");
-    }
-
     /** The console's quality panel as the call view shows it, fed by the engine's reports on the FX thread. */
     private static QualityViewModel startFx(String patientName) throws Exception {
         try {
@@ -283,7 +225,7 @@ class CallQualityIT {
     /** Seconds at poor per side, from the call's stored quality summary. */
     private static Map<String, Integer> storedSecondsPoor(long appointmentId) throws SQLException {
         Map<String, Integer> seconds = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(databaseUrl, "sa", "");
+        try (Connection c = patient.database();
              PreparedStatement q = c.prepareStatement("SELECT q.role, q.seconds_poor, q.reports FROM call_quality q"
                      + " JOIN call_sessions s ON s.id = q.session_id WHERE s.appointment_id = ? ORDER BY q.role")) {
             q.setLong(1, appointmentId);

@@ -7,11 +7,11 @@ import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.PatientBrowser;
 import dev.carecall.protocol.CallStatus;
 import dev.carecall.protocol.rest.CallSessionView;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -42,16 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *   credentials on both sides and media both ways again, and the whole call stays one session.</li>
  * </ul>
  * Rounds: {@code -Dcarecall.glare.browserRounds} (default 50 each); browsers: {@code -Dcarecall.glare.browsers=chromium}
- * (default both). The figures (connect times, how many rounds really collided at the page) are printed; a failed round
- * is listed with the page's negotiation trail, and the rounds after it go on from a fresh start.
+ * (default both). Part of the suite; Firefox's ICE restarts only on request (see that test). The figures (connect
+ * times, how many rounds really collided at the page, the time each part took) are printed; a failed round is listed
+ * with both sides' statistics, the page's ICE transport and its negotiation trail, and the rounds after it go on from
+ * a fresh start.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("browsers")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-// Still on request only: Chromium passed 20 + 20 rounds, but Firefox's crossed ICE restarts lose the media in some
-// rounds (the engine drops the page's candidates of the rolled-back offer's ICE user fragment, which the answer
-// then reuses); to be fixed in PeerSession.addCandidate (hold candidates of a later generation) before it joins the suite.
-@EnabledIfSystemProperty(named = "carecall.glare.browserRounds", matches = "\\d+")
 class GlareIT {
     static final int ROUNDS = Integer.getInteger("carecall.glare.browserRounds", 50);
     /** Enough to be sure media flows, well under a second of it. */
@@ -122,6 +120,15 @@ class GlareIT {
     @Test
     @Order(2)
     void bothSidesRestartingIceTogetherReconnectEveryRoundInOneSession() {
+        // Firefox only on request (-Dcarecall.glare.firefoxRestarts=true) until it passes: in about half of the ICE
+        // restarts (24 of 48 rounds over five runs, with or without crossed offers) the page's incoming media stops.
+        // Firefox's transport stays "checking" with no pair nominated, because no connectivity check of the engine
+        // ever carries the page's new ICE user fragment (Firefox's own ICE log shows only checks with its previous
+        // one, which it refuses). The candidates the engine drops are those of the page's rolled-back offer, whose
+        // user fragment the answer does not reuse: not the cause. Where the engine's libwebrtc takes the old user
+        // fragment from is still open.
+        Assumptions.assumeTrue(browser != Browser.FIREFOX || Boolean.getBoolean("carecall.glare.firefoxRestarts"),
+                "Firefox's answer to an ICE restart loses the page's incoming media in about half the rounds");
         Figures figures = new Figures("ICE restarts together");
         long id = newAppointment(backend.server());
         DoctorSide doctor = null;
@@ -261,7 +268,9 @@ class GlareIT {
             return s != null && grown(s, from, "videoFramesDecoded", FRAMES) && grown(s, from, "videoFramesSent", FRAMES)
                     && grown(s, from, "audioPacketsReceived", AUDIO_PACKETS)
                     && grown(s, from, "audioPacketsSent", AUDIO_PACKETS) ? s : null;
-        }, () -> what + ": page statistics " + page.stats() + " (before " + from.page + ")");
+        }, () -> what + ": page statistics " + page.stats() + " (before " + from.page + "); engine "
+                + doctor.statistics() + "; the page's ICE " + page.script("return window.carecall.iceStats();")
+                + "; " + negotiation());
         CallStatistics e = from.engine;
         CallStatistics engineStats = doctor.awaitStatistics(s -> e == null
                 ? s.videoFramesDecoded() >= FRAMES && s.audioPacketsReceived() >= AUDIO_PACKETS

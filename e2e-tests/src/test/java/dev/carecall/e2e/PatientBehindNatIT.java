@@ -1,36 +1,24 @@
 package dev.carecall.e2e;
 
-import dev.carecall.backend.BackendSettings;
 import dev.carecall.backend.CareCallServer;
-import dev.carecall.backend.ServerSettings;
-import dev.carecall.backend.ice.IceSettings;
-import dev.carecall.backend.storage.DatabaseSettings;
 import dev.carecall.console.call.CallPhase;
 import dev.carecall.console.call.CallProblem;
 import dev.carecall.console.call.CallStatistics;
-import dev.carecall.e2e.browser.Browser;
-import dev.carecall.e2e.browser.BrowserOptions;
 import dev.carecall.e2e.browser.NetworkNamespace;
 import dev.carecall.e2e.browser.PatientBrowser;
-import dev.carecall.e2e.topology.Coturn;
-import dev.carecall.e2e.topology.TestCa;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.CallStatus;
-import dev.carecall.protocol.IceServer;
 import dev.carecall.protocol.ProtocolCodec;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.CallEventView;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,11 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import static dev.carecall.e2e.Consultation.assertEnded;
-import static dev.carecall.e2e.Consultation.awaitMediaBothWays;
 import static dev.carecall.e2e.Consultation.newAppointment;
 import static dev.carecall.e2e.Consultation.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,13 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A patient behind a home router's NAT whose network drops: Chromium runs in a network namespace of the test's own
- * ({@code cn-pat}) whose traffic reaches this machine only through a NAT (see {@link NetworkNamespace#behindNat});
- * the backend and a STUN server (a real coturn) listen on the router's side, the console's call engine runs on this
- * machine. The call connects across the NAT; the patient's link is then cut for 5 seconds and for 60 seconds with
- * {@code ip link set ... down}. Only the page itself is loaded past the link (so it stays a secure context and the
- * test can reload it); its WebSocket, STUN and media all cross the link. One browser, one backend, one coturn for
- * the class; everything made outside the namespace is removed afterwards, also when the test fails.
+ * A patient behind a home router's NAT whose network drops ({@link BehindNat}: Chromium in a network namespace of the
+ * test's own, {@code cn-pat}, the backend and a STUN server on the router's side, the console's call engine on this
+ * machine). The call connects across the NAT; the patient's link is then cut for 5 seconds and for 60 seconds with
+ * {@code ip link set ... down}. One browser, one backend, one coturn for the class; everything made outside the
+ * namespace is removed afterwards, also when the test fails.
  */
 class PatientBehindNatIT {
     /**
@@ -75,56 +59,23 @@ class PatientBehindNatIT {
 
     @TempDir
     static Path dir;
+    private static BehindNat patient;
     private static NetworkNamespace network;
-    private static NetworkNamespace.Nat nat;
-    private static Coturn coturn;
     private static CareCallServer server;
-    private static String databaseUrl;
     private static PatientBrowser page;
 
     @BeforeAll
     static void start() {
-        network = NetworkNamespace.named(NAMESPACE);
-        nat = network.behindNat(SUBNET);
-        coturn = Coturn.start(dir.resolve("coturn"), TestCa.create(dir.resolve("ca")),
-                new Coturn.Network(List.of(nat.gateway()), nat.gateway(), null, false));
-        int port = NetworkNamespace.freePort();
-        int webSocketPort = NetworkNamespace.freePort();
-        databaseUrl = "jdbc:h2:mem:nat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        // The production layout's two ports: the page's origin (loaded past the link) is the one the WebSocket's
-        // own port accepts, and the WebSocket is reached across the NAT.
-        server = CareCallServer.start(BackendSettings.forTests().with(
-                new ServerSettings(nat.gateway(), port, webSocketPort, URI.create("http://127.0.0.1:" + port),
-                        URI.create("ws://" + nat.gateway() + ":" + webSocketPort), List.of()),
-                new DatabaseSettings(databaseUrl, "sa", ""),
-                new IceSettings(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)), null)));
-        network.forwardIn(port, nat.gateway());
-        page = Browser.CHROMIUM.launch(BrowserOptions.desktop().inNamespace(network));
+        patient = BehindNat.start(NAMESPACE, SUBNET, dir);
+        network = patient.network;
+        server = patient.server;
+        page = patient.page;
     }
 
     @AfterAll
     static void stop() {
-        // Each in its own try: one failing clean-up must not leave the others' parts running.
-        try {
-            if (page != null) {
-                page.close();
-            }
-        } finally {
-            try {
-                if (server != null) {
-                    server.close();
-                }
-            } finally {
-                try {
-                    if (coturn != null) {
-                        coturn.close();
-                    }
-                } finally {
-                    if (network != null) {
-                        network.close();
-                    }
-                }
-            }
+        if (patient != null) {
+            patient.close();
         }
     }
 
@@ -172,9 +123,6 @@ class PatientBehindNatIT {
         }
     }
 
-    // Passed 1 of 2 runs on a loaded machine; the failure (the engine gave up on a 'disconnected' moment while its
-    // offer for the returning patient was under way) is fixed in MediaRecovery, but the fix has not run here yet.
-    @Disabled("the fix for its failure (MediaRecovery.restartUnderWay) is not yet proven by repeated runs")
     @Test
     void aSixtySecondCutEndsInAClearStateOnBothSidesAndThePatientRejoins() {
         long id = newAppointment(server);
@@ -232,14 +180,7 @@ class PatientBehindNatIT {
 
     /** The patient starts, the doctor joins, media flows both ways across the NAT. */
     private static void connect(long id, DoctorSide doctor) {
-        page.open(server.patientJoinUrl(id).replace(nat.gateway(), "127.0.0.1"));
-        assertEquals("Start Call", page.until(page::enabledPrimary));
-        page.click("primary-action");
-        doctor.awaitPhase(CallPhase.INCOMING);
-        doctor.engine.joinCall();
-        // Across the NAT on a loaded machine the first connection can take longer than the shared helper waits.
-        awaitPage(() -> "connected".equals(page.state().get("media")) ? true : null, "the page's media to connect");
-        Consultation.Figures figures = awaitMediaBothWays(page, doctor, "behind NAT");
+        Consultation.Figures figures = patient.connect(id, doctor, WAIT, "behind NAT");
         // The engine sees the patient at the NAT's public address, never at its private one.
         String seenAs = figures.engine().remoteCandidateType();
         assertTrue(THROUGH_NAT.contains(seenAs), "the engine reached the patient as " + seenAs);
@@ -305,7 +246,7 @@ class PatientBehindNatIT {
     }
 
     private static List<CallEventView> storedLog(long appointmentId) throws SQLException {
-        try (Connection c = DriverManager.getConnection(databaseUrl, "sa", "");
+        try (Connection c = patient.database();
              PreparedStatement q = c.prepareStatement("SELECT signaling_log FROM call_sessions"
                      + " WHERE appointment_id = ? ORDER BY started_at DESC, id DESC")) {
             q.setLong(1, appointmentId);
