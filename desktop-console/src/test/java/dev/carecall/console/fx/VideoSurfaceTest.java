@@ -9,10 +9,12 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -105,10 +107,9 @@ class VideoSurfaceTest {
             return created;
         });
         feed.onVideoFrame(frame(1280, 720, 120));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (onFx(() -> surface.framesShownProperty().get()) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // polling interval: the surface's own screen pulse takes the frame
-        }
+        // The surface's own screen pulse takes the frame.
+        Awaitility.await("the frame shown").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surface.framesShownProperty().get()) > 0);
         javafx.scene.image.ImageView view = onFx(() -> {
             surface.layout();
             return (javafx.scene.image.ImageView) surface.getChildrenUnmodifiable().getFirst();
