@@ -2,7 +2,7 @@ package dev.carecall.console.fx;
 
 import dev.carecall.console.media.VideoFeed;
 import dev.carecall.console.media.VideoImage;
-import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.scene.image.Image;
@@ -15,13 +15,16 @@ import javafx.scene.layout.Region;
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Shows a {@link VideoFeed} without copying pixels in Java: the feed cycles through a few direct BGRA buffers, and
  * each buffer is wrapped once in a {@link PixelBuffer} with its own {@link WritableImage}. A frame in a buffer seen
  * before only needs {@link PixelBuffer#updateBuffer} (JavaFX re-reads it) and, if another buffer was on screen, that
- * buffer's image; no image is made per frame. On every screen pulse only the newest frame is taken, so a slow screen
- * drops frames instead of building a backlog. The picture keeps its aspect ratio inside the region.
+ * buffer's image; no image is made per frame. The feed says when a frame is published and the surface then asks the
+ * FX thread to draw, at most one such request waiting at a time: it takes only the newest frame, so a slow screen
+ * drops frames instead of building a backlog, and JavaFX pulses only when there is a new picture (a 60 Hz timer would
+ * keep the screen pulsing between frames). The picture keeps its aspect ratio inside the region.
  *
  * <p>The surface tells the feed the size it shows the picture at ({@link VideoFeed#fitWithin}), so frames arrive
  * already scaled (by libyuv, off the FX thread) and are drawn one to one: JavaFX's software pipeline, which a PC
@@ -33,7 +36,10 @@ public final class VideoSurface extends Region {
 
     private final ImageView view = new ImageView();
     private final ReadOnlyLongWrapper framesShown = new ReadOnlyLongWrapper(this, "framesShown");
-    private final AnimationTimer pulse;
+    /** True from a feed's "published" until the FX thread has taken the newest frame. */
+    private final AtomicBoolean drawRequested = new AtomicBoolean();
+    private final Runnable draw = this::drawNewest;
+    private final Runnable published = this::requestDraw;
     /** Keyed by buffer identity (a ByteBuffer's equals/hashCode look at its content); all of one frame size. */
     private final Map<ByteBuffer, Shown> images = new IdentityHashMap<>();
     private VideoFeed feed;
@@ -50,28 +56,24 @@ public final class VideoSurface extends Region {
         view.setSmooth(true);
         getChildren().add(view);
         getStyleClass().add("video-surface");
-        pulse = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                showNewest();
-            }
-        };
     }
 
     /** Starts showing {@code source} (null shows nothing). FX thread. */
     public void show(VideoFeed source) {
+        stop();
         feed = source;
-        if (source == null) {
-            pulse.stop();
-        } else {
-            pulse.start();
+        if (source != null) {
+            source.onPublished(published);
+            requestDraw(); // a frame may be waiting already
             requestLayout(); // tells the feed the picture's size
         }
     }
 
-    /** Stops pulling frames; the last picture stays. FX thread. */
+    /** Stops taking frames; the last picture stays. FX thread. */
     public void stop() {
-        pulse.stop();
+        if (feed != null) {
+            feed.onPublished(null);
+        }
         feed = null;
     }
 
@@ -91,7 +93,16 @@ public final class VideoSurface extends Region {
         return imagesMade;
     }
 
-    private void showNewest() {
+    /** From the feed's thread: one draw request on its way to the FX thread is enough, it takes the newest frame. */
+    private void requestDraw() {
+        if (drawRequested.compareAndSet(false, true)) {
+            Platform.runLater(draw);
+        }
+    }
+
+    private void drawNewest() {
+        // Cleared before taking the frame: a frame published from now on asks for another draw.
+        drawRequested.set(false);
         VideoFeed source = feed;
         VideoImage frame = source == null ? null : source.acquireLatest();
         if (frame == null) {
