@@ -13,7 +13,9 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class VideoSurface extends Region {
     /** A feed uses three buffers; more distinct buffers than this at one size means it does not reuse them. */
     private static final int MAX_BUFFERS = 4;
+    /** A leader that drew this recently draws again soon: a follower's frame waits for it (a few frames at 15 fps). */
+    private static final long LEADER_ACTIVE_NANOS = 100_000_000;
 
     private final ImageView view = new ImageView();
     private final ReadOnlyLongWrapper framesShown = new ReadOnlyLongWrapper(this, "framesShown");
@@ -42,6 +46,11 @@ public final class VideoSurface extends Region {
     private final Runnable published = this::requestDraw;
     /** Keyed by buffer identity (a ByteBuffer's equals/hashCode look at its content); all of one frame size. */
     private final Map<ByteBuffer, Shown> images = new IdentityHashMap<>();
+    /** Surfaces whose frames are taken along whenever this one draws (FX thread). */
+    private final List<VideoSurface> followers = new ArrayList<>();
+    private volatile VideoSurface leader;
+    /** When this surface last put a frame on screen (System.nanoTime), read by followers' feed threads. */
+    private volatile long lastDrawn = Long.MIN_VALUE / 2;
     private VideoFeed feed;
     private int width;
     private int height;
@@ -67,6 +76,17 @@ public final class VideoSurface extends Region {
             requestDraw(); // a frame may be waiting already
             requestLayout(); // tells the feed the picture's size
         }
+    }
+
+    /**
+     * Draws this surface's frames together with {@code leader}'s while the leader shows video, and on its own only
+     * when the leader has not drawn for a moment. On a software-rendered screen every drawn frame repaints and hands
+     * over the whole window, whatever changed; the own preview at 15 fps beside the patient's video at 30 would
+     * otherwise add a repaint of its own for most of its frames. FX thread, before {@link #show(VideoFeed)}.
+     */
+    public void drawWith(VideoSurface leader) {
+        this.leader = leader;
+        leader.followers.add(this);
     }
 
     /** Stops taking frames; the last picture stays. FX thread. */
@@ -95,6 +115,10 @@ public final class VideoSurface extends Region {
 
     /** From the feed's thread: one draw request on its way to the FX thread is enough, it takes the newest frame. */
     private void requestDraw() {
+        VideoSurface lead = leader;
+        if (lead != null && System.nanoTime() - lead.lastDrawn < LEADER_ACTIVE_NANOS) {
+            return; // the leader's next draw takes this frame along
+        }
         if (drawRequested.compareAndSet(false, true)) {
             Platform.runLater(draw);
         }
@@ -105,10 +129,13 @@ public final class VideoSurface extends Region {
         drawRequested.set(false);
         VideoFeed source = feed;
         VideoImage frame = source == null ? null : source.acquireLatest();
-        if (frame == null) {
-            return;
+        if (frame != null) {
+            show(frame);
+            lastDrawn = System.nanoTime();
         }
-        show(frame);
+        for (VideoSurface follower : followers) {
+            follower.drawNewest();
+        }
     }
 
     /** Puts one frame on screen. FX thread; the frame's buffer is not written until the feed is asked again. */

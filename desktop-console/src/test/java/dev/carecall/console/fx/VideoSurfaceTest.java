@@ -125,6 +125,75 @@ class VideoSurfaceTest {
         });
     }
 
+    @Test
+    void aPublishedFrameIsDrawnAndABurstCostsOneDrawOfItsNewestFrame() throws Exception {
+        FrameFeed feed = new FrameFeed("test");
+        VideoSurface surface = onFx(() -> {
+            VideoSurface created = new VideoSurface();
+            new Scene(new StackPane(created), 64, 48);
+            created.show(feed);
+            return created;
+        });
+        feed.onVideoFrame(frame(64, 48, 50));
+        Awaitility.await("the first frame drawn").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surface.framesShownProperty().get()) == 1);
+        // Published while the FX thread is busy: one draw takes the newest, the two before it are dropped.
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        Platform.runLater(release::join);
+        feed.onVideoFrame(frame(64, 48, 60));
+        feed.onVideoFrame(frame(64, 48, 70));
+        feed.onVideoFrame(frame(64, 48, 180));
+        release.complete(null);
+        Awaitility.await("the burst drawn").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surface.framesShownProperty().get()) >= 2);
+        assertEquals(2, onFx(() -> surface.framesShownProperty().get()), "one draw for the burst");
+        int grey = onFx(() -> {
+            surface.applyCss();
+            surface.layout();
+            return (int) Math.round(surface.snapshot(null, null).getPixelReader().getColor(32, 24).getGreen() * 255);
+        });
+        assertTrue(Math.abs(grey - Math.round(180 * 255f / 219f)) <= 6, "the newest frame of the burst: " + grey);
+        onFx(() -> {
+            surface.stop();
+            return null;
+        });
+    }
+
+    @Test
+    void aFollowerIsDrawnWithItsLeaderAndAloneWhenTheLeaderShowsNothing() throws Exception {
+        FrameFeed remote = new FrameFeed("remote");
+        FrameFeed preview = new FrameFeed("preview");
+        VideoSurface[] surfaces = onFx(() -> {
+            VideoSurface leader = new VideoSurface();
+            VideoSurface follower = new VideoSurface();
+            new Scene(new StackPane(leader, follower), 64, 48);
+            leader.show(remote);
+            follower.drawWith(leader);
+            follower.show(preview);
+            return new VideoSurface[]{leader, follower};
+        });
+        // No remote video yet: the preview draws on its own.
+        preview.onVideoFrame(frame(32, 24, 40));
+        Awaitility.await("the preview alone").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surfaces[1].framesShownProperty().get()) == 1);
+        for (int i = 0; i < 5; i++) {
+            long remoteShown = onFx(() -> surfaces[0].framesShownProperty().get());
+            long previewShown = onFx(() -> surfaces[1].framesShownProperty().get());
+            preview.onVideoFrame(frame(32, 24, 50 + i));
+            remote.onVideoFrame(frame(64, 48, 60 + i));
+            // Whether the preview's frame rode along with the remote one or came alone, it reaches the screen.
+            Awaitility.await("both drawn").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> onFx(() -> surfaces[0].framesShownProperty().get() > remoteShown
+                            && surfaces[1].framesShownProperty().get() > previewShown));
+        }
+        assertEquals(6, onFx(() -> surfaces[1].framesShownProperty().get()), "every preview frame shown once");
+        onFx(() -> {
+            surfaces[0].stop();
+            surfaces[1].stop();
+            return null;
+        });
+    }
+
     private static VideoFrame frame(int width, int height, int luma) {
         NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
         fill(buffer.getDataY(), 16 + luma % 200);
