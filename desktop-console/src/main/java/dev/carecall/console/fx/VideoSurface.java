@@ -13,6 +13,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,10 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Shows a {@link VideoFeed} without copying pixels in Java: the feed cycles through a few direct BGRA buffers, and
  * each buffer is wrapped once in a {@link PixelBuffer} with its own {@link WritableImage}. A frame in a buffer seen
  * before only needs {@link PixelBuffer#updateBuffer} (JavaFX re-reads it) and, if another buffer was on screen, that
- * buffer's image; no image is made per frame. The feed says when a frame is published and the surface then asks the
- * FX thread to draw, at most one such request waiting at a time: it takes only the newest frame, so a slow screen
- * drops frames instead of building a backlog, and JavaFX pulses only when there is a new picture (a 60 Hz timer would
- * keep the screen pulsing between frames). The picture keeps its aspect ratio inside the region.
+ * buffer's image; no image is made per frame. The feed says when a frame is published and the surface then asks for
+ * the next screen pulse, in which it takes only the newest frame: a slow screen drops frames instead of building a
+ * backlog, JavaFX pulses only when there is a new picture (a 60 Hz timer would keep it pulsing between frames), and
+ * a frame costs the FX thread one wake-up (the pulse), not two (a {@code runLater} and then the pulse it causes).
+ * Frames are drawn only while the surface is in a showing window. The picture keeps its aspect ratio inside the
+ * region.
  *
  * <p>The surface tells the feed the size it shows the picture at ({@link VideoFeed#fitWithin}), so frames arrive
  * already scaled (by libyuv, off the FX thread) and are drawn one to one: JavaFX's software pipeline, which a PC
@@ -40,9 +43,9 @@ public final class VideoSurface extends Region {
 
     private final ImageView view = new ImageView();
     private final ReadOnlyLongWrapper framesShown = new ReadOnlyLongWrapper(this, "framesShown");
-    /** True from a feed's "published" until the FX thread has taken the newest frame. */
+    /** True from a feed's "published" until a screen pulse has taken the newest frame. */
     private final AtomicBoolean drawRequested = new AtomicBoolean();
-    private final Runnable draw = this::drawNewest;
+    private final Runnable pulse = this::drawIfPublished;
     private final Runnable published = this::requestDraw;
     /** Keyed by buffer identity (a ByteBuffer's equals/hashCode look at its content); all of one frame size. */
     private final Map<ByteBuffer, Shown> images = new IdentityHashMap<>();
@@ -57,7 +60,7 @@ public final class VideoSurface extends Region {
     private long imagesMade;
 
     /** One feed buffer as JavaFX sees it. */
-    private record Shown(PixelBuffer<ByteBuffer> pixels, WritableImage image) {
+    private record Shown(PixelBuffer<IntBuffer> pixels, WritableImage image) {
     }
 
     public VideoSurface() {
@@ -65,6 +68,14 @@ public final class VideoSurface extends Region {
         view.setSmooth(true);
         getChildren().add(view);
         getStyleClass().add("video-surface");
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePreLayoutPulseListener(pulse);
+            }
+            if (now != null) {
+                now.addPreLayoutPulseListener(pulse);
+            }
+        });
     }
 
     /** Starts showing {@code source} (null shows nothing). FX thread. */
@@ -113,14 +124,21 @@ public final class VideoSurface extends Region {
         return imagesMade;
     }
 
-    /** From the feed's thread: one draw request on its way to the FX thread is enough, it takes the newest frame. */
+    /** From the feed's thread: one pulse request is enough, the pulse takes the newest frame. */
     private void requestDraw() {
         VideoSurface lead = leader;
         if (lead != null && System.nanoTime() - lead.lastDrawn < LEADER_ACTIVE_NANOS) {
             return; // the leader's next draw takes this frame along
         }
         if (drawRequested.compareAndSet(false, true)) {
-            Platform.runLater(draw);
+            Platform.requestNextPulse(); // any thread
+        }
+    }
+
+    /** Every pulse of the scene, before its layout: cheap unless a frame was published since the last one. */
+    private void drawIfPublished() {
+        if (drawRequested.get()) {
+            drawNewest();
         }
     }
 
@@ -149,8 +167,10 @@ public final class VideoSurface extends Region {
         }
         Shown shown = images.get(frame.bgra());
         if (shown == null) {
-            PixelBuffer<ByteBuffer> pixels = new PixelBuffer<>(frame.width(), frame.height(), frame.bgra(),
-                    PixelFormat.getByteBgraPreInstance());
+            // Ints, not bytes: the software pipeline's textures are IntArgbPre, and it converted every pixel of
+            // every frame from BGRA bytes on its render thread (the largest part of drawing a frame).
+            PixelBuffer<IntBuffer> pixels = new PixelBuffer<>(frame.width(), frame.height(), frame.argb(),
+                    PixelFormat.getIntArgbPreInstance());
             shown = new Shown(pixels, new WritableImage(pixels));
             images.put(frame.bgra(), shown);
             imagesMade++;

@@ -6,9 +6,11 @@ import dev.onvoid.webrtc.internal.NativeLoader;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class VideoSurfaceTest {
             started.complete(null);
         }
         started.get(20, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false); // the tests close their windows; the next test still needs the toolkit
     }
 
     @Test
@@ -99,7 +102,7 @@ class VideoSurfaceTest {
         VideoSurface surface = onFx(() -> {
             VideoSurface created = new VideoSurface();
             StackPane root = new StackPane(created);
-            new Scene(root, 320, 240);
+            showInWindow(root, 320, 240);
             created.show(feed);
             root.resize(320, 240);
             root.applyCss();
@@ -107,7 +110,7 @@ class VideoSurfaceTest {
             return created;
         });
         feed.onVideoFrame(frame(1280, 720, 120));
-        // The surface's own screen pulse takes the frame.
+        // The screen pulse the surface asks for takes the frame.
         Awaitility.await("the frame shown").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
                 .until(() -> onFx(() -> surface.framesShownProperty().get()) > 0);
         javafx.scene.image.ImageView view = onFx(() -> {
@@ -121,6 +124,7 @@ class VideoSurfaceTest {
         assertEquals(30.0, onFx(() -> view.getBoundsInParent().getMinY()), "centred");
         onFx(() -> {
             surface.stop();
+            surface.getScene().getWindow().hide();
             return null;
         });
     }
@@ -130,7 +134,7 @@ class VideoSurfaceTest {
         FrameFeed feed = new FrameFeed("test");
         VideoSurface surface = onFx(() -> {
             VideoSurface created = new VideoSurface();
-            new Scene(new StackPane(created), 64, 48);
+            showInWindow(new StackPane(created), 64, 48);
             created.show(feed);
             return created;
         });
@@ -155,6 +159,7 @@ class VideoSurfaceTest {
         assertTrue(Math.abs(grey - Math.round(180 * 255f / 219f)) <= 6, "the newest frame of the burst: " + grey);
         onFx(() -> {
             surface.stop();
+            surface.getScene().getWindow().hide();
             return null;
         });
     }
@@ -166,7 +171,7 @@ class VideoSurfaceTest {
         VideoSurface[] surfaces = onFx(() -> {
             VideoSurface leader = new VideoSurface();
             VideoSurface follower = new VideoSurface();
-            new Scene(new StackPane(leader, follower), 64, 48);
+            showInWindow(new StackPane(leader, follower), 64, 48);
             leader.show(remote);
             follower.drawWith(leader);
             follower.show(preview);
@@ -190,8 +195,16 @@ class VideoSurfaceTest {
         onFx(() -> {
             surfaces[0].stop();
             surfaces[1].stop();
+            surfaces[0].getScene().getWindow().hide();
             return null;
         });
+    }
+
+    /** Surfaces draw in their window's screen pulses: a scene without a shown window has none. */
+    private static void showInWindow(Parent root, double width, double height) {
+        Stage stage = new Stage();
+        stage.setScene(new Scene(root, width, height));
+        stage.show();
     }
 
     private static VideoFrame frame(int width, int height, int luma) {
