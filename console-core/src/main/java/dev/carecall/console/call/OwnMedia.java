@@ -52,7 +52,9 @@ final class OwnMedia {
             LOG.log(Level.SEVERE, "cannot open camera and microphone", e);
             return false;
         }
-        media.audioTrack().setEnabled(microphoneOn);
+        // Without a microphone the audio module is the headless one, whose "capture" may be what it plays out: the
+        // patient's own voice would go back to them. Nothing is sent instead, as the other party is told.
+        media.audioTrack().setEnabled(sendsAudio());
         media.cameraTrack().setEnabled(cameraOn);
         showPreview(media.cameraTrack());
         return true;
@@ -70,7 +72,7 @@ final class OwnMedia {
     void setMicrophone(boolean on) {
         microphoneOn = on;
         if (media != null) {
-            media.audioTrack().setEnabled(on);
+            media.audioTrack().setEnabled(sendsAudio());
         }
     }
 

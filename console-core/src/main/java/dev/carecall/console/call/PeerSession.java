@@ -71,9 +71,8 @@ final class PeerSession {
     /** An offer was asked for while ours waited for its answer: made once the answer is in. */
     private boolean offerWhenStable;
     private boolean restartWhenStable;
-    /** A description of ours is being made and set: candidates wait for it (see {@link #releaseCandidates()}). */
-    private boolean describing;
-    private final List<SignalPayload> heldCandidates = new ArrayList<>();
+    /** Our candidates, held back while they would arrive too early. */
+    private final OutgoingCandidates outgoing;
     /** Offers received from the other party so far. */
     private int remoteOffers;
     private boolean closed;
@@ -87,6 +86,11 @@ final class PeerSession {
         this.polite = polite;
         this.events = events;
         this.remoteFeed = remoteFeed;
+        this.outgoing = new OutgoingCandidates(payload -> {
+            if (!closed) {
+                events.signal(payload);
+            }
+        }, executor, this::localIceUfrag);
         this.pc = media.factory().createPeerConnection(PeerConnections.configuration(iceServers, relayOnly),
                 new Observer());
         this.audioSender = pc.addTrack(media.audioTrack(), STREAM);
@@ -107,10 +111,13 @@ final class PeerSession {
             }
             RTCOfferOptions options = new RTCOfferOptions();
             options.iceRestart = iceRestart;
-            describing = true;
+            outgoing.describing();
             return PeerConnections.createOffer(pc, options)
                     .thenComposeAsync(this::setLocal, executor)
-                    .thenRunAsync(this::sendLocalDescription, executor);
+                    .thenRunAsync(() -> {
+                        sendLocalDescription(iceRestart);
+                        outgoing.described(iceRestart);
+                    }, executor);
         });
     }
 
@@ -123,7 +130,7 @@ final class PeerSession {
     void offerAgainAfterAbsence() {
         enqueue("offer again", () -> {
             if (pc.getSignalingState() == RTCSignalingState.HAVE_LOCAL_OFFER) {
-                sendLocalDescription();
+                sendLocalDescription(outgoing.waitingForTheOtherSide());
                 return CompletableFuture.completedFuture(null);
             }
             offer(true);
@@ -250,13 +257,19 @@ final class PeerSession {
                 .thenRunAsync(this::drainCandidates, executor);
 
         if (!offer) {
-            return applied.thenRunAsync(this::offerIfAsked, executor);
+            return applied.thenRunAsync(() -> {
+                outgoing.answerApplied(description);
+                offerIfAsked();
+            }, executor);
         }
         return applied
-                .thenRunAsync(() -> describing = true, executor)
+                .thenRunAsync(outgoing::describing, executor)
                 .thenComposeAsync(v -> PeerConnections.createAnswer(pc), executor)
                 .thenComposeAsync(this::setLocal, executor)
-                .thenRunAsync(this::sendLocalDescription, executor);
+                .thenRunAsync(() -> {
+                    sendLocalDescription(false);
+                    outgoing.described(false);
+                }, executor);
     }
 
     private void offerIfAsked() {
@@ -284,6 +297,7 @@ final class PeerSession {
         try {
             LOG.fine(() -> "remote candidate " + candidate.candidate().sdp);
             pc.addIceCandidate(candidate.candidate());
+            outgoing.remoteCandidateAdded();
         } catch (RuntimeException e) {
             if (!ignoreOffer) {
                 LOG.log(Level.INFO, "cannot add a remote candidate", e);
@@ -297,28 +311,14 @@ final class PeerSession {
         queued.forEach(this::addCandidate);
     }
 
-    private void sendLocalDescription() {
+    /** Sends our current description; without its candidates while they must wait ({@link OutgoingCandidates}). */
+    private void sendLocalDescription(boolean withoutCandidates) {
         RTCSessionDescription local = pc.getLocalDescription();
         LOG.fine(() -> local == null ? "no local description to send"
                 : "sending " + local.sdpType + " " + PeerConnections.iceUfrag(local));
         if (local != null && !closed) {
-            events.signal(SignalPayloads.description(local));
-        }
-        releaseCandidates();
-    }
-
-    /**
-     * Sends the candidates held back while a description of ours was being set. Gathering starts inside
-     * setLocalDescription, so its first candidates reach the executor before the description does; sent first, they
-     * would reach the other side while its remote description is still the previous one (an ICE restart) and be
-     * refused there for their new user fragment.
-     */
-    private void releaseCandidates() {
-        describing = false;
-        List<SignalPayload> held = List.copyOf(heldCandidates);
-        heldCandidates.clear();
-        if (!closed) {
-            held.forEach(events::signal);
+            events.signal(SignalPayloads.description(
+                    withoutCandidates ? OutgoingCandidates.withoutCandidates(local) : local));
         }
     }
 
@@ -331,7 +331,7 @@ final class PeerSession {
         chain = chain
                 .thenComposeAsync(v -> closed ? CompletableFuture.<Void>completedFuture(null) : step.get(), executor)
                 .exceptionally(e -> {
-                    releaseCandidates();
+                    outgoing.releaseAll();
                     if (!closed) {
                         LOG.log(Level.WARNING, "negotiation step failed: " + what, e);
                     }
@@ -357,14 +357,9 @@ final class PeerSession {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
             LOG.fine(() -> "local candidate " + candidate.sdp);
-            SignalPayload payload = SignalPayloads.candidate(candidate);
             post(() -> {
                 localCandidates++;
-                if (describing) {
-                    heldCandidates.add(payload);
-                } else {
-                    events.signal(payload);
-                }
+                outgoing.gathered(candidate);
             });
         }
 
