@@ -6,6 +6,7 @@ import dev.carecall.bench.process.BenchData;
 import dev.carecall.bench.process.ChildProcess;
 import dev.carecall.bench.process.Postgres;
 import dev.carecall.bench.process.ProcStats;
+import dev.carecall.bench.process.ThreadCpu;
 import dev.carecall.bench.report.Report;
 import dev.carecall.bench.timeline.PatientPage;
 
@@ -20,7 +21,8 @@ import java.util.Map;
  * dropped: {@link RenderProbe} under the X display of {@code DISPLAY} (Xvfb), JavaFX's software pipeline as in the
  * GUI tests, against the patient page in headless Chromium, whose fake camera gives 1280×720 at 30 fps (the page
  * asks for 1280×720; the console's own synthetic camera is fixed at 640×360, 15 fps). The window starts once video
- * flows and a few seconds have passed.
+ * flows and a few seconds have passed. The process's CPU is also split by thread name (from {@code /proc}), which
+ * shows whether decoding, drawing, the audio module or the own camera's encoder costs what.
  */
 public final class RenderBenchmark {
     private static final String PART = "console render";
@@ -67,13 +69,16 @@ public final class RenderBenchmark {
                 Frames start = last(console);
                 Map<String, Object> sentStart = page.outgoingVideo();
                 long cpuStart = ProcStats.cpuNanos(console.pid());
+                ThreadCpu.Snapshot threadsStart = ThreadCpu.snapshot(console.pid());
                 long wallStart = System.nanoTime();
                 pause(context.seconds(60, 15));
                 long cpu = ProcStats.cpuNanos(console.pid()) - cpuStart;
                 long wall = System.nanoTime() - wallStart;
+                List<ThreadCpu.Share> threads = ThreadCpu.between(threadsStart, ThreadCpu.snapshot(console.pid()));
                 Frames end = last(console);
                 Map<String, Object> sentEnd = page.outgoingVideo();
                 print(start, end, cpu / (double) wall, sentStart, sentEnd, ProcStats.rssBytes(console.pid()));
+                report.info(PART, "console CPU by thread (% of one core)", ThreadCpu.summary(threads, 10));
             }
         }
     }

@@ -10,23 +10,22 @@ import dev.carecall.console.i18n.Language;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.call.WebRtcCallEngine;
 import dev.carecall.console.config.TlsTrust;
+import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.VideoSurface;
 import dev.carecall.console.media.MediaSettings;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.rest.DoctorView;
 import dev.carecall.protocol.rest.LoginResponse;
 import dev.carecall.protocol.rest.ServerInfo;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -79,7 +78,8 @@ public final class RenderProbe {
             stage.show();
             model.open();
             VideoSurface remote = (VideoSurface) stage.getScene().lookup("#remoteVideo");
-            Timeline report = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            // Not a Timeline: a running animation would keep the screen pulsing 60 times a second, which is measured.
+            Fx.every(Duration.ofSeconds(1), () -> {
                 Image image = remote.getChildrenUnmodifiable().isEmpty() ? null
                         : ((ImageView) remote.getChildrenUnmodifiable().getFirst()).getImage();
                 System.out.printf("FRAMES %d %d %d %d %d%n", System.currentTimeMillis(),
@@ -87,9 +87,7 @@ public final class RenderProbe {
                         remote.framesShownProperty().get(), image == null ? 0 : (int) image.getWidth(),
                         image == null ? 0 : (int) image.getHeight());
                 System.out.flush();
-            }));
-            report.setCycleCount(Timeline.INDEFINITE);
-            report.play();
+            });
         }
 
         @Override

@@ -40,6 +40,7 @@ public final class FrameFeed implements VideoFeed, VideoTrackSink {
     private boolean failureLogged;
     /** The screen's picture size: width in the high, height in the low 32 bits; 0 takes frames as they come. */
     private volatile long fit;
+    private volatile Runnable onPublished;
 
     /** A feed; {@code name} only labels log lines ("remote video", "preview"). */
     public FrameFeed(String name) {
@@ -63,6 +64,10 @@ public final class FrameFeed implements VideoFeed, VideoTrackSink {
                     published = target;
                 }
             }
+            Runnable listener = onPublished;
+            if (listener != null) {
+                listener.run();
+            }
         } catch (Exception e) {
             if (!failureLogged) {
                 failureLogged = true;
@@ -76,6 +81,11 @@ public final class FrameFeed implements VideoFeed, VideoTrackSink {
     @Override
     public void fitWithin(int width, int height) {
         fit = width > 0 && height > 0 ? (long) width << 32 | height : 0;
+    }
+
+    @Override
+    public void onPublished(Runnable listener) {
+        onPublished = listener;
     }
 
     /** Converts {@code source} into {@code target}, scaled to the screen's picture size when one is known. */

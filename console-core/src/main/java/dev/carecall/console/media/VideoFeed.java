@@ -18,6 +18,13 @@ public interface VideoFeed {
      */
     void fitWithin(int width, int height);
 
+    /**
+     * Has {@code listener} told after each frame this feed publishes, so the screen draws when a frame is there
+     * instead of polling on every screen pulse; null stops telling. The listener runs on the engine's thread that
+     * delivered the frame: it must return at once (e.g. hand a task to the UI thread, at most one at a time).
+     */
+    void onPublished(Runnable listener);
+
     /** How many frames arrived so far (shown or not). */
     long framesReceived();
 }

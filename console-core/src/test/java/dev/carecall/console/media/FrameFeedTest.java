@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -34,6 +36,22 @@ class FrameFeedTest {
         assertEquals(3, feed.framesReceived());
         assertGrey(Grey.LIGHT, blue(image));
         assertNull(feed.acquireLatest(), "nothing new since");
+    }
+
+    @Test
+    void theListenerHearsOfEachFrameOnceItCanBeTakenUntilItIsRemoved() {
+        List<VideoImage> taken = new ArrayList<>();
+        feed.onPublished(() -> taken.add(feed.acquireLatest()));
+        feed.onVideoFrame(frame(4, 2, Grey.DARK));
+        feed.onVideoFrame(frame(4, 2, Grey.LIGHT));
+        assertEquals(2, taken.size());
+        assertGrey(Grey.DARK, blue(taken.get(0)));
+        assertGrey(Grey.LIGHT, blue(taken.get(1)));
+
+        feed.onPublished(null);
+        feed.onVideoFrame(frame(4, 2, Grey.MIDDLE));
+        assertEquals(2, taken.size(), "no longer told");
+        assertGrey(Grey.MIDDLE, blue(feed.acquireLatest()));
     }
 
     @Test

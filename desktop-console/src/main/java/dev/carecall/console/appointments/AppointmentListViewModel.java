@@ -16,9 +16,6 @@ import dev.carecall.protocol.Readiness;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
 import dev.carecall.protocol.rest.AppointmentView;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -27,9 +24,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -59,7 +56,8 @@ public final class AppointmentListViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<AppointmentItem> bannerItem = new ReadOnlyObjectWrapper<>(this, "bannerItem");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper(this, "bannerText", "");
     private boolean bannerHidden;
-    private final Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+    /** Stops the once-a-second tick (waiting times, the banner); null until the list opens. */
+    private Runnable stopTicker;
     private SignalingClient<LobbyMessage> lobby;
     private boolean lobbyRegisteredBefore;
     private boolean closed;
@@ -86,7 +84,6 @@ public final class AppointmentListViewModel implements AutoCloseable {
     AppointmentListViewModel(DoctorSession session, Texts texts, Consumer<String> onSessionExpired, Clock clock,
                              Alerts alerts) {
         this.alerts = alerts;
-        ticker.setCycleCount(Animation.INDEFINITE);
         this.session = session;
         this.texts = texts;
         this.plain = new PlainLanguage(texts);
@@ -96,7 +93,13 @@ public final class AppointmentListViewModel implements AutoCloseable {
 
     /** Loads the list and opens the lobby socket that keeps it live. */
     public void open() {
-        ticker.play();
+        if (stopTicker == null) {
+            stopTicker = Fx.every(Duration.ofSeconds(1), () -> {
+                if (!closed) {
+                    tick();
+                }
+            });
+        }
         refresh();
         lobby = new SignalingClient<>(SignalingClient.lobbyUri(session.webSocketBaseUri()), session.token(),
                 session.api().tls(), LobbyMessage.class, new SignalingListener<>() {
@@ -373,7 +376,9 @@ public final class AppointmentListViewModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        ticker.stop();
+        if (stopTicker != null) {
+            stopTicker.run();
+        }
         SignalingClient<LobbyMessage> socket = lobby;
         if (socket != null) {
             Fx.background(socket::close);

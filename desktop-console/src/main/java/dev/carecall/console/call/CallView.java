@@ -53,6 +53,7 @@ public final class CallView {
         remoteVideo.setId("remoteVideo");
         localVideo.setId("localVideo");
         remoteVideo.show(model.engine().remoteVideo());
+        localVideo.drawWith(remoteVideo);
         localVideo.show(model.engine().localVideo());
         model.own().cameraOnProperty().addListener((obs, was, on) -> {
             if (!on && !model.own().sharingScreenProperty().get()) {

@@ -5,8 +5,6 @@ import dev.carecall.console.fx.Fx;
 import dev.carecall.console.fx.PlainLanguage;
 import dev.carecall.console.i18n.Texts;
 import dev.carecall.console.signaling.SignalingState;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,8 +13,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -59,7 +57,8 @@ public final class CallViewModel implements AutoCloseable {
     private Intent intent;
     private SignalingState signalingState = SignalingState.CONNECTING;
     private Instant connectedAt;
-    private Timeline timer;
+    /** Stops the call timer's ticks; null before the call connects. */
+    private Runnable stopTimer;
     private boolean finished;
 
     /**
@@ -224,13 +223,15 @@ public final class CallViewModel implements AutoCloseable {
             return;
         }
         connectedAt = Instant.now();
-        timer = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
-        timer.setCycleCount(Timeline.INDEFINITE);
-        timer.play();
+        stopTimer = Fx.every(Duration.ofSeconds(1), () -> {
+            if (!finished) {
+                tick();
+            }
+        });
     }
 
     private void tick() {
-        long seconds = java.time.Duration.between(connectedAt, Instant.now()).toSeconds();
+        long seconds = Duration.between(connectedAt, Instant.now()).toSeconds();
         timerText.set(seconds >= 3600
                 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format("%02d:%02d", seconds / 60, seconds % 60));
@@ -273,8 +274,8 @@ public final class CallViewModel implements AutoCloseable {
         }
         finished = true;
         phaseText.set(texts.get("call.phase.ended"));
-        if (timer != null) {
-            timer.stop();
+        if (stopTimer != null) {
+            stopTimer.run();
         }
         onFinished.run();
     }
@@ -282,8 +283,8 @@ public final class CallViewModel implements AutoCloseable {
     @Override
     public void close() {
         finished = true;
-        if (timer != null) {
-            timer.stop();
+        if (stopTimer != null) {
+            stopTimer.run();
         }
         // Disposing native WebRTC objects can take a moment: never on the FX thread.
         Fx.background(engine::close);

@@ -2,8 +2,12 @@ package dev.carecall.console.fx;
 
 import javafx.application.Platform;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -18,6 +22,8 @@ public final class Fx {
     // Virtual threads: REST calls and native disposal block, and there are few of them at a time.
     private static final ExecutorService WORKERS =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("carecall-work-", 0).factory());
+    private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("carecall-ticks").daemon().factory());
 
     private Fx() {
     }
@@ -29,6 +35,18 @@ public final class Fx {
         } else {
             Platform.runLater(action);
         }
+    }
+
+    /**
+     * Runs {@code action} on the FX thread every {@code period} (first after one period) until the returned handle
+     * is run. Not a {@code Timeline}: while any animation runs, JavaFX pulses 60 times a second, and on a PC without
+     * a usable GPU every pulse during a call costs CPU; a tick from outside lets the screen pulse only when something
+     * changed.
+     */
+    public static Runnable every(Duration period, Runnable action) {
+        ScheduledFuture<?> ticks = TICKS.scheduleAtFixedRate(() -> Platform.runLater(action), period.toNanos(),
+                period.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> ticks.cancel(false);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.carecall.console.fx;
 
 import dev.carecall.console.media.VideoFeed;
 import dev.carecall.console.media.VideoImage;
-import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.scene.image.Image;
@@ -13,15 +13,23 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Shows a {@link VideoFeed} without copying pixels in Java: the feed cycles through a few direct BGRA buffers, and
  * each buffer is wrapped once in a {@link PixelBuffer} with its own {@link WritableImage}. A frame in a buffer seen
  * before only needs {@link PixelBuffer#updateBuffer} (JavaFX re-reads it) and, if another buffer was on screen, that
- * buffer's image; no image is made per frame. On every screen pulse only the newest frame is taken, so a slow screen
- * drops frames instead of building a backlog. The picture keeps its aspect ratio inside the region.
+ * buffer's image; no image is made per frame. The feed says when a frame is published and the surface then asks for
+ * the next screen pulse, in which it takes only the newest frame: a slow screen drops frames instead of building a
+ * backlog, JavaFX pulses only when there is a new picture (a 60 Hz timer would keep it pulsing between frames), and
+ * a frame costs the FX thread one wake-up (the pulse), not two (a {@code runLater} and then the pulse it causes).
+ * Frames are drawn only while the surface is in a showing window. The picture keeps its aspect ratio inside the
+ * region.
  *
  * <p>The surface tells the feed the size it shows the picture at ({@link VideoFeed#fitWithin}), so frames arrive
  * already scaled (by libyuv, off the FX thread) and are drawn one to one: JavaFX's software pipeline, which a PC
@@ -30,19 +38,29 @@ import java.util.Map;
 public final class VideoSurface extends Region {
     /** A feed uses three buffers; more distinct buffers than this at one size means it does not reuse them. */
     private static final int MAX_BUFFERS = 4;
+    /** A leader that drew this recently draws again soon: a follower's frame waits for it (a few frames at 15 fps). */
+    private static final long LEADER_ACTIVE_NANOS = 100_000_000;
 
     private final ImageView view = new ImageView();
     private final ReadOnlyLongWrapper framesShown = new ReadOnlyLongWrapper(this, "framesShown");
-    private final AnimationTimer pulse;
+    /** True from a feed's "published" until a screen pulse has taken the newest frame. */
+    private final AtomicBoolean drawRequested = new AtomicBoolean();
+    private final Runnable pulse = this::drawIfPublished;
+    private final Runnable published = this::requestDraw;
     /** Keyed by buffer identity (a ByteBuffer's equals/hashCode look at its content); all of one frame size. */
     private final Map<ByteBuffer, Shown> images = new IdentityHashMap<>();
+    /** Surfaces whose frames are taken along whenever this one draws (FX thread). */
+    private final List<VideoSurface> followers = new ArrayList<>();
+    private volatile VideoSurface leader;
+    /** When this surface last put a frame on screen (System.nanoTime), read by followers' feed threads. */
+    private volatile long lastDrawn = Long.MIN_VALUE / 2;
     private VideoFeed feed;
     private int width;
     private int height;
     private long imagesMade;
 
     /** One feed buffer as JavaFX sees it. */
-    private record Shown(PixelBuffer<ByteBuffer> pixels, WritableImage image) {
+    private record Shown(PixelBuffer<IntBuffer> pixels, WritableImage image) {
     }
 
     public VideoSurface() {
@@ -50,28 +68,43 @@ public final class VideoSurface extends Region {
         view.setSmooth(true);
         getChildren().add(view);
         getStyleClass().add("video-surface");
-        pulse = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                showNewest();
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePreLayoutPulseListener(pulse);
             }
-        };
+            if (now != null) {
+                now.addPreLayoutPulseListener(pulse);
+            }
+        });
     }
 
     /** Starts showing {@code source} (null shows nothing). FX thread. */
     public void show(VideoFeed source) {
+        stop();
         feed = source;
-        if (source == null) {
-            pulse.stop();
-        } else {
-            pulse.start();
+        if (source != null) {
+            source.onPublished(published);
+            requestDraw(); // a frame may be waiting already
             requestLayout(); // tells the feed the picture's size
         }
     }
 
-    /** Stops pulling frames; the last picture stays. FX thread. */
+    /**
+     * Draws this surface's frames together with {@code leader}'s while the leader shows video, and on its own only
+     * when the leader has not drawn for a moment. On a software-rendered screen every drawn frame repaints and hands
+     * over the whole window, whatever changed; the own preview at 15 fps beside the patient's video at 30 would
+     * otherwise add a repaint of its own for most of its frames. FX thread, before {@link #show(VideoFeed)}.
+     */
+    public void drawWith(VideoSurface leader) {
+        this.leader = leader;
+        leader.followers.add(this);
+    }
+
+    /** Stops taking frames; the last picture stays. FX thread. */
     public void stop() {
-        pulse.stop();
+        if (feed != null) {
+            feed.onPublished(null);
+        }
         feed = null;
     }
 
@@ -91,13 +124,36 @@ public final class VideoSurface extends Region {
         return imagesMade;
     }
 
-    private void showNewest() {
+    /** From the feed's thread: one pulse request is enough, the pulse takes the newest frame. */
+    private void requestDraw() {
+        VideoSurface lead = leader;
+        if (lead != null && System.nanoTime() - lead.lastDrawn < LEADER_ACTIVE_NANOS) {
+            return; // the leader's next draw takes this frame along
+        }
+        if (drawRequested.compareAndSet(false, true)) {
+            Platform.requestNextPulse(); // any thread
+        }
+    }
+
+    /** Every pulse of the scene, before its layout: cheap unless a frame was published since the last one. */
+    private void drawIfPublished() {
+        if (drawRequested.get()) {
+            drawNewest();
+        }
+    }
+
+    private void drawNewest() {
+        // Cleared before taking the frame: a frame published from now on asks for another draw.
+        drawRequested.set(false);
         VideoFeed source = feed;
         VideoImage frame = source == null ? null : source.acquireLatest();
-        if (frame == null) {
-            return;
+        if (frame != null) {
+            show(frame);
+            lastDrawn = System.nanoTime();
         }
-        show(frame);
+        for (VideoSurface follower : followers) {
+            follower.drawNewest();
+        }
     }
 
     /** Puts one frame on screen. FX thread; the frame's buffer is not written until the feed is asked again. */
@@ -111,8 +167,10 @@ public final class VideoSurface extends Region {
         }
         Shown shown = images.get(frame.bgra());
         if (shown == null) {
-            PixelBuffer<ByteBuffer> pixels = new PixelBuffer<>(frame.width(), frame.height(), frame.bgra(),
-                    PixelFormat.getByteBgraPreInstance());
+            // Ints, not bytes: the software pipeline's textures are IntArgbPre, and it converted every pixel of
+            // every frame from BGRA bytes on its render thread (the largest part of drawing a frame).
+            PixelBuffer<IntBuffer> pixels = new PixelBuffer<>(frame.width(), frame.height(), frame.argb(),
+                    PixelFormat.getIntArgbPreInstance());
             shown = new Shown(pixels, new WritableImage(pixels));
             images.put(frame.bgra(), shown);
             imagesMade++;

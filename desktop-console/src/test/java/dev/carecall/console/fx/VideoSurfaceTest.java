@@ -6,9 +6,11 @@ import dev.onvoid.webrtc.internal.NativeLoader;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class VideoSurfaceTest {
             started.complete(null);
         }
         started.get(20, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false); // the tests close their windows; the next test still needs the toolkit
     }
 
     @Test
@@ -99,7 +102,7 @@ class VideoSurfaceTest {
         VideoSurface surface = onFx(() -> {
             VideoSurface created = new VideoSurface();
             StackPane root = new StackPane(created);
-            new Scene(root, 320, 240);
+            showInWindow(root, 320, 240);
             created.show(feed);
             root.resize(320, 240);
             root.applyCss();
@@ -107,7 +110,7 @@ class VideoSurfaceTest {
             return created;
         });
         feed.onVideoFrame(frame(1280, 720, 120));
-        // The surface's own screen pulse takes the frame.
+        // The screen pulse the surface asks for takes the frame.
         Awaitility.await("the frame shown").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
                 .until(() -> onFx(() -> surface.framesShownProperty().get()) > 0);
         javafx.scene.image.ImageView view = onFx(() -> {
@@ -121,8 +124,87 @@ class VideoSurfaceTest {
         assertEquals(30.0, onFx(() -> view.getBoundsInParent().getMinY()), "centred");
         onFx(() -> {
             surface.stop();
+            surface.getScene().getWindow().hide();
             return null;
         });
+    }
+
+    @Test
+    void aPublishedFrameIsDrawnAndABurstCostsOneDrawOfItsNewestFrame() throws Exception {
+        FrameFeed feed = new FrameFeed("test");
+        VideoSurface surface = onFx(() -> {
+            VideoSurface created = new VideoSurface();
+            showInWindow(new StackPane(created), 64, 48);
+            created.show(feed);
+            return created;
+        });
+        feed.onVideoFrame(frame(64, 48, 50));
+        Awaitility.await("the first frame drawn").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surface.framesShownProperty().get()) == 1);
+        // Published while the FX thread is busy: one draw takes the newest, the two before it are dropped.
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        Platform.runLater(release::join);
+        feed.onVideoFrame(frame(64, 48, 60));
+        feed.onVideoFrame(frame(64, 48, 70));
+        feed.onVideoFrame(frame(64, 48, 180));
+        release.complete(null);
+        Awaitility.await("the burst drawn").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surface.framesShownProperty().get()) >= 2);
+        assertEquals(2, onFx(() -> surface.framesShownProperty().get()), "one draw for the burst");
+        int grey = onFx(() -> {
+            surface.applyCss();
+            surface.layout();
+            return (int) Math.round(surface.snapshot(null, null).getPixelReader().getColor(32, 24).getGreen() * 255);
+        });
+        assertTrue(Math.abs(grey - Math.round(180 * 255f / 219f)) <= 6, "the newest frame of the burst: " + grey);
+        onFx(() -> {
+            surface.stop();
+            surface.getScene().getWindow().hide();
+            return null;
+        });
+    }
+
+    @Test
+    void aFollowerIsDrawnWithItsLeaderAndAloneWhenTheLeaderShowsNothing() throws Exception {
+        FrameFeed remote = new FrameFeed("remote");
+        FrameFeed preview = new FrameFeed("preview");
+        VideoSurface[] surfaces = onFx(() -> {
+            VideoSurface leader = new VideoSurface();
+            VideoSurface follower = new VideoSurface();
+            showInWindow(new StackPane(leader, follower), 64, 48);
+            leader.show(remote);
+            follower.drawWith(leader);
+            follower.show(preview);
+            return new VideoSurface[]{leader, follower};
+        });
+        // No remote video yet: the preview draws on its own.
+        preview.onVideoFrame(frame(32, 24, 40));
+        Awaitility.await("the preview alone").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> onFx(() -> surfaces[1].framesShownProperty().get()) == 1);
+        for (int i = 0; i < 5; i++) {
+            long remoteShown = onFx(() -> surfaces[0].framesShownProperty().get());
+            long previewShown = onFx(() -> surfaces[1].framesShownProperty().get());
+            preview.onVideoFrame(frame(32, 24, 50 + i));
+            remote.onVideoFrame(frame(64, 48, 60 + i));
+            // Whether the preview's frame rode along with the remote one or came alone, it reaches the screen.
+            Awaitility.await("both drawn").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> onFx(() -> surfaces[0].framesShownProperty().get() > remoteShown
+                            && surfaces[1].framesShownProperty().get() > previewShown));
+        }
+        assertEquals(6, onFx(() -> surfaces[1].framesShownProperty().get()), "every preview frame shown once");
+        onFx(() -> {
+            surfaces[0].stop();
+            surfaces[1].stop();
+            surfaces[0].getScene().getWindow().hide();
+            return null;
+        });
+    }
+
+    /** Surfaces draw in their window's screen pulses: a scene without a shown window has none. */
+    private static void showInWindow(Parent root, double width, double height) {
+        Stage stage = new Stage();
+        stage.setScene(new Scene(root, width, height));
+        stage.show();
     }
 
     private static VideoFrame frame(int width, int height, int luma) {
