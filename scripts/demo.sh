@@ -12,12 +12,15 @@ carecall_apt_install libpulse0 libgtk-3-0 libgl1 libxxf86vm1 fonts-dejavu-core
 carecall_require_maven
 
 mvn -B -ntp -q -DskipTests -Dskip.node=true -Dskip.installer=true package
+# The backend runs as a clinic runs it (README "Running the backend"): the same JVM options and malloc arenas.
+backend_jar=(@signaling-backend/jvm.options -jar signaling-backend/target/signaling-backend.jar)
+export MALLOC_ARENA_MAX=2
 if [ "${1:-}" = "--console" ]; then
-  java -jar signaling-backend/target/signaling-backend.jar --demo &
+  java "${backend_jar[@]}" --demo &
   backend=$!
   trap 'kill $backend 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do curl -fs http://127.0.0.1:8080/api/info >/dev/null 2>&1 && break; sleep 0.2; done
   java -jar desktop-console/target/desktop-console.jar --server=http://127.0.0.1:8080 --username=demo-doctor
 else
-  exec java -jar signaling-backend/target/signaling-backend.jar --demo
+  exec java "${backend_jar[@]}" --demo
 fi

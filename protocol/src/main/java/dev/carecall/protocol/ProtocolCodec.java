@@ -1,9 +1,11 @@
 package dev.carecall.protocol;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,11 +51,19 @@ public final class ProtocolCodec {
     private static final Map<Class<?>, Map<String, Class<?>>> WIRE_NAMES = Map.of(
             ClientMessage.class, wireNames(ClientMessage.class), ServerMessage.class, wireNames(ServerMessage.class));
 
+    /** Buffer sets kept for reuse; more than the carrier threads that can parse at the same time. */
+    private static final int RECYCLED_BUFFERS = 64;
+
     private final ObjectMapper mapper;
 
     /** A codec with the protocol's settings. */
     public ProtocolCodec() {
-        JsonMapper jsonMapper = JsonMapper.builder()
+        // Jackson keeps a parser's buffers per thread by default, and every socket reads on a virtual thread of its
+        // own that lives as long as the socket: 4 KiB and more held per socket. One shared pool keeps as many buffer
+        // sets as parse at once, which the carrier threads bound.
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFERS))
+                .build();
+        JsonMapper jsonMapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A client's {@code signal} message read for relaying: only its envelope is parsed, and its payload is kept as the
@@ -32,9 +33,14 @@ public record RelayedSignal(String text, int start, int end, CallEvent event, St
     private static final int INDEX = 16;
     private static final int FRAGMENT = 32;
 
+    /** The envelope's start per sender ({@link Role#ordinal()}), made once rather than per relayed signal. */
+    private static final String[] HEADS = Arrays.stream(Role.values())
+            .map(role -> "{\"type\":\"signal\",\"from\":\"" + role.wireName() + "\",\"signal\":")
+            .toArray(String[]::new);
+
     /** The relayed message as the other party receives it: {@code ServerMessage.Signal}'s encoding. */
     public String encodeFrom(Role from) {
-        String head = "{\"type\":\"signal\",\"from\":\"" + from.wireName() + "\",\"signal\":";
+        String head = HEADS[from.ordinal()];
         return new StringBuilder(head.length() + end - start + 1).append(head).append(text, start, end).append('}')
                 .toString();
     }

@@ -48,7 +48,7 @@ public final class NativeMemoryBenchmark {
         int calls = context.count(100, 20);
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), BackendProcess.launchOptions())) {
+                     postgres.settings(), BackendProcess.launchOptions(context.repository()))) {
             BenchData.Appointment appointment = BenchData.create(backend.database(), backend.secret(), 1, "memory")
                     .getFirst();
             try (CallEngine patient = WebRtcCallEngine.create(new CallSettings(backend.webSocketBaseUri(),

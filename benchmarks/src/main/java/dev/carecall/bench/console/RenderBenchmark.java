@@ -46,7 +46,7 @@ public final class RenderBenchmark {
         }
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), BackendProcess.launchOptions())) {
+                     postgres.settings(), BackendProcess.launchOptions(context.repository()))) {
             BenchData.Appointment appointment = BenchData.create(backend.database(), backend.secret(), 1, "render")
                     .getFirst();
             List<String> command = List.of(BackendProcess.javaBinary(), "--enable-native-access=ALL-UNNAMED",

@@ -39,20 +39,30 @@ public final class BackendProcess extends ChildProcess {
     }
 
     /**
-     * The JVM options the backend runs with: the ones the README's Deploying section gives a clinic (the capacity
-     * target's {@code -Xmx512m} among them), or, for trying others, the environment variable
-     * {@code CARECALL_BENCH_BACKEND_JVM} (options separated by spaces).
+     * The JVM options the backend runs with: {@code signaling-backend/jvm.options}, the file the README's "Running the
+     * backend" gives a clinic (the capacity target's {@code -Xmx512m} among them), or, for trying others, the
+     * environment variable {@code CARECALL_BENCH_BACKEND_JVM} (options separated by spaces).
      */
-    public static List<String> launchOptions() {
+    public static List<String> launchOptions(Path repository) {
         String override = System.getenv("CARECALL_BENCH_BACKEND_JVM");
         if (override != null && !override.isBlank()) {
             return List.of(override.strip().split("\\s+"));
         }
-        return RECOMMENDED;
+        return optionsFile(repository.resolve("signaling-backend/jvm.options"));
     }
 
-    /** As in the README ("Running the backend"); keep the two the same. */
-    private static final List<String> RECOMMENDED = List.of("-Xmx512m", "-Xms64m", "-Xmn32m", "-XX:+UseSerialGC");
+    /** The options of a java launcher argument file: one or more a line, {@code #} starts a comment. */
+    static List<String> optionsFile(Path file) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .filter(line -> !line.isEmpty())
+                    .flatMap(line -> java.util.Arrays.stream(line.split("\\s+")))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the backend's JVM options", e);
+        }
+    }
 
     /** Starts the backend of {@code repository} and waits until it answers {@code GET /api/info}. */
     public static BackendProcess start(Path repository, Path workDir, DatabaseSettings database,

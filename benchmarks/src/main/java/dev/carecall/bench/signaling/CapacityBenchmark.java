@@ -32,7 +32,7 @@ public final class CapacityBenchmark {
         int idleRooms = targetSockets / 2;
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), BackendProcess.launchOptions())) {
+                     postgres.settings(), BackendProcess.launchOptions(context.repository()))) {
             long written = System.nanoTime();
             List<BenchData.Appointment> appointments = BenchData.create(backend.database(), backend.secret(),
                     idleRooms + CALL_ROOMS, "capacity");

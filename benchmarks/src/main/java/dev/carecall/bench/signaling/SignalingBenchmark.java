@@ -40,7 +40,7 @@ public final class SignalingBenchmark {
         Run careCall;
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), BackendProcess.launchOptions())) {
+                     postgres.settings(), BackendProcess.launchOptions(context.repository()))) {
             report.info(PART + " setup", "CareCall backend JVM options", String.join(" ", backend.jvmOptions()));
             List<BenchData.Appointment> appointments = BenchData.create(backend.database(), backend.secret(),
                     appointmentCount, "load");

@@ -37,7 +37,7 @@ public final class CallSetupTimeline {
         int runs = context.count(10, 3);
         try (Postgres postgres = Postgres.createSchema();
              BackendProcess backend = BackendProcess.start(context.repository(), context.work(),
-                     postgres.settings(), BackendProcess.launchOptions());
+                     postgres.settings(), BackendProcess.launchOptions(context.repository()));
              SignalTap doctorTap = new SignalTap(backend.address());
              SignalTap patientTap = new SignalTap(backend.address())) {
             List<BenchData.Appointment> appointments = BenchData.create(backend.database(), backend.secret(),

@@ -54,6 +54,11 @@ public final class Participant {
     }
 
     private final WsSession session;
+    /**
+     * The server connection under {@link #session}, written to directly so that queued messages go out in one write
+     * ({@link TextFrames}); null only for a session that is not a server connection (never in this server).
+     */
+    private final ConnectionContext connection;
     private final ProtocolCodec codec;
     private final Limits limits;
     private final Runnable whenTooSlow;
@@ -73,6 +78,7 @@ public final class Participant {
 
     Participant(WsSession session, ProtocolCodec codec, Limits limits, Runnable whenTooSlow) {
         this.session = session;
+        this.connection = session.socketContext() instanceof ConnectionContext c ? c : null;
         this.codec = codec;
         this.limits = limits;
         this.whenTooSlow = whenTooSlow;
@@ -187,7 +193,7 @@ public final class Participant {
         gone = true;
         closing.set(true);
         queue.clear();
-        if (session.socketContext() instanceof ConnectionContext connection) {
+        if (connection != null) {
             try {
                 connection.serverSocket().close();
                 return;
@@ -255,8 +261,10 @@ public final class Participant {
     }
 
     private void drain() {
+        Frame carried = null;
         while (true) {
-            Frame frame = queue.poll();
+            Frame frame = carried != null ? carried : queue.poll();
+            carried = null;
             if (frame == null) {
                 writing.set(false);
                 if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
@@ -264,15 +272,15 @@ public final class Participant {
                 }
                 continue;
             }
-            (frame instanceof Answer ? answers : queued).decrementAndGet();
+            uncount(frame);
             if (gone) {
                 continue;
             }
             writeStarted = System.nanoTime();
             try {
                 switch (frame) {
-                    case Text t -> session.send(t.text(), true);
-                    case Answer a -> session.send(a.text(), true);
+                    case Text t -> carried = writeTexts(t.text());
+                    case Answer a -> carried = writeTexts(a.text());
                     case Ping p -> session.ping(BufferData.empty());
                     case Pong p -> session.pong(p.payload());
                     case Close c -> {
@@ -289,6 +297,39 @@ public final class Participant {
                 writeStarted = 0;
             }
         }
+    }
+
+    /**
+     * Writes this message and the text messages queued right behind it in one write ({@link TextFrames}). Returns the
+     * frame taken from the queue that did not join the batch (not yet uncounted), or null.
+     */
+    private Frame writeTexts(String first) {
+        if (connection == null) {
+            session.send(first, true);
+            return null;
+        }
+        TextFrames batch = new TextFrames(first);
+        Frame next = null;
+        while (batch.hasRoom() && (next = queue.poll()) != null) {
+            String text = switch (next) {
+                case Text t -> t.text();
+                case Answer a -> a.text();
+                case Ping p -> null;
+                case Pong p -> null;
+                case Close c -> null;
+            };
+            if (text == null || !batch.add(text)) {
+                break;
+            }
+            uncount(next);
+            next = null;
+        }
+        connection.dataWriter().writeNow(BufferData.create(batch.encode()));
+        return next;
+    }
+
+    private void uncount(Frame frame) {
+        (frame instanceof Answer ? answers : queued).decrementAndGet();
     }
 
     private String name() {
