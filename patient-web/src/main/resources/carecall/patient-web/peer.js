@@ -3,6 +3,7 @@
 // impolite side), and ICE is restarted when the connection fails.
 
 import { candidateSignal, descriptionSignal, signalKind } from './protocol.js';
+import { FirstPicture } from './first-picture.js';
 
 /**
  * A disconnected connection counts as lost after this long: long enough for a brief network hiccup to heal by
@@ -66,12 +67,21 @@ export class CallPeer {
     this.trail = [];
     this.born = Date.now();
 
+    /** @type {FirstPicture | null} the camera's first frames go out small (see first-picture.js) */
+    this.firstPicture = null;
     const stream = options.localStream;
     for (const kind of ['audio', 'video']) {
       const track = stream?.getTracks().find((t) => t.kind === kind);
-      if (track) this.pc.addTrack(track, stream);
-      // Without a device the starter still offers to receive; a joiner's receivers come from the doctor's offer.
-      else if (options.offerFirst) this.pc.addTransceiver(kind, { direction: 'recvonly' });
+      if (track) {
+        const sender = this.pc.addTrack(track, stream);
+        if (kind === 'video') {
+          this.firstPicture = new FirstPicture(sender, track);
+          this.firstPicture.shrink();
+        }
+      } else if (options.offerFirst) {
+        // Without a device the starter still offers to receive; a joiner's receivers come from the doctor's offer.
+        this.pc.addTransceiver(kind, { direction: 'recvonly' });
+      }
     }
 
     this.pc.onnegotiationneeded = () => this.negotiate();
@@ -235,6 +245,7 @@ export class CallPeer {
     const state = this.pc.connectionState;
     this.note(`connection ${state}`);
     this.options.onConnectionState(state);
+    if (state === 'connected') this.firstPicture?.grow(() => this.pc.getStats());
     clearTimeout(this.lostTimer);
     if (state === 'failed') this.lost();
     else if (state === 'disconnected') this.lostTimer = setTimeout(() => this.lost(), DISCONNECTED_GRACE_MS);
@@ -299,6 +310,7 @@ export class CallPeer {
 
   close() {
     this.closed = true;
+    this.firstPicture?.stop();
     clearTimeout(this.lostTimer);
     clearTimeout(this.stuckTimer);
     this.pc.close();
