@@ -287,9 +287,7 @@ function handle(m) {
     case 'screenShare':
       state.remote.sharing = m.active;
       return renderRemote();
-    case 'chat':
-      if (chatLog.take(m)) ui.appendChat(m, m.from === state.role);
-      return undefined;
+    case 'chat': return chat(m);
     case 'chatTranscript': return chatTranscript(m);
     case 'peerPresence': return peerPresence(m);
     case 'waitingMessage': return waitingMessage(m);
@@ -502,6 +500,17 @@ function callEnded(m) {
   }
 }
 
+/**
+ * A chat line, shown once. The other party's lines are also said through the announcer, so a screen reader reads
+ * them with the chat closed; the list is no live region, or a reloaded page's transcript would be read out again.
+ */
+function chat(m) {
+  if (!chatLog.take(m)) return;
+  const mine = m.from === state.role;
+  ui.appendChat(m, mine);
+  if (!mine) ui.announce(t('announce.message', { doctor: doctorName(), text: m.text }));
+}
+
 // ---- the waiting room ----
 
 /** The doctor wrote to the waiting room; a page that registers again gets the messages again, shown once. */
@@ -510,7 +519,7 @@ function waitingMessage(m) {
   if (state.waiting.notes.some((n) => n.sentAt === m.sentAt && n.text === m.text)) return;
   state.waiting.notes.push({ text: m.text, sentAt: m.sentAt });
   renderWaiting();
-  if (state.phase === 'waiting') ui.announce(t('announce.waitingMessage', { doctor: doctorName(), text: m.text }));
+  if (state.phase === 'waiting') ui.announce(t('announce.message', { doctor: doctorName(), text: m.text }));
 }
 
 /** The doctor declined: `callEnded` follows at once; after a reload the ended page says why instead. */
