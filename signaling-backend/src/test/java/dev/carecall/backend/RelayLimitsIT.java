@@ -19,7 +19,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +143,78 @@ class RelayLimitsIT {
 
             otherDoctor.send(new ClientMessage.EndCall());
             otherDoctor.await(ServerMessage.CallEnded.class);
+        }
+    }
+
+    /**
+     * Sockets that send faster than the server reads them (a flood, or any client of a server short of CPU) hold up
+     * no other room. Socket messages are handled on virtual threads, which are not time-sliced: a reader whose socket
+     * always has data never parks, so it keeps its carrier thread. With as many such sockets as carriers, every
+     * room's queue and every socket's writer waited until the floods ended (the hostile suite's slow readers saw a
+     * patient given up whose doctor was never told, the room's task waiting for a carrier).
+     */
+    @Test
+    void socketsSendingFasterThanTheServerReadsHoldUpNoOtherRoom() throws Exception {
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        String signal = "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 "
+                + "a".repeat(16_000) + "\"}}";
+        long id = appointment(true);
+        List<RawSocket> flooders = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong sent = new AtomicLong();
+        try (SocketClient doctor = SocketClient.room(server, id, doctorToken());
+             SocketClient patient = SocketClient.room(server, id, server.patientToken(id))) {
+            doctor.expect(ServerMessage.PeerPresence.class);
+            for (int i = 0; i < carriers; i++) {
+                // Each in a room of its own, with no call: every signal is refused, the refusals read and dropped.
+                long own = appointment(true);
+                RawSocket flooder = RawSocket.open(roomAddress(own), 65_536);
+                flooders.add(flooder);
+                flooder.sendText(CODEC.encode(new ClientMessage.Register(server.patientToken(own))));
+                threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        flooder.readToClose();
+                    } catch (IOException e) {
+                        // silent for the socket timeout, or closed by the test: reading ends
+                    }
+                }));
+                threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    try {
+                        for (int n = 0; n < 100_000 && !stop.get() && System.nanoTime() < until; n++) {
+                            flooder.sendText(signal);
+                            sent.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // closed: the flood ends
+                    }
+                }));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= 500L * carriers);
+
+            long t0 = System.nanoTime();
+            for (int round = 0; round < 3; round++) {
+                doctor.send(new ClientMessage.StartCall());
+                patient.await(ServerMessage.ActiveCall.class);
+                patient.send(new ClientMessage.JoinCall());
+                doctor.await(ServerMessage.JoinerConnected.class);
+                patient.send(new ClientMessage.Chat("round " + round));
+                assertEquals("round " + round, doctor.await(ServerMessage.Chat.class).text());
+                doctor.send(new ClientMessage.EndCall());
+                patient.await(ServerMessage.CallEnded.class);
+            }
+            System.out.printf("%d sockets flooding 16 KB signals (%d sent so far): 3 calls started, joined, chatted "
+                    + "in and ended in another room in %d ms%n", carriers, sent.get(), millisSince(t0));
+        } finally {
+            stop.set(true);
+            for (RawSocket flooder : flooders) {
+                flooder.close();
+            }
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(30));
+            }
         }
     }
 

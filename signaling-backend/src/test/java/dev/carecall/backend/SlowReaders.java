@@ -29,8 +29,12 @@ import static dev.carecall.backend.HostileInputIT.WAIT;
  * The flooding doctor is answered {@code RATE_LIMITED} for what the bucket refuses; on a loaded machine it may read
  * those answers late. The server bounds answers apart from what the other party sends, dropping the ones beyond, so
  * a flooder's unread refusals never give up its own socket (which once took the patient's departure with it).
+ * On two cores the two flooding doctors' sockets once held both carrier threads of the server's virtual threads, so
+ * the task that frees a given-up patient's seat and tells the doctor waited for as long as the flood went on; each
+ * socket now gives the others a turn after every frame
+ * ({@code RelayLimitsIT.socketsSendingFasterThanTheServerReadsHoldUpNoOtherRoom}).
  */
-final class SlowReaders implements HostileInputIT.Category { // not in the suite yet: see HostileInputIT.categories
+final class SlowReaders implements HostileInputIT.Category {
     private static final String DOCTOR = "demo-doctor-2";
     /** Large enough that the kernel's buffers hold only a few hundred of them. */
     private static final String SIGNAL = "{\"type\":\"signal\",\"signal\":{\"type\":\"offer\",\"sdp\":\"v=0 " + MARK

@@ -15,18 +15,13 @@ import dev.carecall.backend.storage.SessionLogWriter;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.CallEvent;
 import dev.carecall.protocol.ErrorCode;
-import dev.carecall.protocol.MediaConnection;
 import dev.carecall.protocol.Protocol;
-import dev.carecall.protocol.QualityReport;
-import dev.carecall.protocol.RelayedSignal;
 import dev.carecall.protocol.Role;
 import dev.carecall.protocol.ServerMessage;
-import dev.carecall.protocol.SignalPayload;
 import dev.carecall.protocol.rest.CallSessionView;
 import dev.carecall.protocol.rest.CallStatusView;
 import dev.carecall.protocol.rest.ChatLineView;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,21 +29,18 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The calls of every appointment: finds (or loads) an appointment's {@link Room} and runs each action on the room's
  * queue. Start, join and end have one entry point each, which the REST endpoints and the room sockets both call, so
- * both change the same state and notify the same room; the room itself owns the state and its transitions.
- *
- * <p>A relayed signal takes no queue task, lock or database call: it is checked against the room's volatile status
- * and put in the other socket's send queue from the sender's own thread. Rooms nobody uses leave memory after
+ * both change the same state and notify the same room; the room itself owns the state and its transitions. What the
+ * parties send each other during a call goes through {@link CallRelay}; what other instances send, through
+ * {@link FromOtherInstances}; stopping this instance, through {@link Drain}. Rooms nobody uses leave memory after
  * {@link RelaySettings#roomIdle()} ({@link #evictIdleRooms()}); the next request loads the room again from the
  * database, which holds its state and log.
  */
 public final class Calls {
-    private static final System.Logger LOG = System.getLogger(Calls.class.getName());
     /** WebSocket close code for a socket replaced by a newer one of the same person (PROTOCOL.md). */
     public static final int CLOSE_REPLACED = 4001;
     /**
@@ -56,8 +48,6 @@ public final class Calls {
      * the load balancer sends the new socket to an instance that runs (PROTOCOL.md).
      */
     public static final int CLOSE_DRAINING = 4009;
-    /** How long a stopping instance waits for its sockets' close frames to go out. */
-    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
     /** WebSocket close code "policy violation": failed or missing registration. */
     public static final int CLOSE_POLICY = 1008;
 
@@ -74,8 +64,8 @@ public final class Calls {
     private final QualityRelay quality;
     /** The other instances; {@link RoomBus#NONE} when this one is alone. */
     private final RoomBus bus;
-    /** The server is shutting down: sockets closing now are not people leaving. */
-    private volatile boolean stopping;
+    private final Drain drain = new Drain(signedIn);
+    private final CallRelay relay;
 
     /**
      * @param timer       triggers the checks of calls nobody is in (the work runs on the rooms' queues)
@@ -112,6 +102,7 @@ public final class Calls {
         this.quality = new QualityRelay(qualities);
         this.emptyCalls = new EmptyCalls(timer, grace, clock);
         this.waitingRoom = new WaitingRoom(this, access, store.waitingRoom(), lobby);
+        this.relay = new CallRelay(rooms, metrics, chat, quality);
     }
 
     /**
@@ -129,24 +120,7 @@ public final class Calls {
      * and carry on as the same session, else it ends ({@link EmptyCalls}). Returns how many there were.
      */
     public int takeOverLiveCalls() {
-        List<Long> live = store.liveCallAppointments();
-        for (long appointmentId : live) {
-            store.findAppointment(appointmentId).ifPresent(appointment -> {
-                Room room = rooms.room(appointment);
-                room.queue.call(() -> {
-                    Long session = room.foundAtStart();
-                    if (session != null) {
-                        emptyCalls.watch(room, session);
-                    }
-                    return null;
-                });
-            });
-        }
-        if (!live.isEmpty()) {
-            LOG.log(Level.INFO, live.size() + " call(s) were live when the server last stopped; waiting for "
-                    + "their parties to come back");
-        }
-        return live.size();
+        return emptyCalls.takeOver(store, rooms);
     }
 
     // ---- the call's actions: REST and sockets alike ---------------------------------------------------------------
@@ -292,7 +266,7 @@ public final class Calls {
      * learns it is present. A party back in a running call then gets its chat so far ({@code chatTranscript}).
      */
     void register(Participant participant, Caller caller, long appointmentId, String requestId) {
-        if (refusedWhileDraining(participant)) {
+        if (drain.refused(participant)) {
             return;
         }
         Appointment appointment = access.authorize(caller, appointmentId);
@@ -349,82 +323,16 @@ public final class Calls {
         });
     }
 
-    /**
-     * Passes a WebRTC payload to the other party of this room only, unchanged, straight from the sender's thread:
-     * no queue task, no lock, no database. Its log entry (its kind only) waits in the room's lock-free list.
-     */
-    void signal(Participant participant, long appointmentId, SignalPayload signal) {
-        Room room = liveRoom(participant, appointmentId);
-        Role from = participant.caller().role();
-        room.seats.relayTo(from.other(), new ServerMessage.Signal(from, signal));
-        relayed(room, CallEvent.of(signal), from);
-    }
-
-    /**
-     * As {@link #signal(Participant, long, SignalPayload)} for a signal read by its envelope only: the frame the other
-     * party gets is the sender's payload text in the server's envelope, never parsed into a tree nor written again.
-     *
-     * @param typed the payload as a typed message, read only for a party on another instance
-     */
-    void signal(Participant participant, long appointmentId, RelayedSignal signal,
-                Supplier<SignalPayload> typed) {
-        Room room = liveRoom(participant, appointmentId);
-        Role from = participant.caller().role();
-        room.seats.relayTo(from.other(), signal.encodeFrom(from), () -> new ServerMessage.Signal(from, typed.get()));
-        relayed(room, signal.event(), from);
-    }
-
-    private Room liveRoom(Participant participant, long appointmentId) {
-        Room room = seatedRoom(participant, appointmentId);
-        if (!room.status().isLive()) {
-            throw new CareCallException(ErrorCode.NO_ACTIVE_CALL,
-                    "There is no call to send this to. Start the call first.");
-        }
-        return room;
-    }
-
-    private void relayed(Room room, CallEvent event, Role from) {
-        room.noteRelayed(event, from);
-        metrics.signalRelayed();
-    }
-
-    /** Camera and microphone on or off; relayed only for a paid appointment. */
-    void mediaState(Participant participant, long appointmentId, boolean audio, boolean video) {
-        Role from = participant.caller().role();
-        relay(participant, appointmentId, new ServerMessage.MediaState(from, audio, video), CallEvent.MEDIA_STATE);
-    }
-
-    void screenShare(Participant participant, long appointmentId, boolean active) {
-        Role from = participant.caller().role();
-        relay(participant, appointmentId, new ServerMessage.ScreenShare(from, active),
-                active ? CallEvent.SCREEN_SHARE_STARTED : CallEvent.SCREEN_SHARE_STOPPED);
-    }
-
-    /** The party's media stopped or came back: kept in the call's stored log, not relayed. */
-    void mediaConnection(Participant participant, long appointmentId, MediaConnection state) {
-        Room room = seatedRoom(participant, appointmentId);
-        Role from = participant.caller().role();
-        room.queue.call(() -> {
-            room.recordAndStore(state.event(), from);
-            return null;
-        });
-    }
-
-    /** A party's quality report: to the other party and into the session's summary ({@link QualityRelay}). */
-    void quality(Participant participant, long appointmentId, QualityReport report) {
-        quality.report(seatedRoom(participant, appointmentId), participant, report);
-    }
-
-    /** A chat line: to both parties and into the call's transcript ({@link ChatRelay}). */
-    void chat(Participant participant, long appointmentId, String text) {
-        chat.relay(seatedRoom(participant, appointmentId), participant, text);
+    /** What the parties send each other during the call, for their sockets. */
+    CallRelay relay() {
+        return relay;
     }
 
     void registerLobby(Participant participant, Caller caller, String requestId) {
         if (!(caller instanceof Caller.Doctor doctor)) {
             throw new CareCallException(ErrorCode.FORBIDDEN, "The lobby is for doctors; open your appointment link.");
         }
-        if (refusedWhileDraining(participant)) {
+        if (drain.refused(participant)) {
             return;
         }
         participant.registeredAs(caller);
@@ -447,7 +355,7 @@ public final class Calls {
      * planned restart treats running calls as a crash does: the parties get the restart's grace to come back.
      */
     public void stopping() {
-        stopping = true;
+        drain.stopping();
     }
 
     /**
@@ -455,112 +363,29 @@ public final class Calls {
      * and reconnecting clients go to an instance that runs.
      */
     public boolean draining() {
-        return stopping;
-    }
-
-    /**
-     * A socket that registers while this instance drains is closed with {@link #CLOSE_DRAINING} at once, as the
-     * sockets before it were: a client reconnecting through a round-robin load balancer may land here again and
-     * must be sent on, not seated in a room that is about to go away.
-     */
-    private boolean refusedWhileDraining(Participant participant) {
-        if (!stopping) {
-            return false;
-        }
-        participant.close(CLOSE_DRAINING, "server restarting: reconnect");
-        return true;
+        return drain.draining();
     }
 
     /**
      * Drains this instance before it stops: every registered socket, room and lobby, is closed with
-     * {@link #CLOSE_DRAINING}, and this waits (at most {@link #DRAIN_TIMEOUT}) until the close frames went out. The
-     * clients reconnect (through the load balancer, to an instance that runs) and carry on; their calls, peer to peer,
-     * never stop, and are not left by their parties ({@link #stopping()} comes first). Returns how many sockets there
-     * were.
+     * {@link #CLOSE_DRAINING}, and this waits (a few seconds at most) until the close frames went out. The clients
+     * reconnect and carry on; their calls are not left by their parties ({@link #stopping()} comes first). Returns
+     * how many sockets there were.
      */
     public int drain() {
-        stopping();
-        List<Participant> closing = signedIn.closeAll(CLOSE_DRAINING, "server restarting: reconnect");
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && !closing.stream().allMatch(Participant::done)) {
-            try {
-                Thread.sleep(20); // bounded, at shutdown only: the writers' threads signal nothing when done
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (!closing.isEmpty()) {
-            LOG.log(Level.INFO, "drained " + closing.size() + " socket(s) with close code " + CLOSE_DRAINING);
-        }
-        return closing.size();
+        return drain.drain();
     }
 
     // ---- other instances ------------------------------------------------------------------------------------------
 
     /**
-     * What other instances send this one, each taken in on the room's queue in the order it arrived: a party's
-     * message after the call change that came before it. Rooms not in memory here have nobody here to tell.
+     * What other instances send this one ({@link FromOtherInstances}), each taken in on the room's queue in the order
+     * it arrived.
+     *
+     * @param signedOutElsewhere told of each sign-out on another instance
      */
     public RoomBus.Inbound fromOtherInstances(Consumer<Revocation.SignedOut> signedOutElsewhere) {
-        return new RoomBus.Inbound() {
-            @Override
-            public void delivered(long appointmentId, Role to, ServerMessage message, String encoded) {
-                inLoadedRoom(appointmentId, room -> {
-                    Participant p = room.seats.occupant(to);
-                    if (p != null && !room.stored.outdated(message)) {
-                        p.sendText(encoded);
-                    }
-                });
-            }
-
-            @Override
-            public void callChanged(long appointmentId) {
-                inLoadedRoom(appointmentId, room -> room.stored.reload());
-            }
-
-            @Override
-            public void seatedElsewhere(long appointmentId, Role role) {
-                inLoadedRoom(appointmentId, room -> {
-                    Participant p = room.seats.occupant(role);
-                    if (p != null && room.seats.unseat(role, p)) {
-                        bus.left(appointmentId, role); // stop refreshing it here; the other instance holds it now
-                        p.sendAndClose(new ServerMessage.Error(ErrorCode.REPLACED_BY_NEW_CONNECTION,
-                                "You joined this appointment from another window or device; this one was "
-                                        + "disconnected.", null), CLOSE_REPLACED, "replaced by a new connection");
-                    }
-                });
-            }
-
-            @Override
-            public void lobby(long doctorId, String encoded) {
-                lobby.fromElsewhere(doctorId, encoded);
-            }
-
-            @Override
-            public void revoked(Revocation revocation) {
-                switch (revocation) {
-                    case Revocation.SignedOut s -> {
-                        signedOutElsewhere.accept(s);
-                        signedIn.closeWhere(s);
-                    }
-                    case Revocation.LinkReplaced l -> signedIn.closeWhere(l);
-                    // On the room's queue, after the call's end that came before it.
-                    case Revocation.Cancelled c -> inLoadedRoom(c.appointmentId(), room -> room.closePatient(c));
-                }
-            }
-        };
-    }
-
-    private void inLoadedRoom(long appointmentId, java.util.function.Consumer<Room> task) {
-        Room room = rooms.inMemory(appointmentId);
-        if (room != null) {
-            room.queue.submit(() -> {
-                if (!room.evicted()) {
-                    task.accept(room);
-                }
-            });
-        }
+        return new FromOtherInstances(rooms, bus, lobby, signedIn, signedOutElsewhere);
     }
 
     /** With other instances, the room reads the call as stored first: it may have changed there. */
@@ -574,31 +399,12 @@ public final class Calls {
 
     /** On the room's queue: if nobody is in its live call now, it ends unless someone comes back in time. */
     private void watchIfEmpty(Room room) {
-        if (stopping) {
+        if (drain.draining()) {
             return;
         }
         Long session = room.vacated();
         if (session != null) {
             emptyCalls.watch(room, session);
-        }
-    }
-
-    private void relay(Participant participant, long appointmentId, ServerMessage message, CallEvent event) {
-        Room room = seatedRoom(participant, appointmentId);
-        Role from = participant.caller().role();
-        room.queue.call(() -> {
-            requirePaid(room);
-            room.recordWhileLive(event, from);
-            room.seats.relayTo(from.other(), message);
-            return null;
-        }, participant::isOpen);
-    }
-
-    /** An unpaid appointment's room relays nothing between the parties (the call itself cannot start). */
-    static void requirePaid(Room room) {
-        if (!room.paid()) {
-            throw new CareCallException(ErrorCode.PAYMENT_REQUIRED,
-                    "This appointment is not paid yet, so nothing is passed on. Please complete the payment.");
         }
     }
 

@@ -39,7 +39,7 @@ final class ChatRelay {
     void relay(Room room, Participant participant, String text) {
         Role from = participant.caller().role();
         room.queue.call(() -> {
-            Calls.requirePaid(room);
+            CallRelay.requirePaid(room);
             Instant now = room.now();
             room.recordWhileLive(CallEvent.CHAT, from);
             ServerMessage.Chat line = new ServerMessage.Chat(from, text, now);

@@ -1,6 +1,7 @@
 package dev.carecall.backend.room;
 
 import dev.carecall.backend.BackendSettings.CallGrace;
+import dev.carecall.backend.storage.CareCallStore;
 import dev.carecall.protocol.CallEndReason;
 import dev.carecall.protocol.Role;
 
@@ -8,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,32 @@ final class EmptyCalls {
                     : Optional.empty();
         }
         return empty.compareTo(grace.abandonAfter()) >= 0 ? Optional.of(CallEndReason.ABANDONED) : Optional.empty();
+    }
+
+    /**
+     * At start-up, once the server listens: takes over the calls the database says wait or run (their last process
+     * died with them). Each that nobody has re-registered to yet gets its grace period for the parties to come back
+     * and carry on as the same session, else it ends. Returns how many there were.
+     */
+    int takeOver(CareCallStore store, Rooms rooms) {
+        List<Long> live = store.liveCallAppointments();
+        for (long appointmentId : live) {
+            store.findAppointment(appointmentId).ifPresent(appointment -> {
+                Room room = rooms.room(appointment);
+                room.queue.call(() -> {
+                    Long session = room.foundAtStart();
+                    if (session != null) {
+                        watch(room, session);
+                    }
+                    return null;
+                });
+            });
+        }
+        if (!live.isEmpty()) {
+            LOG.log(Level.INFO, live.size() + " call(s) were live when the server last stopped; waiting for "
+                    + "their parties to come back");
+        }
+        return live.size();
     }
 
     /** Checks the room's session when its grace runs out. Call on the room's queue, after it became empty. */

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What every CareCall socket does before and around its own messages: the first message must be {@code register}
@@ -115,6 +116,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     @Override
     public void onPong(WsSession session, BufferData buffer) {
         lastHeard.set(System.nanoTime());
+        takeTurn();
     }
 
     /** Helidon (4.5 too) does not answer pings by itself; a client that checks the line with them must get its pong. */
@@ -122,6 +124,7 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
     public void onPing(WsSession session, BufferData buffer) {
         lastHeard.set(System.nanoTime());
         participant.pong(buffer);
+        takeTurn();
     }
 
     /**
@@ -184,6 +187,37 @@ abstract sealed class RegisteringSocket implements WsListener permits RoomSocket
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        try {
+            receive(text, last);
+        } finally {
+            takeTurn();
+        }
+    }
+
+    /** The protocol is text: binary frames are ignored, but take their turn like any other frame. */
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        takeTurn();
+    }
+
+    /**
+     * Gives the other virtual threads a turn after each frame. Virtual threads are not time-sliced: a socket that
+     * always has data waiting (a flood, or a client that sends faster than a server short of CPU reads) never parks
+     * its reader, which so keeps its carrier thread. As many such sockets as carriers held up every room's queue and
+     * every socket's writer until they stopped sending: a patient given up under a flood left a room whose doctor
+     * was never told, the room's task waiting for a carrier. A timed park, not {@link Thread#yield()}: a yielding
+     * virtual thread goes back on its carrier's own queue when that holds work (the writers the reader starts), and
+     * a carrier runs its own queue before it looks anywhere else, so reader and writers kept the carrier between them. It costs tens of microseconds per frame,
+     * nothing next to a client's few messages a second; a flood is read that much slower, which only pushes back on
+     * the flooder.
+     */
+    private static void takeTurn() {
+        if (Thread.currentThread().isVirtual()) {
+            LockSupport.parkNanos(1);
+        }
+    }
+
+    private void receive(String text, boolean last) {
         if (!participant.isOpen()) {
             // Given up or closing: nothing it says is handled, nor keeps it alive, so the keep-alive cuts it in the
             // end if its close frame cannot go out.

@@ -24,6 +24,7 @@ public final class RoomSocket extends RegisteringSocket {
     private static final String PREFIX = "/ws/appointments/";
 
     private final Calls calls;
+    private final CallRelay callRelay;
     private final ProtocolCodec codec;
     private final Allowance allowance;
     private long appointmentId = -1;
@@ -32,6 +33,7 @@ public final class RoomSocket extends RegisteringSocket {
                       Duration registerTimeout, Duration keepAlive, CallMetrics metrics, RelaySettings relay) {
         super(tokens, codec, timer, registerTimeout, keepAlive, metrics, relay);
         this.calls = calls;
+        this.callRelay = calls.relay();
         this.codec = codec;
         this.allowance = new Allowance(relay, metrics);
     }
@@ -65,13 +67,13 @@ public final class RoomSocket extends RegisteringSocket {
             case ClientMessage.StartCall s -> calls.start(participant.caller(), appointmentId, participant::isOpen);
             case ClientMessage.JoinCall j -> calls.join(participant.caller(), appointmentId, participant::isOpen);
             case ClientMessage.EndCall e -> calls.end(participant.caller(), appointmentId, participant::isOpen);
-            case ClientMessage.Signal s -> calls.signal(participant, appointmentId, s.signal());
-            case ClientMessage.MediaState m -> calls.mediaState(participant, appointmentId, m.audio(), m.video());
-            case ClientMessage.ScreenShare s -> calls.screenShare(participant, appointmentId, s.active());
-            case ClientMessage.Chat c -> calls.chat(participant, appointmentId, c.text());
-            case ClientMessage.MediaConnectionChanged m -> calls.mediaConnection(participant, appointmentId, m.state());
+            case ClientMessage.Signal s -> callRelay.signal(participant, appointmentId, s.signal());
+            case ClientMessage.MediaState m -> callRelay.mediaState(participant, appointmentId, m.audio(), m.video());
+            case ClientMessage.ScreenShare s -> callRelay.screenShare(participant, appointmentId, s.active());
+            case ClientMessage.Chat c -> callRelay.chat(participant, appointmentId, c.text());
+            case ClientMessage.MediaConnectionChanged m -> callRelay.mediaConnection(participant, appointmentId, m.state());
             case ClientMessage.ReadinessReport r -> calls.readiness(participant, appointmentId, r.readiness());
-            case ClientMessage.Quality q -> calls.quality(participant, appointmentId, q.report());
+            case ClientMessage.Quality q -> callRelay.quality(participant, appointmentId, q.report());
         }
     }
 
@@ -83,7 +85,7 @@ public final class RoomSocket extends RegisteringSocket {
     @Override
     void relay(Participant participant, RelayedSignal signal) {
         allowance.spendSignal();
-        calls.signal(participant, appointmentId, signal, () -> {
+        callRelay.signal(participant, appointmentId, signal, () -> {
             // Only for a party on another instance: the bus carries typed messages.
             ClientMessage.Signal typed = (ClientMessage.Signal) codec.decodeClient(signal.text());
             return typed.signal();
